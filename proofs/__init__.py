@@ -1,0 +1,1 @@
+"""Claim-by-claim checks of the paper."""

@@ -1,0 +1,3 @@
+"""bounds subpackage."""
+
+__all__: list[str] = []

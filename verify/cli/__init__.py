@@ -1,0 +1,104 @@
+"""The ``verify`` command line.
+
+Sub-commands live in the modules ``verify/cli/cmd_*.py``; each defines
+``register(subparsers)`` which adds its parser(s) and sets ``func`` to a
+function taking the parsed arguments and returning a :class:`Output`.
+This module only discovers them, parses, and prints: text by default, exactly
+one JSON object with ``--json``.  Errors of the toolkit print one line
+``error: …`` on stderr and exit with code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+from verify.errors import VerifyError
+from verify.jsonio import dumps
+from verify.progress import set_quiet
+
+__all__ = ["Output", "add_common", "build_parser", "main"]
+
+
+@dataclass
+class Output:
+    """What a sub-command returns: the JSON payload and its text rendering."""
+
+    payload: dict[str, Any]
+    text: str = ""
+    exit_code: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"error: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(2)
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    """Add ``--json`` and ``--quiet`` to a sub-command's parser."""
+    parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress bar on stderr"
+    )
+
+
+def _command_modules() -> list[str]:
+    import verify.cli as pkg
+
+    return sorted(
+        m.name for m in pkgutil.iter_modules(pkg.__path__) if m.name.startswith("cmd_")
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, with every discovered sub-command."""
+    parser = _Parser(
+        prog="verify",
+        description=(
+            "Exact verification toolkit for the theory of robust generalization "
+            "(Li, Jin, Zhong, Hopcroft, Wang, NeurIPS 2022). Rationals are written "
+            "3/7, 0.25 or 4; floats are never taken as exact."
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in _command_modules():
+        module = importlib.import_module(f"verify.cli.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``verify`` console script; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return 2
+    set_quiet(bool(getattr(args, "quiet", False)))
+    func: Callable[[argparse.Namespace], Output] = args.func
+    try:
+        out = func(args)
+    except VerifyError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("error: interrupted\n")
+        return 130
+    if getattr(args, "json", False):
+        sys.stdout.write(dumps(out.payload) + "\n")
+    elif out.text:
+        sys.stdout.write(out.text.rstrip("\n") + "\n")
+    sys.stdout.flush()
+    return out.exit_code

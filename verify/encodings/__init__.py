@@ -1,0 +1,3 @@
+"""encodings subpackage."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""enumeration subpackage."""
+
+__all__: list[str] = []

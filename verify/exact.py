@@ -1,0 +1,181 @@
+"""Parsing and checking of exact rationals.
+
+Exact entry points take ``int``, :class:`fractions.Fraction`, or text such as
+``"1/10"``, ``"0.1"`` (read as 1/10) or ``"-3"``.  A Python ``float`` is refused:
+a caller who really means a float converts it explicitly with
+``Fraction(x)`` (which keeps its binary value) or ``Fraction(str(x))``.
+
+>>> to_rational("0.1")
+Fraction(1, 10)
+>>> to_rational(0.1)
+Traceback (most recent call last):
+...
+verify.errors.InvalidArgument: alpha: a float (0.1) is not exact; pass "0.1" or Fraction(1, 10)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from fractions import Fraction
+from numbers import Rational
+
+from verify.errors import InvalidArgument
+
+__all__ = [
+    "fraction_text",
+    "rational_list",
+    "require_int",
+    "require_rational_range",
+    "to_rational",
+]
+
+RationalLike = int | Fraction | str
+
+_RATIONAL_TEXT = re.compile(
+    r"""^\s*[+-]?(
+        \d+(\.\d*)?([eE][+-]?\d+)? |   # 12, 1.5, 1e-3
+        \.\d+([eE][+-]?\d+)?       |   # .5
+        \d+\s*/\s*\d+                  # 3/7
+    )\s*$""",
+    re.VERBOSE,
+)
+_MAX_TEXT = 4000
+
+
+def to_rational(value: object, name: str = "alpha") -> Fraction:
+    """Return ``value`` as an exact :class:`~fractions.Fraction`.
+
+    Parameters
+    ----------
+    value : int, Fraction, or str
+        The number. Text may be an integer, a decimal (read exactly) or ``p/q``.
+    name : str
+        The argument's name, used in the error message.
+
+    Raises
+    ------
+    InvalidArgument
+        For floats, booleans, non-numeric text, a zero denominator, or other types.
+
+    Examples
+    --------
+    >>> to_rational("3/6")
+    Fraction(1, 2)
+    >>> to_rational("1e-2")
+    Fraction(1, 100)
+    >>> to_rational(7, "K")
+    Fraction(7, 1)
+    >>> to_rational("abc", "eps")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: eps: 'abc' is not a rational number (use 3/7, 0.25 or 4)
+    """
+    if isinstance(value, bool):
+        raise InvalidArgument(f"{name}: a boolean is not a number")
+    if isinstance(value, float):
+        raise InvalidArgument(
+            f'{name}: a float ({value!r}) is not exact; pass "{value!r}" or '
+            f"{Fraction(str(value))!r}"
+        )
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, Rational):
+        return Fraction(int(value.numerator), int(value.denominator))
+    if isinstance(value, str):
+        if len(value) > _MAX_TEXT or not _RATIONAL_TEXT.match(value):
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            raise InvalidArgument(
+                f"{name}: {shown!r} is not a rational number (use 3/7, 0.25 or 4)"
+            )
+        text = value.replace(" ", "")
+        if "/" in text:
+            num, den = text.split("/")
+            if int(den) == 0:
+                raise InvalidArgument(f"{name}: zero denominator in {value!r}")
+            return Fraction(int(num), int(den))
+        return Fraction(text)
+    raise InvalidArgument(f"{name}: expected an int, Fraction or text, got {type(value).__name__}")
+
+
+def rational_list(values: Iterable[object], name: str = "value") -> list[Fraction]:
+    """Convert every item with :func:`to_rational`.
+
+    >>> rational_list(["1/2", 3])
+    [Fraction(1, 2), Fraction(3, 1)]
+    """
+    return [to_rational(v, name) for v in values]
+
+
+def require_int(
+    value: object, name: str, low: int | None = None, high: int | None = None
+) -> int:
+    """Return ``value`` as an ``int`` within ``[low, high]`` (either end optional).
+
+    Text of an integer is accepted; floats, booleans and fractions are refused.
+
+    >>> require_int("4", "K", low=1)
+    4
+    >>> require_int(0, "K", low=1)
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: K must be >= 1, got 0
+    """
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InvalidArgument(f"{name} must be an integer, got {value!r}")
+    if isinstance(value, str):
+        text = value.strip()
+        if not re.fullmatch(r"[+-]?\d{1,4000}", text):
+            raise InvalidArgument(f"{name} must be an integer, got {value!r}")
+        value = int(text)
+    if low is not None and value < low:
+        raise InvalidArgument(f"{name} must be >= {low}, got {value}")
+    if high is not None and value > high:
+        raise InvalidArgument(f"{name} must be <= {high}, got {value}")
+    return value
+
+
+def require_rational_range(
+    value: object,
+    name: str,
+    low: Fraction | int | None = None,
+    high: Fraction | int | None = None,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> Fraction:
+    """Parse a rational and check it lies in the given interval.
+
+    >>> require_rational_range("1/10", "alpha", 0, Fraction(1, 2), high_open=True)
+    Fraction(1, 10)
+    >>> require_rational_range("1/2", "alpha", 0, Fraction(1, 2), high_open=True)
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: alpha must lie in [0, 1/2), got 1/2
+    """
+    x = to_rational(value, name)
+    bad = (
+        (low is not None and (x <= low if low_open else x < low))
+        or (high is not None and (x >= high if high_open else x > high))
+    )
+    if bad:
+        lo = "(" if low_open else "["
+        hi = ")" if high_open else "]"
+        lows = "-inf" if low is None else str(low)
+        highs = "inf" if high is None else str(high)
+        raise InvalidArgument(f"{name} must lie in {lo}{lows}, {highs}{hi}, got {x}")
+    return x
+
+
+def fraction_text(x: Fraction | int) -> str:
+    """The JSON form of a rational: always ``"p/q"``.
+
+    >>> fraction_text(Fraction(-3, 6))
+    '-1/2'
+    >>> fraction_text(2)
+    '2/1'
+    """
+    f = Fraction(x)
+    return f"{f.numerator}/{f.denominator}"

@@ -1,0 +1,3 @@
+"""geometry subpackage."""
+
+__all__: list[str] = []

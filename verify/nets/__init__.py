@@ -1,0 +1,3 @@
+"""nets subpackage."""
+
+__all__: list[str] = []

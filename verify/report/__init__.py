@@ -1,0 +1,3 @@
+"""report subpackage."""
+
+__all__: list[str] = []
