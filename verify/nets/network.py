@@ -227,12 +227,20 @@ class ReLUNet:
 
     @classmethod
     def load(cls, path: str) -> ReLUNet:
-        """Read a network JSON file."""
+        """Read a network JSON file.
+
+        Numbers may be JSON integers, text ("p/q", "0.25") or JSON decimal
+        literals such as ``0.1``, which are read exactly from their text (0.1 is
+        1/10), as in points files; ``NaN`` and ``Infinity`` are refused.
+        """
         import json
+
+        def _constant(name: str) -> object:
+            raise InvalidArgument(f"network: {name} in {path!r} is not a rational number")
 
         try:
             with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
+                data = json.load(fh, parse_float=str, parse_constant=_constant)
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise InvalidArgument(f"network: cannot read {path!r} ({exc})") from None
         return cls.from_json(data)
