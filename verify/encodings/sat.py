@@ -1,0 +1,197 @@
+"""The class ``int:Q`` (integer weights and biases in [−Q, Q]), one hidden layer: SAT.
+
+Exact for the class.  Points are scaled by the least common denominator D of
+their coordinates so every pre-activation is an integer.  A hidden unit with
+output weight is a triple ``(w_j, b_j, a_j)`` in a finite set; its contribution
+to the output at point i is the integer ``a_j·ReLU(D·(w_j·x_i + b_j))``.  Each
+unit chooses exactly one *behaviour* (the vector of contributions over all
+points; triples with equal vectors are merged, keeping one representative),
+encoded one-hot with a cardinality constraint; the output bias is one-hot too.
+The output at point i is then a pseudo-Boolean sum, and the label Boolean
+``y_i`` enforces ``out_i ≥ 1`` or ``out_i ≤ −1`` (integers, so this is exactly
+``y_i·f(x_i) > 0``) through a big-M literal.  Pseudo-Boolean constraints go to
+CNF with pblib (``pysat.pb``); the SAT solver is Glucose 4 (python-sat), used
+incrementally with assumptions.  Units are interchangeable, so their chosen
+behaviours are ordered (symmetry breaking).
+
+>>> from fractions import Fraction as F
+>>> enc = OneHiddenSAT([(F(0), F(0)), (F(0), F(1)), (F(1), F(0)), (F(1), F(1))], 2, 1)
+>>> enc.check((-1, 1, 1, -1))    # XOR needs a weight of magnitude 2
+('unsat', None)
+>>> status, net = enc.check((-1, -1, -1, 1))
+>>> status, net.realizes(enc.points, (-1, -1, -1, 1))
+('sat', True)
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from verify.errors import InvalidArgument
+from verify.geometry.pointsets import Point
+from verify.nets.network import ReLUNet
+
+__all__ = ["MAX_BEHAVIOURS", "OneHiddenSAT", "pysat_version"]
+
+MAX_BEHAVIOURS = 200_000
+
+
+def pysat_version() -> str:
+    """The python-sat version (for provenance).
+
+    >>> pysat_version().startswith("1.")
+    True
+    """
+    import pysat
+
+    return str(pysat.__version__)
+
+
+class OneHiddenSAT:
+    """Incremental SAT encoding of ``int:Q`` networks ``m-h-1`` (h = 0: ``m-1``) on points."""
+
+    encoding = ("python-sat: one-hot unit behaviours (w, b, a) in [-Q, Q], "
+                "pseudo-Boolean outputs via pblib, label Booleans")
+
+    def __init__(self, points: Sequence[Point], hidden: int, q: int):
+        from pysat.card import CardEnc, EncType
+        from pysat.formula import IDPool
+        from pysat.pb import EncType as PBType
+        from pysat.pb import PBEnc
+        from pysat.solvers import Solver
+
+        self.points = tuple(points)
+        self.hidden, self.q = hidden, q
+        n, m = len(self.points), len(self.points[0])
+        scale = 1
+        for p in self.points:
+            for c in p:
+                scale = math.lcm(scale, c.denominator)
+        xs = [[int(c * scale) for c in p] for p in self.points]
+        rng = range(-q, q + 1)
+        # Behaviours: contribution vector -> representative parameters.
+        behaviours: dict[tuple[int, ...], tuple[int, ...]] = {}
+        if hidden == 0:
+            space = (2 * q + 1) ** (m + 1)
+            self._check_size(space)
+            for params in itertools.product(rng, repeat=m + 1):
+                vec = tuple(sum(w * x for w, x in zip(params[:m], xi, strict=True))
+                            + params[m] * scale for xi in xs)
+                behaviours.setdefault(vec, params)
+        else:
+            space = (2 * q + 1) ** (m + 2)
+            self._check_size(space)
+            for params in itertools.product(rng, repeat=m + 1):
+                pre = [sum(w * x for w, x in zip(params[:m], xi, strict=True))
+                       + params[m] * scale for xi in xs]
+                act = [v if v > 0 else 0 for v in pre]
+                for a in rng:
+                    behaviours.setdefault(tuple(a * v for v in act), (*params, a))
+        self.behaviours = sorted(behaviours.items())
+        self.pool = IDPool()
+        self.Y = [self.pool.id(("y", i)) for i in range(n)]
+        units = max(hidden, 1)
+        self.Z = [[self.pool.id(("z", j, t)) for t in range(len(self.behaviours))]
+                  for j in range(units)]
+        self.C = [self.pool.id(("c", v)) for v in rng] if hidden else []
+        self.solver = Solver(name="glucose4")
+        self.last_labels: tuple[int, ...] = ()
+        self._timer: threading.Timer | None = None
+        self._timeout: float | None = None
+        add = self.solver.append_formula
+        for j in range(units):
+            add(CardEnc.equals(lits=self.Z[j], bound=1, vpool=self.pool,
+                               encoding=EncType.seqcounter).clauses)
+            if j + 1 < units:  # behaviour index of unit j <= that of unit j+1
+                for t in range(len(self.behaviours)):
+                    add([[-self.Z[j + 1][t], *self.Z[j][: t + 1]]])
+        if self.C:
+            add(CardEnc.equals(lits=self.C, bound=1, vpool=self.pool,
+                               encoding=EncType.seqcounter).clauses)
+        for i in range(n):
+            lits: list[int] = []
+            weights: list[int] = []
+            for j in range(units):
+                for t, (vec, _) in enumerate(self.behaviours):
+                    if vec[i]:
+                        lits.append(self.Z[j][t])
+                        weights.append(vec[i])
+            for v, lit in zip(rng, self.C, strict=True):
+                if v:
+                    lits.append(lit)
+                    weights.append(v * scale)
+            low = sum(w for w in weights if w < 0)
+            high = sum(w for w in weights if w > 0)
+            # y_i -> sum >= 1 :  sum + (1 - low)·¬y_i >= 1
+            add(PBEnc.atleast(lits=[*lits, -self.Y[i]], weights=[*weights, 1 - low], bound=1,
+                              vpool=self.pool, encoding=PBType.best).clauses)
+            # ¬y_i -> sum <= -1 :  -sum + (high + 1)·y_i >= 1
+            add(PBEnc.atleast(lits=[*lits, self.Y[i]], weights=[*(-w for w in weights), high + 1],
+                              bound=1, vpool=self.pool, encoding=PBType.best).clauses)
+
+    @staticmethod
+    def _check_size(space: int) -> None:
+        if space > MAX_BEHAVIOURS:
+            raise InvalidArgument(
+                f"class int:Q: {space} parameter choices per unit exceed the SAT encoding's "
+                f"limit of {MAX_BEHAVIOURS}; use a smaller Q"
+            )
+
+    def provenance(self) -> dict[str, Any]:
+        return {"solver": "python-sat glucose4", "version": pysat_version(),
+                "encoding": self.encoding, "behaviours": len(self.behaviours)}
+
+    def set_timeout(self, seconds: float | None) -> None:
+        self._timeout = seconds
+
+    def reason_unknown(self) -> str:
+        return "timeout (interrupted)"
+
+    def check(self, labels: Sequence[int] | None = None) -> tuple[str, ReLUNet | None]:
+        """``("sat", net)``, ``("unsat", None)`` or ``("unknown", None)`` (time-out)."""
+        assumptions = [] if labels is None else [
+            y if v > 0 else -y for y, v in zip(self.Y, labels, strict=True)]
+        if self._timeout is None:
+            result = self.solver.solve(assumptions=assumptions)
+        else:
+            timer = threading.Timer(self._timeout, self.solver.interrupt)
+            timer.start()
+            try:
+                result = self.solver.solve_limited(assumptions=assumptions,
+                                                   expect_interrupt=True)
+            finally:
+                timer.cancel()
+                self.solver.clear_interrupt()
+        if result is None:
+            return "unknown", None
+        if not result:
+            return "unsat", None
+        model = set(lit for lit in self.solver.get_model() or [] if lit > 0)
+        self.last_labels = tuple(1 if y in model else -1 for y in self.Y)
+        return "sat", self._witness(model)
+
+    def _witness(self, model: set[int]) -> ReLUNet:
+        m = len(self.points[0])
+        chosen = []
+        for row in self.Z:
+            t = next(t for t, z in enumerate(row) if z in model)
+            chosen.append(self.behaviours[t][1])
+        if self.hidden == 0:
+            params = chosen[0]
+            return ReLUNet.from_lists([([list(params[:m])], [params[m]])])
+        c = next(v for v, lit in zip(range(-self.q, self.q + 1), self.C, strict=True)
+                 if lit in model)
+        rows = [list(p[:m]) for p in chosen]
+        bias = [p[m] for p in chosen]
+        out = [p[m + 1] for p in chosen]
+        return ReLUNet.from_lists([(rows, bias), ([out], [c])])
+
+    def block(self, labels: Sequence[int]) -> None:
+        self.solver.add_clause([-y if v > 0 else y for y, v in zip(self.Y, labels, strict=True)])
+
+    def delete(self) -> None:
+        self.solver.delete()
