@@ -1,3 +1,89 @@
-"""geometry subpackage."""
+"""Point sets, exact norms, separation, linear separability, f* and Theorem 4.3's sets.
 
-__all__: list[str] = []
+>>> from verify.geometry import separation
+>>> separation("cube:1", [("1/2",)], "inf").evidence["distance"]
+Fraction(1, 2)
+"""
+
+from verify.geometry.checks import Check, in_unit_ball, in_unit_cube, separation
+from verify.geometry.constructions import (
+    Packing,
+    SPhi,
+    iter_phis,
+    packing,
+    phi_labels,
+    s_phi,
+    s_phi_l2,
+)
+from verify.geometry.fstar import (
+    f_star,
+    f_star_interval,
+    lipschitz_check,
+    lipschitz_quotient,
+    robust_error,
+)
+from verify.geometry.norms import (
+    NORMS,
+    SetDistance,
+    distance_key,
+    key_is_squared,
+    norm_key,
+    parse_norm,
+    point_distance,
+    rational_points,
+    set_distance,
+    sqrt_interval,
+)
+from verify.geometry.pointsets import (
+    Point,
+    PointSet,
+    as_points,
+    cube,
+    grid,
+    load_points_json,
+    parse_spec,
+    points_from_rows,
+    stilde,
+)
+from verify.geometry.separability import linearly_separable
+from verify.geometry.theorem43 import construction_checks
+
+__all__ = [
+    "NORMS",
+    "Check",
+    "Packing",
+    "Point",
+    "PointSet",
+    "SPhi",
+    "SetDistance",
+    "as_points",
+    "construction_checks",
+    "cube",
+    "distance_key",
+    "f_star",
+    "f_star_interval",
+    "grid",
+    "in_unit_ball",
+    "in_unit_cube",
+    "iter_phis",
+    "key_is_squared",
+    "linearly_separable",
+    "lipschitz_check",
+    "lipschitz_quotient",
+    "load_points_json",
+    "norm_key",
+    "packing",
+    "parse_norm",
+    "parse_spec",
+    "phi_labels",
+    "point_distance",
+    "points_from_rows",
+    "rational_points",
+    "robust_error",
+    "s_phi",
+    "s_phi_l2",
+    "separation",
+    "set_distance",
+    "sqrt_interval",
+    "stilde",
+]

@@ -1,0 +1,321 @@
+"""The robust classifier f* of Proposition 3.2, its Lipschitz quotients and robust error.
+
+f*(x) = (d(x,B) − d(x,A)) / (d(x,A) + d(x,B)), with d the distance to a finite
+set.  Sign convention: f* labels x as +1 iff f*(x) > 0 and −1 iff f*(x) < 0;
+f*(x) = 0 is wrong for both labels.
+
+* Under ℓ∞ and ℓ1 the distances are rational, so f* and its Lipschitz quotients
+  are exact Fractions.
+* Under ℓ2 the distances are square roots of rationals: values are certified
+  rational intervals built from integer square roots (exact when the squared
+  distances are squares of rationals).
+* The robust error at radius r (closed ball) is decided exactly under ℓ∞ and ℓ1
+  with z3 over linear real arithmetic: x with label y is misclassified by some
+  x' with ||x' − x|| <= r iff there are x' and t with d(x', other class) <= t <=
+  d(x', own class) (the denominator of f* is positive for disjoint sets, so the
+  sign of f* is the sign of d(x',B) − d(x',A)).  Points that cannot matter are
+  pruned first with the 1-Lipschitz bounds of distance functions; a found x' is
+  re-checked in Fractions; "no x'" is z3's exact refutation.
+
+>>> A, B = [(0,)], [(2,)]
+>>> f_star((1,), A, B, "inf"), f_star(("1/2",), A, B, "1")
+(Fraction(0, 1), Fraction(1, 2))
+>>> robust_error(A, B, 1, "inf").evidence["misclassified"]
+2
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+from verify.errors import CertificateError, InvalidArgument
+from verify.exact import require_int, require_rational_range, to_rational
+from verify.geometry.checks import Check
+from verify.geometry.norms import (
+    _key,
+    parse_norm,
+    rational_points,
+    sqrt_interval,
+)
+from verify.geometry.pointsets import Point
+
+__all__ = [
+    "f_star",
+    "f_star_interval",
+    "lipschitz_check",
+    "lipschitz_quotient",
+    "robust_error",
+]
+
+Interval = tuple[Fraction, Fraction]
+
+
+def _prep(x: object, A: object, B: object, norm: str
+          ) -> tuple[Point, tuple[Point, ...], tuple[Point, ...], str]:
+    norm = parse_norm(norm)
+    pa = rational_points(A, "A")
+    pb = rational_points(B, "B")
+    if not isinstance(x, Sequence) or isinstance(x, str) or not x:
+        raise InvalidArgument("x: expected a non-empty sequence of rationals")
+    px = tuple(to_rational(v, "x") for v in x)
+    if not len(px) == len(pa[0]) == len(pb[0]):
+        raise InvalidArgument(
+            f"f_star: dimensions differ (x {len(px)}, A {len(pa[0])}, B {len(pb[0])})"
+        )
+    return px, pa, pb, norm
+
+
+def _dist_interval(key: Fraction, norm: str, bits: int) -> Interval:
+    if norm == "2":
+        return sqrt_interval(key, bits)
+    return key, key
+
+
+def _f_interval(px: Point, pa: Sequence[Point], pb: Sequence[Point], norm: str,
+                bits: int) -> Interval:
+    ka = min(_key(px, a, norm) for a in pa)
+    kb = min(_key(px, b, norm) for b in pb)
+    if ka == 0 and kb == 0:
+        raise InvalidArgument(f"f_star: {_show(px)} lies in both A and B; f* is undefined")
+    a_lo, a_hi = _dist_interval(ka, norm, bits)
+    b_lo, b_hi = _dist_interval(kb, norm, bits)
+    # f* increases with d(x,B) and decreases with d(x,A).
+    lo = (b_lo - a_hi) / (a_hi + b_lo) if a_hi + b_lo > 0 else Fraction(-1)
+    hi = (b_hi - a_lo) / (a_lo + b_hi) if a_lo + b_hi > 0 else Fraction(1)
+    return max(lo, Fraction(-1)), min(hi, Fraction(1))
+
+
+def _show(p: Sequence[Fraction]) -> str:
+    return "(" + ", ".join(str(c) for c in p) + ")"
+
+
+def f_star_interval(x: Sequence[object], A: object, B: object, norm: str,
+                    bits: int = 64) -> Interval:
+    """A certified rational interval [lo, hi] containing f*(x).
+
+    Exact (lo == hi) under ℓ∞ and ℓ1, and under ℓ2 when both distances are
+    rational; otherwise of width about 2^-bits.
+
+    Examples
+    --------
+    >>> f_star_interval((0, 0), [(1, 0)], [(0, 2)], "2")
+    (Fraction(1, 3), Fraction(1, 3))
+    >>> lo, hi = f_star_interval((0, 0), [(1, 1)], [(0, 2)], "2"); lo < hi, float(lo)
+    (True, 0.171572875253...)
+    """
+    px, pa, pb, norm = _prep(x, A, B, norm)
+    bits = require_int(bits, "bits", low=1, high=100_000)
+    return _f_interval(px, pa, pb, norm, bits)
+
+
+def f_star(x: Sequence[object], A: object, B: object, norm: str) -> Fraction:
+    """The exact value f*(x) = (d(x,B) − d(x,A)) / (d(x,A) + d(x,B)).
+
+    Under ℓ2 this works only when the value is rational (both distances
+    rational); otherwise use :func:`f_star_interval`.
+
+    Examples
+    --------
+    >>> f_star((0, 0), [(1, 0)], [(0, 3)], "inf")
+    Fraction(1, 2)
+    >>> f_star((0, 0), [(1, 1)], [(0, 2)], "2")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: f_star: under l2 f*(0, 0) is irrational; use f_star_interval
+    """
+    px, pa, pb, norm = _prep(x, A, B, norm)
+    lo, hi = _f_interval(px, pa, pb, norm, 64)
+    if lo != hi:
+        raise InvalidArgument(
+            f"f_star: under l2 f*{_show(px)} is irrational; use f_star_interval"
+        )
+    return lo
+
+
+def lipschitz_quotient(x: Sequence[object], y: Sequence[object], A: object, B: object,
+                       norm: str, bits: int = 64) -> Interval:
+    """Certified interval for |f*(x) − f*(y)| / ||x − y|| (exact under ℓ∞ and ℓ1).
+
+    Examples
+    --------
+    >>> lipschitz_quotient((0,), ("1/2",), [(0,)], [(1,)], "inf")
+    (Fraction(2, 1), Fraction(2, 1))
+    >>> lo, hi = lipschitz_quotient((0, 0), (1, 0), [(0, 0)], [(3, 3)], "2", bits=30)
+    >>> lo <= hi and hi - lo < Fraction(1, 10**6)
+    True
+    """
+    px, pa, pb, norm = _prep(x, A, B, norm)
+    py, _, _, _ = _prep(y, pa, pb, norm)
+    bits = require_int(bits, "bits", low=1, high=100_000)
+    k = _key(px, py, norm)
+    if k == 0:
+        raise InvalidArgument("lipschitz_quotient: x and y coincide")
+    fx = _f_interval(px, pa, pb, norm, bits)
+    fy = _f_interval(py, pa, pb, norm, bits)
+    dlo, dhi = fx[0] - fy[1], fx[1] - fy[0]
+    if dlo >= 0:
+        nlo, nhi = dlo, dhi
+    elif dhi <= 0:
+        nlo, nhi = -dhi, -dlo
+    else:
+        nlo, nhi = Fraction(0), max(-dlo, dhi)
+    r_lo, r_hi = _dist_interval(k, norm, bits)
+    return nlo / r_hi, nhi / r_lo
+
+
+def lipschitz_check(x: Sequence[object], y: Sequence[object], A: object, B: object,
+                    norm: str, eps: object) -> Check:
+    """Is |f*(x) − f*(y)| <= ||x − y|| / eps (the 1/eps-Lipschitz bound of Prop. 3.2)?
+
+    Under ℓ2 the interval is refined (up to 2^-2048) until it decides; if it still
+    straddles 1/eps, ``holds`` is None (undecided), never False.
+
+    Examples
+    --------
+    >>> c = lipschitz_check((0,), (1,), [(0,)], [(2,)], "inf", 1)
+    >>> c.holds, c.evidence["quotient"], c.evidence["bound"]
+    (True, Fraction(1, 1), Fraction(1, 1))
+    """
+    e = require_rational_range(eps, "eps", 0, None, low_open=True)
+    bound = 1 / e
+    bits = 64
+    while True:
+        lo, hi = lipschitz_quotient(x, y, A, B, norm, bits)
+        if hi <= bound or lo > bound or bits >= 2048:
+            break
+        bits *= 4
+    ev: dict[str, Any] = {"norm": parse_norm(norm), "bound": bound, "eps": e}
+    if lo == hi:
+        ev["quotient"] = lo
+    else:
+        ev["quotient_interval"] = [lo, hi]
+    if hi <= bound:
+        return Check("lipschitz", True, ev)
+    if lo > bound:
+        return Check("lipschitz", False, ev)
+    ev["reason"] = "the certified interval still contains 1/eps"
+    return Check("lipschitz", None, ev)
+
+
+def _z3_abs(z3: Any, e: Any) -> Any:
+    return z3.If(e >= 0, e, -e)
+
+
+def _z3_le(z3: Any, xs: Sequence[Any], p: Point, t: Any, norm: str) -> Any:
+    """||x' − p|| <= t."""
+    diffs = [xk - z3.RealVal(str(c)) for xk, c in zip(xs, p, strict=True)]
+    if norm == "inf":
+        return z3.And(*[z3.And(dk <= t, -dk <= t) for dk in diffs])
+    return z3.Sum([_z3_abs(z3, dk) for dk in diffs]) <= t
+
+
+def _z3_ge(z3: Any, xs: Sequence[Any], p: Point, t: Any, norm: str) -> Any:
+    """||x' − p|| >= t."""
+    diffs = [xk - z3.RealVal(str(c)) for xk, c in zip(xs, p, strict=True)]
+    if norm == "inf":
+        return z3.Or(*[z3.Or(dk >= t, -dk >= t) for dk in diffs])
+    return z3.Sum([_z3_abs(z3, dk) for dk in diffs]) >= t
+
+
+def _worst_point(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Point],
+                 r: Fraction, norm: str) -> Point | None:
+    d_own = min(_key(x, s, norm) for s in own)
+    d_oth = min(_key(x, o, norm) for o in other)
+    if d_oth - r > d_own + r:
+        return None  # d(x',other) >= d_oth - r > d_own + r >= d(x',own) on the ball
+    reach = d_own + 2 * r
+    own_n = [s for s in own if _key(x, s, norm) <= reach]
+    oth_n = [o for o in other if _key(x, o, norm) <= reach]
+    xs = [z3.Real(f"x{k}") for k in range(len(x))]
+    t = z3.Real("t")
+    s = z3.Solver()
+    s.add(_z3_le(z3, xs, x, z3.RealVal(str(r)), norm))
+    s.add(z3.Or(*[_z3_le(z3, xs, o, t, norm) for o in oth_n]))
+    s.add(*[_z3_ge(z3, xs, p, t, norm) for p in own_n])
+    res = s.check()
+    if res == z3.unsat:
+        return None
+    if res != z3.sat:
+        raise CertificateError(f"z3 answered {res} on a linear problem")
+    m = s.model()
+    vals = []
+    for v in xs:
+        q = m.eval(v, model_completion=True)
+        vals.append(Fraction(q.numerator_as_long(), q.denominator_as_long()))
+    return tuple(vals)
+
+
+def robust_error(A: object, B: object, r: object, norm: str = "inf") -> Check:
+    """Exact robust error of f* on the labelled set A (+1) ∪ B (−1) at radius r.
+
+    Every point counts once (uniform distribution on A ∪ B).  A point x with
+    label y is misclassified at radius r if some x' with ||x' − x|| <= r (closed
+    ball) has y·f*(x') <= 0 (f* = 0 is wrong for both labels).
+
+    Parameters
+    ----------
+    A, B : spec, PointSet or rows of rationals
+        Disjoint non-empty sets of the same dimension.
+    r : rational >= 0
+    norm : "inf" or "1"
+
+    Returns
+    -------
+    Check
+        ``holds`` is True iff the robust error is 0; evidence has ``error``
+        (a Fraction), ``misclassified``, ``total`` and up to 5 ``witnesses``
+        (point, label, perturbed point x', its exact distances and f*(x')).
+
+    Examples
+    --------
+    >>> c = robust_error([(0, 0)], [(1, 0)], "1/2", "inf")
+    >>> c.holds, c.evidence["error"], c.evidence["witnesses"][0]["f_star"]
+    (False, Fraction(1, 1), Fraction(0, 1))
+    >>> robust_error([(0, 0)], [(1, 0)], "49/100", "1").holds
+    True
+    """
+    norm = parse_norm(norm)
+    if norm == "2":
+        raise InvalidArgument(
+            "robust_error: exact only under inf and 1; under l2 use the midpoint "
+            "counterexample of prop32_check"
+        )
+    rad = require_rational_range(r, "r", 0, None)
+    pa = rational_points(A, "A")
+    pb = rational_points(B, "B")
+    if len(pa[0]) != len(pb[0]):
+        raise InvalidArgument(f"robust_error: dimensions differ ({len(pa[0])} and {len(pb[0])})")
+    if set(pa) & set(pb):
+        raise InvalidArgument("robust_error: A and B share a point; f* is undefined there")
+    import z3
+
+    t0 = time.perf_counter()
+    witnesses: list[dict[str, Any]] = []
+    bad = 0
+    for label, own, other in ((1, pa, pb), (-1, pb, pa)):
+        for x in own:
+            xp = _worst_point(z3, x, own, other, rad, norm)
+            if xp is None:
+                continue
+            # Re-check the perturbed point in Fractions against the full sets.
+            da = min(_key(xp, a, norm) for a in pa)
+            db = min(_key(xp, b, norm) for b in pb)
+            if _key(xp, x, norm) > rad or label * (db - da) > 0:
+                raise CertificateError("z3 returned a perturbed point that is not misclassified")
+            bad += 1
+            if len(witnesses) < 5:
+                witnesses.append({
+                    "point": list(x), "label": label, "perturbed": list(xp),
+                    "distance_to_point": _key(xp, x, norm),
+                    "d_A": da, "d_B": db, "f_star": (db - da) / (da + db),
+                })
+    total = len(pa) + len(pb)
+    return Check("robust_error", bad == 0, {
+        "norm": norm, "radius": rad, "ball": "closed", "total": total,
+        "misclassified": bad, "error": Fraction(bad, total), "witnesses": witnesses,
+        "solver": "z3", "version": z3.get_version_string(), "logic": "LRA",
+        "seconds": round(time.perf_counter() - t0, 4),
+    })

@@ -1,0 +1,318 @@
+"""Exact ℓ∞, ℓ1 and ℓ2 distances between rational points.
+
+Every distance here is exact.  Under ℓ∞ and ℓ1 the distance of two rational
+points is rational and is returned as a :class:`~fractions.Fraction`.  Under ℓ2
+the *squared* distance is rational; it is what every comparison uses, and a
+square root is taken only for display, as a certified rational interval
+(:func:`sqrt_interval`).  The common name for "distance under ℓ∞/ℓ1, squared
+distance under ℓ2" is the distance *key* (:func:`distance_key`): it orders
+pairs exactly as the distance does.
+
+Distances between finite sets use an exact integer kernel: coordinates are put
+over a common denominator and the distance matrix is computed blockwise in
+NumPy ``int64`` when no overflow is possible, in Python integers otherwise.
+
+>>> from fractions import Fraction as F
+>>> distance_key((0, 0), (F(1, 2), 1), "inf"), distance_key((0, 0), (F(1, 2), 1), "2")
+(Fraction(1, 1), Fraction(5, 4))
+>>> set_distance([(0, 0)], [(1, 1), (F(1, 3), 0)], "1").value
+Fraction(1, 3)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from verify.errors import InvalidArgument
+from verify.exact import require_int, to_rational
+from verify.geometry.pointsets import Point, PointSet, as_points
+
+__all__ = [
+    "NORMS",
+    "SetDistance",
+    "distance_key",
+    "key_is_squared",
+    "norm_key",
+    "parse_norm",
+    "point_distance",
+    "rational_points",
+    "set_distance",
+    "sqrt_interval",
+]
+
+NORMS = ("inf", "1", "2")
+_ALIASES = {
+    "inf": "inf", "linf": "inf", "l_inf": "inf", "infinity": "inf", "∞": "inf", "max": "inf",
+    "1": "1", "l1": "1", "2": "2", "l2": "2",
+}
+_INT64_SAFE = 2**62
+_BLOCK = 1 << 20
+
+
+def parse_norm(norm: object) -> str:
+    """Return the canonical name ``"inf"``, ``"1"`` or ``"2"`` of a norm.
+
+    Parameters
+    ----------
+    norm : str or int
+        ``inf`` (also ``linf``, ``∞``), ``1`` or ``2`` (also ``l1``, ``l2``).
+
+    Examples
+    --------
+    >>> parse_norm("Linf"), parse_norm(2)
+    ('inf', '2')
+    >>> parse_norm("3")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: norm: unknown norm '3'; use inf, 1 or 2
+    """
+    key = str(norm).strip().lower() if isinstance(norm, str | int) else None
+    if isinstance(norm, bool) or key not in _ALIASES:
+        raise InvalidArgument(f"norm: unknown norm {str(norm)!r}; use inf, 1 or 2")
+    return _ALIASES[key]
+
+
+def key_is_squared(norm: str) -> bool:
+    """True iff the distance key of ``norm`` is the squared distance (ℓ2).
+
+    >>> key_is_squared("2"), key_is_squared("inf")
+    (True, False)
+    """
+    return parse_norm(norm) == "2"
+
+
+def rational_points(points: object, name: str = "points") -> tuple[Point, ...]:
+    """Validate points given as a spec, a :class:`PointSet` or rows of rationals.
+
+    Refuses an empty set, floats and points of different dimensions.
+
+    Examples
+    --------
+    >>> rational_points([[0, "1/2"]])
+    ((Fraction(0, 1), Fraction(1, 2)),)
+    >>> rational_points([], "A")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: A: the point set is empty
+    """
+    if isinstance(points, str | PointSet):
+        pts = as_points(points)
+    elif isinstance(points, Sequence) and not isinstance(points, bytes):
+        if not points:
+            raise InvalidArgument(f"{name}: the point set is empty")
+        rows = [list(p) if isinstance(p, Sequence) and not isinstance(p, str) else p
+                for p in points]
+        from verify.geometry.pointsets import points_from_rows
+
+        pts = points_from_rows(rows, name)
+    else:
+        raise InvalidArgument(f"{name}: expected a spec, a PointSet or a list of points")
+    if not pts:
+        raise InvalidArgument(f"{name}: the point set is empty")
+    return pts
+
+
+def _point(x: object, name: str) -> Point:
+    if not isinstance(x, Sequence) or isinstance(x, str) or not x:
+        raise InvalidArgument(f"{name}: expected a non-empty sequence of rationals")
+    return tuple(to_rational(v, name) for v in x)
+
+
+def _same_dim(d1: int, d2: int, what: str) -> None:
+    if d1 != d2:
+        raise InvalidArgument(f"{what}: dimensions differ ({d1} and {d2})")
+
+
+def norm_key(v: Sequence[object], norm: str) -> Fraction:
+    """The exact norm of ``v`` under ℓ∞ or ℓ1, or its squared norm under ℓ2.
+
+    Examples
+    --------
+    >>> norm_key((3, -4), "inf"), norm_key((3, -4), "1"), norm_key((3, -4), "2")
+    (Fraction(4, 1), Fraction(7, 1), Fraction(25, 1))
+    """
+    norm = parse_norm(norm)
+    x = _point(v, "vector")
+    if norm == "inf":
+        return max(abs(c) for c in x)
+    if norm == "1":
+        return sum((abs(c) for c in x), Fraction(0))
+    return sum((c * c for c in x), Fraction(0))
+
+
+def distance_key(x: Sequence[object], y: Sequence[object], norm: str) -> Fraction:
+    """Exact distance under ℓ∞/ℓ1; exact *squared* distance under ℓ2.
+
+    Examples
+    --------
+    >>> distance_key((0, 0), (1, "1/2"), "1")
+    Fraction(3, 2)
+    >>> distance_key((0,), (0, 1), "inf")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: distance: dimensions differ (1 and 2)
+    """
+    norm = parse_norm(norm)
+    a, b = _point(x, "x"), _point(y, "y")
+    _same_dim(len(a), len(b), "distance")
+    return _key(a, b, norm)
+
+
+def _key(a: Point, b: Point, norm: str) -> Fraction:
+    if norm == "inf":
+        return max(abs(p - q) for p, q in zip(a, b, strict=True))
+    if norm == "1":
+        return sum((abs(p - q) for p, q in zip(a, b, strict=True)), Fraction(0))
+    return sum(((p - q) ** 2 for p, q in zip(a, b, strict=True)), Fraction(0))
+
+
+def sqrt_interval(q: object, bits: int = 64) -> tuple[Fraction, Fraction]:
+    """A certified rational interval [lo, hi] containing sqrt(q), of width <= 2^-bits.
+
+    Exact (lo == hi) when q is the square of a rational.  Uses integer square
+    roots only.
+
+    Examples
+    --------
+    >>> sqrt_interval("9/4")
+    (Fraction(3, 2), Fraction(3, 2))
+    >>> lo, hi = sqrt_interval(2, bits=10); lo * lo <= 2 <= hi * hi, hi - lo <= Fraction(1, 2**10)
+    (True, True)
+    """
+    x = to_rational(q, "sqrt argument")
+    bits = require_int(bits, "bits", low=1, high=100_000)
+    if x < 0:
+        raise InvalidArgument(f"sqrt: negative argument {x}")
+    n, d = x.numerator, x.denominator
+    rn, rd = math.isqrt(n), math.isqrt(d)
+    if rn * rn == n and rd * rd == d:
+        r = Fraction(rn, rd)
+        return r, r
+    # sqrt(n/d) = sqrt(n*d)/d ; scale by 2^bits
+    scale = 1 << bits
+    s = math.isqrt(n * d * scale * scale)
+    lo = Fraction(s, d * scale)
+    hi = Fraction(s + 1, d * scale)
+    return lo, hi
+
+
+def point_distance(
+    x: Sequence[object], points: object, norm: str
+) -> tuple[Fraction, int]:
+    """Distance key from ``x`` to a finite set, and the index of the nearest point.
+
+    Ties go to the first nearest point in the set's order.
+
+    Examples
+    --------
+    >>> point_distance((0, 0), [(2, 0), (1, 1), (0, 1)], "2")
+    (Fraction(1, 1), 2)
+    """
+    norm = parse_norm(norm)
+    a = _point(x, "x")
+    pts = rational_points(points, "set")
+    _same_dim(len(a), len(pts[0]), "point_distance")
+    res = set_distance([a], pts, norm)
+    return res.value, res.pair[1]
+
+
+@dataclass(frozen=True)
+class SetDistance:
+    """Exact distance between two finite sets and the first pair attaining it.
+
+    ``value`` is the distance (ℓ∞, ℓ1) or the squared distance (ℓ2, then
+    ``squared`` is True); ``pair`` holds the indices (i in A, j in B); ``a``, ``b``
+    are the points themselves.
+    """
+
+    norm: str
+    value: Fraction
+    squared: bool
+    pair: tuple[int, int]
+    a: Point
+    b: Point
+
+    def to_json(self) -> dict[str, object]:
+        key = "distance_squared" if self.squared else "distance"
+        return {
+            "norm": self.norm,
+            key: self.value,
+            "pair": {"index_a": self.pair[0], "index_b": self.pair[1],
+                     "a": list(self.a), "b": list(self.b)},
+        }
+
+
+def _integer_rows(pts: Sequence[Point], den: int) -> np.ndarray:
+    rows = [[int(c * den) for c in p] for p in pts]
+    big = max((abs(v) for r in rows for v in r), default=0)
+    dim = len(pts[0])
+    bound = max(4 * big * big * dim, 2 * big * dim) + 1
+    if bound < _INT64_SAFE:
+        return np.array(rows, dtype=np.int64)
+    return np.array(rows, dtype=object)
+
+
+def _common_denominator(*sets: Sequence[Point]) -> int:
+    den = 1
+    for s in sets:
+        for p in s:
+            for c in p:
+                den = math.lcm(den, c.denominator)
+    return den
+
+
+def set_distance(a_points: object, b_points: object, norm: str) -> SetDistance:
+    """Exact minimum distance between two finite sets, with the first attaining pair.
+
+    Parameters
+    ----------
+    a_points, b_points : spec, PointSet or rows of rationals
+        Non-empty sets of the same dimension.
+    norm : "inf", "1" or "2"
+        Under ``"2"`` the value is the squared distance.
+
+    Examples
+    --------
+    >>> r = set_distance([(0, 0), (1, 0)], [(3, 4), (1, 1)], "2")
+    >>> r.value, r.pair, r.squared
+    (Fraction(1, 1), (1, 1), True)
+    >>> set_distance("cube:2", [(0, 0, 0)], "inf")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: set_distance: dimensions differ (2 and 3)
+    """
+    norm = parse_norm(norm)
+    A = rational_points(a_points, "A")
+    B = rational_points(b_points, "B")
+    _same_dim(len(A[0]), len(B[0]), "set_distance")
+    den = _common_denominator(A, B)
+    ia, ib = _integer_rows(A, den), _integer_rows(B, den)
+    if ia.dtype == object or ib.dtype == object:
+        ia, ib = ia.astype(object), ib.astype(object)
+    best: int | None = None
+    best_pair = (0, 0)
+    step = max(1, _BLOCK // max(1, len(B) * len(A[0])))
+    for start in range(0, len(A), step):
+        diff = ia[start:start + step, None, :] - ib[None, :, :]
+        if norm == "inf":
+            mat = np.abs(diff).max(axis=2)
+        elif norm == "1":
+            mat = np.abs(diff).sum(axis=2)
+        else:
+            mat = (diff * diff).sum(axis=2)
+        flat = int(np.argmin(mat))
+        i, j = divmod(flat, mat.shape[1])
+        val = int(mat[i, j])
+        if best is None or val < best:
+            best, best_pair = val, (start + i, j)
+    assert best is not None
+    scale = den * den if norm == "2" else den
+    value = Fraction(best, scale)
+    i, j = best_pair
+    assert _key(A[i], B[j], norm) == value
+    return SetDistance(norm, value, norm == "2", best_pair, A[i], B[j])
