@@ -1,0 +1,82 @@
+"""Proposition 3.2 exactly as printed: zero robust error at radius exactly ε.
+
+Definition 3.1 uses the closed ball ||x' − x|| <= δ and the statement takes
+δ = ε.  For A = {0} and B = {2ε·e1} (exactly 2ε-separated, inside [0,1]^d) the
+midpoint x' = ε·e1 is at distance exactly ε from both points and f*(x') = 0,
+which the sign convention counts as wrong for both labels.  So the robust error
+at radius ε is 1, not 0: the printed statement fails; it holds for every radius
+r < ε (see ``prop-3.2-robust``), or at radius ε with an open ball.
+
+>>> r = check(eps="1/4", dims=[2])
+>>> r.verdict, r.evidence["counterexamples"][0]["f_star_midpoint"]
+('fails', '0/1')
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from proofs._prop32 import STATEMENT
+from proofs.claim import FAILS, HOLDS, ClaimResult, table
+from verify.exact import fraction_text, require_int, require_rational_range
+
+ID = "prop-3.2-radius-eps"
+TITLE = "Proposition 3.2 as printed: radius exactly ε (closed ball)"
+SIZES: dict[str, dict[str, Any]] = {
+    "quick": {"eps": "1/4", "dims": [1, 2]},
+    "default": {"eps": "1/4", "dims": [1, 2, 3]},
+    "full": {"eps": "1/10", "dims": [1, 2, 3, 4]},
+}
+
+
+def check(eps: object, dims: list[int]) -> ClaimResult:
+    """Exhibit the equidistant point at radius ε and decide the robust error there."""
+    from verify.geometry.checks import separation
+    from verify.geometry.fstar import f_star, robust_error
+
+    e = require_rational_range(eps, "eps", 0, Fraction(1, 2), low_open=True)
+    counterexamples: list[dict[str, Any]] = []
+    rows: list[list[Any]] = []
+    for d in dims:
+        d = require_int(d, "d", 1, 8)
+        A = [tuple(Fraction(0) for _ in range(d))]
+        B = [tuple([2 * e] + [Fraction(0)] * (d - 1))]
+        mid = tuple([e] + [Fraction(0)] * (d - 1))
+        for norm in ("inf", "2"):
+            sep = separation(A, B, norm, eps=e)
+            value = f_star(mid, A, B, norm)
+            entry: dict[str, Any] = {
+                "d": d, "norm": norm, "A": A, "B": B, "perturbed_point": mid,
+                "separated": sep.holds, "distance_to_A": e, "distance_to_B": e,
+                "f_star_midpoint": fraction_text(value),
+            }
+            if norm == "inf":
+                c = robust_error(A, B, e, "inf")
+                entry["robust_error_at_eps"] = c.evidence["error"]
+                entry["robust_error_below_eps"] = robust_error(A, B, e * Fraction(99, 100),
+                                                               "inf").evidence["error"]
+            if value == 0 and sep.holds:
+                counterexamples.append(entry)
+            rows.append([d, norm, "x".join(str(c) for c in mid), value,
+                         entry.get("robust_error_at_eps", "1 (f* = 0 at x')")])
+    evidence = {"eps": e, "counterexamples": counterexamples,
+                "sign_convention": "f(x) = 0 is wrong for both labels"}
+    explanation = (
+        "Definition 3.1 takes the closed ball ||x' − x|| ≤ δ, and Proposition 3.2 claims "
+        "zero robust error at δ = ε. With A = {0} and B = {2ε·e1}, exactly 2ε-separated, the "
+        "point x' = ε·e1 lies at distance exactly ε from both, so f*(x') = 0: under the sign "
+        "convention (f = 0 is wrong for both labels) both points are misclassified and the "
+        "robust error at radius ε is 1 (decided exactly under ℓ∞; the midpoint value is exact "
+        "under ℓ2 too). The printed statement therefore fails; it holds with the radius "
+        "strictly below ε (robust error 0 at 99ε/100 here), or with an open ball."
+    )
+    return ClaimResult(
+        id=ID, title=TITLE, statement=STATEMENT,
+        parameters={"eps": e, "dims": dims},
+        verdict=FAILS if counterexamples else HOLDS, evidence=evidence,
+        explanation=explanation,
+        tables=[table("prop32_radius_eps", f"Proposition 3.2 at radius exactly ε = {e}: "
+                      "the equidistant perturbed point",
+                      ["d", "norm", "x'", "f*(x')", "robust error at ε"], rows)],
+    )

@@ -1,0 +1,57 @@
+"""``verify check``: list the paper's claims, or check one and print its claim object."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from verify.cli import Output, add_common
+
+__all__ = ["register", "run"]
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "check",
+        help="check one claim of the paper (or --list them)",
+        description=(
+            "Check one claim of the paper and print its verdict (holds, "
+            "holds-with-correction, fails, out-of-reach), evidence and explanation. "
+            "With --json, print the claim object of results.json."
+        ),
+    )
+    p.add_argument("claim", nargs="?", help="claim id (see --list)")
+    p.add_argument("--list", action="store_true", help="list the claim ids and titles")
+    size = p.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help="small sizes (seconds)")
+    size.add_argument("--full", action="store_true", help="larger sizes (minutes)")
+    add_common(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> Output:
+    from proofs.registry import claim_ids, describe, run_claim
+    from verify.errors import InvalidArgument
+    from verify.report.markdown import VERDICT_MARK, shorten
+
+    if args.list:
+        items = [describe(i) for i in claim_ids()]
+        width = max(len(i["id"]) for i in items)
+        text = "\n".join(f"{i['id']:<{width}}  {i['title']}" for i in items)
+        return Output(
+            payload={"claims": [{"id": i["id"], "title": i["title"],
+                                 "statement": i["statement"]} for i in items]},
+            text=text,
+        )
+    if not args.claim:
+        raise InvalidArgument("give a claim id, or --list to see them")
+    size = "quick" if args.quick else "full" if args.full else "default"
+    result = run_claim(args.claim, size).to_json()
+    ev = json.dumps(shorten(result["evidence"]), indent=1, ensure_ascii=False)
+    text = (
+        f"{result['id']}: {result['title']}\n"
+        f"verdict: {VERDICT_MARK[result['verdict']]} ({result['verdict']})\n"
+        f"statement: {result['statement']}\n\n{result['explanation']}\n\nevidence: {ev}"
+    )
+    return Output(payload=result, text=text)

@@ -1,0 +1,163 @@
+"""Running the claim registry with a cache of finished claims.
+
+Each finished claim is stored as ``CACHE/<id>-<key>.json`` where ``key`` hashes
+the claim id, the run size, its parameters and the code version (a hash of the
+sources of ``verify`` and ``proofs``).  A second run with unchanged inputs reads
+the cached result instead of redoing the claim, so an interrupted run loses only
+the claim that was in progress.  Results whose check raised an error are not
+cached: they are retried on the next run.
+
+>>> key = cache_key("thm-5.8-counting", "quick", {"n_max": 3}, "v0")
+>>> len(key)
+16
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from proofs.claim import OUT_OF_REACH
+from proofs.registry import claim_ids, claim_parameters, run_claim
+from verify.errors import InvalidArgument
+from verify.jsonio import dumps, to_jsonable
+
+__all__ = ["cache_key", "code_version", "parse_claim_list", "run_claims"]
+
+
+@cache
+def code_version() -> str:
+    """A hash of every Python source file of the ``verify`` and ``proofs`` packages.
+
+    Examples
+    --------
+    >>> len(code_version())
+    16
+    """
+    import proofs
+    import verify
+
+    h = hashlib.sha256()
+    for pkg in (verify, proofs):
+        assert pkg.__file__ is not None
+        root = Path(pkg.__file__).parent
+        for path in sorted(root.rglob("*.py")):
+            h.update(str(path.relative_to(root.parent)).encode())
+            h.update(b"\0")
+            h.update(path.read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def cache_key(claim_id: str, size: str, params: dict[str, Any], version: str) -> str:
+    """The hash naming a cached result: id, size, parameters and code version.
+
+    Examples
+    --------
+    >>> cache_key("a", "quick", {}, "v") == cache_key("a", "quick", {}, "v")
+    True
+    >>> cache_key("a", "quick", {}, "v") == cache_key("a", "full", {}, "v")
+    False
+    """
+    text = json.dumps(
+        {"id": claim_id, "size": size, "params": to_jsonable(params), "code": version},
+        sort_keys=True,
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def parse_claim_list(text: str | None) -> list[str]:
+    """Claim ids from ``"ID,ID,…"`` (None: every claim), checked against the registry.
+
+    Examples
+    --------
+    >>> parse_claim_list("thm-4.3-eq1, thm-5.8-counting")
+    ['thm-4.3-eq1', 'thm-5.8-counting']
+    >>> parse_claim_list("nope")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: unknown claim id 'nope' (see 'verify check --list')
+    """
+    known = claim_ids()
+    if text is None:
+        return known
+    ids = [t.strip() for t in text.split(",") if t.strip()]
+    if not ids:
+        raise InvalidArgument("--claims: give at least one claim id")
+    for i in ids:
+        if i not in known:
+            raise InvalidArgument(f"unknown claim id {i!r} (see 'verify check --list')")
+    seen: list[str] = []
+    for i in ids:
+        if i not in seen:
+            seen.append(i)
+    return seen
+
+
+def _read_cache(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or "id" not in data or "verdict" not in data:
+        return None
+    return data
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def run_claims(
+    ids: Sequence[str],
+    size: str = "default",
+    cache_dir: str | Path | None = None,
+    on_done: Callable[[str, dict[str, Any], bool], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Run the claims (or read them from the cache) and return their JSON objects.
+
+    Parameters
+    ----------
+    ids : sequence of str
+        Claim ids, in the order wanted.
+    size : {"quick", "default", "full"}
+    cache_dir : path, optional
+        Where finished claims are cached; None disables the cache.
+    on_done : callable(id, result, from_cache), optional
+        Called after each claim (progress reporting).
+
+    Examples
+    --------
+    >>> [r["verdict"] for r in run_claims(["thm-5.8-counting"], "quick")]
+    ['holds']
+    """
+    version = code_version()
+    cdir = None if cache_dir is None else Path(cache_dir)
+    if cdir is not None:
+        cdir.mkdir(parents=True, exist_ok=True)
+    out: list[dict[str, Any]] = []
+    for cid in ids:
+        params = claim_parameters(cid, size)
+        key = cache_key(cid, size, params, version)
+        path = None if cdir is None else cdir / f"{cid}-{key}.json"
+        cached = None if path is None else _read_cache(path)
+        if cached is not None and cached["id"] == cid:
+            out.append(cached)
+            if on_done is not None:
+                on_done(cid, cached, True)
+            continue
+        result = json.loads(dumps(run_claim(cid, size).to_json()))
+        errored = result["verdict"] == OUT_OF_REACH and "error" in result["evidence"]
+        if path is not None and not errored:
+            _write_atomic(path, dumps(result, indent=1) + "\n")
+        out.append(result)
+        if on_done is not None:
+            on_done(cid, result, False)
+    return out

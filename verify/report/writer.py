@@ -1,0 +1,164 @@
+"""Writing the report directory: report.md, results.json, tables/*.tex|csv, figures/*.png.
+
+Every file is a pure function of the claims' JSON objects and the run size: no
+timestamps, no timings, fixed figure metadata, so a re-run with the same
+options gives byte-identical files.
+
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as d:
+...     prepare_output_dir(d) == Path(d)
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from verify.errors import InvalidArgument
+from verify.jsonio import dumps
+from verify.report.figures import figure_png
+from verify.report.markdown import render_markdown
+
+__all__ = ["prepare_output_dir", "render_table", "summary_text", "write_report"]
+
+
+def prepare_output_dir(out: str | Path) -> Path:
+    """Create ``out`` (and parents) and make sure files can be written there.
+
+    Raises
+    ------
+    InvalidArgument
+        When the directory cannot be created or written (one clear message).
+
+    Examples
+    --------
+    >>> prepare_output_dir("/proc/no-such-dir/report")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: cannot write the report to /proc/no-such-dir/report: ...
+    """
+    path = Path(out)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        for sub in ("tables", "figures", ".cache"):
+            (path / sub).mkdir(exist_ok=True)
+        probe = path / f".write-test-{os.getpid()}"
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise InvalidArgument(f"cannot write the report to {out}: {reason}") from exc
+    return path
+
+
+def render_table(t: dict[str, Any], fmt: str) -> str:
+    """Render a claim's table data with the toolkit's table renderer (md|latex|csv|json)."""
+    from verify.report.tables import Table, render
+
+    table = Table(columns=list(t["columns"]), rows=[list(r) for r in t["rows"]],
+                  caption=t["caption"], label=f"tab:{t['name']}")
+    return render(table, fmt)
+
+
+def _table_stems(claims: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str]]:
+    seen: set[str] = set()
+    out = []
+    for c in claims:
+        for t in c.get("tables", []):
+            stem = t["name"]
+            if stem in seen:
+                stem = f"{c['id']}-{stem}"
+            seen.add(stem)
+            out.append((t, stem))
+    return out
+
+
+def _remove_stale(path: Path, keep: set[str]) -> None:
+    """Delete files a previous run listed in results.json and this run does not write."""
+    old = path / "results.json"
+    try:
+        listed = json.loads(old.read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return
+    for rel in listed:
+        if isinstance(rel, str) and rel not in keep and "/" in rel and ".." not in rel:
+            target = path / rel
+            if target.parent.name in ("tables", "figures") and target.is_file():
+                target.unlink()
+
+
+def write_report(out: str | Path, claims: list[dict[str, Any]], size: str) -> list[str]:
+    """Write every report file into ``out``; return their relative paths (sorted).
+
+    Parameters
+    ----------
+    out : directory (created if needed)
+    claims : the claims' JSON objects, in report order
+    size : the run size ("quick", "default" or "full")
+    """
+    path = prepare_output_dir(out)
+    files: dict[str, bytes] = {}
+    for t, stem in _table_stems(claims):
+        files[f"tables/{stem}.tex"] = render_table(t, "latex").encode()
+        files[f"tables/{stem}.csv"] = render_table(t, "csv").encode()
+    fig_paths: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for c in claims:
+        for f in c.get("figures", []):
+            stem = f["name"] if f["name"] not in seen else f"{c['id']}-{f['name']}"
+            seen.add(stem)
+            rel = f"figures/{stem}.png"
+            files[rel] = figure_png(f)
+            fig_paths.setdefault(c["id"], []).append(rel)
+    files["report.md"] = render_markdown(
+        claims, size, lambda t: render_table(t, "md"), fig_paths
+    ).encode()
+    names = sorted([*files, "results.json"])
+    results = {"size": size, "claims": claims, "files": names}
+    files["results.json"] = (dumps(results, indent=1) + "\n").encode()
+    _remove_stale(path, set(names))
+    for rel, data in files.items():
+        target = path / rel
+        try:
+            if target.is_file() and target.read_bytes() == data:
+                continue
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise InvalidArgument(f"cannot write {target}: {exc.strerror or exc}") from exc
+    return names
+
+
+def summary_text(claims: list[dict[str, Any]], out: str | None = None, width: int = 100) -> str:
+    """A terminal summary table (rich, plain characters) of the verdicts.
+
+    Examples
+    --------
+    >>> c = [{"id": "x", "title": "X", "verdict": "fails"}]
+    >>> "fails" in summary_text(c)
+    True
+    """
+    import io
+
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    table = RichTable(title="Claims of Li et al. (NeurIPS 2022)")
+    table.add_column("claim", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("title")
+    for c in claims:
+        table.add_row(c["id"], c["verdict"], c["title"])
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None, force_terminal=False).print(table)
+    counts: dict[str, int] = {}
+    for c in claims:
+        counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
+    text = buf.getvalue() + ", ".join(f"{v}: {n}" for v, n in sorted(counts.items())) + "\n"
+    if out is not None:
+        text += f"report written to {out}/report.md\n"
+    return text
