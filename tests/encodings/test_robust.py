@@ -1,0 +1,178 @@
+"""Robustness verification: exact verdicts, re-checked counterexamples, z3 against MILP."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import verify.encodings.robust as robust_mod
+from verify.encodings.robust import (
+    RobustnessResult,
+    is_counterexample,
+    robust_at,
+    verify_robustness,
+)
+from verify.errors import InvalidArgument
+from verify.nets import Layer, ReLUNet, robust_memorizer
+
+rationals = st.builds(
+    Fraction, st.integers(min_value=-6, max_value=6), st.integers(min_value=1, max_value=4)
+)
+
+
+@st.composite
+def one_hidden(draw, m=1, width=3):  # type: ignore[no-untyped-def]
+    W = [[draw(rationals) for _ in range(m)] for _ in range(width)]
+    b = [draw(rationals) for _ in range(width)]
+    out = [[draw(rationals) for _ in range(width)]]
+    return ReLUNet.from_lists([(W, b), (out, [draw(rationals)])])
+
+
+def _rechecked(res: RobustnessResult, net: ReLUNet, radius: object, norm: str) -> None:
+    """Every counterexample is in the closed ball and misclassified, exactly."""
+    if res.status == "counterexample":
+        assert res.counterexample is not None
+        assert is_counterexample(net, res.point, res.label, radius, norm, res.counterexample)
+        assert res.value == net.evaluate(res.counterexample)
+
+
+def _shift_output(net: ReLUNet, delta: Fraction) -> ReLUNet:
+    last = net.layers[-1]
+    return ReLUNet((*net.layers[:-1], Layer(last.weights, (last.bias[0] + delta,))))
+
+
+PTS = [[0, 0], [1, 1], [0, 1], [1, 0], [Fraction(1, 2), Fraction(1, 2)]]
+LABELS = "+-+-+"
+
+
+@pytest.mark.parametrize("method", ["z3", "milp"])
+def test_memorizer_is_verified_robust_and_a_perturbed_copy_is_refuted(method: str) -> None:
+    net = robust_memorizer(PTS, LABELS, "1/4", "1/8")
+    rep = verify_robustness(net, PTS, LABELS, "1/8", "inf", method=method)
+    assert rep.counts == {"verified": 5, "counterexample": 0, "unknown": 0}
+    assert rep.robust is (True if method == "z3" else None)  # MILP "verified" is numeric
+    bad = _shift_output(net, Fraction(-1))  # f - 1: every +1 point is now misclassified
+    rep2 = verify_robustness(bad, PTS, LABELS, "1/8", "inf", method=method)
+    assert rep2.robust is False
+    assert [r.status for r in rep2.results] == [
+        "counterexample", "verified", "counterexample", "verified", "counterexample"]
+    for r in rep2.results:
+        _rechecked(r, bad, "1/8", "inf")
+
+
+def test_memorizer_in_l2_ball_is_verified() -> None:
+    net = robust_memorizer(PTS[:4], LABELS[:4], "1/2", "1/4")
+    rep = verify_robustness(net, PTS[:4], LABELS[:4], "1/4", "2")
+    assert rep.robust is True
+
+
+def _brute_force_1d(net: ReLUNet, x: Fraction, y: int, r: Fraction) -> bool:
+    """1 input, 1 hidden layer: f is linear between the breakpoints -b/w, so the
+    minimum of y*f over [x-r, x+r] is attained at an end or a breakpoint."""
+    cands = [x - r, x + r]
+    for row, b in zip(net.layers[0].weights, net.layers[0].bias, strict=True):
+        if row[0] != 0 and x - r <= -b / row[0] <= x + r:
+            cands.append(-b / row[0])
+    return all(y * net.evaluate([c]) > 0 for c in cands)
+
+
+@given(one_hidden(), rationals, st.sampled_from([1, -1]),
+       st.builds(Fraction, st.integers(0, 8), st.integers(1, 4)))
+@example(ReLUNet.from_lists([([[1]], [0]), ([[1]], [-1])]), Fraction(2), 1, Fraction(1))
+@example(ReLUNet.from_lists([([[1]], [0]), ([[1]], [-1])]), Fraction(2), 1, Fraction(0))
+def test_z3_and_milp_agree_with_breakpoint_brute_force(net, x, y, r) -> None:  # type: ignore[no-untyped-def]
+    truth = _brute_force_1d(net, x, y, r)
+    for method in ("z3", "milp"):
+        res = robust_at(net, [x], y, r, "inf", method=method)
+        _rechecked(res, net, r, "inf")
+        assert res.status == ("verified" if truth else "counterexample"), method
+
+
+@given(one_hidden(m=2, width=2), st.tuples(rationals, rationals), st.sampled_from([1, -1]),
+       st.builds(Fraction, st.integers(0, 4), st.integers(1, 4)))
+def test_z3_and_milp_agree_in_two_dimensions(net, x, y, r) -> None:  # type: ignore[no-untyped-def]
+    a = robust_at(net, x, y, r, "inf", method="z3")
+    b = robust_at(net, x, y, r, "inf", method="milp")
+    _rechecked(a, net, r, "inf")
+    _rechecked(b, net, r, "inf")
+    assert a.status == b.status
+    # l2 ball is inside the l_inf ball: l_inf-robust implies l2-robust
+    c = robust_at(net, x, y, r, "2")
+    _rechecked(c, net, r, "2")
+    if a.status == "verified":
+        assert c.status == "verified"
+
+
+def test_l2_tangent_counterexample_is_rational_and_exact() -> None:
+    # f(x) = 5 - 3 x1 - 4 x2 touches 0 on the unit circle only at (3/5, 4/5)
+    net = ReLUNet.from_lists([([[3, 4]], [10]), ([[-1]], [15])])
+    res = robust_at(net, [0, 0], 1, 1, "2")
+    assert res.status == "counterexample"
+    assert res.counterexample == (Fraction(3, 5), Fraction(4, 5)) and res.value == 0
+    assert robust_at(net, [0, 0], 1, "99/100", "2").status == "verified"
+    # the exact fallback (nearest point of the activation region) finds the same point
+    bounds = robust_mod._interval_bounds(net, [Fraction(-1)] * 2, [Fraction(1)] * 2)
+    near = robust_mod._nearest_in_pattern(net, (Fraction(0), Fraction(0)), 1, bounds, [], None)
+    assert near == (Fraction(3, 5), Fraction(4, 5))
+
+
+def test_nearest_point_with_an_unstable_unit() -> None:
+    # f(x) = ReLU(x1) - 1 around 0 with label +1: region "active" and f <= 0; nearest is 0
+    net = ReLUNet.from_lists([([[1, 0]], [0]), ([[1]], [-1])])
+    zero = (Fraction(0), Fraction(0))
+    bounds = robust_mod._interval_bounds(net, [Fraction(-1)] * 2, [Fraction(1)] * 2)
+    assert robust_mod._nearest_in_pattern(net, zero, 1, bounds, [True], None) == zero
+    assert robust_mod._nearest_in_pattern(net, zero, 1, bounds, [False], None) == zero
+
+
+def test_radius_zero_is_plain_classification_and_zero_output_is_wrong() -> None:
+    net = ReLUNet.from_lists([([[1]], [0]), ([[1]], [-1])])
+    for x, y, want in [(2, 1, "verified"), (1, 1, "counterexample"), (1, -1, "counterexample"),
+                       (0, -1, "verified")]:
+        res = robust_at(net, [x], y, 0, "inf")
+        assert res.status == want
+        if want == "counterexample":
+            assert res.counterexample == (Fraction(x),)
+
+
+def test_solver_crash_is_unknown(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("simulated crash")
+
+    monkeypatch.setattr(robust_mod, "_z3_check", boom)
+    net = ReLUNet.from_lists([([[1]], [0]), ([[1]], [-1])])
+    res = robust_at(net, [2], 1, "1/2")
+    assert res.status == "unknown" and "simulated crash" in (res.reason or "")
+    rep = verify_robustness(net, [[2]], "+", "1/2")
+    assert rep.robust is None
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"radius": "-1"}, "radius"),
+        ({"radius": 0.5}, "float"),
+        ({"norm": "1"}, "norm"),
+        ({"labels": "+-"}, "labels"),
+        ({"method": "lp"}, "method"),
+        ({"method": "milp", "norm": "2"}, "milp"),
+    ],
+)
+def test_bad_arguments(kwargs, match) -> None:  # type: ignore[no-untyped-def]
+    net = ReLUNet.from_lists([([[1]], [0]), ([[1]], [-1])])
+    args = {"points": [[2]], "labels": "+", "radius": "1/2", "norm": "inf", **kwargs}
+    with pytest.raises(InvalidArgument, match=match):
+        verify_robustness(net, args.pop("points"), args.pop("labels"), args.pop("radius"),
+                          args.pop("norm"), **args)
+
+
+def test_every_grid_point_of_a_memorizer_on_cube3() -> None:
+    pts = [list(p) for p in itertools.product((0, 1), repeat=3)]
+    labels = "".join("+" if sum(p) % 2 else "-" for p in pts)  # parity: hardest labeling
+    net = robust_memorizer(pts, labels, "1/2", "1/4")
+    rep = verify_robustness(net, pts, labels, "1/4", "inf")
+    assert rep.robust is True and rep.counts["verified"] == 8
