@@ -45,6 +45,7 @@ from verify.geometry.pointsets import (
     points_from_rows,
     stilde,
 )
+from verify.geometry.prop32 import prop32_check, prop32_trials, random_separated_sets
 from verify.geometry.separability import linearly_separable
 from verify.geometry.theorem43 import construction_checks
 
@@ -78,6 +79,9 @@ __all__ = [
     "phi_labels",
     "point_distance",
     "points_from_rows",
+    "prop32_check",
+    "prop32_trials",
+    "random_separated_sets",
     "rational_points",
     "robust_error",
     "s_phi",

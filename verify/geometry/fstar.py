@@ -248,6 +248,57 @@ def _worst_point(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Point]
     return tuple(vals)
 
 
+def _l2_far(ko: Fraction, ks: Fraction, r: Fraction) -> bool:
+    """sqrt(ko) > sqrt(ks) + 2r, decided exactly."""
+    lhs = ko - ks - 4 * r * r
+    return lhs > 0 and lhs * lhs > 16 * r * r * ks
+
+
+def _worst_point_l2(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Point],
+                    r: Fraction) -> Point | dict[str, Any] | None:
+    """A point x' with ||x' − x||_2 <= r nearer (or as near) to ``other`` than to ``own``.
+
+    Uses: d(x', o) <= d(x', s) iff 2 x'·(s − o) <= |s|^2 − |o|^2 (linear in x'),
+    so only the ball constraint is quadratic (z3 NRA, a decision procedure).
+    Returns a rational point, or a dict describing an algebraic witness (checked
+    by z3's exact algebraic arithmetic), or None when no such x' exists.
+    """
+    ks = min(_key(x, s, "2") for s in own)
+    ko = min(_key(x, o, "2") for o in other)
+    if _l2_far(ko, ks, r):
+        return None
+    own_n = [s for s in own if not _l2_far(_key(x, s, "2"), ks, r)]
+    oth_n = [o for o in other if not _l2_far(_key(x, o, "2"), ks, r)]
+    xs = [z3.Real(f"x{k}") for k in range(len(x))]
+    sol = z3.Solver()
+    rv = z3.RealVal(str(r))
+    sol.add(z3.Sum([(xk - z3.RealVal(str(c))) ** 2 for xk, c in zip(xs, x, strict=True)])
+            <= rv * rv)
+
+    def sq(p: Point) -> Any:
+        return z3.RealVal(str(sum((c * c for c in p), Fraction(0))))
+
+    cells = []
+    for o in oth_n:
+        cells.append(z3.And(*[
+            2 * z3.Sum([xk * z3.RealVal(str(sk - ok)) for xk, sk, ok in zip(xs, s, o, strict=True)])
+            <= sq(s) - sq(o) for s in own_n]))
+    sol.add(z3.Or(*cells))
+    res = sol.check()
+    if res == z3.unsat:
+        return None
+    if res != z3.sat:
+        raise CertificateError(f"z3 answered {res} (NRA)")
+    m = sol.model()
+    vals = [m.eval(v, model_completion=True) for v in xs]
+    if all(z3.is_rational_value(v) for v in vals):
+        return tuple(Fraction(v.numerator_as_long(), v.denominator_as_long()) for v in vals)
+    return {"perturbed_approx": [v.as_decimal(20) if z3.is_algebraic_value(v) else str(v)
+                                 for v in vals],
+            "perturbed_exact": [v.sexpr() for v in vals],
+            "witness": "algebraic; constraints checked by z3 in exact algebraic arithmetic"}
+
+
 def robust_error(A: object, B: object, r: object, norm: str = "inf") -> Check:
     """Exact robust error of f* on the labelled set A (+1) ∪ B (−1) at radius r.
 
@@ -260,7 +311,9 @@ def robust_error(A: object, B: object, r: object, norm: str = "inf") -> Check:
     A, B : spec, PointSet or rows of rationals
         Disjoint non-empty sets of the same dimension.
     r : rational >= 0
-    norm : "inf" or "1"
+    norm : "inf", "1" or "2"
+        Under ℓ2 the decision uses z3's nonlinear real arithmetic (exact); a
+        witness with irrational coordinates is reported in z3's algebraic form.
 
     Returns
     -------
@@ -278,11 +331,6 @@ def robust_error(A: object, B: object, r: object, norm: str = "inf") -> Check:
     True
     """
     norm = parse_norm(norm)
-    if norm == "2":
-        raise InvalidArgument(
-            "robust_error: exact only under inf and 1; under l2 use the midpoint "
-            "counterexample of prop32_check"
-        )
     rad = require_rational_range(r, "r", 0, None)
     pa = rational_points(A, "A")
     pb = rational_points(B, "B")
@@ -297,25 +345,46 @@ def robust_error(A: object, B: object, r: object, norm: str = "inf") -> Check:
     bad = 0
     for label, own, other in ((1, pa, pb), (-1, pb, pa)):
         for x in own:
-            xp = _worst_point(z3, x, own, other, rad, norm)
+            if norm == "2":
+                found = _worst_point_l2(z3, x, own, other, rad)
+                if found is None:
+                    continue
+                if isinstance(found, dict):
+                    bad += 1
+                    if len(witnesses) < 5:
+                        witnesses.append({"point": list(x), "label": label, **found})
+                    continue
+                xp = found
+            else:
+                xp = _worst_point(z3, x, own, other, rad, norm)
             if xp is None:
                 continue
             # Re-check the perturbed point in Fractions against the full sets.
             da = min(_key(xp, a, norm) for a in pa)
             db = min(_key(xp, b, norm) for b in pb)
-            if _key(xp, x, norm) > rad or label * (db - da) > 0:
+            limit = rad * rad if norm == "2" else rad
+            if _key(xp, x, norm) > limit or label * (db - da) > 0:
                 raise CertificateError("z3 returned a perturbed point that is not misclassified")
             bad += 1
             if len(witnesses) < 5:
-                witnesses.append({
-                    "point": list(x), "label": label, "perturbed": list(xp),
-                    "distance_to_point": _key(xp, x, norm),
-                    "d_A": da, "d_B": db, "f_star": (db - da) / (da + db),
-                })
+                if norm == "2":
+                    witnesses.append({
+                        "point": list(x), "label": label, "perturbed": list(xp),
+                        "distance_squared_to_point": _key(xp, x, norm),
+                        "d_A_squared": da, "d_B_squared": db,
+                        "f_star_interval": list(_f_interval(xp, pa, pb, norm, 64)),
+                    })
+                else:
+                    witnesses.append({
+                        "point": list(x), "label": label, "perturbed": list(xp),
+                        "distance_to_point": _key(xp, x, norm),
+                        "d_A": da, "d_B": db, "f_star": (db - da) / (da + db),
+                    })
     total = len(pa) + len(pb)
     return Check("robust_error", bad == 0, {
         "norm": norm, "radius": rad, "ball": "closed", "total": total,
         "misclassified": bad, "error": Fraction(bad, total), "witnesses": witnesses,
-        "solver": "z3", "version": z3.get_version_string(), "logic": "LRA",
+        "solver": "z3", "version": z3.get_version_string(),
+        "logic": "NRA" if norm == "2" else "LRA",
         "seconds": round(time.perf_counter() - t0, 4),
     })
