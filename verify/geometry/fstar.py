@@ -354,11 +354,12 @@ def robust_error(A: object, B: object, r: object, norm: str = "inf") -> Check:
                     if len(witnesses) < 5:
                         witnesses.append({"point": list(x), "label": label, **found})
                     continue
-                xp = found
+                xp: Point = found
             else:
-                xp = _worst_point(z3, x, own, other, rad, norm)
-            if xp is None:
-                continue
+                maybe = _worst_point(z3, x, own, other, rad, norm)
+                if maybe is None:
+                    continue
+                xp = maybe
             # Re-check the perturbed point in Fractions against the full sets.
             da = min(_key(xp, a, norm) for a in pa)
             db = min(_key(xp, b, norm) for b in pb)
