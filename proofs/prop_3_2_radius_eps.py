@@ -51,15 +51,14 @@ def check(eps: object, dims: list[int]) -> ClaimResult:
                 "separated": sep.holds, "distance_to_A": e, "distance_to_B": e,
                 "f_star_midpoint": fraction_text(value),
             }
-            if norm == "inf":
-                c = robust_error(A, B, e, "inf")
-                entry["robust_error_at_eps"] = c.evidence["error"]
-                entry["robust_error_below_eps"] = robust_error(A, B, e * Fraction(99, 100),
-                                                               "inf").evidence["error"]
+            c = robust_error(A, B, e, norm)
+            entry["robust_error_at_eps"] = c.evidence.get("error")
+            entry["robust_error_below_eps"] = robust_error(A, B, e * Fraction(99, 100),
+                                                           norm).evidence.get("error")
             if value == 0 and sep.holds:
                 counterexamples.append(entry)
-            rows.append([d, norm, "x".join(str(c) for c in mid), value,
-                         entry.get("robust_error_at_eps", "1 (f* = 0 at x')")])
+            rows.append([d, norm, "(" + ", ".join(str(c) for c in mid) + ")", value,
+                         entry["robust_error_at_eps"], entry["robust_error_below_eps"]])
     evidence = {"eps": e, "counterexamples": counterexamples,
                 "sign_convention": "f(x) = 0 is wrong for both labels"}
     explanation = (
@@ -67,9 +66,9 @@ def check(eps: object, dims: list[int]) -> ClaimResult:
         "zero robust error at δ = ε. With A = {0} and B = {2ε·e1}, exactly 2ε-separated, the "
         "point x' = ε·e1 lies at distance exactly ε from both, so f*(x') = 0: under the sign "
         "convention (f = 0 is wrong for both labels) both points are misclassified and the "
-        "robust error at radius ε is 1 (decided exactly under ℓ∞; the midpoint value is exact "
-        "under ℓ2 too). The printed statement therefore fails; it holds with the radius "
-        "strictly below ε (robust error 0 at 99ε/100 here), or with an open ball."
+        "robust error at radius ε is 1 (decided exactly under ℓ∞ and ℓ2). The printed "
+        "statement therefore fails; it holds with the radius strictly below ε (robust error "
+        "0 at 99ε/100 here), or with an open ball."
     )
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
@@ -78,5 +77,6 @@ def check(eps: object, dims: list[int]) -> ClaimResult:
         explanation=explanation,
         tables=[table("prop32_radius_eps", f"Proposition 3.2 at radius exactly ε = {e}: "
                       "the equidistant perturbed point",
-                      ["d", "norm", "x'", "f*(x')", "robust error at ε"], rows)],
+                      ["d", "norm", "x'", "f*(x')", "robust error at ε",
+                       "at 99ε/100"], rows)],
     )
