@@ -1,0 +1,143 @@
+"""Certificates: round trip, exact re-check of witnesses and counterexamples, tampering."""
+
+from __future__ import annotations
+
+import copy
+import json
+from fractions import Fraction
+
+import pytest
+
+from verify.cli import main
+from verify.encodings.certificates import (
+    check_certificate,
+    load_certificate,
+    make_realize_certificate,
+    make_robust_certificate,
+    write_certificate,
+)
+from verify.encodings.result import Decision
+from verify.encodings.robust import verify_robustness
+from verify.errors import InvalidArgument
+from verify.nets import Layer, ReLUNet, robust_memorizer
+
+CUBE = [[0, 0], [0, 1], [1, 0], [1, 1]]
+XOR = "-++-"
+# 2|x1 - x2| - 1 realizes XOR on the cube: 2 ReLU(x1 - x2) + 2 ReLU(x2 - x1) - 1
+XOR_NET = ReLUNet.from_lists([([[1, -1], [-1, 1]], [0, 0]), ([[2, 2]], [-1])])
+
+
+def _roundtrip(cert, tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "cert.json"
+    write_certificate(str(path), cert)
+    return load_certificate(str(path))
+
+
+def test_realizable_certificate_round_trips_and_checks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cert = make_realize_certificate(CUBE, XOR, "2-2-1", "int:2",
+                                    Decision.realizable(XOR_NET, solver="z3", version="x"))
+    check = check_certificate(_roundtrip(cert, tmp_path))
+    assert check.valid and len(check.checked) == 2 and not check.trusted
+    # the same witness does not realize the complementary labeling
+    bad = copy.deepcopy(cert)
+    bad["question"]["labels"] = "+--+"
+    assert not check_certificate(bad).valid
+    # and is outside int:0
+    bad2 = copy.deepcopy(cert)
+    bad2["question"]["class"] = "int:1"
+    assert "outside the class" in check_certificate(bad2).failures[0]
+    # a witness of the wrong architecture is rejected
+    bad3 = copy.deepcopy(cert)
+    bad3["question"]["architecture"] = "2-3-1"
+    assert "architecture" in check_certificate(bad3).failures[0]
+
+
+def test_refutation_is_reported_as_trusted() -> None:
+    d = Decision.unrealizable(solver="z3", version="4.13.0", encoding="LRA", seconds=0.5)
+    check = check_certificate(make_realize_certificate(CUBE, XOR, "2-1-1", "real", d))
+    assert check.valid and not check.checked
+    assert check.trusted == ["refutation not re-checkable, trusted from z3 4.13.0 "
+                             "(encoding: LRA; 0.5 s)"]
+
+
+def test_robust_certificate_counterexamples_rechecked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    net = robust_memorizer(CUBE, "+--+", "1/2", "1/4")
+    last = net.layers[-1]
+    bad_net = ReLUNet((*net.layers[:-1], Layer(last.weights, (last.bias[0] - 1,))))
+    rep = verify_robustness(bad_net, CUBE, "+--+", "1/4", "inf")
+    cert = _roundtrip(make_robust_certificate(bad_net, CUBE, "+--+", rep), tmp_path)
+    check = check_certificate(cert)
+    assert check.valid and "2 counterexample(s) re-checked" in check.checked[0]
+    assert len(check.trusted) == 2
+    # move a counterexample out of the ball: rejected
+    t1 = copy.deepcopy(cert)
+    t1["answer"]["results"][0]["counterexample"] = ["-1/2", "0"]
+    assert "outside the closed ball" in check_certificate(t1).failures[0]
+    # a correctly classified point is not a counterexample
+    t2 = copy.deepcopy(cert)
+    t2["question"]["network"] = net.to_json()
+    assert any("classified correctly" in f for f in check_certificate(t2).failures)
+    # a wrong recorded value
+    t3 = copy.deepcopy(cert)
+    t3["answer"]["results"][0]["value"] = "7/1"
+    assert "recorded value" in check_certificate(t3).failures[0]
+
+
+def test_robust_claim_must_match_results() -> None:
+    net = robust_memorizer(CUBE, "+--+", "1/2", "1/4")
+    rep = verify_robustness(net, CUBE, "+--+", "1/4", "inf")
+    cert = make_robust_certificate(net, CUBE, "+--+", rep)
+    assert check_certificate(cert).valid and cert["answer"]["robust"] is True
+    cert["answer"]["results"] = cert["answer"]["results"][:3]
+    assert not check_certificate(cert).valid
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda c: c.pop("kind"),
+        lambda c: c.update(format="other"),
+        lambda c: c.update(kind="agree"),
+        lambda c: c["question"].update(labels="+-x+"),
+        lambda c: c["question"].update(points=[[0, 0], [1]]),
+        lambda c: c["question"].update(architecture="3-2-1"),
+        lambda c: c["answer"].update(status="maybe"),
+        lambda c: c["answer"].update(witness={"layers": [{"weights": [[1.5]], "bias": [0]}]}),
+    ],
+)
+def test_malformed_certificates_raise(mutate) -> None:  # type: ignore[no-untyped-def]
+    cert = make_realize_certificate(CUBE, XOR, "2-2-1", "real", Decision.realizable(XOR_NET))
+    mutate(cert)
+    with pytest.raises(InvalidArgument):
+        check_certificate(cert)
+
+
+def test_cli_check_certificate_exit_codes(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    cert = make_realize_certificate(CUBE, XOR, "2-2-1", "real", Decision.realizable(XOR_NET))
+    good = tmp_path / "good.json"
+    write_certificate(str(good), cert)
+    assert main(["check-certificate", str(good)]) == 0
+    assert "result: VALID" in capsys.readouterr().out
+    cert["question"]["labels"] = "++++"
+    bad = tmp_path / "bad.json"
+    write_certificate(str(bad), cert)
+    assert main(["check-certificate", str(bad), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["valid"] is False and out["failures"]
+    junk = tmp_path / "junk.json"
+    junk.write_text("{not json")
+    for path in (str(junk), str(tmp_path / "missing.json")):
+        assert main(["check-certificate", path]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error:") and err.count("\n") == 1
+
+
+def test_decimal_in_certificate_is_exact(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "c.json"
+    cert = make_realize_certificate([[Fraction(1, 10)]], "+", "1-1-1", "real",
+                                    Decision.realizable(
+                                        ReLUNet.from_lists([([[1]], [0]), ([[1]], ["-1/10"])])))
+    text = json.dumps(cert).replace('"1/10"', "0.1", 1)  # the point as a JSON decimal
+    path.write_text(text)
+    # f(1/10) = 0 exactly: the witness fails (a float reading could pass or fail by rounding)
+    assert check_certificate(load_certificate(str(path))).valid is False
