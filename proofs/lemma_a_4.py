@@ -30,23 +30,55 @@ STATEMENT = (
     "m > k + 1 (Lemma A.4)."
 )
 SIZES: dict[str, dict[str, Any]] = {
-    "quick": {"max_m": 16, "classes": [{"points": "cube:3", "kind": "halfspaces"}]},
+    "quick": {"max_m": 16, "classes": [{"points": "cube:3", "kind": "halfspaces"},
+                                       {"points": "grid:3:2", "kind": "relu", "arch": "2-2-1"}]},
     "default": {"max_m": 40, "classes": [{"points": "cube:3", "kind": "halfspaces"},
                                          {"points": "grid:3:2", "kind": "halfspaces"},
-                                         {"points": "grid:4:2", "kind": "halfspaces"}]},
+                                         {"points": "grid:4:2", "kind": "halfspaces"},
+                                         {"points": "grid:3:2", "kind": "relu", "arch": "2-2-1"},
+                                         {"points": "cube:3", "kind": "relu", "arch": "3-2-1"}]},
     "full": {"max_m": 80, "classes": [{"points": "cube:3", "kind": "halfspaces"},
                                       {"points": "cube:4", "kind": "halfspaces"},
                                       {"points": "grid:3:2", "kind": "halfspaces"},
-                                      {"points": "grid:4:2", "kind": "halfspaces"}]},
+                                      {"points": "grid:4:2", "kind": "halfspaces"},
+                                      {"points": "grid:3:2", "kind": "relu", "arch": "2-2-1"},
+                                      {"points": "cube:3", "kind": "relu", "arch": "3-2-1"},
+                                      {"points": "grid:4:2", "kind": "relu", "arch": "2-2-1"}]},
 }
 
 
-def _measured(spec: str) -> dict[str, Any]:
-    """Growth profile and VC dimension of halfspaces on a point set (enumeration module)."""
-    from verify.enumeration import growth_profile, halfspace_realized_set
+def realized_labelings(cls: dict[str, Any]) -> tuple[Any, int]:
+    """Bit-packed labelings of a class on its points, and the number of points.
 
-    realized = halfspace_realized_set(spec)
-    prof = growth_profile(realized)
+    ``cls`` is ``{"points": SPEC, "kind": "halfspaces"}`` (exact dichotomies) or
+    ``{"points": SPEC, "kind": "relu", "arch": "m-h-1"}`` (exact realized set of
+    real-weight networks; refused if incomplete).
+    """
+    import numpy as np
+
+    from verify.errors import SolverError
+    from verify.geometry.pointsets import as_points
+
+    n = len(as_points(cls["points"]))
+    if cls["kind"] == "halfspaces":
+        from verify.geometry.dichotomies import halfspace_dichotomies
+
+        return halfspace_dichotomies(cls["points"]), n
+    from verify.encodings.realize import realized_set
+
+    res = realized_set(cls["points"], cls["arch"], cls.get("class", "real"),
+                       timeout=cls.get("timeout"))
+    if not res.complete:
+        raise SolverError(f"realized set of {cls['arch']} incomplete: {res.reason}")
+    return np.array(res.labelings, dtype=np.uint64), n
+
+
+def _measured(cls: dict[str, Any]) -> dict[str, Any]:
+    """Growth profile and VC dimension of a class on a point set (enumeration module)."""
+    from verify.enumeration.growth import growth_profile
+
+    labels, n = realized_labelings(cls)
+    prof = growth_profile(labels, n)
     return {"profile": list(prof.profile), "vc_dimension": prof.vc_dimension}
 
 
@@ -72,7 +104,7 @@ def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
     unavailable: list[str] = []
     for cls in classes:
         try:
-            meas = _measured(cls["points"])
+            meas = _measured(cls)
         except Exception as exc:  # the enumeration capability may be missing
             unavailable.append(f"{cls['points']}: {type(exc).__name__}: {exc}")
             continue
@@ -84,12 +116,13 @@ def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
         violations += len(bad_sum) + len(bad_weak)
         measured.append({**cls, "vc_dimension": k, "profile": prof,
                          "sum_form_violations": bad_sum, "weak_form_violations": bad_weak})
-        class_rows.append([cls["points"], cls["kind"], len(prof) - 1, k,
+        label = cls["kind"] if cls["kind"] == "halfspaces" else f"ReLU {cls['arch']}"
+        class_rows.append([cls["points"], label, len(prof) - 1, k,
                            "yes" if not bad_sum else "NO", "yes" if not bad_weak else "NO"])
         ms = list(range(len(prof)))
-        series.append({"label": f"Π(m), {cls['kind']} on {cls['points']}", "x": ms,
+        series.append({"label": f"Π(m), {label} on {cls['points']}", "x": ms,
                        "y": prof, "style": "points"})
-        series.append({"label": f"Σ_{{i≤{k}}} C(m,i)", "x": ms,
+        series.append({"label": f"Σ_{{i≤{k}}} C(m,i) ({label}, {cls['points']})", "x": ms,
                        "y": [sauer_shelah_sum(m, k) for m in ms]})
     evidence = {
         "max_m": M,

@@ -1,0 +1,161 @@
+"""Every claim's verdict and key evidence, at small sizes (exact values asserted)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from proofs import (
+    lemma_a_4,
+    prop_3_2_lipschitz,
+    prop_3_2_radius_eps,
+    prop_3_2_robust,
+    thm_3_4_shattering,
+    thm_4_3_construction_l2,
+    thm_4_3_construction_linf,
+    thm_4_3_eq1,
+    thm_4_3_vc_step,
+    thm_5_8_counting,
+)
+from proofs._certified import ln_bounds
+from proofs.claim import VERDICTS
+
+
+def test_prop_3_2_lipschitz_tight_bound() -> None:
+    r = prop_3_2_lipschitz.check(eps="1/4", step="1/4", norms=["inf", "2"])
+    assert r.verdict == "holds"
+    ev = r.to_json()["evidence"]
+    # the segment configuration attains 1/eps exactly: the constant is tight
+    assert ev["max_quotient"] == {"inf": "4/1", "2": "4/1"}
+    assert ev["violation_count"] == 0 and ev["undecided_pairs"] == 0
+    assert ev["pairs_checked"] > 500
+
+
+def test_prop_3_2_robust_below_eps() -> None:
+    r = prop_3_2_robust.check(eps="1/4", radii=["0", "1/8", "249/1000"], norms=["inf", "2"])
+    assert r.verdict == "holds"
+    assert r.evidence["cases"] == 2 * 3 * 3
+    assert r.evidence["failures"] == []
+    errors = {row[3] for row in r.tables[0]["rows"]}
+    assert errors == {Fraction(0)}
+
+
+def test_prop_3_2_printed_statement_fails_at_eps() -> None:
+    r = prop_3_2_radius_eps.check(eps="1/4", dims=[1, 2])
+    assert r.verdict == "fails"
+    ex = r.to_json()["evidence"]["counterexamples"]
+    assert len(ex) == 4  # two dimensions x two norms
+    first = ex[0]
+    assert first["perturbed_point"] == ["1/4"] and first["B"] == [["1/2"]]
+    assert first["f_star_midpoint"] == "0/1"
+    assert all(e["robust_error_at_eps"] == "1/1" for e in ex)
+    assert all(e["robust_error_below_eps"] == "0/1" for e in ex)
+
+
+def test_thm_4_3_eq1_needs_rounding_correction() -> None:
+    r = thm_4_3_eq1.check(Ks=[2, 3, 4], ds=[2, 3], alphas=["0", "1/10"])
+    assert r.verdict == "holds-with-correction"
+    ev = r.to_json()["evidence"]
+    # n = 3 (K = 3, d = 2), alpha = 0, V = 1: lhs = 2 < C_0^3 = 2^(3/2) (rhs^2 = 8)
+    assert {"K": 3, "d": 2, "alpha": "0/1", "n": 3, "V": 1, "a": 3, "lhs": "2/1",
+            "rhs_squared": "8/1"} in ev["conclusion_failure_examples"]
+    assert ev["conclusion_failures_at_ceil_V"] == 0
+    assert ev["grid_points_without_any_reading"] == []
+    assert ev["lhs_ge_middle_fails"] == 0
+    assert ev["symbolic_middle_equals_rhs"]["difference"] == "0"
+
+
+def test_thm_4_3_vc_step_condition_on_alpha() -> None:
+    r = thm_4_3_vc_step.check(Ks=[2, 3, 4, 5], ds=[2, 3, 4], alphas=["1/10", "3/10"],
+                              figure_K_max=4)
+    assert r.verdict == "holds-with-correction"
+    ev = r.to_json()["evidence"]
+    assert ev["alpha_threshold"]["alpha_max"].startswith("0.152168061714")
+    assert ev["one_tenth_below_threshold"] is True
+    assert ev["exact_route_failures_alpha_ok"] == 0
+    # the weak form cannot be applied at n = 2 (V = 1: side condition V > D + 1 fails)
+    assert {w["n"] for w in ev["weak_form_failure_examples"]} == {2}
+    assert ev["failures_beyond_threshold"] >= 1
+    assert r.figures and r.figures[0]["name"] == "vc_step"
+
+
+def test_thm_5_8_counting_brackets_and_threshold() -> None:
+    r = thm_5_8_counting.check(alphas=["1/10", "2/5"], n_max=40)
+    assert r.verdict == "holds"
+    ev = r.evidence
+    lo, hi = ev["alpha0"]["lo"], ev["alpha0"]["hi"]
+    # alpha0 solves a(1 - ln a) = ln 2: 0.3275624139... (independent float check)
+    assert Fraction(32756241, 10**8) < lo < hi < Fraction(32756242, 10**8)
+    assert hi - lo <= Fraction(1, 2**40)
+    row = ev["rows"][0]
+    xlo, xhi = row["x_star"]["lo"], row["x_star"]["hi"]
+    # x* solves x(1 - ln x) = ln 2 - a(1 - ln a); check the certified ends with independent
+    # rational log bounds
+    def g_bounds(x: Fraction) -> tuple[Fraction, Fraction]:
+        a, b = ln_bounds(x, 80)
+        return x * (1 - b), x * (1 - a)
+
+    t_lo = ln_bounds(2, 80)[0] - g_bounds(Fraction(1, 10))[1]
+    t_hi = ln_bounds(2, 80)[1] - g_bounds(Fraction(1, 10))[0]
+    assert g_bounds(xlo)[1] < t_lo and g_bounds(xhi)[0] > t_hi
+    assert row["violations"] == 0 and row["min_ratio"] >= xhi
+    assert ev["rows"][1]["x_star"] is None  # alpha = 2/5 > alpha0: h(alpha) >= 2
+
+
+def test_ln_bounds_enclose_known_values() -> None:
+    import math
+
+    for q in [Fraction(1, 1000), Fraction(1, 3), Fraction(7, 5), Fraction(10**6)]:
+        lo, hi = ln_bounds(q, 50)
+        assert lo <= hi and hi - lo <= Fraction(1, 2**50)
+        assert abs(float(lo) - math.log(q)) < 1e-12
+
+
+def test_thm_4_3_construction_linf_holds() -> None:
+    r = thm_4_3_construction_linf.check(cases=[{"eps": "1/4", "d": 2, "c": "1/2"},
+                                               {"eps": "1/6", "d": 3, "c": "1/2",
+                                                "eps0": "1/100"}])
+    assert r.verdict == "holds"
+    checks = r.evidence["cases"][0]["checks"]
+    assert checks["separated"] and checks["linearly_separable"] and checks["stilde_cover"]
+    # appendix reading eps0 = c*eps: the lift sits on the sphere; only the closed ball works
+    assert checks["stilde_cover_open_ball"] is False
+    assert r.evidence["cases"][1]["checks"]["stilde_cover_open_ball"] is True
+
+
+def test_thm_4_3_construction_l2_domain_correction() -> None:
+    r = thm_4_3_construction_l2.check(cases=[{"eps": "1/4", "d": 3, "c": "1/2"}])
+    assert r.verdict == "holds-with-correction"
+    checks = r.evidence["cases"][0]["checks"]
+    assert checks["in_unit_cube"] is False
+    assert checks["ball_intersection_keeps_half"] is False
+    assert checks["separated"] and checks["stilde_cover"] and checks["packing_size"]
+
+
+def test_thm_3_4_shattering_smallest_widths() -> None:
+    r = thm_3_4_shattering.check(cases=[{"eps": "1/4", "d": 1}, {"eps": "1/2", "d": 2}],
+                                 widths=[1, 2], timeout=30)
+    assert r.verdict == "holds"
+    a, b = r.evidence["cases"]
+    assert (a["K"], a["points"], a["smallest_shattering_width"]) == (3, 3, 2)
+    assert a["measured"][0]["count"] == 6  # 1-1-1 on 3 collinear points: 2*3 = 6 labelings
+    assert (b["points"], b["smallest_shattering_width"]) == (4, 2)
+    assert b["measured"][0]["count"] == 14  # halfspaces on the square: all but the 2 XORs
+
+
+def test_lemma_a_4_side_condition() -> None:
+    r = lemma_a_4.check(max_m=12, classes=[{"points": "cube:3", "kind": "halfspaces"}])
+    assert r.verdict == "holds"
+    ev = r.evidence
+    assert [1, 2] in ev["weak_form_failure_examples"]  # 2 > (e/2)^2
+    assert ev["all_failures_have_m_below_k"] is True
+    assert ev["weak_form_failures_inside_side_condition"] == 0
+    cube = ev["measured_classes"][0]
+    # halfspaces on the 3-cube: 104 labelings (OEIS A000609), VC dimension 4
+    assert cube["profile"][-1] == 104 and cube["vc_dimension"] == 4
+
+
+@pytest.mark.parametrize("verdict", VERDICTS)
+def test_verdicts_are_the_contract(verdict: str) -> None:
+    assert verdict in ("holds", "holds-with-correction", "fails", "out-of-reach")
