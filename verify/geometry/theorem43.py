@@ -200,7 +200,8 @@ def construction_checks(K: int | None, d: int, eps: object, c: object, norm: str
     cube_acc = _Acc("in_unit_cube", domain="[0,1]^d", note="Theorem 4.3 states [0,1]^d")
     half = _Acc("ball_intersection_keeps_half")
     cover = _Acc("stilde_cover", radius=radius, ball="closed", reading=reading, eps0=e0)
-    cover_open = _Acc("stilde_cover_open_ball", radius=radius, ball="open", reading=reading)
+    cover_open = _Acc("stilde_cover_open_ball", radius=radius, ball="open", reading=reading,
+                      informational=True)
     fstar = _Acc("f_star_realizes_phi", radius=radius,
                  rule="sign f*(x) = phi on every point of S~ (exact, ℓ2 by certified intervals)")
     min_sep: Fraction | None = None
