@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import math
 
 from verify.cli import Output, add_common
 from verify.errors import InvalidArgument
@@ -40,22 +39,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _timeout(text: str) -> float:
-    try:
-        t = float(text)
-    except ValueError:
-        raise InvalidArgument(f"--timeout: {text!r} is not a number of seconds") from None
-    if not math.isfinite(t) or t <= 0:
-        raise InvalidArgument(f"--timeout must be a positive number of seconds, got {text!r}")
-    return t
-
-
 def _sign(y: int) -> str:
     return "+" if y > 0 else "-"
 
 
 def run(args: argparse.Namespace) -> Output:
     from verify.encodings.certificates import make_robust_certificate, write_certificate
+    from verify.encodings.classes import parse_timeout
     from verify.encodings.robust import parse_norm, verify_robustness
     from verify.exact import require_rational_range
     from verify.geometry.pointsets import parse_spec
@@ -64,7 +54,7 @@ def run(args: argparse.Namespace) -> Output:
 
     radius = require_rational_range(args.radius, "radius", 0, None)
     norm = parse_norm(args.norm)
-    timeout = _timeout(args.timeout)
+    timeout = parse_timeout(args.timeout)
     net = ReLUNet.load(args.net)
     ps = parse_spec(args.points)
     if ps.dimension != net.widths[0]:

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from verify.encodings.classes import in_class, parse_class
 from verify.encodings.result import Decision
 from verify.encodings.robust import RobustnessReport, in_ball, parse_norm
 from verify.errors import InvalidArgument
@@ -53,31 +54,12 @@ __all__ = [
     "load_certificate",
     "make_realize_certificate",
     "make_robust_certificate",
-    "parse_class",
     "write_certificate",
 ]
 
 FORMAT = "verify-certificate"
 _VERSION = 1
 _MAX_BYTES = 64 * 1024 * 1024
-
-
-def parse_class(cls: object) -> tuple[str, int | None]:
-    """``"real"`` → ("real", None); ``"int:Q"`` → ("int", Q) with Q ≥ 0.
-
-    >>> parse_class("int:3"), parse_class("real")
-    (('int', 3), ('real', None))
-    >>> parse_class("int:-1")
-    Traceback (most recent call last):
-    ...
-    verify.errors.InvalidArgument: class int:Q: Q must be >= 0, got -1
-    """
-    text = str(cls).strip()
-    if text == "real":
-        return "real", None
-    if text.startswith("int:"):
-        return "int", require_int(text[4:], "class int:Q: Q", low=0)
-    raise InvalidArgument(f"class: {text!r} is not 'real' or 'int:Q'")
 
 
 def _points_json(points: Sequence[Sequence[object]]) -> list[list[Fraction]]:
@@ -299,10 +281,7 @@ def _check_realize(question: object, answer: object) -> CertificateCheck:
             out.failures.append(f"witness has architecture {witness.architecture}, not {arch}")
             return out
         if kind == "int":
-            assert q is not None
-            vals = [v for layer in witness.layers for row in (*layer.weights, layer.bias)
-                    for v in row]
-            if any(v.denominator != 1 or abs(v) > q for v in vals):
+            if not in_class(witness, kind, q):
                 out.failures.append(f"witness has a weight or bias outside the class {cls}")
                 return out
             out.checked.append(f"witness weights and biases are integers in [-{q}, {q}]")

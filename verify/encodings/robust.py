@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
+from verify.encodings.classes import parse_timeout
 from verify.errors import InvalidArgument
 from verify.exact import require_rational_range, to_rational
 from verify.labels import parse_labels
@@ -437,7 +438,7 @@ def robust_at(
     radius: object,
     norm: object = "inf",
     *,
-    timeout: float | None = None,
+    timeout: object = None,
     method: str = "z3",
     index: int = 0,
 ) -> RobustnessResult:
@@ -472,8 +473,7 @@ def robust_at(
     nm = parse_norm(norm)
     if method not in _METHODS:
         raise InvalidArgument(f"method: {method!r} is not one of {', '.join(_METHODS)}")
-    if timeout is not None and not (isinstance(timeout, int | float) and timeout > 0):
-        raise InvalidArgument(f"timeout must be a positive number of seconds, got {timeout!r}")
+    timeout = parse_timeout(timeout)
     if method == "milp" and nm != "inf":
         raise InvalidArgument("method milp handles only the l_inf ball; use z3 for norm 2")
     t0 = time.perf_counter()
@@ -515,7 +515,7 @@ def verify_robustness(
     radius: object,
     norm: object = "inf",
     *,
-    timeout: float | None = None,
+    timeout: object = None,
     method: str = "z3",
 ) -> RobustnessReport:
     """:func:`robust_at` for every labelled point.
