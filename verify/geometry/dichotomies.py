@@ -302,7 +302,9 @@ def cover_count(n: int, dimension: int) -> int:
 
     Examples
     --------
-    >>> cover_count(4, 3)    # four points in general position in the plane
-    14
+    >>> cover_count(4, 3), cover_count(0, 3)   # four points in general position in the plane
+    (14, 1)
     """
+    if n == 0:
+        return 1  # the empty labeling
     return 2 * sum(math.comb(n - 1, k) for k in range(dimension))

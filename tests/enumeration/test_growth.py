@@ -1,0 +1,140 @@
+"""Growth function, VC dimension, one-inclusion graph, double counting: brute force checks."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from verify.enumeration.double_counting import distances_to_set, double_counting, promised_count
+from verify.enumeration.growth import (
+    growth_profile,
+    haussler_check,
+    one_inclusion_graph,
+    sauer_shelah,
+)
+from verify.geometry.dichotomies import cover_count, halfspace_dichotomies
+
+
+def brute_profile(values: list[int], n: int) -> list[int]:
+    out = []
+    for m in range(n + 1):
+        best = 0
+        for t in itertools.combinations(range(n), m):
+            proj = {tuple((v >> i) & 1 for i in t) for v in values}
+            best = max(best, len(proj))
+        out.append(best)
+    return out
+
+
+sets = st.integers(1, 7).flatmap(
+    lambda n: st.tuples(st.just(n), st.lists(st.integers(0, 2**n - 1), min_size=1, max_size=40))
+)
+
+
+@given(sets)
+@example((1, [0]))
+@example((3, [0, 7]))
+@example((4, list(range(16))))
+def test_profile_matches_brute_force(case):
+    n, values = case
+    arr = np.array(values, dtype=np.uint64)
+    g = growth_profile(arr, n)
+    assert g.profile == brute_profile(values, n)
+    for m, t in enumerate(g.witnesses):
+        assert t is not None and len(t) == m
+        assert len({tuple((v >> i) & 1 for i in t) for v in values}) == g.profile[m]
+    d = g.vc_dimension
+    assert g.profile[d] == 2**d and (d == n or g.profile[d + 1] < 2 ** (d + 1))
+    # Sauer–Shelah for the measured VC dimension
+    assert all(g.profile[m] <= sauer_shelah(m, d) for m in range(n + 1))
+
+
+@given(sets)
+def test_batch_backend_equals_table_backend(case):
+    from verify.enumeration import growth
+
+    n, values = case
+    arr = np.array(sorted(set(values)), dtype=np.uint64)
+    prof, wit = growth._batch_profile(arr, n, 10**6)
+    assert prof == growth_profile(arr, n).profile
+    assert all(w is not None and len(w) == m for m, w in enumerate(wit))
+
+
+def test_large_n_uses_batches_and_is_exact_on_halfspaces():
+    # 25 points on the moment curve in the plane: general position, so every m-subset has
+    # Cover's count of dichotomies: Pi(m) = C(m, 3) = 2 * (1 + (m-1) + C(m-1, 2)).
+    pts = [[t, t * t] for t in range(1, 26)]
+    res = halfspace_dichotomies(pts)
+    g = growth_profile(res, 25, max_subsets=20000)
+    assert g.provenance["method"].startswith("masked")
+    for m in range(0, 5):
+        assert g.profile[m] == min(2**m, cover_count(m, 3))
+    assert g.vc_dimension == 3
+    assert g.profile[25] == len(res) == cover_count(25, 3)
+    assert None in g.profile  # sizes with too many subsets are unknown, not guessed
+
+
+def test_cube_halfspaces_vc_dimension():
+    # halfspaces in R^n have VC dimension n + 1; cube:3 is shattered at 4 points
+    g = growth_profile(halfspace_dichotomies("cube:3"), 8)
+    assert g.vc_dimension == 4
+    assert g.profile[8] == 104
+
+
+def test_one_inclusion_graph_and_haussler():
+    res = halfspace_dichotomies("cube:3")
+    g = one_inclusion_graph(res, 8)
+    vals = res.tolist()
+    expected = sum(
+        1 for a, b in itertools.combinations(vals, 2) if (a ^ b).bit_count() == 1
+    )
+    assert g.number_of_nodes() == 104 and g.number_of_edges() == expected
+    h = haussler_check(res, 8)
+    assert h["holds"] and h["edges"] <= 4 * h["vertices"]
+    # the full cube {0,1}^3: n 2^(n-1) edges, VC dimension 3
+    full = np.arange(8, dtype=np.uint64)
+    assert haussler_check(full, 3) == {"vertices": 8, "edges": 12, "vc_dimension": 3,
+                                        "holds": True}
+
+
+@given(sets)
+def test_distances_and_double_counting_brute_force(case):
+    n, values = case
+    arr = np.array(values, dtype=np.uint64)
+    dist = distances_to_set(arr, n)
+    brute = [min((phi ^ v).bit_count() for v in values) for phi in range(2**n)]
+    assert dist.tolist() == brute
+    r = double_counting(arr, n)
+    rho = max(brute)
+    assert r.alpha == Fraction(rho, n)
+    assert r.V == n // 2
+    assert r.promised == Fraction(2**r.V * math.comb(n - rho, r.V), math.comb(n, r.V))
+    assert r.measured == brute_profile(values, n)[r.V]
+    assert r.holds == (r.measured >= r.promised)
+
+
+def test_double_counting_holds_by_the_argument():
+    # The averaging argument is a theorem: measured >= promised for every class.
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        n = int(rng.integers(2, 10))
+        vals = rng.integers(0, 2**n, size=int(rng.integers(1, 30)), dtype=np.uint64)
+        assert double_counting(vals, n).holds
+
+
+def test_promised_count_examples():
+    assert promised_count(4, 4, 2) == 4  # alpha = 0: 2^V
+    assert promised_count(6, 2, 3) == 0  # fewer correct points than V
+
+
+def test_empty_class_refused():
+    from verify.errors import InvalidArgument
+
+    with pytest.raises(InvalidArgument):
+        double_counting(np.zeros(0, dtype=np.uint64), 3)

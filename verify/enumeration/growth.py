@@ -1,0 +1,243 @@
+"""Growth function, VC dimension and one-inclusion graph of a set of labelings.
+
+For a set R of labelings of n points (bit-packed, see
+:mod:`verify.enumeration.labelings`) the *growth function* is
+Π(m) = max over m-subsets T of |R|_T|, the number of distinct projections of
+R onto T.  The *VC dimension* is the largest m with Π(m) = 2^m (a shattered
+set); by convention it is −1 when R is empty (not even the empty set is
+shattered by an empty class).
+
+Two exact back ends:
+
+* ``n ≤ 22``: the indicator table of R over {0,1}^n is marginalised one point
+  at a time (an OR over one axis), depth-first over all subsets, so each
+  subset's count is a ``count_nonzero`` of its table.  Branch and bound skips
+  a subtree when no subset in it can beat the best counts found so far (a
+  subset's count is at most its parent's, at most 2^m and at most |R|).
+* larger ``n``: for each m, batches of subsets are masked (``R & mask``) and
+  sorted to count distinct values; a size stops as soon as a subset reaches
+  min(2^m, |R|), and once Π(m) = |R| every larger m has Π = |R| (a superset
+  of the witness).  If more than ``max_subsets`` subsets of one size would be
+  needed, the remaining entries are reported as ``None`` (unknown), never guessed.
+
+>>> from verify.geometry.dichotomies import halfspace_dichotomies
+>>> g = growth_profile(halfspace_dichotomies("cube:2"), 4)
+>>> g.profile, g.vc_dimension, g.shattered_set
+([1, 2, 4, 8, 14], 3, (1, 2, 3))
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from verify.enumeration.labelings import labeling_array, word_dtype
+from verify.errors import InvalidArgument
+
+__all__ = [
+    "GrowthProfile",
+    "growth_profile",
+    "haussler_check",
+    "one_inclusion_graph",
+    "sauer_shelah",
+]
+
+TABLE_MAX_N = 22
+
+
+@dataclass
+class GrowthProfile:
+    """``profile[m]`` = Π(m) (None if undetermined), ``witnesses[m]`` a subset attaining it."""
+
+    n: int
+    size: int
+    profile: list[int | None]
+    witnesses: list[tuple[int, ...] | None]
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        return all(v is not None for v in self.profile)
+
+    @property
+    def vc_dimension(self) -> int:
+        """Largest m with Π(m) = 2^m among the determined entries (−1 for an empty class)."""
+        best = -1
+        for m, v in enumerate(self.profile):
+            if v is not None and v == 2**m:
+                best = m
+        return best
+
+    @property
+    def shattered_set(self) -> tuple[int, ...] | None:
+        d = self.vc_dimension
+        return None if d < 0 else self.witnesses[d]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "points": self.n,
+            "count": self.size,
+            "profile": self.profile,
+            "vc_dimension": self.vc_dimension,
+            "shattered_set": list(self.shattered_set) if self.shattered_set is not None else None,
+            "witnesses": [list(w) if w is not None else None for w in self.witnesses],
+            "complete": self.complete,
+        }
+
+
+def sauer_shelah(m: int, d: int) -> int:
+    """Sauer–Shelah: a class of VC dimension d has Π(m) ≤ Σ_{i ≤ d} C(m, i).
+
+    Examples
+    --------
+    >>> [sauer_shelah(m, 2) for m in range(5)]
+    [1, 2, 4, 7, 11]
+    """
+    if d < 0:
+        return 0
+    return sum(math.comb(m, i) for i in range(min(d, m) + 1))
+
+
+def growth_profile(labels: np.ndarray, n: int, max_subsets: int = 200_000) -> GrowthProfile:
+    """Π(m) for m = 0..n with a witness subset for each, exactly.
+
+    Parameters
+    ----------
+    labels : array of labelings (any order; duplicates allowed)
+    n : int
+        Number of points.
+    max_subsets : int
+        For n > 22, the largest number of subsets examined for one size.
+
+    Examples
+    --------
+    >>> growth_profile(np.array([0, 1, 2], dtype=np.uint64), 2).profile
+    [1, 2, 3]
+    >>> growth_profile(np.zeros(0, dtype=np.uint64), 2).vc_dimension
+    -1
+    """
+    arr = labeling_array(labels.tolist() if isinstance(labels, np.ndarray) else labels, n)
+    size = len(arr)
+    if size == 0:
+        return GrowthProfile(n, 0, [0] * (n + 1), [tuple(range(m)) for m in range(n + 1)],
+                             {"method": "empty class"})
+    if n <= TABLE_MAX_N:
+        prof, wit = _table_profile(arr, n)
+        method = "indicator-table marginalisation"
+    else:
+        prof, wit = _batch_profile(arr, n, max_subsets)
+        method = "masked batches with early exits"
+    return GrowthProfile(n, size, prof, wit, {"method": method})
+
+
+_Profile = tuple[list[int | None], list[tuple[int, ...] | None]]
+
+
+def _table_profile(arr: np.ndarray, n: int) -> _Profile:
+    table = np.zeros(1 << n, dtype=bool)
+    table[arr.astype(np.int64)] = True
+    size = len(arr)
+    caps = [min(1 << m, size) for m in range(n + 1)]
+    best = [0] * (n + 1)
+    wit: list[tuple[int, ...] | None] = [None] * (n + 1)
+    best[n], wit[n] = size, tuple(range(n))
+
+    def visit(tab: np.ndarray, kept: list[int], last_removed: int) -> None:
+        k = len(kept)
+        count = int(np.count_nonzero(tab))
+        if count > best[k] or wit[k] is None:
+            best[k], wit[k] = count, tuple(kept)
+        positions = [p for p in range(k) if kept[p] > last_removed]
+        if not positions:
+            return
+        smallest = k - len(positions)
+        if all(min(count, caps[s]) <= best[s] for s in range(smallest, k)):
+            return
+        for p in positions:
+            child = tab.reshape(1 << (k - 1 - p), 2, 1 << p).any(axis=1).reshape(-1)
+            visit(child, kept[:p] + kept[p + 1 :], kept[p])
+
+    visit(table, list(range(n)), -1)
+    return list(best), wit
+
+
+def _batch_profile(
+    arr: np.ndarray, n: int, max_subsets: int
+) -> tuple[list[int | None], list[tuple[int, ...] | None]]:
+    size = len(arr)
+    prof: list[int | None] = [None] * (n + 1)
+    wit: list[tuple[int, ...] | None] = [None] * (n + 1)
+    prof[0], wit[0] = 1, ()
+    dtype = word_dtype(n)
+    for m in range(1, n + 1):
+        prev = prof[m - 1]
+        if prev is not None and prev == size and wit[m - 1] is not None:
+            w = wit[m - 1]
+            assert w is not None
+            extra = next(i for i in range(n) if i not in w)
+            prof[m], wit[m] = size, tuple(sorted((*w, extra)))
+            continue
+        cap = min(1 << m, size)
+        if math.comb(n, m) > max_subsets:
+            continue
+        best, best_t = -1, None
+        combos = itertools.combinations(range(n), m)
+        while True:
+            chunk = list(itertools.islice(combos, max(1, 4_000_000 // max(1, size))))
+            if not chunk:
+                break
+            if dtype is np.uint64:
+                idx = np.array(chunk, dtype=np.uint64).reshape(len(chunk), m)
+                masks = np.left_shift(np.uint64(1), idx).sum(axis=1, dtype=np.uint64)
+            else:
+                masks = np.array([sum(1 << i for i in t) for t in chunk], dtype=object)
+            proj = np.sort(arr[None, :] & masks[:, None], axis=1)
+            counts = 1 + np.count_nonzero(proj[:, 1:] != proj[:, :-1], axis=1)
+            j = int(np.argmax(counts))
+            if int(counts[j]) > best:
+                best, best_t = int(counts[j]), chunk[j]
+            if best >= cap:
+                break
+        prof[m], wit[m] = best, best_t
+    return prof, wit
+
+
+def one_inclusion_graph(labels: np.ndarray, n: int) -> nx.Graph:
+    """Vertices: the labelings; edges: pairs at Hamming distance 1.
+
+    Examples
+    --------
+    >>> g = one_inclusion_graph(np.array([0, 1, 3], dtype=np.uint64), 2)
+    >>> sorted(g.edges())
+    [(0, 1), (1, 3)]
+    """
+    arr = labeling_array(labels.tolist(), n)
+    vals = [int(v) for v in arr.tolist()]
+    present = set(vals)
+    g = nx.Graph()
+    g.add_nodes_from(vals)
+    for i in range(n):
+        bit = 1 << i
+        g.add_edges_from((v, v | bit) for v in vals if not v & bit and (v | bit) in present)
+    return g
+
+
+def haussler_check(labels: np.ndarray, n: int, vc_dimension: int | None = None) -> dict[str, Any]:
+    """Haussler's density bound: the one-inclusion graph has edges ≤ d_VC · vertices.
+
+    Examples
+    --------
+    >>> haussler_check(np.array([0, 1, 2, 3], dtype=np.uint64), 2)
+    {'vertices': 4, 'edges': 4, 'vc_dimension': 2, 'holds': True}
+    """
+    g = one_inclusion_graph(labels, n)
+    d = vc_dimension if vc_dimension is not None else growth_profile(labels, n).vc_dimension
+    if d is None:
+        raise InvalidArgument("haussler_check: the VC dimension is unknown")
+    e, v = g.number_of_edges(), g.number_of_nodes()
+    return {"vertices": v, "edges": e, "vc_dimension": d, "holds": e <= max(d, 0) * v}
