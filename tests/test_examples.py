@@ -1,0 +1,64 @@
+"""Each example script runs and prints what it promises (exact values checked)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def _run(name: str, *args: str, cwd: Path) -> str:
+    proc = subprocess.run([sys.executable, str(EXAMPLES / name), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_example_list_is_complete() -> None:
+    names = sorted(p.name for p in EXAMPLES.glob("*.py"))
+    assert names == ["01_exact_bound.py", "02_construction.py", "03_realize.py",
+                     "04_growth_profile.py", "05_custom_claim.py"]
+
+
+def test_exact_bound(tmp_path: Path) -> None:
+    out = _run("01_exact_bound.py", cwd=tmp_path)
+    assert "n = 9, alpha = 1/10" in out
+    # V = 4: lhs = 2^4 C(9,4)/C(9,4) = 16; C_alpha^(2n) = (8/5)^9
+    assert "lhs    = 2^V C(a,V)/C(n,V) = 16" in out
+    assert "134217728/1953125" in out
+    assert "middle >= rhs: False" in out
+    assert "conclusion (lhs >= C_alpha^n at every reading): True" in out
+
+
+def test_construction(tmp_path: Path) -> None:
+    out = _run("02_construction.py", cwd=tmp_path)
+    assert "S_phi = [('1/2', '5/8'), ('1', '3/8')]" in out
+    lines = dict(line.split() for line in out.splitlines()[2:])
+    assert lines["separated"] == "True" and lines["stilde_cover"] == "True"
+    assert lines["stilde_cover_open_ball"] == "False"
+
+
+def test_realize(tmp_path: Path) -> None:
+    out = _run("03_realize.py", cwd=tmp_path)
+    assert "status: realizable" in out
+    assert "realizes the labeling exactly: True" in out
+    assert "XOR on the square with one hidden unit: unrealizable" in out
+    assert out.count("f(") == 9
+
+
+def test_growth_profile(tmp_path: Path) -> None:
+    out = _run("04_growth_profile.py", str(tmp_path / "fig" / "g.png"), cwd=tmp_path)
+    # 174 halfspace labelings of the 4x4 grid = 2 x OEIS A114043(4) = 2 x 87
+    assert "halfspaces on grid:4:2: 174 labelings, VC dimension 3" in out
+    assert " 3      8        8" in out  # Pi(3) = 2^3: three points are shattered
+    png = tmp_path / "fig" / "g.png"
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_custom_claim(tmp_path: Path) -> None:
+    out = _run("05_custom_claim.py", cwd=tmp_path)
+    assert out.startswith("my-conjecture -> holds on ")
+    assert int(out.split("on ")[1].split()[0]) >= 5
