@@ -1,0 +1,282 @@
+"""Private exact-number helpers of :mod:`verify.bounds`.
+
+Rational brackets of e, exact comparisons of big rationals with a cheap
+bit-length pre-test, decimal text of huge rationals, and scientific notation
+computed in integers (truncated, never rounded through a float).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from fractions import Fraction
+from functools import lru_cache
+
+__all__: list[str] = []
+
+
+@contextmanager
+def _unlimited_digits() -> Iterator[None]:
+    """Lift Python's limit on int <-> str conversion for the block."""
+    old = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        yield
+    finally:
+        sys.set_int_max_str_digits(old)
+
+
+def big_text(x: Fraction | int) -> str:
+    """``"p/q"`` of any rational, however many digits it has.
+
+    >>> big_text(Fraction(3, 6))
+    '1/2'
+    >>> len(big_text(Fraction(10**5000))) > 5000
+    True
+    """
+    f = Fraction(x)
+    with _unlimited_digits():
+        return f"{f.numerator}/{f.denominator}"
+
+
+def _log2_int(p: int) -> tuple[float, float]:
+    """Floats lo < log2(p) < hi for an integer p >= 1 (from its top 53 bits)."""
+    shift = max(p.bit_length() - 53, 0)
+    t = p >> shift
+    return math.log2(t) + shift, math.log2(t + 1) + shift
+
+
+def power_ge(x: Fraction, k: int, y: Fraction) -> bool:
+    """Exactly decide ``x**k >= y`` for rationals x >= 0, y >= 0 and an integer k >= 1.
+
+    A pre-test on logarithms of the leading 53 bits decides when the two sides
+    differ by far more than any rounding error; every other case is decided by
+    exact integer products.
+
+    >>> power_ge(Fraction(3, 2), 2, Fraction(9, 4))
+    True
+    >>> power_ge(Fraction(3, 2), 2, Fraction(9, 4) + Fraction(1, 10**30))
+    False
+    >>> power_ge(Fraction(2**500), 3, Fraction(1, 7))
+    True
+    """
+    return power_ge_ints(x.numerator, x.denominator, k, y.numerator, y.denominator)
+
+
+def power_ge_ints(p: int, q: int, k: int, yn: int, yd: int) -> bool:
+    """``(p/q)**k >= yn/yd`` for integers p, yn >= 0 and q, yd, k >= 1 (not necessarily reduced)."""
+    if yn == 0:
+        return True
+    if p == 0:
+        return False
+    pl, ph = _log2_int(p)
+    ql, qh = _log2_int(q)
+    yl = _log2_int(yn)[0] - _log2_int(yd)[1]
+    yh = _log2_int(yn)[1] - _log2_int(yd)[0]
+    lo, hi = k * (pl - qh), k * (ph - ql)
+    # each float log2 is within 1e-13 of its value; products and sums add rounding
+    margin = 1e-12 * (k + abs(lo) + abs(hi) + abs(yl) + abs(yh)) + 1e-9
+    if hi + margin < yl:
+        return False
+    if lo - margin > yh:
+        return True
+    return p**k * yd >= yn * q**k
+
+
+def ceil_fraction(x: Fraction) -> int:
+    """``ceil(x)`` in integers."""
+    return -((-x.numerator) // x.denominator)
+
+
+@lru_cache(maxsize=64)
+def e_bracket(terms: int) -> tuple[Fraction, Fraction]:
+    """Rationals ``lo < e < hi`` from the series: lo = sum_{k<=terms} 1/k!,
+    hi = lo + 1/(terms! * terms).
+
+    >>> lo, hi = e_bracket(10)
+    >>> lo < Fraction(27182818284, 10**10) < hi
+    True
+    """
+    assert terms >= 2
+    lo = Fraction(0)
+    fact = 1
+    for k in range(terms + 1):
+        if k:
+            fact *= k
+        lo += Fraction(1, fact)
+    return lo, lo + Fraction(1, fact * terms)
+
+
+def e_power_ge(D: int, r: Fraction) -> bool:
+    """Exactly decide ``e**D >= r`` for an integer D >= 1 and a rational r.
+
+    e**D is irrational for D >= 1, so refining the bracket of e always ends.
+
+    >>> e_power_ge(1, Fraction(271828, 100000))
+    True
+    >>> e_power_ge(1, Fraction(271829, 100000))
+    False
+    """
+    return e_power_ge_ints(D, r.numerator, r.denominator)
+
+
+def e_power_ge_ints(D: int, rn: int, rd: int) -> bool:
+    """``e**D >= rn/rd`` for integers D, rd >= 1 (rn/rd need not be reduced)."""
+    assert D >= 1 and rd >= 1
+    if rn <= 0:
+        return True
+    terms = 20
+    while True:
+        lo, hi = e_bracket(terms)
+        if power_ge_ints(lo.numerator, lo.denominator, D, rn, rd):
+            return True
+        if not power_ge_ints(hi.numerator, hi.denominator, D, rn, rd):
+            return False
+        terms *= 2
+
+
+def sci(x: Fraction | int, digits: int = 6) -> str:
+    """Scientific notation of a rational, truncated (not rounded) to ``digits``
+    significant digits, computed in integers; ``"0"`` for zero.
+
+    >>> sci(Fraction(1, 3))
+    '3.33333e-1'
+    >>> sci(2**100, 4)
+    '1.267e+30'
+    >>> sci(Fraction(-5, 2), 3)
+    '-2.50e+0'
+    """
+    f = Fraction(x)
+    if f == 0:
+        return "0"
+    sign = "-" if f < 0 else ""
+    f = abs(f)
+    p, q = f.numerator, f.denominator
+    # estimate floor(log10 f), then fix it with exact comparisons
+    est = int(math.floor((p.bit_length() - q.bit_length()) * math.log10(2)))
+    while _ge_pow10(p, q, est + 1):
+        est += 1
+    while not _ge_pow10(p, q, est):
+        est -= 1
+    shift = digits - 1 - est
+    if shift >= 0:
+        mant = p * 10**shift // q
+    else:
+        mant = p // (q * 10 ** (-shift))
+    text = str(mant)
+    body = text[0] + ("." + text[1:] if digits > 1 else "")
+    return f"{sign}{body}e{est:+d}"
+
+
+def _ge_pow10(p: int, q: int, e: int) -> bool:
+    """p/q >= 10**e."""
+    if e >= 0:
+        return p >= q * 10**e
+    return p * 10 ** (-e) >= q
+
+
+def approx(x: Fraction | int, limit: int = 12) -> str | Fraction:
+    """``x`` itself if its ``p/q`` text is short, else its scientific notation with "≈".
+
+    >>> approx(Fraction(3, 4))
+    Fraction(3, 4)
+    >>> approx(Fraction(2**200, 3))
+    '≈5.35646e+59'
+    """
+    f = Fraction(x)
+    if f.numerator.bit_length() + f.denominator.bit_length() <= 4 * limit:
+        if len(str(f.numerator)) + len(str(f.denominator)) + 1 <= limit:
+            return f
+    return "≈" + sci(f)
+
+
+def sci_sqrt(x: Fraction | int, digits: int = 6) -> str:
+    """Scientific notation of ``sqrt(x)`` for a rational x >= 0, truncated, in integers.
+
+    >>> sci_sqrt(2)
+    '1.41421e+0'
+    >>> sci_sqrt(Fraction(1, 10**7), 3)
+    '3.16e-4'
+    """
+    f = Fraction(x)
+    assert f >= 0
+    if f == 0:
+        return "0"
+    p, q = f.numerator, f.denominator
+    est = int(math.floor((p.bit_length() - q.bit_length()) * math.log10(2) / 2))
+    while _ge_pow10(p, q, 2 * est + 2):
+        est += 1
+    while not _ge_pow10(p, q, 2 * est):
+        est -= 1
+    shift = digits - 1 - est
+    if shift >= 0:
+        mant = math.isqrt(p * 10 ** (2 * shift) // q)
+    else:
+        mant = math.isqrt(p // (q * 10 ** (-2 * shift)))
+    text = str(mant)
+    body = text[0] + ("." + text[1:] if digits > 1 else "")
+    return f"{body}e{est:+d}"
+
+
+@lru_cache(maxsize=4)
+def _primes_upto(m: int) -> tuple[int, ...]:
+    sieve = bytearray([1]) * (m + 1)
+    sieve[0:2] = b"\x00\x00"[: min(2, m + 1)]
+    for p in range(2, math.isqrt(m) + 1):
+        if sieve[p]:
+            sieve[p * p :: p] = bytearray(len(range(p * p, m + 1, p)))
+    return tuple(i for i in range(m + 1) if sieve[i])
+
+
+def _legendre(m: int, p: int) -> int:
+    """Exponent of the prime p in m!."""
+    e = 0
+    while m:
+        m //= p
+        e += m
+    return e
+
+
+def _product(xs: list[int]) -> int:
+    """Product by a balanced tree (fast for many big factors)."""
+    if not xs:
+        return 1
+    while len(xs) > 1:
+        nxt = [xs[i] * xs[i + 1] for i in range(0, len(xs) - 1, 2)]
+        if len(xs) % 2:
+            nxt.append(xs[-1])
+        xs = nxt
+    return xs[0]
+
+
+def coprime_fraction(num: int, den: int) -> Fraction:
+    """A Fraction from coprime num, den > 0 without the gcd (caller guarantees it)."""
+    maker = getattr(Fraction, "_from_coprime_ints", None)
+    if maker is not None:  # Python >= 3.12
+        return maker(num, den)  # type: ignore[no-any-return]
+    return Fraction(num, den, _normalize=False)  # type: ignore[call-arg]
+
+
+def factorial_ratio(up: list[int], down: list[int], two_power: int = 0) -> Fraction:
+    """Exactly ``2**two_power * prod(u! for u in up) / prod(v! for v in down)``,
+    reduced through prime exponents (no gcd of big integers).
+
+    >>> factorial_ratio([5], [2, 3], two_power=1)    # 2 * C(5, 2)
+    Fraction(20, 1)
+    >>> factorial_ratio([3], [6], two_power=-2)
+    Fraction(1, 480)
+    """
+    top = max([*up, *down, 2])
+    nums: list[int] = []
+    dens: list[int] = []
+    for p in _primes_upto(top):
+        e = sum(_legendre(u, p) for u in up) - sum(_legendre(v, p) for v in down)
+        if p == 2:
+            e += two_power
+        if e > 0:
+            nums.append(p**e)
+        elif e < 0:
+            dens.append(p ** (-e))
+    return coprime_fraction(_product(nums), _product(dens))
