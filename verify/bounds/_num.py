@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any
 
 __all__: list[str] = []
 
@@ -155,7 +156,7 @@ def sci(x: Fraction | int, digits: int = 6) -> str:
     f = abs(f)
     p, q = f.numerator, f.denominator
     # estimate floor(log10 f), then fix it with exact comparisons
-    est = int(math.floor((p.bit_length() - q.bit_length()) * math.log10(2)))
+    est = math.floor((p.bit_length() - q.bit_length()) * math.log10(2))
     while _ge_pow10(p, q, est + 1):
         est += 1
     while not _ge_pow10(p, q, est):
@@ -205,7 +206,7 @@ def sci_sqrt(x: Fraction | int, digits: int = 6) -> str:
     if f == 0:
         return "0"
     p, q = f.numerator, f.denominator
-    est = int(math.floor((p.bit_length() - q.bit_length()) * math.log10(2) / 2))
+    est = math.floor((p.bit_length() - q.bit_length()) * math.log10(2) / 2)
     while _ge_pow10(p, q, 2 * est + 2):
         est += 1
     while not _ge_pow10(p, q, 2 * est):
@@ -253,10 +254,13 @@ def _product(xs: list[int]) -> int:
 
 def coprime_fraction(num: int, den: int) -> Fraction:
     """A Fraction from coprime num, den > 0 without the gcd (caller guarantees it)."""
-    maker = getattr(Fraction, "_from_coprime_ints", None)
+    maker: Any = getattr(Fraction, "_from_coprime_ints", None)
     if maker is not None:  # Python >= 3.12
-        return maker(num, den)  # type: ignore[no-any-return]
-    return Fraction(num, den, _normalize=False)  # type: ignore[call-arg]
+        result: Fraction = maker(num, den)
+        return result
+    make: Any = Fraction
+    made: Fraction = make(num, den, _normalize=False)  # Python 3.11
+    return made
 
 
 def factorial_ratio(up: list[int], down: list[int], two_power: int = 0) -> Fraction:

@@ -53,7 +53,7 @@ def check_parameters(K: object, d: object, alpha: object) -> tuple[int, int, Fra
     >>> check_parameters(10, 8, 0)
     Traceback (most recent call last):
     ...
-    verify.errors.InvalidArgument: n = K^(d-1) = 10^7 exceeds the limit 10^6 (exact big integers would take minutes)
+    verify.errors.InvalidArgument: n = K^(d-1) = 10^7 exceeds the limit 10^6 ...
     """
     Ki = require_int(K, "K", low=1, high=MAX_N)
     di = require_int(d, "d", low=2, high=MAX_N)

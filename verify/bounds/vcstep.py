@@ -411,10 +411,9 @@ def vc_step(K: object, d: object, alpha: object) -> VCStep:
         D = min_dimension_for_growth(r.V, count)
         if r.V >= 1:
             Dw, side = min_dimension_weak_form(r.V, count)
-            wl: int | None = min(Dw, r.V - 1)
+            out.append(VCReading(r.V, count, D, Dw, side, min(Dw, r.V - 1)))
         else:
-            Dw, side, wl = None, None, None  # type: ignore[assignment]
-        out.append(VCReading(r.V, count, D, Dw, side, wl))
+            out.append(VCReading(r.V, count, D, None, None, None))
     return VCStep(
         chain=chain,
         readings=tuple(out),
