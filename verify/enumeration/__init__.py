@@ -1,3 +1,67 @@
-"""enumeration subpackage."""
+"""Enumerating labelings: bit-packed sets, the int:Q kernel, realized sets, growth, VC.
 
-__all__: list[str] = []
+Modules: :mod:`~verify.enumeration.labelings` (bit-packed sets of labelings),
+:mod:`~verify.enumeration.kernel` (the NumPy int:Q kernel),
+:mod:`~verify.enumeration.realized` and :mod:`~verify.enumeration.store`
+(exact realized sets, resumable SQLite storage),
+:mod:`~verify.enumeration.growth` (growth function, VC dimension, one-inclusion
+graph) and :mod:`~verify.enumeration.double_counting` (the argument of Section 4.3
+measured on a class).  Halfspace dichotomies live in
+:mod:`verify.geometry.dichotomies`.
+"""
+
+from verify.enumeration.double_counting import (
+    DoubleCounting,
+    distances_to_set,
+    double_counting,
+    promised_count,
+)
+from verify.enumeration.growth import (
+    GrowthProfile,
+    growth_profile,
+    haussler_check,
+    one_inclusion_graph,
+    sauer_shelah,
+)
+from verify.enumeration.kernel import RealizedSet, int_realized_set, naive_weight_count
+from verify.enumeration.labelings import (
+    complement,
+    hamming,
+    labeling_array,
+    load_labelings,
+    popcount,
+    project,
+    save_labelings,
+    unique_labelings,
+    word_dtype,
+)
+from verify.enumeration.realized import halfspace_set, realized_labelings
+from verify.enumeration.store import RealizedStore, default_cache_dir
+
+__all__ = [
+    "DoubleCounting",
+    "GrowthProfile",
+    "RealizedSet",
+    "RealizedStore",
+    "complement",
+    "default_cache_dir",
+    "distances_to_set",
+    "double_counting",
+    "growth_profile",
+    "halfspace_set",
+    "hamming",
+    "haussler_check",
+    "int_realized_set",
+    "labeling_array",
+    "load_labelings",
+    "naive_weight_count",
+    "one_inclusion_graph",
+    "popcount",
+    "project",
+    "promised_count",
+    "realized_labelings",
+    "sauer_shelah",
+    "save_labelings",
+    "unique_labelings",
+    "word_dtype",
+]

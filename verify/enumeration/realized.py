@@ -1,0 +1,168 @@
+"""Realized sets of any class, exactly, with resumable storage for the expensive ones.
+
+* ``halfspaces``: :func:`verify.geometry.dichotomies.halfspace_dichotomies`.
+* ``int:Q`` with architecture ``m-1`` or ``m-h-1``: the NumPy kernel
+  (:mod:`verify.enumeration.kernel`); deeper ``int:Q`` nets go to the engine.
+* ``real``: the realizability engine's enumeration
+  (:func:`verify.encodings.realize.realized_set`: one incremental exact solver,
+  symmetry orbits of the point set and label negation), seeded first with
+  cheap witnesses from the integer kernel (each re-checked exactly by the
+  engine before use), and resumable: every labeling found is committed to the
+  SQLite store (:mod:`verify.enumeration.store`) at once, and a later call with
+  the same points, architecture and class continues from what is stored.  A
+  completed run is answered from the store.
+
+A run stopped by a time-out is returned with ``complete = False``: the
+labelings it lists are realizable (witnessed), the others are *unknown*.
+
+>>> import tempfile
+>>> r = realized_labelings("cube:2", "2-1-1", "real", cache_dir=tempfile.mkdtemp())
+>>> r.count, r.complete
+(14, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from verify.encodings.classes import parse_class
+from verify.enumeration.kernel import RealizedSet, int_realized_set
+from verify.enumeration.labelings import labeling_array
+from verify.enumeration.store import RealizedStore
+from verify.geometry.dichotomies import halfspace_dichotomies
+from verify.geometry.pointsets import PointSet, as_points
+from verify.nets.network import ReLUNet, format_architecture, parse_architecture
+
+__all__ = ["halfspace_set", "realized_labelings"]
+
+PointsLike = PointSet | Sequence[Sequence[object]] | str
+
+
+def halfspace_set(points: PointsLike, homogeneous: bool = False) -> RealizedSet:
+    """The halfspace dichotomies as a :class:`RealizedSet` (no witnesses).
+
+    >>> halfspace_set("cube:2").count
+    14
+    """
+    pts = as_points(points)
+    labs = halfspace_dichotomies(pts, homogeneous=homogeneous)
+    kind = "homogeneous halfspaces" if homogeneous else "halfspaces"
+    return RealizedSet(len(pts), labs, {}, True, {"class": kind, "method": "flat recursion"})
+
+
+def _default_seed_q(widths: tuple[int, ...]) -> int:
+    return 2 if len(widths) == 3 and widths[1] <= 2 else 1
+
+
+def realized_labelings(
+    points: PointsLike,
+    arch: str,
+    cls: str = "real",
+    *,
+    cache_dir: str | None = None,
+    use_cache: bool = True,
+    timeout: object = None,
+    symmetries: bool = True,
+    seed_q: int | None = None,
+    on_found: Callable[[int, ReLUNet], None] | None = None,
+) -> RealizedSet:
+    """Every labeling of ``points`` realized by ``arch`` networks of class ``cls``.
+
+    Parameters
+    ----------
+    points : spec, PointSet or rows of rationals
+    arch : str
+        ``m-h1-…-1``.
+    cls : str
+        ``real`` or ``int:Q``.
+    cache_dir : str, optional
+        Directory of the SQLite store (default ``$VERIFY_CACHE_DIR`` or
+        ``~/.cache/verify``).
+    use_cache : bool
+        False: no store (nothing resumed, nothing written).
+    timeout : seconds or None
+        Bounds the exact solver's part of the run.
+    symmetries : bool
+        Let the engine use the point set's symmetries and label negation.
+    seed_q : int, optional
+        Seed ``real`` runs with the ``int:seed_q`` kernel's witnesses (one hidden
+        layer only; 0 disables; default 2 for ``h ≤ 2`` and 1 otherwise).
+    on_found : callable(bits, net), optional
+        Called after each newly found labeling has been stored.
+
+    Returns
+    -------
+    RealizedSet
+        ``complete`` False after a time-out (the unlisted labelings are unknown).
+
+    Examples
+    --------
+    >>> realized_labelings("cube:2", "2-2-1", "int:1").count
+    14
+    """
+    pts = as_points(points)
+    widths = parse_architecture(arch, inputs=len(pts[0]))
+    arch_text = format_architecture(widths)
+    kind, q = parse_class(cls)
+    cls_text = "real" if kind == "real" else f"int:{q}"
+    if kind == "int" and len(widths) <= 3:
+        assert q is not None
+        return int_realized_set(pts, arch_text, q)
+
+    from verify.encodings.realize import realized_set
+
+    n = len(pts)
+    store = RealizedStore(cache_dir) if use_cache else None
+    key = RealizedStore.run_key(pts, arch_text, cls_text)
+    try:
+        known: list[tuple[int, ReLUNet]] = []
+        if store is not None:
+            store.start(key, f"{n} points, {arch_text}, {cls_text}")
+            if store.is_complete(key):
+                stored = store.known(key)
+                cached = {**store.provenance(key), "from_cache": str(store.path)}
+                return RealizedSet(
+                    n, labeling_array([b for b, _ in stored], n), dict(stored), True, cached
+                )
+            known = store.known(key)
+        resumed = len(known)
+        seeds = 0
+        sq = _default_seed_q(widths) if seed_q is None else seed_q
+        if kind == "real" and len(widths) == 3 and sq > 0:
+            kern = int_realized_set(pts, arch_text, sq)
+            have = {b for b, _ in known}
+            extra = [(b, w) for b, w in kern.witnesses.items() if b not in have]
+            seeds = len(extra)
+            if store is not None:
+                store.add_many(key, extra)
+            known.extend(extra)
+
+        def found(bits: int, net: ReLUNet) -> None:
+            if store is not None:
+                store.add(key, bits, net)
+            if on_found is not None:
+                on_found(bits, net)
+
+        res = realized_set(
+            pts, arch_text, cls_text, timeout=timeout, known=known, on_found=found,
+            symmetries=symmetries,
+        )
+        prov: dict[str, Any] = {
+            **res.provenance,
+            "resumed_from_store": resumed,
+            "kernel_seeds": seeds,
+            "kernel_seed_class": f"int:{sq}" if seeds else None,
+        }
+        if res.reason:
+            prov["reason"] = res.reason
+        if store is not None:
+            prov["cache"] = str(store.path)
+            if res.complete:
+                store.mark_complete(key, prov)
+        return RealizedSet(
+            n, labeling_array(res.labelings, n), dict(res.witnesses), res.complete, prov
+        )
+    finally:
+        if store is not None:
+            store.close()
