@@ -36,6 +36,7 @@ from verify.exact import require_int, require_rational_range, to_rational
 from verify.geometry.checks import Check
 from verify.geometry.norms import (
     _key,
+    nearest_keys,
     parse_norm,
     rational_points,
     sqrt_interval,
@@ -45,6 +46,7 @@ from verify.geometry.pointsets import Point
 __all__ = [
     "f_star",
     "f_star_interval",
+    "f_star_intervals",
     "lipschitz_check",
     "lipschitz_quotient",
     "robust_error",
@@ -80,6 +82,10 @@ def _f_interval(px: Point, pa: Sequence[Point], pb: Sequence[Point], norm: str,
     kb = min(_key(px, b, norm) for b in pb)
     if ka == 0 and kb == 0:
         raise InvalidArgument(f"f_star: {_show(px)} lies in both A and B; f* is undefined")
+    return _interval_from_keys(ka, kb, norm, bits)
+
+
+def _interval_from_keys(ka: Fraction, kb: Fraction, norm: str, bits: int) -> Interval:
     a_lo, a_hi = _dist_interval(ka, norm, bits)
     b_lo, b_hi = _dist_interval(kb, norm, bits)
     # f* increases with d(x,B) and decreases with d(x,A).
@@ -109,6 +115,28 @@ def f_star_interval(x: Sequence[object], A: object, B: object, norm: str,
     px, pa, pb, norm = _prep(x, A, B, norm)
     bits = require_int(bits, "bits", low=1, high=100_000)
     return _f_interval(px, pa, pb, norm, bits)
+
+
+def f_star_intervals(points: object, A: object, B: object, norm: str,
+                     bits: int = 64) -> list[Interval]:
+    """:func:`f_star_interval` at many points at once (vectorised exact kernel).
+
+    Examples
+    --------
+    >>> f_star_intervals([(0,), (1,), ("1/2",)], [(0,)], [(1,)], "inf")[2]
+    (Fraction(0, 1), Fraction(0, 1))
+    """
+    norm = parse_norm(norm)
+    bits = require_int(bits, "bits", low=1, high=100_000)
+    X = rational_points(points, "points")
+    ka = nearest_keys(X, A, norm)
+    kb = nearest_keys(X, B, norm)
+    out = []
+    for x, a, b in zip(X, ka, kb, strict=True):
+        if a == 0 and b == 0:
+            raise InvalidArgument(f"f_star: {_show(x)} lies in both A and B; f* is undefined")
+        out.append(_interval_from_keys(a, b, norm, bits))
+    return out
 
 
 def f_star(x: Sequence[object], A: object, B: object, norm: str) -> Fraction:

@@ -22,7 +22,7 @@ Fraction(1, 3)
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -37,6 +37,7 @@ __all__ = [
     "SetDistance",
     "distance_key",
     "key_is_squared",
+    "nearest_keys",
     "norm_key",
     "parse_norm",
     "point_distance",
@@ -266,6 +267,46 @@ def _common_denominator(*sets: Sequence[Point]) -> int:
     return den
 
 
+def _scaled_matrices(A: Sequence[Point], B: Sequence[Point], norm: str
+                     ) -> tuple[int, Iterator[tuple[int, np.ndarray]]]:
+    den = _common_denominator(A, B)
+    ia, ib = _integer_rows(A, den), _integer_rows(B, den)
+    if ia.dtype == object or ib.dtype == object:
+        ia, ib = ia.astype(object), ib.astype(object)
+    step = max(1, _BLOCK // max(1, len(B) * len(A[0])))
+
+    def gen() -> Iterator[tuple[int, np.ndarray]]:
+        for start in range(0, len(A), step):
+            diff = ia[start:start + step, None, :] - ib[None, :, :]
+            if norm == "inf":
+                yield start, np.abs(diff).max(axis=2)
+            elif norm == "1":
+                yield start, np.abs(diff).sum(axis=2)
+            else:
+                yield start, (diff * diff).sum(axis=2)
+
+    return (den * den if norm == "2" else den), gen()
+
+
+def nearest_keys(points: object, S: object, norm: str) -> list[Fraction]:
+    """For each point, the exact distance key (squared under ℓ2) to the nearest point of S.
+
+    Examples
+    --------
+    >>> nearest_keys([(0, 0), (2, 2)], [(1, 0), (3, 3)], "inf")
+    [Fraction(1, 1), Fraction(1, 1)]
+    """
+    norm = parse_norm(norm)
+    X = rational_points(points, "points")
+    T = rational_points(S, "S")
+    _same_dim(len(X[0]), len(T[0]), "nearest_keys")
+    scale, blocks = _scaled_matrices(X, T, norm)
+    out: list[Fraction] = []
+    for _, mat in blocks:
+        out.extend(Fraction(int(v), scale) for v in mat.min(axis=1))
+    return out
+
+
 def set_distance(a_points: object, b_points: object, norm: str) -> SetDistance:
     """Exact minimum distance between two finite sets, with the first attaining pair.
 
@@ -290,28 +331,16 @@ def set_distance(a_points: object, b_points: object, norm: str) -> SetDistance:
     A = rational_points(a_points, "A")
     B = rational_points(b_points, "B")
     _same_dim(len(A[0]), len(B[0]), "set_distance")
-    den = _common_denominator(A, B)
-    ia, ib = _integer_rows(A, den), _integer_rows(B, den)
-    if ia.dtype == object or ib.dtype == object:
-        ia, ib = ia.astype(object), ib.astype(object)
+    scale, blocks = _scaled_matrices(A, B, norm)
     best: int | None = None
     best_pair = (0, 0)
-    step = max(1, _BLOCK // max(1, len(B) * len(A[0])))
-    for start in range(0, len(A), step):
-        diff = ia[start:start + step, None, :] - ib[None, :, :]
-        if norm == "inf":
-            mat = np.abs(diff).max(axis=2)
-        elif norm == "1":
-            mat = np.abs(diff).sum(axis=2)
-        else:
-            mat = (diff * diff).sum(axis=2)
+    for start, mat in blocks:
         flat = int(np.argmin(mat))
         i, j = divmod(flat, mat.shape[1])
         val = int(mat[i, j])
         if best is None or val < best:
             best, best_pair = val, (start + i, j)
     assert best is not None
-    scale = den * den if norm == "2" else den
     value = Fraction(best, scale)
     i, j = best_pair
     assert _key(A[i], B[j], norm) == value

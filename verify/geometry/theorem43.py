@@ -27,7 +27,7 @@ from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range
 from verify.geometry.checks import Check, in_unit_ball, in_unit_cube, separation
 from verify.geometry.constructions import SPhi, iter_phis, s_phi, s_phi_l2
-from verify.geometry.fstar import f_star_interval
+from verify.geometry.fstar import f_star_intervals
 from verify.geometry.norms import _integer_rows, parse_norm
 from verify.geometry.separability import _hyperplane_check
 from verify.labels import labels_text
@@ -249,8 +249,8 @@ def construction_checks(K: int | None, d: int, eps: object, c: object, norm: str
             cover_open.add(cv["holds_open"], ph, own_lift_key=cv["own_lift_key"],
                            **({"point": cv["open_bad_point"]} if "open_bad_point" in cv else {}))
             if A and B:
-                for x, v in zip(S.stilde, ph, strict=True):
-                    lo, hi = f_star_interval(x, A, B, norm)
+                for x, v, (lo, hi) in zip(S.stilde, ph, f_star_intervals(S.stilde, A, B, norm),
+                                          strict=True):
                     ok = lo > 0 if v > 0 else hi < 0
                     if not ok:
                         fstar.add(False, ph, point=list(x), label=v, f_star_interval=[lo, hi])
