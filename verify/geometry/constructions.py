@@ -32,7 +32,7 @@ import numpy as np
 
 from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range
-from verify.geometry.norms import _integer_rows, parse_norm
+from verify.geometry.norms import _integer_rows, nearest_keys, parse_norm
 from verify.geometry.pointsets import Point, grid
 from verify.labels import parse_labels, unpack_labels
 
@@ -41,6 +41,7 @@ __all__ = [
     "Packing",
     "SPhi",
     "iter_phis",
+    "net",
     "packing",
     "phi_labels",
     "s_phi",
@@ -178,7 +179,11 @@ def s_phi(K: int, d: int, phi: object, eps0: object, seed: int = 0) -> SPhi:
 
 @dataclass(frozen=True)
 class Packing:
-    """A maximal δ-packing of the lattice points of a region (a δ-net of them too)."""
+    """A maximal δ-packing of the lattice points of a region (a δ-net of them too).
+
+    ``covering_key``: the largest distance (squared under ℓ2) from a lattice point
+    of the region to its nearest chosen point; always < δ (resp. δ^2).
+    """
 
     points: tuple[Point, ...]
     separation: Fraction
@@ -186,6 +191,7 @@ class Packing:
     region: str
     step: Fraction
     lattice_size: int
+    covering_key: Fraction
 
     @property
     def volume_bound(self) -> Fraction:
@@ -195,6 +201,7 @@ class Packing:
     def to_json(self) -> dict[str, Any]:
         return {"size": len(self.points), "separation": self.separation, "norm": self.norm,
                 "region": self.region, "step": self.step, "lattice_size": self.lattice_size,
+                "covering_key": self.covering_key,
                 "volume_bound": self.volume_bound, "points": [list(p) for p in self.points]}
 
 
@@ -283,7 +290,28 @@ def packing(separation: object, d: int, region: str = "ball", norm: str = "2",
     chosen_set = set(chosen)
     assert all(not (set(g[v]) & chosen_set) for v in chosen)
     assert all(v in chosen_set or set(g[v]) & chosen_set for v in g)
-    return Packing(tuple(lat[i] for i in chosen), sep, norm, region, h, len(lat))
+    pts = tuple(lat[i] for i in chosen)
+    cover = max(nearest_keys(lat, pts, norm))
+    assert cover < (sep * sep if norm == "2" else sep)
+    return Packing(pts, sep, norm, region, h, len(lat), cover)
+
+
+def net(delta: object, d: int, region: str = "ball", norm: str = "2", step: object = None,
+        radius: object = 1, seed: int = 0) -> Packing:
+    """A δ-net of the lattice points of a ball or cube: a maximal δ-packing of them.
+
+    Every lattice point of the region lies at distance < δ from a chosen point
+    (``covering_key`` is the largest such distance, squared under ℓ2, computed
+    exactly), and the chosen points are pairwise >= δ apart.
+
+    Examples
+    --------
+    >>> N = net("1/2", 1, "cube", "inf", step="1/4"); [str(p[0]) for p in N.points]
+    ['1/4', '3/4']
+    >>> N.covering_key
+    Fraction(1, 4)
+    """
+    return packing(delta, d, region, norm, step=step, radius=radius, seed=seed)
 
 
 def s_phi_l2(eps: object, d: int, phi: object, eps0: object, step: object = None,

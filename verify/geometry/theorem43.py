@@ -192,6 +192,9 @@ def construction_checks(K: int | None, d: int, eps: object, c: object, norm: str
         raise InvalidArgument(f"construction: {n} points; at most {MAX_CONSTRUCTION_POINTS}")
     if phi is None:
         phi = "all" if n <= _ALL_LIMIT else "random"
+    if isinstance(phi, str) and phi.strip().lower() == "all" and n > 2 * _ALL_LIMIT:
+        raise InvalidArgument(f"construction: phi=all over {n} points means 2^{n} labelings; "
+                              "use --phi random")
     phis = list(iter_phis(phi, n, seed, count))
 
     sep = _Acc("separated", norm=norm, eps=e)
