@@ -6,7 +6,7 @@ range reduction by powers of two, with its tail bounded explicitly.  No
 floating point is involved.
 
 >>> lo, hi = ln_bounds(2, 20)
->>> lo < Fraction(6931472, 10**7) < hi
+>>> lo < Fraction(6931471805599, 10**13) < hi
 True
 """
 

@@ -9,8 +9,8 @@ separates the printed chain (each of its two inequalities) from the conclusion
 the argument needs (left side >= C_α^n).
 
 >>> r = check(Ks=[2, 3], ds=[2, 3], alphas=["1/10"])
->>> r.verdict, r.evidence["conclusion_failures"]
-('holds-with-correction', 0)
+>>> r.verdict, r.evidence["conclusion_failures"], r.evidence["conclusion_failures_at_ceil_V"]
+('holds-with-correction', 1, 0)
 """
 
 from __future__ import annotations
@@ -104,6 +104,7 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any]) -> ClaimResult:
     else:
         verdict = HOLDS
     odd = [f for f in printed_failures if f["n"] % 2 == 1]
+    at_ceil = evidence["conclusion_failures_at_ceil_V"]
     explanation = (
         f"All {counts['readings']} readings (V = ⌊n/2⌋ and ⌈n/2⌉, a = ⌈(1−α)n⌉) on the grid "
         f"were evaluated exactly. The printed chain breaks at {len(printed_failures)} readings "
@@ -111,11 +112,13 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any]) -> ClaimResult:
         "member, computed with the literal (1−α)n, falls below C_α^n. When V = n/2 and "
         "(1−α)n are integers the middle equals C_α^n exactly (sympy: base 2 − 4α). The "
         "conclusion the argument needs, 2^V·C(a,V)/C(n,V) ≥ C_α^n, fails at "
-        f"{len(conclusion_failures)} readings, all with V = ⌊n/2⌋ < n/2 (e.g. α = 0, n odd: "
-        "2^⌊n/2⌋ < 2^(n/2)), and holds at V = ⌈n/2⌉ for every grid point "
-        f"({len(no_reading)} grid points without a valid reading). So the step holds with the "
-        "correction V = ⌈n/2⌉, a = ⌈(1−α)n⌉. For K = 1 (ε > 1/4) the argument degenerates: "
-        "n = 1 and the reading V = 0 gives 1 < C_α."
+        f"{len(conclusion_failures)} readings, {len(conclusion_failures) - at_ceil} of them "
+        "with V = ⌊n/2⌋ < n/2 (e.g. α = 0, n odd: 2^⌊n/2⌋ < 2^(n/2)) and "
+        f"{at_ceil} with V = ⌈n/2⌉; {len(no_reading)} grid points have no valid reading. "
+        + ("So the step holds with the correction V = ⌈n/2⌉, a = ⌈(1−α)n⌉. "
+           if not no_reading and not at_ceil else "")
+        + "For K = 1 (ε > 1/4) the argument degenerates: n = 1 and the reading V = 0 gives "
+        "1 < C_α."
     )
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,

@@ -1,3 +1,31 @@
-"""report subpackage."""
+"""The report of the claim-by-claim check: runner with cache, Markdown, figures, files.
 
-__all__: list[str] = []
+``verify report`` uses :func:`run_claims` (cached, resumable) and
+:func:`write_report` (report.md, results.json, tables/*.tex|csv, figures/*.png).
+Tables are rendered by :mod:`verify.report.tables`.
+
+>>> from verify.report import parse_claim_list
+>>> parse_claim_list("thm-5.8-counting")
+['thm-5.8-counting']
+"""
+
+from verify.report.figures import as_float, figure_png, write_figure
+from verify.report.markdown import render_markdown, shorten
+from verify.report.runner import cache_key, code_version, parse_claim_list, run_claims
+from verify.report.writer import prepare_output_dir, render_table, summary_text, write_report
+
+__all__ = [
+    "as_float",
+    "cache_key",
+    "code_version",
+    "figure_png",
+    "parse_claim_list",
+    "prepare_output_dir",
+    "render_markdown",
+    "render_table",
+    "run_claims",
+    "shorten",
+    "summary_text",
+    "write_figure",
+    "write_report",
+]
