@@ -30,6 +30,7 @@ from verify.encodings.classes import parse_class
 from verify.enumeration.kernel import RealizedSet, int_realized_set
 from verify.enumeration.labelings import labeling_array
 from verify.enumeration.store import RealizedStore
+from verify.errors import InvalidArgument
 from verify.geometry.dichotomies import halfspace_dichotomies
 from verify.geometry.pointsets import PointSet, as_points
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
@@ -66,6 +67,7 @@ def realized_labelings(
     symmetries: bool = True,
     seed_q: int | None = None,
     on_found: Callable[[int, ReLUNet], None] | None = None,
+    homogeneous: bool = False,
 ) -> RealizedSet:
     """Every labeling of ``points`` realized by ``arch`` networks of class ``cls``.
 
@@ -73,7 +75,7 @@ def realized_labelings(
     ----------
     points : spec, PointSet or rows of rationals
     arch : str
-        ``m-h1-…-1``.
+        ``m-h1-…-1``, or ``halfspaces`` (then ``cls`` is ignored).
     cls : str
         ``real`` or ``int:Q``.
     cache_dir : str, optional
@@ -90,6 +92,8 @@ def realized_labelings(
         layer only; 0 disables; default 2 for ``h ≤ 2`` and 1 otherwise).
     on_found : callable(bits, net), optional
         Called after each newly found labeling has been stored.
+    homogeneous : bool
+        With ``arch="halfspaces"``: only halfspaces through the origin.
 
     Returns
     -------
@@ -100,8 +104,14 @@ def realized_labelings(
     --------
     >>> realized_labelings("cube:2", "2-2-1", "int:1").count
     14
+    >>> realized_labelings("cube:3", "halfspaces").count
+    104
     """
     pts = as_points(points)
+    if isinstance(arch, str) and arch.strip() in ("halfspaces", "halfspace"):
+        return halfspace_set(pts, homogeneous=homogeneous)
+    if homogeneous:
+        raise InvalidArgument("homogeneous applies to halfspaces only, not to networks")
     widths = parse_architecture(arch, inputs=len(pts[0]))
     arch_text = format_architecture(widths)
     kind, q = parse_class(cls)
