@@ -24,6 +24,7 @@ def run_json(capsys, argv):
 def bad(capsys, argv):
     code = main(argv)
     out, err = capsys.readouterr()
+    assert out == ""
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:"), err
