@@ -199,7 +199,7 @@ def render(table: Table, fmt: str) -> str:
     >>> print(render(t, "csv"))
     a_1,b
     3/4,n/a
-    >>> print(render(t, "json")[:60])
+    >>> print(render(t, "json")[:63])
     {"title": "T", "columns": ["a_1", "b"], "rows": [["3/4", null]]
     """
     if fmt == "md":
