@@ -16,6 +16,7 @@ from verify.geometry import (
     distance_key,
     grid,
     iter_phis,
+    net,
     packing,
     phi_labels,
     s_phi,
@@ -140,3 +141,11 @@ def test_l2_construction_reports_the_domain_mismatch() -> None:
 def test_construction_bad_input(kwargs) -> None:
     with pytest.raises(InvalidArgument):
         construction_checks(**kwargs)
+
+
+def test_net_covering_radius_is_exact() -> None:
+    N = net("1/3", 2, "cube", "inf", step="1/6")
+    h = N.step
+    lattice = list(itertools.product([h * i for i in range(7)], repeat=2))
+    brute = max(min(distance_key(q, p, "inf") for p in N.points) for q in lattice)
+    assert N.covering_key == brute < F(1, 3)

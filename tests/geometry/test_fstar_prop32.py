@@ -17,6 +17,7 @@ from verify.geometry import (
     distance_key,
     f_star,
     f_star_interval,
+    f_star_intervals,
     lipschitz_check,
     lipschitz_quotient,
     prop32_check,
@@ -162,3 +163,12 @@ def test_bad_input() -> None:
         lipschitz_check((0,), (1,), [(0,)], [(2,)], "inf", 0)
     with pytest.raises(InvalidArgument):
         lipschitz_quotient((0,), (0,), [(0,)], [(2,)], "inf")
+
+
+def test_vectorised_f_star_matches_pointwise() -> None:
+    rng = random.Random(11)
+    A = [(F(rng.randint(0, 9), 9), F(rng.randint(0, 9), 9)) for _ in range(5)]
+    B = [(F(rng.randint(20, 29), 9), F(rng.randint(0, 9), 9)) for _ in range(5)]
+    X = [(F(rng.randint(-9, 40), 9), F(rng.randint(-9, 18), 9)) for _ in range(30)]
+    for norm in ("inf", "1", "2"):
+        assert f_star_intervals(X, A, B, norm) == [f_star_interval(x, A, B, norm) for x in X]

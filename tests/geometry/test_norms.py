@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from verify.errors import InvalidArgument
 from verify.geometry import (
     distance_key,
+    nearest_keys,
     norm_key,
     parse_norm,
     point_distance,
@@ -94,3 +95,8 @@ def test_bad_points_are_refused() -> None:
         set_distance([], [(0,)], "inf")
     with pytest.raises(InvalidArgument, match="float"):
         distance_key((0.5,), (0,), "inf")
+
+
+@given(point_sets(3, max_size=5), point_sets(3, max_size=5), norms())
+def test_nearest_keys_is_the_brute_force_minimum(X, S, norm) -> None:
+    assert nearest_keys(X, S, norm) == [min(distance_key(x, s, norm) for s in S) for x in X]
