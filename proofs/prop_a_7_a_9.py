@@ -105,7 +105,7 @@ def check(cases: list[dict[str, Any]]) -> ClaimResult:
         evidence={"cases": out, "failures": failures},
         explanation=explanation,
         tables=[table("prop_a7_a9", "Propositions A.7/A.9: covering number N(δ) (exact under "
-                      "ℓ∞), δ^{−d} and a maximal lattice δ-packing",
-                      ["norm", "d", "delta", "N(delta)", "delta^-d", "packing",
-                       "N >= delta^-d", "packing >= N"], rows)],
+                      "l_inf), 1/δ^d and a maximal lattice δ-packing",
+                      ["norm", "d", "delta", "N(delta)", "1/delta^d", "packing",
+                       "N >= 1/delta^d", "packing >= N"], rows)],
     )

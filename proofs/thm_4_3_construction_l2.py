@@ -70,6 +70,6 @@ def check(cases: list[dict[str, Any]]) -> ClaimResult:
         verdict=verdict,
         evidence={"cases": evidence, "failed_checks": {k: v[:2] for k, v in failed.items()}},
         explanation=explanation,
-        tables=[table("construction_l2", "Theorem 4.3, ℓ2 construction: every check per case",
+        tables=[table("construction_l2", "Theorem 4.3, l2 construction: every check per case",
                       ["eps", "d", "c", "reading", "checks"], rows)],
     )

@@ -69,6 +69,6 @@ def check(cases: list[dict[str, Any]]) -> ClaimResult:
         verdict=verdict,
         evidence={"cases": evidence, "failed_checks": {k: v[:2] for k, v in failed.items()}},
         explanation=explanation,
-        tables=[table("construction_linf", "Theorem 4.3, ℓ∞ construction: every check per "
+        tables=[table("construction_linf", "Theorem 4.3, l_inf construction: every check per "
                       "case", ["eps", "d", "c", "reading", "checks"], rows)],
     )

@@ -45,14 +45,22 @@ def run(args: argparse.Namespace) -> Output:
     if args.no_cache:
         for old in cache_dir.glob("*.json"):
             old.unlink()
+    from_cache: list[str] = []
+
+    def done(cid: str, _result: dict[str, Any], cached: bool) -> None:
+        if cached:
+            from_cache.append(cid)
+        bar.advance()
+
     with progress(len(ids), f"checking claims ({size})") as bar:
-        claims = run_claims(ids, size, cache_dir, on_done=lambda *_: bar.advance())
+        claims = run_claims(ids, size, cache_dir, on_done=done)
     files = write_report(out, claims, size)
     payload = {
         "out": str(args.out),
         "size": size,
         "files": files,
+        "from_cache": from_cache,
         "claims": [{"id": c["id"], "verdict": c["verdict"], "evidence": c["evidence"]}
                    for c in claims],
     }
-    return Output(payload=payload, text=summary_text(claims, str(args.out)))
+    return Output(payload=payload, text=summary_text(claims, str(args.out), cached=len(from_cache)))

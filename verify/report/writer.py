@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +56,32 @@ def prepare_output_dir(out: str | Path) -> Path:
     return path
 
 
+_RATIONAL_CELL = re.compile(r"^-?\d+/\d+$")
+
+
+def _cell(value: Any) -> Any:
+    """A JSON cell back to a table cell: "p/q" strings become Fractions."""
+    if isinstance(value, str) and _RATIONAL_CELL.match(value):
+        return Fraction(value)
+    if value is None or isinstance(value, bool | int | Fraction):
+        return value
+    return str(value)
+
+
 def render_table(t: dict[str, Any], fmt: str) -> str:
-    """Render a claim's table data with the toolkit's table renderer (md|latex|csv|json)."""
+    """Render a claim's table data (md|latex|csv|json) with :mod:`verify.report.tables`.
+
+    Examples
+    --------
+    >>> data = {"name": "t", "caption": "Demo", "columns": ["n", "x"], "rows": [[4, "6/2"]]}
+    >>> print(render_table(data, "csv"))
+    n,x
+    4,3
+    """
     from verify.report.tables import Table, render
 
-    table = Table(columns=list(t["columns"]), rows=[list(r) for r in t["rows"]],
+    table = Table(title="", columns=list(t["columns"]),
+                  rows=[[_cell(c) for c in r] for r in t["rows"]],
                   caption=t["caption"], label=f"tab:{t['name']}")
     return render(table, fmt)
 
@@ -133,7 +156,8 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str) -> li
     return names
 
 
-def summary_text(claims: list[dict[str, Any]], out: str | None = None, width: int = 100) -> str:
+def summary_text(claims: list[dict[str, Any]], out: str | None = None, width: int = 100,
+                 cached: int | None = None) -> str:
     """A terminal summary table (rich, plain characters) of the verdicts.
 
     Examples
@@ -159,6 +183,9 @@ def summary_text(claims: list[dict[str, Any]], out: str | None = None, width: in
     for c in claims:
         counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
     text = buf.getvalue() + ", ".join(f"{v}: {n}" for v, n in sorted(counts.items())) + "\n"
+    if cached is not None:
+        text += (f"{len(claims) - cached} claim(s) computed, {cached} read from the cache "
+                 "(inputs and code unchanged)\n")
     if out is not None:
         text += f"report written to {out}/report.md\n"
     return text
