@@ -5,6 +5,25 @@ the VC bounds of Bartlett et al. (2019), the enveloping network, and Table 1.
 True
 """
 
+from verify.bounds.bartlett import (
+    BOUNDS,
+    Certified,
+    EnvelopingSize,
+    ExponentFit,
+    LayerCounts,
+    bartlett_growth_log2_upper,
+    bartlett_vc_upper,
+    bartlett_vc_upper_pl,
+    enveloping_counts,
+    enveloping_parameters,
+    enveloping_widths,
+    growth_exponent,
+    layer_counts,
+    remark9_growth_log2_upper,
+    smallest_enveloping_M,
+    theorem10_vc_upper,
+    vc_upper,
+)
 from verify.bounds.chain import (
     MAX_N,
     BoundChain,
@@ -13,6 +32,9 @@ from verify.bounds.chain import (
     check_parameters,
     middle_equals_rhs_statement,
 )
+from verify.bounds.ranges import RANGE_SYNTAX, parse_int_values, parse_rational_values
+from verify.bounds.table1 import TABLE1_FORMULAS, Table1Row, table1_rows
+from verify.bounds.tables import bounds_table, sizes_table, table1_table, vc_table
 from verify.bounds.vcstep import (
     AlphaThreshold,
     VCReading,
@@ -27,20 +49,47 @@ from verify.bounds.vcstep import (
 )
 
 __all__ = [
+    "BOUNDS",
     "MAX_N",
+    "RANGE_SYNTAX",
+    "TABLE1_FORMULAS",
     "AlphaThreshold",
     "BoundChain",
+    "Certified",
+    "EnvelopingSize",
+    "ExponentFit",
+    "LayerCounts",
     "Reading",
+    "Table1Row",
     "VCReading",
     "VCStep",
     "alpha_ok",
     "alpha_threshold",
+    "bartlett_growth_log2_upper",
+    "bartlett_vc_upper",
+    "bartlett_vc_upper_pl",
     "bound_chain",
+    "bounds_table",
     "check_parameters",
+    "enveloping_counts",
+    "enveloping_parameters",
+    "enveloping_widths",
+    "growth_exponent",
+    "layer_counts",
     "middle_equals_rhs_statement",
     "min_dimension_for_growth",
     "min_dimension_weak_form",
+    "parse_int_values",
+    "parse_rational_values",
+    "remark9_growth_log2_upper",
     "sauer_shelah_sum",
+    "sizes_table",
+    "smallest_enveloping_M",
+    "table1_rows",
+    "table1_table",
+    "theorem10_vc_upper",
     "vc_step",
+    "vc_table",
+    "vc_upper",
     "weak_form_ge",
 ]

@@ -138,9 +138,9 @@ def e_power_ge_ints(D: int, rn: int, rd: int) -> bool:
         terms *= 2
 
 
-def sci(x: Fraction | int, digits: int = 6) -> str:
-    """Scientific notation of a rational, truncated (not rounded) to ``digits``
-    significant digits, computed in integers; ``"0"`` for zero.
+def sci(x: Fraction | int, digits: int = 6, rounded: bool = False) -> str:
+    """Scientific notation of a rational, truncated (or, with ``rounded``, rounded
+    half up) to ``digits`` significant digits, computed in integers; ``"0"`` for zero.
 
     >>> sci(Fraction(1, 3))
     '3.33333e-1'
@@ -148,6 +148,8 @@ def sci(x: Fraction | int, digits: int = 6) -> str:
     '1.267e+30'
     >>> sci(Fraction(-5, 2), 3)
     '-2.50e+0'
+    >>> sci(Fraction(99999, 10000), 3), sci(Fraction(99999, 10000), 3, rounded=True)
+    ('9.99e+0', '1.00e+1')
     """
     f = Fraction(x)
     if f == 0:
@@ -162,10 +164,11 @@ def sci(x: Fraction | int, digits: int = 6) -> str:
     while not _ge_pow10(p, q, est):
         est -= 1
     shift = digits - 1 - est
-    if shift >= 0:
-        mant = p * 10**shift // q
-    else:
-        mant = p // (q * 10 ** (-shift))
+    num, den = (p * 10**shift, q) if shift >= 0 else (p, q * 10 ** (-shift))
+    mant = (2 * num + den) // (2 * den) if rounded else num // den
+    if mant >= 10**digits:
+        mant //= 10
+        est += 1
     text = str(mant)
     body = text[0] + ("." + text[1:] if digits > 1 else "")
     return f"{sign}{body}e{est:+d}"

@@ -73,8 +73,8 @@ class Certified:
 
     @property
     def numeric(self) -> str:
-        """Decimal text of the midpoint (7 significant digits), for reading only."""
-        return sci((self.lower + self.upper) / 2, 7)
+        """Decimal text of the midpoint (7 significant digits, rounded), for reading only."""
+        return sci((self.lower + self.upper) / 2, 7, rounded=True)
 
     def to_json(self) -> dict[str, Any]:
         """JSON form."""
@@ -245,7 +245,7 @@ def bartlett_vc_upper(
     --------
     >>> b = bartlett_vc_upper([2, 3, 1])      # L = 2, sum W_i = 22, R = 5
     >>> b.integer_upper, b.numeric
-    (178, '1.783736e+2')
+    (178, '1.783737e+2')
     """
     pi, Di = _pD(p, D)
     c = _counts(widths, Di)
