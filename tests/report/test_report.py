@@ -1,0 +1,229 @@
+"""The report: content of every file, LaTeX structure, determinism, cache, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from proofs import claim_ids
+from proofs.claim import VERDICTS, ClaimResult
+from verify.cli import main
+from verify.report import runner
+from verify.report.writer import write_report
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def quick_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The --quick report run twice, into two fresh directories."""
+    a = tmp_path_factory.mktemp("report_a")
+    b = tmp_path_factory.mktemp("report_b")
+    assert main(["report", "--quick", "--quiet", "--out", str(a)]) == 0
+    assert main(["report", "--quick", "--quiet", "--out", str(b)]) == 0
+    return a, b
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts}
+
+
+def test_report_is_byte_identical_across_runs(quick_reports: tuple[Path, Path]) -> None:
+    a, b = quick_reports
+    fa, fb = _files(a), _files(b)
+    assert sorted(fa) == sorted(fb)
+    assert {k for k in fa if fa[k] != fb[k]} == set()
+    assert any(k.startswith("figures/") for k in fa)
+    assert any(k.endswith(".tex") for k in fa) and any(k.endswith(".csv") for k in fa)
+
+
+def test_results_json_contract(quick_reports: tuple[Path, Path]) -> None:
+    data = json.loads((quick_reports[0] / "results.json").read_text())
+    claims = data["claims"]
+    assert [c["id"] for c in claims] == claim_ids()
+    for c in claims:
+        assert isinstance(c["id"], str) and c["verdict"] in VERDICTS
+        assert isinstance(c["evidence"], dict)
+    by_id = {c["id"]: c for c in claims}
+    assert by_id["prop-3.2-radius-eps"]["verdict"] == "fails"
+    assert by_id["thm-4.3-eq1"]["verdict"] == "holds-with-correction"
+    assert by_id["thm-5.8-counting"]["verdict"] == "holds"
+    # no timings anywhere in the machine-readable results
+    assert '"seconds"' not in (quick_reports[0] / "results.json").read_text()
+    assert data["files"] == sorted(data["files"]) and "report.md" in data["files"]
+
+
+def test_report_md_has_every_claim_with_evidence(quick_reports: tuple[Path, Path]) -> None:
+    text = (quick_reports[0] / "report.md").read_text()
+    data = json.loads((quick_reports[0] / "results.json").read_text())
+    for c in data["claims"]:
+        assert f"## {c['id']}: {c['title']}" in text
+        assert c["explanation"] in text
+        assert f"(`{c['verdict']}`)" in text
+    # the counterexample of Proposition 3.2 at radius eps is shown with exact coordinates
+    assert '"perturbed_point": [\n    "1/4"\n   ]' in text or '"1/4"' in text
+    assert text.count("<details>") == len(data["claims"]) == text.count("</details>")
+    for fig in (quick_reports[0] / "figures").iterdir():
+        assert f"](figures/{fig.name})" in text
+
+
+def test_latex_tables_are_booktabs_and_balanced(quick_reports: tuple[Path, Path]) -> None:
+    texs = sorted((quick_reports[0] / "tables").glob("*.tex"))
+    assert len(texs) >= 8
+    for tex in texs:
+        body = tex.read_text()
+        for env in ("table", "tabular"):
+            assert body.count(rf"\begin{{{env}}}") == body.count(rf"\end{{{env}}}") == 1
+        assert body.index(r"\toprule") < body.index(r"\midrule") < body.index(r"\bottomrule")
+        assert r"\hline" not in body
+        assert body.isascii(), f"{tex.name}: non-ASCII characters would need unicode LaTeX"
+        ncols = len(re.search(r"\\begin\{tabular\}\{([lrc]+)\}", body).group(1))  # type: ignore[union-attr]
+        for line in body.splitlines():
+            if line.endswith(r"\\"):
+                # every row has the declared number of cells (escaped & are not separators)
+                assert len(re.split(r"(?<!\\)&", line)) == ncols, (tex.name, line)
+        # special characters are escaped: no bare underscore, percent or caret
+        assert not re.search(r"(?<!\\)[_%#]", body.replace(r"\_", "")), tex.name
+    eq1 = (quick_reports[0] / "tables" / "eq1.tex").read_text()
+    assert r"lhs $\geq$ middle" in eq1 or "lhs >= middle" in eq1
+
+
+def test_csv_tables_match_results(quick_reports: tuple[Path, Path]) -> None:
+    data = json.loads((quick_reports[0] / "results.json").read_text())
+    tables = {t["name"]: t for c in data["claims"] for t in c.get("tables", [])}
+    for path in sorted((quick_reports[0] / "tables").glob("*.csv")):
+        rows = list(csv.reader(io.StringIO(path.read_text())))
+        t = tables[path.stem]
+        assert rows[0] == t["columns"]
+        assert len(rows) - 1 == len(t["rows"])
+    # exact values: equation (1) at K=2, d=2 (n=2, V=1, a=2) holds at every step
+    eq1 = list(csv.reader(io.StringIO((quick_reports[0] / "tables" / "eq1.csv").read_text())))
+    assert ["2", "2", "0", "2", "1", "2", "yes", "yes", "yes"] in eq1
+
+
+def test_pngs_are_deterministic_pngs(quick_reports: tuple[Path, Path]) -> None:
+    pngs = sorted((quick_reports[0] / "figures").glob("*.png"))
+    names = {p.stem for p in pngs}
+    assert {"vc_step", "growth_profiles", "thm58_counting"} <= names
+    for p in pngs:
+        data = p.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert b"Software" not in data  # fixed metadata: no matplotlib version stamp
+
+
+def test_cache_resumes_without_recomputing(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "code_version", lambda: "fixed")
+    ids = ["thm-5.8-counting", "prop-3.2-radius-eps"]
+    first = runner.run_claims(ids, "quick", tmp_path)
+    assert sorted(p.name.split("-")[0] for p in tmp_path.glob("*.json")) == ["prop", "thm"]
+
+    def boom(*_a: Any, **_k: Any) -> ClaimResult:
+        raise AssertionError("a cached claim was recomputed")
+
+    monkeypatch.setattr(runner, "run_claim", boom)
+    seen: list[bool] = []
+    second = runner.run_claims(ids, "quick", tmp_path,
+                               on_done=lambda _i, _r, cached: seen.append(cached))
+    assert second == first and seen == [True, True]
+    # a different size is a different input: not taken from the cache
+    with pytest.raises(AssertionError, match="recomputed"):
+        runner.run_claims(["thm-5.8-counting"], "default", tmp_path)
+
+
+def test_interrupted_run_keeps_finished_claims(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "code_version", lambda: "fixed")
+    real = runner.run_claim
+    calls: list[str] = []
+
+    def interrupt_second(cid: str, size: str) -> ClaimResult:
+        calls.append(cid)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(cid, size)
+
+    monkeypatch.setattr(runner, "run_claim", interrupt_second)
+    with pytest.raises(KeyboardInterrupt):
+        runner.run_claims(["thm-5.8-counting", "prop-3.2-radius-eps"], "quick", tmp_path)
+    assert len(list(tmp_path.glob("thm-5.8-counting-*.json"))) == 1
+    monkeypatch.setattr(runner, "run_claim", real)
+    calls.clear()
+    out = runner.run_claims(["thm-5.8-counting", "prop-3.2-radius-eps"], "quick", tmp_path,
+                            on_done=lambda cid, _r, cached: calls.append(f"{cid}:{cached}"))
+    assert calls == ["thm-5.8-counting:True", "prop-3.2-radius-eps:False"]
+    assert [c["verdict"] for c in out] == ["holds", "fails"]
+
+
+def test_failing_dependency_is_out_of_reach_and_run_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import proofs.thm_5_8_counting as mod
+
+    def broken(**_k: Any) -> ClaimResult:
+        raise ImportError("cannot import name 'something' from 'verify.bounds'")
+
+    monkeypatch.setattr(mod, "check", broken)
+    out = runner.run_claims(["thm-5.8-counting", "prop-3.2-radius-eps"], "quick", tmp_path)
+    assert out[0]["verdict"] == "out-of-reach"
+    assert out[0]["evidence"]["error"].startswith("ImportError: cannot import name")
+    assert out[1]["verdict"] == "fails"
+    assert not list(tmp_path.glob("thm-5.8-counting-*.json"))  # errors are not cached
+    files = write_report(tmp_path / "r", out, "quick")
+    assert "report.md" in files and "results.json" in files
+
+
+def test_check_command_json_and_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(["check", "--list", "--json"], capsys)
+    assert code == 0 and err == ""
+    assert [c["id"] for c in json.loads(out)["claims"]] == claim_ids()
+    code, out, _ = _run(["check", "thm-5.8-counting", "--quick", "--json"], capsys)
+    obj = json.loads(out)
+    assert code == 0 and obj["id"] == "thm-5.8-counting" and obj["verdict"] == "holds"
+    assert obj["evidence"]["alpha0"]["decimal"].startswith("0.32756241")
+    code, out, _ = _run(["check", "prop-3.2-radius-eps", "--quick"], capsys)
+    assert code == 0 and "verdict: FAILS (fails)" in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["check", "no-such-claim"], "unknown claim id 'no-such-claim'"),
+    (["check"], "give a claim id"),
+    (["report", "--claims", "thm-4.3-eq1,bogus", "--out", "{tmp}/r"], "unknown claim id 'bogus'"),
+    (["report", "--out", "/proc/verify-report"], "cannot write the report to /proc/"),
+    (["report", "--quick", "--full"], "not allowed with argument"),
+    (["report", "--claims", " , ", "--out", "{tmp}/r"], "give at least one claim id"),
+])
+def test_bad_input_is_one_line_exit_2(argv: list[str], message: str, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run([a.replace("{tmp}", str(tmp_path)) for a in argv], capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("error:") and err.count("\n") == 1 and message in err
+
+
+def test_unwritable_file_in_place_of_directory(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = _run(["report", "--claims", "thm-5.8-counting", "--out", str(blocker)],
+                        capsys)
+    assert code == 2 and err.startswith("error: cannot write the report to")
+
+
+def test_report_json_payload(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["report", "--quick", "--claims", "thm-5.8-counting", "--json",
+                         "--out", str(tmp_path)], capsys)
+    obj = json.loads(out)
+    assert code == 0 and obj["size"] == "quick"
+    assert obj["claims"][0]["id"] == "thm-5.8-counting"
+    assert set(obj["claims"][0]) == {"id", "verdict", "evidence"}
+    assert "tables/thm58_counting.tex" in obj["files"]
