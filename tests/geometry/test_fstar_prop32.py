@@ -172,3 +172,16 @@ def test_vectorised_f_star_matches_pointwise() -> None:
     X = [(F(rng.randint(-9, 40), 9), F(rng.randint(-9, 18), 9)) for _ in range(30)]
     for norm in ("inf", "1", "2"):
         assert f_star_intervals(X, A, B, norm) == [f_star_interval(x, A, B, norm) for x in X]
+
+
+def test_robust_error_on_another_labelled_sample() -> None:
+    A, B = [(0, 0)], [(1, 0)]
+    # (1/4, 0) is labelled +1; within 1/4 it reaches (1/2, 0) where f* = 0.
+    chk = robust_error(A, B, "1/4", "inf", sample=[(F(1, 4), 0), (F(1, 4), 0)], labels="+-")
+    assert chk.evidence["misclassified"] == 2 and chk.evidence["total"] == 2
+    chk = robust_error(A, B, "1/5", "inf", sample=[(F(1, 4), 0), (F(3, 4), 0)], labels="+-")
+    assert chk.holds is True
+    chk = robust_error(A, B, "1/5", "2", sample=[(F(1, 4), 0)], labels="-")
+    assert chk.holds is False  # f*(1/4, 0) > 0 already: wrong label at x' = x
+    with pytest.raises(InvalidArgument):
+        robust_error(A, B, "1/5", "inf", sample=[(0, 0)])

@@ -41,7 +41,7 @@ from verify.geometry.norms import (
     rational_points,
     sqrt_interval,
 )
-from verify.geometry.pointsets import Point
+from verify.geometry.pointsets import Point, PointSet
 
 __all__ = [
     "f_star",
@@ -327,10 +327,13 @@ def _worst_point_l2(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Poi
             "witness": "algebraic; constraints checked by z3 in exact algebraic arithmetic"}
 
 
-def robust_error(A: object, B: object, r: object, norm: str = "inf") -> Check:
-    """Exact robust error of f* on the labelled set A (+1) ∪ B (−1) at radius r.
+def robust_error(A: object, B: object, r: object, norm: str = "inf",
+                 sample: object = None, labels: Sequence[int] | str | None = None) -> Check:
+    """Exact robust error of f* (built from A, B) on a labelled finite set at radius r.
 
-    Every point counts once (uniform distribution on A ∪ B).  A point x with
+    The labelled set is A (+1) ∪ B (−1) by default, or ``sample`` with ``labels``
+    (a :class:`PointSet` may carry its labels).  Every point counts once (uniform
+    distribution).  A point x with
     label y is misclassified at radius r if some x' with ||x' − x|| <= r (closed
     ball) has y·f*(x') <= 0 (f* = 0 is wrong for both labels).
 
@@ -339,6 +342,9 @@ def robust_error(A: object, B: object, r: object, norm: str = "inf") -> Check:
     A, B : spec, PointSet or rows of rationals
         Disjoint non-empty sets of the same dimension.
     r : rational >= 0
+    sample, labels : optional
+        Another labelled finite set (points as a spec, PointSet or rows; labels
+        as ``"+-"`` text or ±1) on which to measure the robust error of f*.
     norm : "inf", "1" or "2"
         Under ℓ2 the decision uses z3's nonlinear real arithmetic (exact); a
         witness with irrational coordinates is reported in z3's algebraic form.
@@ -371,45 +377,61 @@ def robust_error(A: object, B: object, r: object, norm: str = "inf") -> Check:
     t0 = time.perf_counter()
     witnesses: list[dict[str, Any]] = []
     bad = 0
-    for label, own, other in ((1, pa, pb), (-1, pb, pa)):
-        for x in own:
+    if sample is None:
+        if labels is not None:
+            raise InvalidArgument("robust_error: labels given without a sample")
+        todo = [(x, 1) for x in pa] + [(x, -1) for x in pb]
+    else:
+        ps = rational_points(sample, "sample")
+        if len(ps[0]) != len(pa[0]):
+            raise InvalidArgument("robust_error: the sample has the wrong dimension")
+        if labels is None and isinstance(sample, PointSet):
+            labels = sample.labels
+        if labels is None:
+            raise InvalidArgument("robust_error: a sample needs labels")
+        from verify.labels import parse_labels
+
+        ys = parse_labels(labels, len(ps))
+        todo = list(zip(ps, ys, strict=True))
+    for x, label in todo:
+        own, other = (pa, pb) if label > 0 else (pb, pa)
+        if norm == "2":
+            found = _worst_point_l2(z3, x, own, other, rad)
+            if found is None:
+                continue
+            if isinstance(found, dict):
+                bad += 1
+                if len(witnesses) < 5:
+                    witnesses.append({"point": list(x), "label": label, **found})
+                continue
+            xp: Point = found
+        else:
+            maybe = _worst_point(z3, x, own, other, rad, norm)
+            if maybe is None:
+                continue
+            xp = maybe
+        # Re-check the perturbed point in Fractions against the full sets.
+        da = min(_key(xp, a, norm) for a in pa)
+        db = min(_key(xp, b, norm) for b in pb)
+        limit = rad * rad if norm == "2" else rad
+        if _key(xp, x, norm) > limit or label * (db - da) > 0:
+            raise CertificateError("z3 returned a perturbed point that is not misclassified")
+        bad += 1
+        if len(witnesses) < 5:
             if norm == "2":
-                found = _worst_point_l2(z3, x, own, other, rad)
-                if found is None:
-                    continue
-                if isinstance(found, dict):
-                    bad += 1
-                    if len(witnesses) < 5:
-                        witnesses.append({"point": list(x), "label": label, **found})
-                    continue
-                xp: Point = found
+                witnesses.append({
+                    "point": list(x), "label": label, "perturbed": list(xp),
+                    "distance_squared_to_point": _key(xp, x, norm),
+                    "d_A_squared": da, "d_B_squared": db,
+                    "f_star_interval": list(_f_interval(xp, pa, pb, norm, 64)),
+                })
             else:
-                maybe = _worst_point(z3, x, own, other, rad, norm)
-                if maybe is None:
-                    continue
-                xp = maybe
-            # Re-check the perturbed point in Fractions against the full sets.
-            da = min(_key(xp, a, norm) for a in pa)
-            db = min(_key(xp, b, norm) for b in pb)
-            limit = rad * rad if norm == "2" else rad
-            if _key(xp, x, norm) > limit or label * (db - da) > 0:
-                raise CertificateError("z3 returned a perturbed point that is not misclassified")
-            bad += 1
-            if len(witnesses) < 5:
-                if norm == "2":
-                    witnesses.append({
-                        "point": list(x), "label": label, "perturbed": list(xp),
-                        "distance_squared_to_point": _key(xp, x, norm),
-                        "d_A_squared": da, "d_B_squared": db,
-                        "f_star_interval": list(_f_interval(xp, pa, pb, norm, 64)),
-                    })
-                else:
-                    witnesses.append({
-                        "point": list(x), "label": label, "perturbed": list(xp),
-                        "distance_to_point": _key(xp, x, norm),
-                        "d_A": da, "d_B": db, "f_star": (db - da) / (da + db),
-                    })
-    total = len(pa) + len(pb)
+                witnesses.append({
+                    "point": list(x), "label": label, "perturbed": list(xp),
+                    "distance_to_point": _key(xp, x, norm),
+                    "d_A": da, "d_B": db, "f_star": (db - da) / (da + db),
+                })
+    total = len(todo)
     return Check("robust_error", bad == 0, {
         "norm": norm, "radius": rad, "ball": "closed", "total": total,
         "misclassified": bad, "error": Fraction(bad, total), "witnesses": witnesses,
