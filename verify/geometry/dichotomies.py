@@ -184,12 +184,8 @@ class _Enumerator:
             return selected.astype(object) @ w
         return (selected.astype(np.uint64) * w).sum(axis=1, dtype=np.uint64)
 
-    def mask_of(self, idx: np.ndarray) -> int:
-        return sum(1 << int(i) for i in idx)
-
-    def solve(self, idx: np.ndarray, coords: np.ndarray) -> np.ndarray:
-        """D(S) for S = idx (sorted global indices) with injective coordinates ``coords``."""
-        key = self.mask_of(idx)
+    def solve(self, idx: np.ndarray, coords: np.ndarray, key: int) -> np.ndarray:
+        """D(S) for S = idx (sorted global indices, bit mask ``key``) in coordinates ``coords``."""
         hit = self.memo.get(key)
         if hit is not None:
             return hit
@@ -198,47 +194,46 @@ class _Enumerator:
             self.memo[key] = res
             return res
         k = coords.shape[1]
-        sub = coords  # |S| x k, rank k
         combos = np.fromiter(
             itertools.chain.from_iterable(itertools.combinations(range(len(idx)), k - 1)),
             dtype=np.intp,
         ).reshape(-1, k - 1) if k > 1 else np.zeros((1, 0), dtype=np.intp)
-        work = sub
-        bound = max(1, int(np.max(np.abs(sub.astype(object))))) if sub.size else 1
+        work = coords  # |S| x k, rank k
+        bound = max(1, int(np.max(np.abs(work.astype(object))))) if work.size else 1
         hadamard = (math.isqrt((k - 1) * bound * bound) + 1) ** (k - 1) * bound * (k + 1)
         if hadamard >= _INT64_SAFE and work.dtype != object:
             work = work.astype(object)
         elif hadamard < _INT64_SAFE and work.dtype == object:
             work = work.astype(np.int64)
         rho = _normals(work[combos])
-        nonzero = np.any(rho != 0, axis=1)
-        rho = rho[nonzero]
+        rho = rho[np.any(rho != 0, axis=1)]
         values = rho @ work.T  # exact: |values| <= hadamard
         zero = values == 0
-        packed = np.packbits(zero, axis=1, bitorder="little")
-        packed = np.ascontiguousarray(packed)
+        packed = np.ascontiguousarray(np.packbits(zero, axis=1, bitorder="little"))
         view = packed.view(np.dtype((np.void, packed.shape[1])))[:, 0]
         _, first = np.unique(view, return_index=True)
-        pieces: list[np.ndarray] = []
-        positive = values[first] > 0
-        bases = self.pack(idx, positive)
-        outside = self.pack(idx, ~zero[first])
-        for row, base, out_mask in zip(first, bases, outside, strict=True):
-            on = zero[row]
-            f_local = np.nonzero(on)[0]
-            f_coords = self._child_coords(work[f_local], rho[row])
-            sub_res = self.solve(idx[f_local], f_coords)
-            pieces.append(sub_res | base)
-            pieces.append(sub_res | (out_mask ^ base))
-        res = np.unique(np.concatenate(pieces))
+        zero_f = zero[first]
+        bases = self.pack(idx, values[first] > 0)
+        flips = self.pack(idx, ~zero_f) ^ bases  # the labeling of -rho off the flat
+        flat_keys = self.pack(idx, zero_f)
+        subs: list[np.ndarray] = []
+        for t, fkey in enumerate(flat_keys.tolist()):
+            sub_res = self.memo.get(fkey)
+            if sub_res is None:
+                row = first[t]
+                f_local = np.nonzero(zero_f[t])[0]
+                j = int(np.nonzero(rho[row] != 0)[0][0])
+                # dropping a coordinate j with rho_j != 0 is injective on rho^perp ⊇ span(F)
+                f_coords = np.delete(work[f_local], j, axis=1)
+                sub_res = self.solve(idx[f_local], f_coords, fkey)
+            subs.append(sub_res)
+        lengths = np.fromiter((len(a) for a in subs), dtype=np.intp, count=len(subs))
+        allsub = np.concatenate(subs)
+        res = np.unique(
+            np.concatenate([allsub | np.repeat(bases, lengths), allsub | np.repeat(flips, lengths)])
+        )
         self.memo[key] = res
         return res
-
-    @staticmethod
-    def _child_coords(coords: np.ndarray, rho: np.ndarray) -> np.ndarray:
-        """Drop one coordinate j with ρ_j ≠ 0: injective on ρ^⊥ ⊇ span(F)."""
-        j = int(np.nonzero(rho != 0)[0][0])
-        return np.delete(coords, j, axis=1)
 
 
 def halfspace_dichotomies(
@@ -277,7 +272,7 @@ def halfspace_dichotomies(
         return np.zeros(0, dtype=enum.dtype)
     cols = _pivot_columns(vectors)
     coords = vectors[:, cols]
-    return enum.solve(np.arange(n, dtype=np.intp), coords)
+    return enum.solve(np.arange(n, dtype=np.intp), coords, (1 << n) - 1)
 
 
 def count_halfspace_dichotomies(
