@@ -48,6 +48,19 @@ def test_lipschitz_command(capsys) -> None:
     assert again == d  # seeded, deterministic
 
 
+def test_lipschitz_on_own_sets(capsys, tmp_path) -> None:
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text('[[0, 0], [0, "1/2"]]')
+    b.write_text('[["1/2", 0], [1, 1]]')
+    d = _json(capsys, ["lipschitz", "--norm", "inf", "--eps", "1/4", "--A", str(a),
+                       "--B", str(b)])
+    verdicts = {c["name"]: c["holds"] for c in d["checks"]}
+    assert verdicts == {"separated_2eps": True, "lipschitz": True, "robust_below_eps": True,
+                        "printed_statement_radius_eps": False}
+    assert main(["lipschitz", "--norm", "inf", "--eps", "1/4", "--A", str(a)]) == 2
+    assert capsys.readouterr().err.startswith("error:")
+
+
 def test_construction_command(capsys) -> None:
     d = _json(capsys, ["construction", "--K", "2", "--d", "3", "--eps", "1/4", "--c", "1/2"])
     names = [c["name"] for c in d["checks"]]

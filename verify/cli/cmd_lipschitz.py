@@ -27,6 +27,9 @@ def register(sub: Any) -> None:
     p.add_argument("--seed", default="0", help="random seed (default 0)")
     p.add_argument("--examples", default="20", help="number of random set pairs (default 20)")
     p.add_argument("--dim", action="append", help="dimension(s) to use (default 1, 2, 3)")
+    p.add_argument("--A", dest="set_a", metavar="SPEC",
+                   help="check your own sets instead: class +1 (with --B)")
+    p.add_argument("--B", dest="set_b", metavar="SPEC", help="class -1 (with --A)")
     add_common(p)
     p.set_defaults(func=run)
 
@@ -36,9 +39,14 @@ def _verdict(v: object) -> str:
 
 
 def run(args: argparse.Namespace) -> Output:
+    from verify.errors import InvalidArgument
     from verify.exact import require_int
     from verify.geometry.prop32 import prop32_trials
 
+    if (args.set_a is None) != (args.set_b is None):
+        raise InvalidArgument("lipschitz: give both --A and --B, or neither")
+    if args.set_a is not None:
+        return _own_sets(args)
     dims = tuple(require_int(d, "dim", low=1, high=8) for d in (args.dim or ["1", "2", "3"]))
     out = prop32_trials(args.norm, args.eps, seed=require_int(args.seed, "seed"),
                         examples=require_int(args.examples, "examples", low=1, high=100_000),
@@ -60,3 +68,25 @@ def run(args: argparse.Namespace) -> Output:
                 f"({', '.join(map(str, c['perturbed']))}) where f* = "
                 f"{c.get('f_star', c.get('f_star_interval'))}")
     return Output(payload=out, text="\n".join(lines))
+
+
+def _own_sets(args: argparse.Namespace) -> Output:
+    from verify.exact import require_int
+    from verify.geometry.pointsets import parse_spec
+    from verify.geometry.prop32 import prop32_check
+
+    A, B = parse_spec(args.set_a), parse_spec(args.set_b)
+    checks = prop32_check(A, B, args.eps, args.norm, seed=require_int(args.seed, "seed"))
+    lines = [f"Proposition 3.2 on A = {args.set_a}, B = {args.set_b}, l{args.norm}, "
+             f"eps = {args.eps}"]
+    for c in checks:
+        lines.append(f"{c.name}: {_verdict(c.holds)}")
+        ce = c.evidence.get("counterexample") or (c.evidence.get("witnesses") or [None])[0]
+        if c.holds is False and ce and "perturbed" in ce:
+            lines.append(f"  point ({', '.join(map(str, ce['point']))}) label "
+                         f"{ce['label']:+d} -> ({', '.join(map(str, ce['perturbed']))})")
+        if c.name == "lipschitz" and "worst" in c.evidence:
+            w = c.evidence["worst"]
+            q = w.get("quotient", w.get("quotient_interval"))
+            lines.append(f"  worst quotient {q} (bound {c.evidence['bound']})")
+    return Output(payload={"checks": [c.to_json() for c in checks]}, text="\n".join(lines))
