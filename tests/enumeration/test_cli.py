@@ -47,6 +47,10 @@ def test_count_contract(capsys, tmp_path):
     assert got["count"] == 16
     g = run_json(capsys, ["growth", "--points", "grid:3:2", "--from", str(out)])
     assert g["profile"][-1] == 360 and g["profile"][0] == 1 and g["vc_dimension"] == 6
+    assert g["bartlett"] is None  # --from: the architecture is not known
+    g = run_json(capsys, ["growth", "--points", "grid:3:2", "--arch", "2-2-1"])
+    assert g["profile"] == [1, 2, 4, 8, 16, 32, 64, 124, 230, 360]
+    assert g["bartlett"]["holds"] and g["bartlett"]["vc_upper"]["integer_upper"] >= 6
     assert len(g["witnesses"]) == 10
 
 

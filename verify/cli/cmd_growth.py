@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from verify.cli import Output, add_common
 from verify.cli.cmd_count import add_class_options, realized_from_args
@@ -10,6 +11,7 @@ from verify.enumeration.growth import growth_profile, haussler_check, sauer_shel
 from verify.enumeration.labelings import load_labelings
 from verify.errors import InvalidArgument
 from verify.geometry.pointsets import parse_spec
+from verify.nets.network import format_architecture, parse_architecture
 
 __all__ = ["register"]
 
@@ -32,6 +34,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="source", default=None, help="a saved realized set (.npz)")
     add_common(p)
     p.set_defaults(func=run)
+
+
+def _bartlett(arch: str, measured: int) -> dict[str, Any] | None:
+    """Theorem 7 of Bartlett et al. for the architecture (None for halfspaces)."""
+    if arch.strip() in ("halfspaces", "halfspace"):
+        return None
+    from verify.bounds.bartlett import bartlett_vc_upper
+
+    widths = parse_architecture(arch)
+    cert = bartlett_vc_upper(list(widths))
+    return {
+        "architecture": format_architecture(widths),
+        "vc_upper": cert.to_json(),
+        "measured_vc": measured,
+        "holds": measured <= cert.integer_upper,
+    }
 
 
 def run(args: argparse.Namespace) -> Output:
@@ -59,7 +77,7 @@ def run(args: argparse.Namespace) -> Output:
     )
     if len(labels) <= _HAUSSLER_MAX:
         payload["haussler"] = haussler_check(labels, n, d)
-    payload["bartlett"] = None  # hook: filled once verify.bounds provides the Bartlett et al. bound
+    payload["bartlett"] = _bartlett(args.arch, d) if args.arch else None
     prof = ", ".join("?" if v is None else str(v) for v in g.profile)
     lines = [
         f"{ps.name}: {len(labels)} labelings of {n} points realized by {what}"
@@ -73,6 +91,13 @@ def run(args: argparse.Namespace) -> Output:
         lines.append(
             f"one-inclusion graph: {h['edges']} edges <= {d} x {h['vertices']} vertices: "
             + ("holds" if h["holds"] else "FAILS")
+        )
+    if payload["bartlett"] is not None:
+        b = payload["bartlett"]
+        lines.append(
+            f"Bartlett et al. (2019, Thm 7) for {b['architecture']}: VC <= "
+            f"{b['vc_upper']['integer_upper']} (measured {d}: "
+            + ("consistent)" if b["holds"] else "VIOLATED)")
         )
     if not g.complete:
         lines.append("'?' = too many subsets of that size to examine; not determined")

@@ -36,6 +36,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from verify.bounds.vcstep import sauer_shelah_sum
 from verify.enumeration.labelings import labeling_array, word_dtype
 from verify.errors import InvalidArgument
 
@@ -100,7 +101,7 @@ def sauer_shelah(m: int, d: int) -> int:
     """
     if d < 0:
         return 0
-    return sum(math.comb(m, i) for i in range(min(d, m) + 1))
+    return sauer_shelah_sum(m, d)
 
 
 def growth_profile(labels: np.ndarray, n: int, max_subsets: int = 200_000) -> GrowthProfile:
