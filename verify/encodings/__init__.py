@@ -7,6 +7,7 @@ class ``int:Q``), HiGHS MILP (maximum agreement).  Every answer is a
 or unknown with its reason.
 """
 
+from verify.encodings.agree import AgreementResult, max_agreement
 from verify.encodings.classes import in_class, parse_class, parse_timeout
 from verify.encodings.lra import OneHiddenLRA, normalise_output_weights
 from verify.encodings.realize import RealizedSetResult, realize, realized_set
@@ -20,12 +21,14 @@ from verify.encodings.symmetry import (
 )
 
 __all__ = [
+    "AgreementResult",
     "Decision",
     "OneHiddenLRA",
     "PointSymmetry",
     "RealizedSetResult",
     "Status",
     "in_class",
+    "max_agreement",
     "normalise_output_weights",
     "orbit",
     "parse_class",
