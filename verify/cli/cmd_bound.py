@@ -11,7 +11,7 @@ from verify.cli import Output, add_common
 __all__ = ["register", "run"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``bound`` sub-command."""
     p = sub.add_parser(
         "bound",

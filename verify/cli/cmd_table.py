@@ -34,7 +34,7 @@ _KINDS: dict[str, tuple[Callable[..., Table], dict[str, str]]] = {
 _OPTIONS = ("K", "d", "alpha", "V", "eps", "bound", "N", "k", "c", "delta")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``table`` sub-command."""
     defaults = "; ".join(
         f"{kind}: " + ", ".join(f"--{o} {v}" for o, v in opts.items())
