@@ -91,7 +91,7 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any]) -> ClaimResult:
         "conclusion_failures": len(conclusion_failures),
         "conclusion_failure_examples": conclusion_failures[:6],
         "conclusion_failures_at_ceil_V": sum(
-            1 for f in conclusion_failures if 2 * f["V"] >= f["n"]),  # recomputed below
+            1 for f in conclusion_failures if 2 * f["V"] >= f["n"]),
         "grid_points_without_any_reading": no_reading,
         "skipped_too_large": skipped,
         "degenerate_K1": degenerate,
