@@ -95,7 +95,8 @@ def check(eps: object, ds: list[int], bounds: list[str]) -> ClaimResult:
         + ", ".join(f"{b}: {v:.3f}" for b, v in slopes.items())
         + ". Exactly, M^6/n increases along d under Bartlett et al.'s bounds ("
         + ", ".join(f"{b}: {'yes' if v else 'no'}" for b, v in outgrows.items())
-        + "), i.e. on these sizes M grows faster than K^((d−1)/6). The stated exponent 1/6 is exactly what the crude bound VC ≤ O(W² log W) gives. "
+        + "), i.e. on these sizes M grows faster than K^((d−1)/6). The stated exponent 1/6 "
+        "is exactly what the crude bound VC ≤ O(W² log W) gives. "
         "Bartlett et al.'s own Theorem 7 for this deep, wide network gives about 1/4 (up to "
         "logarithms), so the stated N_d = Ω(K^((d−1)/6)) holds and is weaker than what the cited "
         "bound yields. Lemma A.3's form O(W log(WL)) would give 1/3, but it is not the bound "
