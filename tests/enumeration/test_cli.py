@@ -87,6 +87,9 @@ def test_double_counting_contract(capsys):
         ["double-counting", "--points", "cube:2", "--arch", "2-1-1", "--V", "9"],
         ["double-counting", "--points", "cube:2"],
         ["double-counting", "--points", "cube:2", "--arch", "halfspaces", "--V", "x"],
+        ["double-counting", "--points", "grid:5:2", "--arch", "2-2-1"],
+        ["count", "halfspaces", "--points", "cube:2", "--class", "int:1"],
+        ["count", "relu", "--points", "cube:2", "--arch", "2-1-1", "--homogeneous"],
     ],
 )
 def test_bad_input_is_one_line(capsys, argv):

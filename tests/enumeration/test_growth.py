@@ -128,6 +128,15 @@ def test_double_counting_holds_by_the_argument():
         assert double_counting(vals, n).holds
 
 
+def test_promised_count_matches_bound_chain_of_verify_bounds():
+    # independent implementation of bound (1)'s left member in verify.bounds
+    from verify.bounds.chain import bound_chain
+
+    r = double_counting(halfspace_dichotomies("grid:3:2"), 9)  # n = 3^(3-1): K = 3, d = 3
+    (reading,) = bound_chain(3, 3, r.alpha, V=r.V).readings
+    assert reading.a == r.a and reading.lhs == r.promised == Fraction(40, 21)
+
+
 def test_promised_count_examples():
     assert promised_count(4, 4, 2) == 4  # alpha = 0: 2^V
     assert promised_count(6, 2, 3) == 0  # fewer correct points than V

@@ -22,7 +22,7 @@ def add_class_options(p: argparse.ArgumentParser, arch_required: bool = False) -
         "--arch", required=arch_required,
         help="architecture m-h-1 (or m-1), or 'halfspaces' for the halfspace class",
     )
-    p.add_argument("--class", dest="cls", default="real", help="real (default) or int:Q")
+    p.add_argument("--class", dest="cls", default=None, help="real (default) or int:Q")
     p.add_argument("--homogeneous", action="store_true",
                    help="halfspaces through the origin only (with halfspaces)")
     p.add_argument("--cache-dir", default=None,
@@ -36,6 +36,13 @@ def add_class_options(p: argparse.ArgumentParser, arch_required: bool = False) -
 def realized_from_args(args: argparse.Namespace, arch: str) -> tuple[Any, RealizedSet]:
     """Build the point set and its realized set from parsed options."""
     ps = parse_spec(args.points)
+    is_half = arch.strip() in ("halfspaces", "halfspace")
+    if is_half and args.cls is not None:
+        raise InvalidArgument("--class applies to networks, not to halfspaces")
+    if not is_half and args.homogeneous:
+        raise InvalidArgument("--homogeneous applies to halfspaces only")
+    if args.cls is None:
+        args.cls = "real"
     res = realized_labelings(
         ps, arch, args.cls, cache_dir=args.cache_dir, use_cache=not args.no_cache,
         timeout=args.timeout, homogeneous=args.homogeneous,
@@ -71,8 +78,6 @@ def run(args: argparse.Namespace) -> Output:
     if args.what == "relu":
         if not args.arch or args.arch.strip() in ("halfspaces", "halfspace"):
             raise InvalidArgument("count relu needs --arch m-h-1 (e.g. --arch 2-2-1)")
-        if args.homogeneous:
-            raise InvalidArgument("--homogeneous applies to halfspaces only")
         arch = args.arch.strip()
     else:
         if args.arch:

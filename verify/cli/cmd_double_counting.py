@@ -9,6 +9,7 @@ from verify.cli.cmd_count import add_class_options, realized_from_args
 from verify.enumeration.double_counting import MAX_N, double_counting
 from verify.errors import InvalidArgument
 from verify.exact import fraction_text, require_int
+from verify.geometry.pointsets import parse_spec
 
 __all__ = ["register"]
 
@@ -32,18 +33,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> Output:
     V = None if args.V is None else require_int(args.V, "V", low=0)
+    n = len(parse_spec(args.points))
+    if n > MAX_N:
+        raise InvalidArgument(f"double-counting examines all 2^n labelings; n = {n} > {MAX_N}")
+    if V is not None and V > n:
+        raise InvalidArgument(f"V must be <= n = {n}, got {V}")
     ps, res = realized_from_args(args, args.arch.strip())
     if not res.complete:
         raise InvalidArgument(
             "the realized set is incomplete (time-out); alpha would not be exact — "
             "rerun without --timeout or with a larger one (found labelings are kept)"
         )
-    if res.n > MAX_N:
-        raise InvalidArgument(f"double-counting examines all 2^n labelings; n = {res.n} > {MAX_N}")
     if res.count == 0:
         raise InvalidArgument("the class realizes no labeling of these points")
-    if V is not None and V > res.n:
-        raise InvalidArgument(f"V must be <= n = {res.n}, got {V}")
     r = double_counting(res.labelings, res.n, V)
     payload = r.to_json()
     payload["realized"] = res.count
