@@ -1,0 +1,83 @@
+"""``verify realize``: does a network of the architecture realize a labeling? Exactly."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from verify.cli import Output, add_common
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "realize",
+        help="decide exactly whether an architecture realizes a labeling of a point set",
+        description=(
+            "Decide whether some ReLU network of the architecture labels every point as "
+            "given (f(x) > 0 for +, f(x) < 0 for -; f(x) = 0 is wrong). Answers: "
+            "realizable (with a witness network re-checked in exact rational arithmetic), "
+            "unrealizable (with the solver, version, encoding and time), or unknown (time-out "
+            "or solver error; never reported as unrealizable). Class real: one hidden layer "
+            "by z3 linear real arithmetic (exact, complete), deeper networks by z3 nonlinear "
+            "real arithmetic. Class int:Q (integer weights and biases in [-Q, Q], one hidden "
+            "layer): SAT with python-sat."
+        ),
+    )
+    p.add_argument("--arch", required=True, metavar="ARCH", help="m-h-1, m-1 or m-h1-h2-1")
+    p.add_argument("--points", required=True, metavar="SPEC",
+                   help="grid:K:m, stilde:K:d, cube:n or a JSON points file")
+    p.add_argument("--labels", metavar="LABELS",
+                   help="'+-+...' or '101...', point i first (write --labels=-+... when the "
+                   "first label is -); default: the points file's labels")
+    p.add_argument("--class", dest="cls", default="real", metavar="CLASS",
+                   help="real (default) or int:Q")
+    p.add_argument("--timeout", metavar="S", help="seconds before the answer is unknown")
+    p.add_argument("--certificate", metavar="FILE", help="also write a certificate to FILE")
+    add_common(p)
+    p.set_defaults(func=run)
+
+
+def _matrix(rows: Sequence[Sequence[object]]) -> str:
+    return "[" + ", ".join("[" + ", ".join(str(v) for v in r) + "]" for r in rows) + "]"
+
+
+def run(args: argparse.Namespace) -> Output:
+    from verify.encodings.realize import realize
+    from verify.errors import InvalidArgument
+    from verify.geometry.pointsets import parse_spec
+    from verify.labels import labels_text, parse_labels
+
+    ps = parse_spec(args.points)
+    if args.labels is None:
+        if ps.labels is None:
+            raise InvalidArgument("realize: give --labels (the points have no labels)")
+        labels = ps.labels
+    else:
+        labels = parse_labels(args.labels, len(ps))
+    decision = realize(ps, labels, args.arch, cls=args.cls, timeout=args.timeout)
+    payload = decision.to_json()
+    payload.update({"architecture": args.arch.strip(), "class": args.cls.strip(),
+                    "points": ps.name, "labels": labels_text(labels)})
+    if args.certificate:
+        from verify.encodings.certificates import make_realize_certificate, write_certificate
+
+        write_certificate(args.certificate,
+                          make_realize_certificate(ps.points, labels, args.arch, args.cls,
+                                                   decision))
+        payload["certificate"] = args.certificate
+    lines = [f"{decision.status}: {args.arch.strip()} (class {args.cls.strip()}) on "
+             f"{ps.name} ({len(ps)} points), labels {labels_text(labels)}"]
+    if decision.witness is not None:
+        lines.append("witness (re-checked exactly; y*f(x) > 0 at every point):")
+        for i, layer in enumerate(decision.witness.layers, 1):
+            lines.append(f"  layer {i}: W = {_matrix(layer.weights)}, "
+                         f"b = [{', '.join(str(v) for v in layer.bias)}]")
+    if decision.reason:
+        lines.append(f"reason: {decision.reason}")
+    prov = decision.provenance
+    if "solver" in prov:
+        lines.append(f"solver: {prov['solver']} {prov.get('version', '')}, "
+                     f"{prov.get('seconds', 0):.3f} s; encoding: {prov.get('encoding', '')}")
+    if args.certificate:
+        lines.append(f"certificate written to {args.certificate}")
+    return Output(payload=payload, text="\n".join(lines))
