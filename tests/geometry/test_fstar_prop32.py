@@ -185,3 +185,11 @@ def test_robust_error_on_another_labelled_sample() -> None:
     assert chk.holds is False  # f*(1/4, 0) > 0 already: wrong label at x' = x
     with pytest.raises(InvalidArgument):
         robust_error(A, B, "1/5", "inf", sample=[(0, 0)])
+
+
+def test_an_undecided_point_is_never_reported_as_robust(monkeypatch) -> None:
+    import verify.geometry.fstar as fs
+
+    monkeypatch.setattr(fs, "_worst_point", lambda *a: {"unknown": "z3 answered unknown"})
+    chk = robust_error([(0,)], [(1,)], "1/10", "inf")
+    assert chk.holds is None and chk.evidence["undecided"] == 2

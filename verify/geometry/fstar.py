@@ -53,6 +53,7 @@ __all__ = [
 ]
 
 Interval = tuple[Fraction, Fraction]
+_TIMEOUT_MS = 120_000  # per perturbed-point query; a time-out is reported, never as robust
 
 
 def _prep(x: object, A: object, B: object, norm: str
@@ -249,7 +250,7 @@ def _z3_ge(z3: Any, xs: Sequence[Any], p: Point, t: Any, norm: str) -> Any:
 
 
 def _worst_point(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Point],
-                 r: Fraction, norm: str) -> Point | None:
+                 r: Fraction, norm: str) -> Point | dict[str, Any] | None:
     d_own = min(_key(x, s, norm) for s in own)
     d_oth = min(_key(x, o, norm) for o in other)
     if d_oth - r > d_own + r:
@@ -260,6 +261,7 @@ def _worst_point(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Point]
     xs = [z3.Real(f"x{k}") for k in range(len(x))]
     t = z3.Real("t")
     s = z3.Solver()
+    s.set("timeout", _TIMEOUT_MS)
     s.add(_z3_le(z3, xs, x, z3.RealVal(str(r)), norm))
     s.add(z3.Or(*[_z3_le(z3, xs, o, t, norm) for o in oth_n]))
     s.add(*[_z3_ge(z3, xs, p, t, norm) for p in own_n])
@@ -267,7 +269,7 @@ def _worst_point(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Point]
     if res == z3.unsat:
         return None
     if res != z3.sat:
-        raise CertificateError(f"z3 answered {res} on a linear problem")
+        return {"unknown": f"z3 answered {res}: {s.reason_unknown()}"}
     m = s.model()
     vals = []
     for v in xs:
@@ -299,6 +301,7 @@ def _worst_point_l2(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Poi
     oth_n = [o for o in other if not _l2_far(_key(x, o, "2"), ks, r)]
     xs = [z3.Real(f"x{k}") for k in range(len(x))]
     sol = z3.Solver()
+    sol.set("timeout", _TIMEOUT_MS)
     rv = z3.RealVal(str(r))
     sol.add(z3.Sum([(xk - z3.RealVal(str(c))) ** 2 for xk, c in zip(xs, x, strict=True)])
             <= rv * rv)
@@ -316,7 +319,7 @@ def _worst_point_l2(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Poi
     if res == z3.unsat:
         return None
     if res != z3.sat:
-        raise CertificateError(f"z3 answered {res} (NRA)")
+        return {"unknown": f"z3 answered {res}: {sol.reason_unknown()}"}
     m = sol.model()
     vals = [m.eval(v, model_completion=True) for v in xs]
     if all(z3.is_rational_value(v) for v in vals):
@@ -352,7 +355,8 @@ def robust_error(A: object, B: object, r: object, norm: str = "inf",
     Returns
     -------
     Check
-        ``holds`` is True iff the robust error is 0; evidence has ``error``
+        ``holds`` is True iff the robust error is 0 (None if z3 left a point
+        undecided and none was misclassified); evidence has ``error``
         (a Fraction), ``misclassified``, ``total`` and up to 5 ``witnesses``
         (point, label, perturbed point x', its exact distances and f*(x')).
 
@@ -376,6 +380,7 @@ def robust_error(A: object, B: object, r: object, norm: str = "inf",
 
     t0 = time.perf_counter()
     witnesses: list[dict[str, Any]] = []
+    undecided: list[dict[str, Any]] = []
     bad = 0
     if sample is None:
         if labels is not None:
@@ -399,6 +404,9 @@ def robust_error(A: object, B: object, r: object, norm: str = "inf",
             found = _worst_point_l2(z3, x, own, other, rad)
             if found is None:
                 continue
+            if isinstance(found, dict) and "unknown" in found:
+                undecided.append({"point": list(x), "label": label, **found})
+                continue
             if isinstance(found, dict):
                 bad += 1
                 if len(witnesses) < 5:
@@ -408,6 +416,9 @@ def robust_error(A: object, B: object, r: object, norm: str = "inf",
         else:
             maybe = _worst_point(z3, x, own, other, rad, norm)
             if maybe is None:
+                continue
+            if isinstance(maybe, dict):
+                undecided.append({"point": list(x), "label": label, **maybe})
                 continue
             xp = maybe
         # Re-check the perturbed point in Fractions against the full sets.
@@ -432,9 +443,14 @@ def robust_error(A: object, B: object, r: object, norm: str = "inf",
                     "d_A": da, "d_B": db, "f_star": (db - da) / (da + db),
                 })
     total = len(todo)
-    return Check("robust_error", bad == 0, {
+    holds = False if bad else (None if undecided else True)
+    extra: dict[str, Any] = {}
+    if undecided:
+        extra = {"undecided": len(undecided), "undecided_points": undecided[:5],
+                 "reason": "z3 did not decide some points; error is a lower bound"}
+    return Check("robust_error", holds, {
         "norm": norm, "radius": rad, "ball": "closed", "total": total,
-        "misclassified": bad, "error": Fraction(bad, total), "witnesses": witnesses,
+        "misclassified": bad, "error": Fraction(bad, total), "witnesses": witnesses, **extra,
         "solver": "z3", "version": z3.get_version_string(),
         "logic": "NRA" if norm == "2" else "LRA",
         "seconds": round(time.perf_counter() - t0, 4),

@@ -181,6 +181,8 @@ def construction_checks(K: int | None, d: int, eps: object, c: object, norm: str
             "K": Kv, "floor_1_over_2eps": floor_k, "spacing": Fraction(1, Kv),
             "two_eps": 2 * e, "spacing_ge_2eps": Fraction(1, Kv) >= 2 * e}))
     else:
+        if K is not None:
+            raise InvalidArgument("construction: K applies to the l_inf construction only")
         S0, packing_obj = s_phi_l2(e, d, 1, e0, step=e if step is None else step, seed=seed)
         n = len(S0.points)
         bound = (2 * e) ** -(d - 1)
