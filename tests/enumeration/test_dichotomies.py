@@ -124,3 +124,20 @@ def test_float_refused():
 
     with pytest.raises(InvalidArgument):
         halfspace_dichotomies([[0.5, 1]])
+
+
+def test_huge_coordinates_switch_to_python_integers():
+    # entries far beyond int64: the flat normals are computed with Python integers
+    pts = [
+        [10**40, 1, 0],
+        [3, Fraction(10**45, 7), 1],
+        [-5 * 10**41, 2, 5],
+        [1, 1, 1],
+        [2 * 10**42, 3, -1],
+        [0, 0, 0],
+    ]
+    exact = [tuple(Fraction(c) for c in p) for p in pts]
+    assert halfspace_dichotomies(pts).tolist() == brute_force(exact, False)
+    assert halfspace_dichotomies(pts[:5], homogeneous=True).tolist() == brute_force(
+        exact[:5], True
+    )
