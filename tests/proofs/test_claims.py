@@ -159,3 +159,51 @@ def test_lemma_a_4_side_condition() -> None:
 @pytest.mark.parametrize("verdict", VERDICTS)
 def test_verdicts_are_the_contract(verdict: str) -> None:
     assert verdict in ("holds", "holds-with-correction", "fails", "out-of-reach")
+
+
+def test_thm_4_3_size_step_exponents() -> None:
+    from proofs import thm_4_3_size_step
+
+    r = thm_4_3_size_step.check(eps="1/100", ds=[6, 8, 10, 12],
+                                bounds=["thm7", "thm10", "w2logw"])
+    assert r.verdict == "holds"
+    sizes = r.evidence["sizes"]
+    # exact smallest M (certified interval arithmetic in the bounds module)
+    assert sizes["thm7"]["M"] == [35, 225, 1495, 10059]
+    assert sizes["w2logw"]["M"] == [11, 38, 130, 459]
+    assert r.evidence["M6_over_n_increasing"] == {"thm7": True, "thm10": True}
+    # numeric fits, labelled so: W^2 log W gives about 1/6, Theorem 7 about 1/4
+    assert 0.14 < sizes["w2logw"]["numeric_fitted_exponent_of_n"] < 0.18
+    assert 0.22 < sizes["thm7"]["numeric_fitted_exponent_of_n"] < 0.26
+
+
+def test_table_1_rows_consistent_where_measured() -> None:
+    from proofs import table_1
+
+    r = table_1.check(point={"d": 2, "k": 1, "eps": "1/3", "c": "1/2", "delta": "1/10"},
+                      size_point={"eps": "1/100", "d": 8}, widths=[1, 2], timeout=30)
+    assert r.verdict == "holds"
+    rows = {row["theorem"]: row for row in r.evidence["rows"]}
+    assert rows["3.3"]["status"] == rows["5.5"]["status"] == "not measured"
+    # 2x2 grid {0, 2/3}^2: 2-2-1 realizes all 16 labellings, (2+1)*2 + (2+1) = 9 parameters
+    assert rows["2.3"]["measured"] == rows["3.4"]["measured"] == 9
+    assert rows["4.3"]["measured"] == 225
+    assert all(row["status"] in ("consistent", "not measured") for row in rows.values())
+
+
+def test_double_counting_on_real_classes() -> None:
+    from proofs import thm_4_3_double_counting
+
+    r = thm_4_3_double_counting.check(classes=[
+        {"points": "grid:3:2", "kind": "halfspaces"},
+        {"points": "grid:3:2", "kind": "relu", "arch": "2-2-1", "class": "int:2"}])
+    assert r.verdict == "holds"
+    half, relu = r.evidence["classes"]
+    # 58 halfspace labellings of the 3x3 grid = 2 x OEIS A114043(3)
+    assert half["count"] == 58 and half["vc_dimension"] == 3
+    first = half["readings"][0]
+    # covering radius 3 of 9: alpha = 1/3, a = 6, V = 4: promise 2^4 C(6,4)/C(9,4) = 40/21
+    assert (first["alpha"], first["V"], first["promised"], first["measured"]) == (
+        Fraction(1, 3), 4, Fraction(40, 21), 14)
+    assert relu["count"] == 136
+    assert all(rd["holds"] for c in r.evidence["classes"] for rd in c["readings"])
