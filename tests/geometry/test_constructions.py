@@ -137,6 +137,7 @@ def test_l2_construction_reports_the_domain_mismatch() -> None:
     {"K": None, "d": 2, "eps": "1/4", "c": "1"},
     {"K": None, "d": 2, "eps": "1/4", "c": "1/2", "norm": "1"},
     {"K": 100, "d": 3, "eps": "1/4", "c": "1/2"},
+    {"K": 2, "d": 3, "eps": "1/4", "c": "1/2", "norm": "2"},
 ])
 def test_construction_bad_input(kwargs) -> None:
     with pytest.raises(InvalidArgument):

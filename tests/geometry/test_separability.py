@@ -86,3 +86,25 @@ def test_many_points_grid_split() -> None:
     assert linearly_separable(A, B).holds
     C = [p for p in pts if p[0] + p[1] == 4]
     assert linearly_separable(A + B, C).holds is False
+
+
+def test_exact_verdict_agrees_with_a_float_lp_on_random_cases() -> None:
+    import random
+
+    import numpy as np
+    from scipy.optimize import linprog
+
+    rng = random.Random(5)
+    for _ in range(60):
+        d = rng.randint(1, 3)
+        A = [tuple(Fraction(rng.randint(0, 8), 8) for _ in range(d)) for _ in range(4)]
+        B = [tuple(Fraction(rng.randint(0, 8), 8) for _ in range(d)) for _ in range(4)]
+        if set(A) & set(B):
+            continue
+        rows = [[-float(c) for c in a] + [-1.0] for a in A]
+        rows += [[float(c) for c in x] + [1.0] for x in B]
+        res = linprog(np.zeros(d + 1), A_ub=np.array(rows), b_ub=-np.ones(len(rows)),
+                      bounds=[(None, None)] * (d + 1), method="highs")
+        chk = linearly_separable(A, B)
+        _verify(chk, A, B)
+        assert chk.holds == (res.status == 0)
