@@ -27,7 +27,7 @@ evaluated with constants 1.
 from __future__ import annotations
 
 from fractions import Fraction
-from itertools import product
+from itertools import pairwise, product
 from typing import Any
 
 from proofs.claim import FAILS, HOLDS, OUT_OF_REACH, ClaimResult, table
@@ -51,7 +51,7 @@ SIZES: dict[str, dict[str, Any]] = {
 
 def _params(arch: str) -> int:
     ws = [int(w) for w in arch.split("-")]
-    return sum((a + 1) * b for a, b in zip(ws, ws[1:], strict=False))
+    return sum((a + 1) * b for a, b in pairwise(ws))
 
 
 def _side(measured: int, lower: Fraction, upper: Fraction, kind: str) -> str:
@@ -124,8 +124,8 @@ def check(point: dict[str, Any], size_point: dict[str, Any], widths: list[int],
     measured_rows = [o for o in out if o["measured"] is not None]
     verdict = FAILS if violated else (HOLDS if measured_rows else OUT_OF_REACH)
     explanation = (
-        f"Table 1 evaluated at N = {N} and {point} (constants set to 1, flagged). Measured or computed "
-        f"sizes exist for rows {', '.join(o['theorem'] for o in measured_rows)}; each lies on "
+        f"Table 1 evaluated at N = {N} and {point} (constants set to 1, flagged). Measured or "
+        f"computed sizes exist for rows {', '.join(o['theorem'] for o in measured_rows)}; each lies on "
         "the side of its formula that the row asserts"
         + (f" except {violated} row(s)" if violated else "")
         + ". Rows 3.3, 5.5 and 5.8 are not measured (the toolkit has no construction or "
