@@ -125,8 +125,8 @@ def check(point: dict[str, Any], size_point: dict[str, Any], widths: list[int],
     verdict = FAILS if violated else (HOLDS if measured_rows else OUT_OF_REACH)
     explanation = (
         f"Table 1 evaluated at N = {N} and {point} (constants set to 1, flagged). Measured or "
-        f"computed sizes exist for rows {', '.join(o['theorem'] for o in measured_rows)}; each lies on "
-        "the side of its formula that the row asserts"
+        f"computed sizes exist for rows {', '.join(o['theorem'] for o in measured_rows)}; each "
+        "lies on the side of its formula that the row asserts"
         + (f" except {violated} row(s)" if violated else "")
         + ". Rows 3.3, 5.5 and 5.8 are not measured (the toolkit has no construction or "
         "enumeration for them). These are consistency checks at small sizes: asymptotic "
