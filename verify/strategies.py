@@ -140,7 +140,10 @@ def point_set_specs(max_points: int = 64) -> st.SearchStrategy[str]:
 
 
 class SeparatedSets(NamedTuple):
-    """Labelled sets A (+1) and B (−1), 2ε-separated under ``norm``."""
+    """Labelled sets A (+1) and B (−1), 2ε-separated under ``norm``.
+
+    ``exact_boundary`` is True iff the minimum distance is exactly 2ε.
+    """
 
     A: tuple[Point, ...]
     B: tuple[Point, ...]
@@ -184,7 +187,9 @@ def _separated(draw: st.DrawFn, d: int, eps: Fraction, norm: str, max_size: int,
         own, other = (A, B) if in_a else (B, A)
         if p not in own and all(_key(p, q, norm) >= need for q in other):
             own.append(p)
-    return SeparatedSets(tuple(A), tuple(B), eps, norm, exact)
+    at_boundary = min(_key(p, q, norm) for p in A for q in B) == need
+    assert at_boundary or not exact
+    return SeparatedSets(tuple(A), tuple(B), eps, norm, at_boundary)
 
 
 def separated_sets(d: int, eps: object, norm: str, max_size: int = 8,
@@ -201,8 +206,10 @@ def separated_sets(d: int, eps: object, norm: str, max_size: int = 8,
         At most this many points in A ∪ B (at least 2).
     exact_boundary : bool or None
         True: the minimum distance is exactly 2ε (some pair attains it);
-        False: a first pair is farther than 2ε (others may still be at exactly 2ε);
-        None: either.
+        False: the first pair is drawn farther apart than 2ε when it fits in the
+        cube (other pairs may still be exactly 2ε apart); None: either.  The
+        drawn value's ``exact_boundary`` field says whether the minimum distance
+        is exactly 2ε.
 
     Examples
     --------

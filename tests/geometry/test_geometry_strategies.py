@@ -23,6 +23,9 @@ def test_separated_instances_are_separated_and_in_the_cube(inst) -> None:
     assert in_unit_cube(inst.points).holds
     assert inst.labels.count(1) == len(inst.A) >= 1 and len(inst.B) >= 1
     assert not set(inst.A) & set(inst.B)
+    key = chk.evidence["distance_squared" if inst.norm == "2" else "distance"]
+    two = 2 * inst.eps
+    assert inst.exact_boundary == (key == (two * two if inst.norm == "2" else two))
 
 
 @given(separated_sets(3, "1/3", "2", exact_boundary=True))
