@@ -7,7 +7,8 @@ least 2^V·C(a, V)/C(n, V) labelings; the enumeration module measures the true
 maximum over V-subsets.  Run for V = ⌊n/2⌋ and ⌈n/2⌉ on halfspaces and on small
 ReLU classes (real weights, exact; integer weights by the kernel).  The figure
 puts each measured growth profile beside Sauer–Shelah for its VC dimension and
-the promise of (1).
+the promise of (1), and for ReLU classes the growth bound of Bartlett et al.'s
+Theorem 7 for the architecture.
 
 >>> r = check(classes=[{"points": "grid:2:2", "kind": "halfspaces"}])
 >>> r.verdict, r.evidence["classes"][0]["readings"][0]["measured"]
@@ -77,6 +78,23 @@ def realized(cls: dict[str, Any]) -> tuple[Any, int, bool]:
     return rs.labelings, rs.n, rs.complete
 
 
+def _bartlett_series(cls: dict[str, Any], n: int, name: str) -> dict[str, Any]:
+    """Bartlett et al. Theorem 7's growth bound for the architecture (numeric, for the plot)."""
+    from verify.bounds import bartlett_growth_log2_upper
+    from verify.nets import parse_architecture
+
+    widths = parse_architecture(cls["arch"])
+    ms = list(range(1, n + 1))
+    ys, ok_any = [], False
+    for m in ms:
+        cert, ok = bartlett_growth_log2_upper(list(widths), m)
+        ok_any = ok_any or ok
+        ys.append(f"{2.0 ** float(cert.upper):.6e}")
+    cond = "" if ok_any else " (its condition m >= sum W_i fails here)"
+    return {"label": f"Bartlett Thm 7 growth bound{cond}: {name}", "x": ms, "y": ys,
+            "style": "dashed"}
+
+
 def check(classes: list[dict[str, Any]]) -> ClaimResult:
     """Measure the argument's promise against the true maximum on each class."""
     from verify.enumeration.double_counting import double_counting
@@ -108,6 +126,8 @@ def check(classes: list[dict[str, Any]]) -> ClaimResult:
         series.append({"label": f"Π(m): {name}", "x": ms, "y": prof.profile, "style": "points"})
         series.append({"label": f"Sauer–Shelah k={k}: {name}", "x": ms,
                        "y": [sauer_shelah(m, k) for m in ms], "style": "dashed"})
+        if cls["kind"] == "relu":
+            series.append(_bartlett_series(cls, n, name))
         series.append({"label": f"promise of (1): {name}",
                        "x": [rd["V"] for rd in readings],
                        "y": [rd["promised"] for rd in readings], "style": "points"})
@@ -137,7 +157,7 @@ def check(classes: list[dict[str, Any]]) -> ClaimResult:
                       "V-subsets",
                       ["points", "class", "n", "labelings", "alpha", "V", "a", "promised",
                        "measured", "holds"], rows)],
-        figures=[figure("growth_profiles", "Measured growth profiles on S̃, Sauer–Shelah, and "
-                        "the promise of (1)", "m (subset size)", "labelings", series,
-                        logy=True)] if series else [],
+        figures=[figure("growth_profiles", "Growth profiles on S̃ against Sauer–Shelah, "
+                        "Bartlett et al. and the promise of (1)", "m (subset size)",
+                        "labelings", series, logy=True)] if series else [],
     )
