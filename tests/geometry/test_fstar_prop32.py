@@ -193,3 +193,28 @@ def test_an_undecided_point_is_never_reported_as_robust(monkeypatch) -> None:
     monkeypatch.setattr(fs, "_worst_point", lambda *a: {"unknown": "z3 answered unknown"})
     chk = robust_error([(0,)], [(1,)], "1/10", "inf")
     assert chk.holds is None and chk.evidence["undecided"] == 2
+
+
+@pytest.mark.parametrize(("spec", "norm"), [("grid:2:2", "inf"), ("grid:2:2", "1"),
+                                            ("grid:3:1", "inf"), ("grid:2:2", "2")])
+def test_exhaustive_prop32_on_small_grids(spec, norm) -> None:
+    """Every split of a small grid into non-empty A, B, with eps = half the separation:
+    zero robust error just below eps, and the printed statement fails at eps."""
+    from verify.geometry import parse_spec, set_distance
+
+    pts = parse_spec(spec).points
+    n = len(pts)
+    for bits in range(1, 2**n - 1):
+        A = [p for i, p in enumerate(pts) if bits >> i & 1]
+        B = [p for i, p in enumerate(pts) if not bits >> i & 1]
+        key = set_distance(A, B, norm).value
+        if norm == "2":
+            root = math.isqrt(key.numerator * key.denominator)
+            if root * root != key.numerator * key.denominator:
+                continue  # eps would be irrational
+            eps = F(root, key.denominator) / 2
+        else:
+            eps = key / 2
+        assert robust_error(A, B, eps * F(15, 16), norm).holds is True
+        at_eps = robust_error(A, B, eps, norm)
+        assert at_eps.holds is False and at_eps.evidence["misclassified"] >= 2
