@@ -47,8 +47,8 @@ class PointSymmetry:
 def point_symmetries(points: Sequence[Point], integral_only: bool = False) -> list[PointSymmetry]:
     """Every signed-permutation affine map that maps ``points`` onto itself.
 
-    The identity comes first.  ``integral_only`` keeps the maps with no
-    reflection and no shift (coordinate permutations), the ones that keep the
+    One map per induced permutation of the points; the identity comes first.
+    ``integral_only`` keeps the maps with no reflection and no shift (coordinate permutations), the ones that keep the
     integer-weight classes ``int:Q`` closed.
 
     Examples
@@ -66,6 +66,7 @@ def point_symmetries(points: Sequence[Point], integral_only: bool = False) -> li
         return [_identity(n, m)]
     centroid = [sum((p[k] for p in pts), Fraction(0)) / n for k in range(m)]
     found: list[PointSymmetry] = []
+    seen: set[tuple[int, ...]] = set()
     for perm in itertools.permutations(range(m)):
         for sign in itertools.product((1, -1), repeat=m):
             shift = tuple(centroid[k] - sign[k] * centroid[perm[k]] for k in range(m))
@@ -79,7 +80,9 @@ def point_symmetries(points: Sequence[Point], integral_only: bool = False) -> li
                     break
                 image.append(j)
             else:
-                found.append(PointSymmetry(perm, sign, shift, tuple(image)))
+                if tuple(image) not in seen:  # maps acting alike on the points: keep one
+                    seen.add(tuple(image))
+                    found.append(PointSymmetry(perm, sign, shift, tuple(image)))
     found.sort(key=lambda s: s.image != tuple(range(n)))
     return found
 
