@@ -9,8 +9,10 @@ f*(x) = 0 is wrong for both labels.
 * Under ℓ2 the distances are square roots of rationals: values are certified
   rational intervals built from integer square roots (exact when the squared
   distances are squares of rationals).
-* The robust error at radius r (closed ball) is decided exactly under ℓ∞ and ℓ1
-  with z3 over linear real arithmetic: x with label y is misclassified by some
+* The robust error at radius r (closed ball) is decided exactly: under ℓ∞ and
+  ℓ1 with z3 over linear real arithmetic, under ℓ2 with z3 over nonlinear real
+  arithmetic (only the ball constraint is quadratic: d(x', o) <= d(x', s) is
+  linear in x').  Under ℓ∞/ℓ1: x with label y is misclassified by some
   x' with ||x' − x|| <= r iff there are x' and t with d(x', other class) <= t <=
   d(x', own class) (the denominator of f* is positive for disjoint sets, so the
   sign of f* is the sign of d(x',B) − d(x',A)).  Points that cannot matter are
