@@ -61,9 +61,26 @@ def test_batch_backend_equals_table_backend(case):
 
     n, values = case
     arr = np.array(sorted(set(values)), dtype=np.uint64)
-    prof, wit = growth._batch_profile(arr, n, 10**6)
-    assert prof == growth_profile(arr, n).profile
+    lower, upper, wit = growth._batch_profile(arr, n, 10**6)
+    assert lower == upper == growth_profile(arr, n).profile
     assert all(w is not None and len(w) == m for m, w in enumerate(wit))
+
+
+@given(sets, st.integers(1, 5))
+@example((7, [0, 1, 2, 3, 127, 64, 65]), 1)
+def test_batch_bounds_are_certified(case, limit):
+    # with few subsets examined per size, the reported interval must contain the truth
+    from verify.enumeration import growth
+
+    n, values = case
+    arr = np.array(sorted(set(values)), dtype=np.uint64)
+    lower, upper, wit = growth._batch_profile(arr, n, limit)
+    truth = brute_profile(values, n)
+    for m in range(n + 1):
+        assert lower[m] <= truth[m] <= upper[m]
+        t = wit[m]
+        assert t is not None and len(t) == m
+        assert len({tuple((v >> i) & 1 for i in t) for v in values}) == lower[m]
 
 
 def test_large_n_uses_batches_and_is_exact_on_halfspaces():

@@ -10,6 +10,7 @@ from verify.cli.cmd_count import add_class_options, realized_from_args
 from verify.enumeration.growth import growth_profile, haussler_check, sauer_shelah
 from verify.enumeration.labelings import load_labelings
 from verify.errors import InvalidArgument
+from verify.exact import require_int
 from verify.geometry.pointsets import parse_spec
 from verify.nets.network import format_architecture, parse_architecture
 
@@ -32,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_class_options(p)
     p.add_argument("--from", dest="source", default=None, help="a saved realized set (.npz)")
+    p.add_argument("--max-subsets", default="200000",
+                   help="beyond 22 points: most subsets examined per size (default 200000)")
     add_common(p)
     p.set_defaults(func=run)
 
@@ -67,38 +70,46 @@ def run(args: argparse.Namespace) -> Output:
         ps, res = realized_from_args(args, args.arch.strip())
         labels, n, complete = res.labelings, res.n, res.complete
         what = f"{args.arch} ({args.cls})" if args.arch.strip() != "halfspaces" else "halfspaces"
-    g = growth_profile(labels, n)
+    max_subsets = require_int(args.max_subsets, "max-subsets", low=1)
+    g = growth_profile(labels, n, max_subsets=max_subsets)
+    d_lo, d_hi = g.vc_bounds
     d = g.vc_dimension
     payload = g.to_json()
     payload["realized_set_complete"] = complete
-    payload["sauer_shelah"] = [sauer_shelah(m, d) for m in range(n + 1)]
+    # with an undetermined VC dimension, d_hi (a certified upper bound) is used
+    payload["sauer_shelah"] = [sauer_shelah(m, d_hi) for m in range(n + 1)]
     payload["sauer_shelah_holds"] = all(
         v is None or v <= s for v, s in zip(g.profile, payload["sauer_shelah"], strict=True)
     )
     if len(labels) <= _HAUSSLER_MAX:
-        payload["haussler"] = haussler_check(labels, n, d)
-    payload["bartlett"] = _bartlett(args.arch, d) if args.arch else None
+        payload["haussler"] = haussler_check(labels, n, d_hi)
+    payload["bartlett"] = _bartlett(args.arch, d_lo) if args.arch else None
     prof = ", ".join("?" if v is None else str(v) for v in g.profile)
     lines = [
         f"{ps.name}: {len(labels)} labelings of {n} points realized by {what}"
         + ("" if complete else " (incomplete: a lower bound)"),
         f"growth function Pi(0..{n}) = [{prof}]",
-        f"VC dimension {d}, shattered set {list(g.shattered_set or ())}",
-        f"Sauer-Shelah with d = {d}: " + ("holds" if payload["sauer_shelah_holds"] else "FAILS"),
+        (f"VC dimension {d}" if d is not None else f"VC dimension between {d_lo} and {d_hi}")
+        + f", shattered set {list(g.shattered_set or ())}",
+        f"Sauer-Shelah with d = {d_hi}: "
+        + ("holds" if payload["sauer_shelah_holds"] else "FAILS"),
     ]
     if "haussler" in payload:
         h = payload["haussler"]
         lines.append(
-            f"one-inclusion graph: {h['edges']} edges <= {d} x {h['vertices']} vertices: "
+            f"one-inclusion graph: {h['edges']} edges <= {d_hi} x {h['vertices']} vertices: "
             + ("holds" if h["holds"] else "FAILS")
         )
     if payload["bartlett"] is not None:
         b = payload["bartlett"]
         lines.append(
             f"Bartlett et al. (2019, Thm 7) for {b['architecture']}: VC <= "
-            f"{b['vc_upper']['integer_upper']} (measured {d}: "
+            f"{b['vc_upper']['integer_upper']} (measured {d_lo}: "
             + ("consistent)" if b["holds"] else "VIOLATED)")
         )
     if not g.complete:
-        lines.append("'?' = too many subsets of that size to examine; not determined")
+        lines.append(
+            "'?' = too many subsets to examine (--max-subsets); certified bounds: "
+            + ", ".join(f"{lo}..{hi}" for lo, hi in payload["profile_bounds"] if lo != hi)
+        )
     return Output(payload=payload, text="\n".join(lines))

@@ -53,30 +53,43 @@ TABLE_MAX_N = 22
 
 @dataclass
 class GrowthProfile:
-    """``profile[m]`` = Π(m) (None if undetermined), ``witnesses[m]`` a subset attaining it."""
+    """``profile[m]`` = Π(m) (None if undetermined), ``witnesses[m]`` a subset attaining it.
+
+    ``lower[m] ≤ Π(m) ≤ upper[m]`` are certified bounds (equal where determined);
+    ``witnesses[m]`` attains ``lower[m]``.
+    """
 
     n: int
     size: int
-    profile: list[int | None]
+    lower: list[int]
+    upper: list[int]
     witnesses: list[tuple[int, ...] | None]
     provenance: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def complete(self) -> bool:
-        return all(v is not None for v in self.profile)
+    def profile(self) -> list[int | None]:
+        return [lo if lo == hi else None for lo, hi in zip(self.lower, self.upper, strict=True)]
 
     @property
-    def vc_dimension(self) -> int:
-        """Largest m with Π(m) = 2^m among the determined entries (−1 for an empty class)."""
-        best = -1
-        for m, v in enumerate(self.profile):
-            if v is not None and v == 2**m:
-                best = m
-        return best
+    def complete(self) -> bool:
+        return self.lower == self.upper
+
+    @property
+    def vc_bounds(self) -> tuple[int, int]:
+        """Certified (lowest, highest) possible VC dimension (−1 for an empty class)."""
+        lo = max((m for m, v in enumerate(self.lower) if v == 2**m), default=-1)
+        hi = next((m - 1 for m, v in enumerate(self.upper) if v < 2**m), self.n)
+        return lo, hi
+
+    @property
+    def vc_dimension(self) -> int | None:
+        """The VC dimension (−1 for an empty class), None if not determined."""
+        lo, hi = self.vc_bounds
+        return lo if lo == hi else None
 
     @property
     def shattered_set(self) -> tuple[int, ...] | None:
-        d = self.vc_dimension
+        d = self.vc_bounds[0]
         return None if d < 0 else self.witnesses[d]
 
     def to_json(self) -> dict[str, Any]:
@@ -88,6 +101,8 @@ class GrowthProfile:
             "shattered_set": list(self.shattered_set) if self.shattered_set is not None else None,
             "witnesses": [list(w) if w is not None else None for w in self.witnesses],
             "complete": self.complete,
+            "profile_bounds": [[lo, hi] for lo, hi in zip(self.lower, self.upper, strict=True)],
+            "vc_bounds": list(self.vc_bounds),
         }
 
 
@@ -125,21 +140,19 @@ def growth_profile(labels: np.ndarray, n: int, max_subsets: int = 200_000) -> Gr
     arr = labeling_array(labels.tolist() if isinstance(labels, np.ndarray) else labels, n)
     size = len(arr)
     if size == 0:
-        return GrowthProfile(n, 0, [0] * (n + 1), [tuple(range(m)) for m in range(n + 1)],
+        zeros = [0] * (n + 1)
+        return GrowthProfile(n, 0, zeros, list(zeros), [tuple(range(m)) for m in range(n + 1)],
                              {"method": "empty class"})
     if n <= TABLE_MAX_N:
         prof, wit = _table_profile(arr, n)
-        method = "indicator-table marginalisation"
-    else:
-        prof, wit = _batch_profile(arr, n, max_subsets)
-        method = "masked batches with early exits"
-    return GrowthProfile(n, size, prof, wit, {"method": method})
+        return GrowthProfile(n, size, prof, list(prof), wit,
+                             {"method": "indicator-table marginalisation"})
+    lower, upper, wit = _batch_profile(arr, n, max_subsets)
+    return GrowthProfile(n, size, lower, upper, wit,
+                         {"method": "masked batches with early exits", "max_subsets": max_subsets})
 
 
-_Profile = tuple[list[int | None], list[tuple[int, ...] | None]]
-
-
-def _table_profile(arr: np.ndarray, n: int) -> _Profile:
+def _table_profile(arr: np.ndarray, n: int) -> tuple[list[int], list[tuple[int, ...] | None]]:
     table = np.zeros(1 << n, dtype=bool)
     table[arr.astype(np.int64)] = True
     size = len(arr)
@@ -167,45 +180,85 @@ def _table_profile(arr: np.ndarray, n: int) -> _Profile:
     return list(best), wit
 
 
+def _best_over_subsets(
+    arr: np.ndarray, n: int, m: int, cap: int, limit: int
+) -> tuple[int, tuple[int, ...], bool]:
+    """Max distinct projections over (at most ``limit``) m-subsets; True if all were seen."""
+    size = len(arr)
+    best, best_t = -1, tuple(range(m))
+    combos = itertools.combinations(range(n), m)
+    seen = 0
+    while True:
+        step = min(max(1, 4_000_000 // max(1, size)), limit - seen)
+        chunk = list(itertools.islice(combos, step)) if step > 0 else []
+        if not chunk:
+            return best, best_t, seen == math.comb(n, m)
+        seen += len(chunk)
+        if word_dtype(n) is np.uint64:
+            idx = np.array(chunk, dtype=np.uint64).reshape(len(chunk), m)
+            masks = np.left_shift(np.uint64(1), idx).sum(axis=1, dtype=np.uint64)
+        else:
+            masks = np.array([sum(1 << i for i in t) for t in chunk], dtype=object)
+        proj = np.sort(arr[None, :] & masks[:, None], axis=1)
+        counts = 1 + np.count_nonzero(proj[:, 1:] != proj[:, :-1], axis=1)
+        j = int(np.argmax(counts))
+        if int(counts[j]) > best:
+            best, best_t = int(counts[j]), chunk[j]
+        if best >= cap:
+            return best, best_t, True
+
+
+def _count_subset(arr: np.ndarray, subset: tuple[int, ...]) -> int:
+    mask = sum(1 << i for i in subset)
+    if arr.dtype != object:
+        return len(np.unique(arr & np.uint64(mask)))
+    return len({int(v) & mask for v in arr.tolist()})
+
+
 def _batch_profile(
     arr: np.ndarray, n: int, max_subsets: int
-) -> tuple[list[int | None], list[tuple[int, ...] | None]]:
+) -> tuple[list[int], list[int], list[tuple[int, ...] | None]]:
+    """Certified bounds lower[m] <= Pi(m) <= upper[m], exact where all subsets were examined."""
     size = len(arr)
-    prof: list[int | None] = [None] * (n + 1)
+    lower = [0] * (n + 1)
+    upper = [min(1 << m, size) for m in range(n + 1)]
     wit: list[tuple[int, ...] | None] = [None] * (n + 1)
-    prof[0], wit[0] = 1, ()
-    dtype = word_dtype(n)
+    lower[0], upper[0], wit[0] = 1, 1, ()
     for m in range(1, n + 1):
-        prev = prof[m - 1]
-        if prev is not None and prev == size and wit[m - 1] is not None:
-            w = wit[m - 1]
-            assert w is not None
+        w = wit[m - 1]
+        if lower[m - 1] == size and w is not None:
+            # a superset of a subset on which R is injective keeps R injective
             extra = next(i for i in range(n) if i not in w)
-            prof[m], wit[m] = size, tuple(sorted((*w, extra)))
+            lower[m] = upper[m] = size
+            wit[m] = tuple(sorted((*w, extra)))
             continue
         cap = min(1 << m, size)
-        if math.comb(n, m) > max_subsets:
-            continue
-        best, best_t = -1, None
-        combos = itertools.combinations(range(n), m)
-        while True:
-            chunk = list(itertools.islice(combos, max(1, 4_000_000 // max(1, size))))
-            if not chunk:
-                break
-            if dtype is np.uint64:
-                idx = np.array(chunk, dtype=np.uint64).reshape(len(chunk), m)
-                masks = np.left_shift(np.uint64(1), idx).sum(axis=1, dtype=np.uint64)
-            else:
-                masks = np.array([sum(1 << i for i in t) for t in chunk], dtype=object)
-            proj = np.sort(arr[None, :] & masks[:, None], axis=1)
-            counts = 1 + np.count_nonzero(proj[:, 1:] != proj[:, :-1], axis=1)
-            j = int(np.argmax(counts))
-            if int(counts[j]) > best:
-                best, best_t = int(counts[j]), chunk[j]
-            if best >= cap:
-                break
-        prof[m], wit[m] = best, best_t
-    return prof, wit
+        best, best_t, exhaustive = _best_over_subsets(arr, n, m, cap, max_subsets)
+        lower[m], wit[m] = best, best_t
+        if exhaustive:
+            upper[m] = best
+    # lower bounds: a witness plus one point has at least the witness's count
+    for m in range(1, n + 1):
+        prev = wit[m - 1]
+        if lower[m - 1] > lower[m] and prev is not None:
+            extra = next(i for i in range(n) if i not in prev)
+            t = tuple(sorted((*prev, extra)))
+            lower[m], wit[m] = _count_subset(arr, t), t
+    # upper bounds: Pi is non-decreasing, Pi(m) <= 2 Pi(m - 1), Sauer-Shelah once VC <= d
+    for _ in range(n + 2):
+        changed = False
+        d_hi = next((k - 1 for k, v in enumerate(upper) if v < 2**k), n)
+        for m in range(1, n + 1):
+            new_hi = min(upper[m], 2 * upper[m - 1], sauer_shelah(m, d_hi))
+            if m < n:
+                new_hi = min(new_hi, upper[m + 1])
+            if new_hi != upper[m]:
+                changed = True
+                upper[m] = new_hi
+        if not changed:
+            break
+    assert all(lo <= hi for lo, hi in zip(lower, upper, strict=True))
+    return lower, upper, wit
 
 
 def one_inclusion_graph(labels: np.ndarray, n: int) -> nx.Graph:
