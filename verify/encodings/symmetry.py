@@ -48,8 +48,8 @@ def point_symmetries(points: Sequence[Point], integral_only: bool = False) -> li
     """Every signed-permutation affine map that maps ``points`` onto itself.
 
     One map per induced permutation of the points; the identity comes first.
-    ``integral_only`` keeps the maps with no reflection and no shift (coordinate permutations), the ones that keep the
-    integer-weight classes ``int:Q`` closed.
+    ``integral_only`` keeps the maps with no reflection and no shift (coordinate
+    permutations), the ones that keep the integer-weight classes ``int:Q`` closed.
 
     Examples
     --------
