@@ -120,7 +120,7 @@ class OneHiddenSAT:
                     if vec[i]:
                         lits.append(self.Z[j][t])
                         weights.append(vec[i])
-            for v, lit in zip(rng, self.C, strict=True):
+            for v, lit in zip(rng if self.C else (), self.C, strict=True):
                 if v:
                     lits.append(lit)
                     weights.append(v * scale)
