@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["VERDICT_MARK", "render_markdown", "shorten"]
+__all__ = ["VERDICT_MARK", "compact_json", "render_markdown", "shorten"]
 
 VERDICT_MARK = {
     "holds": "holds",
@@ -43,6 +43,33 @@ def shorten(value: Any, limit: int = _MAX_LIST) -> Any:
             head.append(f"… {len(value) - limit} more (see results.json)")
         return head
     return value
+
+
+def compact_json(value: Any, indent: int = 0, width: int = 96) -> str:
+    """JSON with nested structures indented, but short lists and objects kept on one line.
+
+    Examples
+    --------
+    >>> print(compact_json({"a": [1, 2], "b": {"c": "1/2"}}))
+    {"a": [1, 2], "b": {"c": "1/2"}}
+    >>> print(compact_json({"rows": [{"n": i, "s": "x" * 9} for i in range(2)]}, width=30))
+    {
+     "rows": [
+      {"n": 0, "s": "xxxxxxxxx"},
+      {"n": 1, "s": "xxxxxxxxx"}
+     ]
+    }
+    """
+    flat = json.dumps(value, ensure_ascii=False)
+    if len(flat) + indent <= width or not isinstance(value, dict | list) or not value:
+        return flat
+    pad = " " * (indent + 1)
+    if isinstance(value, dict):
+        items = [f"{pad}{json.dumps(k, ensure_ascii=False)}: "
+                 f"{compact_json(v, indent + 1, width).lstrip()}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+    items = [pad + compact_json(v, indent + 1, width).lstrip() for v in value]
+    return "[\n" + ",\n".join(items) + "\n" + " " * indent + "]"
 
 
 def _escape_cell(text: str) -> str:
@@ -98,14 +125,14 @@ def render_markdown(
             "",
         ]
         for t in c.get("tables", []):
-            lines += [f"*{t['caption']}*", "", render_table(t).rstrip("\n"), ""]
+            lines += [render_table(t).rstrip("\n"), ""]
         for p in figure_paths.get(c["id"], []):
             lines += [f"![{c['id']}]({p})", ""]
         lines += [
             "<details><summary>Evidence</summary>",
             "",
             "```json",
-            json.dumps(shorten(c["evidence"]), indent=1, ensure_ascii=False),
+            compact_json(shorten(c["evidence"])),
             "```",
             "",
             "</details>",
