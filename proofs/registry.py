@@ -134,7 +134,7 @@ def run_claim(claim_id: str, size: str = "default", **overrides: Any) -> ClaimRe
 
     Examples
     --------
-    >>> run_claim("thm-5.8-counting", "quick").verdict
+    >>> run_claim("thm-5.8-counting", "quick", alphas=["1/10"], n_max=10).verdict
     'holds'
     """
     e = _entry(claim_id)

@@ -135,8 +135,8 @@ def run_claims(
 
     Examples
     --------
-    >>> [r["verdict"] for r in run_claims(["thm-5.8-counting"], "quick")]
-    ['holds']
+    >>> [r["verdict"] for r in run_claims(["prop-3.2-radius-eps"], "quick")]
+    ['fails']
     """
     version = code_version()
     cdir = None if cache_dir is None else Path(cache_dir)
