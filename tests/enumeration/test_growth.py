@@ -164,3 +164,14 @@ def test_empty_class_refused():
 
     with pytest.raises(InvalidArgument):
         double_counting(np.zeros(0, dtype=np.uint64), 3)
+
+
+def test_undetermined_vc_dimension_is_not_guessed():
+    from verify.enumeration.growth import GrowthProfile
+    from verify.errors import InvalidArgument
+
+    g = GrowthProfile(3, 8, [1, 2, 4, 6], [1, 2, 4, 8], [(), (0,), (0, 1), (0, 1, 2)])
+    assert g.vc_bounds == (2, 3) and g.profile == [1, 2, 4, None]
+    assert g.to_json()["vc_dimension"] is None
+    with pytest.raises(InvalidArgument):
+        _ = g.vc_dimension

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> Output:
     max_subsets = require_int(args.max_subsets, "max-subsets", low=1)
     g = growth_profile(labels, n, max_subsets=max_subsets)
     d_lo, d_hi = g.vc_bounds
-    d = g.vc_dimension
+    d = d_lo if d_lo == d_hi else None
     payload = g.to_json()
     payload["realized_set_complete"] = complete
     # with an undetermined VC dimension, d_hi (a certified upper bound) is used

@@ -82,10 +82,19 @@ class GrowthProfile:
         return lo, hi
 
     @property
-    def vc_dimension(self) -> int | None:
-        """The VC dimension (−1 for an empty class), None if not determined."""
+    def vc_dimension(self) -> int:
+        """The VC dimension (−1 for an empty class).
+
+        Raises InvalidArgument when it is not determined (only possible beyond
+        22 points with ``max_subsets`` limiting the search); see :attr:`vc_bounds`.
+        """
         lo, hi = self.vc_bounds
-        return lo if lo == hi else None
+        if lo != hi:
+            raise InvalidArgument(
+                f"the VC dimension is not determined: between {lo} and {hi} "
+                "(examine more subsets with a larger max_subsets)"
+            )
+        return lo
 
     @property
     def shattered_set(self) -> tuple[int, ...] | None:
@@ -97,7 +106,7 @@ class GrowthProfile:
             "points": self.n,
             "count": self.size,
             "profile": self.profile,
-            "vc_dimension": self.vc_dimension,
+            "vc_dimension": self.vc_bounds[0] if self.vc_bounds[0] == self.vc_bounds[1] else None,
             "shattered_set": list(self.shattered_set) if self.shattered_set is not None else None,
             "witnesses": [list(w) if w is not None else None for w in self.witnesses],
             "complete": self.complete,
