@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from verify.bounds._num import big_text, ceil_fraction, factorial_ratio, power_ge
+from verify.bounds._num import big_text, ceil_fraction, factorial_ratio, int_text, power_ge
 from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range
 
@@ -116,7 +116,7 @@ class Reading:
 
 
 def _int_text(x: int) -> str:
-    return big_text(x).split("/")[0]
+    return int_text(x)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from verify.bounds._num import big_text, e_power_ge, e_power_ge_ints, factorial_ratio
+from verify.bounds._num import big_text, e_power_ge, e_power_ge_ints, factorial_ratio, int_text
 from verify.bounds.chain import BoundChain, bound_chain
 from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range, to_rational
@@ -346,7 +346,7 @@ class VCReading:
         """JSON form (the count as decimal text, it may be huge)."""
         return {
             "V": self.V,
-            "count": big_text(self.count).split("/")[0],
+            "count": int_text(self.count),
             "min_dimension": self.min_dimension,
             "weak_form_D": self.weak_form_D,
             "weak_form_side_condition": self.weak_form_side_condition,
