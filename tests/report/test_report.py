@@ -227,3 +227,31 @@ def test_report_json_payload(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert obj["claims"][0]["id"] == "thm-5.8-counting"
     assert set(obj["claims"][0]) == {"id", "verdict", "evidence"}
     assert "tables/thm58_counting.tex" in obj["files"]
+
+
+def test_corrupt_cache_entry_is_recomputed(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "code_version", lambda: "fixed")
+    first = runner.run_claims(["prop-3.2-radius-eps"], "quick", tmp_path)
+    (entry,) = tmp_path.glob("prop-3.2-radius-eps-*.json")
+    entry.write_text("{ truncated")
+    seen: list[bool] = []
+    again = runner.run_claims(["prop-3.2-radius-eps"], "quick", tmp_path,
+                              on_done=lambda _i, _r, cached: seen.append(cached))
+    assert seen == [False] and again == first
+    assert json.loads(entry.read_text())["verdict"] == "fails"
+
+
+def test_text_summary_and_no_cache(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "code_version", lambda: "fixed")
+    args = ["report", "--quick", "--claims", "prop-3.2-radius-eps,thm-5.8-counting",
+            "--out", str(tmp_path)]
+    code, out, _ = _run(args, capsys)
+    assert code == 0
+    assert "prop-3.2-radius-eps" in out and "fails" in out
+    assert f"report written to {tmp_path}/report.md" in out
+    code, out, _ = _run(args, capsys)
+    assert "0 claim(s) computed, 2 read from the cache" in out
+    code, out, _ = _run([*args, "--no-cache"], capsys)
+    assert code == 0 and "2 claim(s) computed, 0 read from the cache" in out
