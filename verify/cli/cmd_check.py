@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from verify.cli import Output, add_common
@@ -33,7 +32,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> Output:
     from proofs.registry import claim_ids, describe, run_claim
     from verify.errors import InvalidArgument
-    from verify.report.markdown import VERDICT_MARK, shorten
+    from verify.report.markdown import VERDICT_MARK, compact_json, shorten
 
     if args.list:
         items = [describe(i) for i in claim_ids()]
@@ -48,7 +47,7 @@ def run(args: argparse.Namespace) -> Output:
         raise InvalidArgument("give a claim id, or --list to see them")
     size = "quick" if args.quick else "full" if args.full else "default"
     result = run_claim(args.claim, size).to_json()
-    ev = json.dumps(shorten(result["evidence"]), indent=1, ensure_ascii=False)
+    ev = compact_json(shorten(result["evidence"]))
     text = (
         f"{result['id']}: {result['title']}\n"
         f"verdict: {VERDICT_MARK[result['verdict']]} ({result['verdict']})\n"
