@@ -326,3 +326,16 @@ def factorial_ratio(up: list[int], down: list[int], two_power: int = 0) -> Fract
         elif e < 0:
             dens.append(p ** (-e))
     return coprime_fraction(_product(nums), _product(dens))
+
+
+def approx_sqrt(x: Fraction) -> str | Fraction:
+    """sqrt(x) for a rational x >= 0: exact (via :func:`approx`) when x is a square
+    of a rational, else ``"≈"`` and its truncated scientific notation.
+
+    >>> approx_sqrt(Fraction(4, 9)), approx_sqrt(Fraction(2))
+    (Fraction(2, 3), '≈1.41421e+0')
+    """
+    rn, rd = math.isqrt(x.numerator), math.isqrt(x.denominator)
+    if rn * rn == x.numerator and rd * rd == x.denominator:
+        return approx(Fraction(rn, rd))
+    return "≈" + sci_sqrt(x)

@@ -9,12 +9,11 @@ rendering of the exact value.  Verdicts are always decided exactly.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from fractions import Fraction
 from itertools import product
 
-from verify.bounds._num import approx, sci_sqrt
+from verify.bounds._num import approx, approx_sqrt
 from verify.bounds.bartlett import (
     BOUNDS,
     EnvelopingSize,
@@ -56,14 +55,6 @@ def _guard(count: int) -> None:
         raise InvalidArgument(f"{count} parameter combinations; at most {MAX_ROWS} per table")
 
 
-def _rhs_cell(rhs_sq: Fraction) -> Cell:
-    num, den = rhs_sq.numerator, rhs_sq.denominator
-    rn, rd = math.isqrt(num), math.isqrt(den)
-    if rn * rn == num and rd * rd == den:
-        return approx(Fraction(rn, rd))
-    return "≈" + sci_sqrt(rhs_sq)
-
-
 def _int_cell(x: int) -> Cell:
     cell = approx(Fraction(x))
     return x if isinstance(cell, Fraction) else cell
@@ -94,7 +85,7 @@ def bounds_table(
                 Ki, di, a, chain.n, r.V, r.a,
                 approx(r.lhs),
                 None if r.middle is None else approx(r.middle),
-                _rhs_cell(r.rhs_squared),
+                approx_sqrt(r.rhs_squared),
                 r.lhs_ge_middle, r.middle_ge_rhs, r.lhs_ge_rhs,
             ])
     return Table(

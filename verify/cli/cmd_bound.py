@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from verify.bounds import bound_chain, middle_equals_rhs_statement
-from verify.bounds._num import approx, sci_sqrt
+from verify.bounds._num import approx, approx_sqrt
 from verify.cli import Output, add_common
 
 __all__ = ["register", "run"]
@@ -34,10 +34,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _show(x: object) -> str:
-    return str(x)
-
-
 def run(args: argparse.Namespace) -> Output:
     """Compute and format the chain."""
     chain = bound_chain(args.K, args.d, args.alpha, args.V)
@@ -45,12 +41,15 @@ def run(args: argparse.Namespace) -> Output:
     lines = [f"bound (1): K = {chain.K}, d = {chain.d}, alpha = {chain.alpha}, n = {chain.n}"]
     for r in chain.readings:
         rhs = r.rhs_squared
-        lines.append(f"  V = {r.V} ({r.kind}), a = {r.a}")
-        lines.append(f"    lhs    = {_show(approx(r.lhs))}")
+        how = "= (1-alpha)n exactly" if r.a_literal.denominator == 1 else f"= ceil({r.a_literal})"
+        lines.append(f"  V = {r.V} ({r.kind}), a = {r.a} ({how})")
+        lines.append(f"    lhs    = {approx(r.lhs)}")
         lines.append(
-            f"    middle = {'undefined (n = V)' if r.middle is None else _show(approx(r.middle))}"
+            f"    middle = {'undefined (n = V)' if r.middle is None else approx(r.middle)}"
         )
-        lines.append(f"    rhs    = sqrt({_show(approx(rhs))}) ≈ {sci_sqrt(rhs)}")
+        root = approx_sqrt(rhs)
+        shown = f"≈ {root[1:]}" if isinstance(root, str) else f"= {root}"
+        lines.append(f"    rhs    {shown}   (rhs^2 = (2(1-2alpha))^n = {approx(rhs)})")
         lines.append(
             f"    lhs >= middle: {_yn(r.lhs_ge_middle)}   middle >= rhs: {_yn(r.middle_ge_rhs)}"
             f"   lhs >= rhs: {_yn(r.lhs_ge_rhs)}"
