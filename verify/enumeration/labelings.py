@@ -165,6 +165,18 @@ def load_labelings(path: str | os.PathLike[str]) -> tuple[np.ndarray, int]:
     """Read a set written by :func:`save_labelings`; returns ``(labelings, n)``.
 
     Untrusted files are safe: no pickle is ever loaded, and every value is checked.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "h.npz")
+    >>> save_labelings(p, np.array([0, 5], dtype=np.uint64), 3)
+    >>> arr, n = load_labelings(p); (arr.tolist(), n)
+    ([0, 5], 3)
+    >>> load_labelings(os.path.join(tempfile.mkdtemp(), "missing.npz"))
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: labelings file '...missing.npz' does not exist
     """
     p = os.fspath(path)
     if not os.path.isfile(p):
