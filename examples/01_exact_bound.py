@@ -6,7 +6,7 @@ Every member of the chain is an exact rational; the irrational right side
 C_alpha^n is carried as its square and compared by squaring.
 """
 
-from verify.bounds.chain import bound_chain
+from verify.bounds import bound_chain
 
 chain = bound_chain(K=3, d=3, alpha="1/10")  # n = K^(d-1) = 9 points of S~
 print(f"n = {chain.n}, alpha = {chain.alpha}")

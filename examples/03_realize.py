@@ -6,7 +6,7 @@ The answer is exact: a witness network with rational weights that is re-checked
 in exact arithmetic, or a refutation by the solver, or "unknown" with a reason.
 """
 
-from verify.encodings.realize import realize
+from verify.encodings import realize
 from verify.geometry import grid
 
 points = grid(3, 2)  # the 9 points (i/3, j/3), 1 <= i, j <= 3

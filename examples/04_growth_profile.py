@@ -9,11 +9,10 @@ function Pi(m) is the largest number of labelings on any m of the points.
 import sys
 from pathlib import Path
 
-from verify.enumeration.growth import growth_profile, sauer_shelah
-from verify.geometry.dichotomies import halfspace_dichotomies
-from verify.report.figures import write_figure
+from verify.enumeration import growth_profile, halfspace_set, sauer_shelah
+from verify.report import write_figure
 
-labelings = halfspace_dichotomies("grid:4:2")
+labelings = halfspace_set("grid:4:2").labelings
 profile = growth_profile(labelings, 16)
 k = profile.vc_dimension
 print(f"halfspaces on grid:4:2: {len(labelings)} labelings, VC dimension {k}")
