@@ -43,13 +43,13 @@ def run(args: argparse.Namespace) -> Output:
         rhs = r.rhs_squared
         how = "= (1-alpha)n exactly" if r.a_literal.denominator == 1 else f"= ceil({r.a_literal})"
         lines.append(f"  V = {r.V} ({r.kind}), a = {r.a} ({how})")
-        lines.append(f"    lhs    = {approx(r.lhs)}")
+        lines.append(f"    lhs    {_eq(approx(r.lhs))}")
         lines.append(
-            f"    middle = {'undefined (n = V)' if r.middle is None else approx(r.middle)}"
+            f"    middle {'undefined (n = V)' if r.middle is None else _eq(approx(r.middle))}"
         )
-        root = approx_sqrt(rhs)
-        shown = f"≈ {root[1:]}" if isinstance(root, str) else f"= {root}"
-        lines.append(f"    rhs    {shown}   (rhs^2 = (2(1-2alpha))^n = {approx(rhs)})")
+        lines.append(
+            f"    rhs    {_eq(approx_sqrt(rhs))}   (rhs^2 = (2(1-2alpha))^n {_eq(approx(rhs))})"
+        )
         lines.append(
             f"    lhs >= middle: {_yn(r.lhs_ge_middle)}   middle >= rhs: {_yn(r.middle_ge_rhs)}"
             f"   lhs >= rhs: {_yn(r.lhs_ge_rhs)}"
@@ -65,6 +65,12 @@ def run(args: argparse.Namespace) -> Output:
         payload["symbolic"] = st
         lines.append("symbolic: " + st["text"])
     return Output(payload=payload, text="\n".join(lines))
+
+
+def _eq(value: object) -> str:
+    """``= v`` for an exact value, ``≈ v`` for a decimal rendering."""
+    text = str(value)
+    return f"≈ {text[1:]}" if text.startswith("≈") else f"= {text}"
 
 
 def _yn(v: bool | None) -> str:
