@@ -146,6 +146,7 @@ class OneHiddenLRA:
         self.dim = len(self.points[0])
         self.scale = _integer_scale(self.points)
         self.last_labels: tuple[int, ...] = ()
+        self._neg: list[Any] | None = None
         self.solver = z3.SolverFor("QF_LRA")
         n, h, m = len(self.points), hidden, self.dim
         self.W = [[z3.Real(f"w_{j}_{k}") for k in range(m)] for j in range(h)]
@@ -224,5 +225,13 @@ class OneHiddenLRA:
         return ReLUNet.from_lists([(rows, bias), ([signs], [val(self.C)])])
 
     def block(self, labels: Sequence[int]) -> None:
-        """Exclude one labeling from future searches."""
-        self.solver.add(z3.Or([z3.Not(lit) for lit in self.literals(labels)]))
+        """Exclude one labeling from future searches (the clause ∨_i [y_i ≠ labels_i])."""
+        if self._neg is None:
+            self._neg = [z3.Not(y) for y in self.Y]
+        lits = [neg if v > 0 else y for y, neg, v in zip(self.Y, self._neg, labels, strict=True)]
+        # Low-level z3 calls: the high-level Or() re-checks every argument, which dominated
+        # the time of enumerating thousands of labelings.
+        ctx = self.solver.ctx
+        args = (z3.Ast * len(lits))(*(lit.as_ast() for lit in lits))
+        clause = z3.BoolRef(z3.Z3_mk_or(ctx.ref(), len(lits), args), ctx)
+        z3.Z3_solver_assert(ctx.ref(), self.solver.solver, clause.as_ast())

@@ -265,7 +265,7 @@ def realized_set(
         for b, g in orbit(bits, net, syms, negation=symmetries).items():
             if b in found:
                 continue
-            if not (g.realizes(pts, unpack_labels(b, n)) and in_class(g, kind, q)):
+            if not (_realizes(g, pts, b) and in_class(g, kind, q)):
                 raise SolverError(f"internal error: a transformed witness for {b} failed")
             found[b] = g
             enc.block(unpack_labels(b, n))
@@ -318,6 +318,14 @@ def realized_set(
     }
     ordered = tuple(sorted(found))
     return RealizedSetResult(n, ordered, {b: found[b] for b in ordered}, complete, reason, prov)
+
+
+def _realizes(net: ReLUNet, pts: tuple[Point, ...], bits: int) -> bool:
+    """Exact re-check through the scaled-integer kernel of :mod:`verify.nets.vectorized`."""
+    from verify.nets.vectorized import classify_batch
+
+    signs = classify_batch(net, pts)
+    return all(int(s) == (1 if (bits >> i) & 1 else -1) for i, s in enumerate(signs))
 
 
 def _check_known(
