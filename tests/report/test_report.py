@@ -255,3 +255,21 @@ def test_text_summary_and_no_cache(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "0 claim(s) computed, 2 read from the cache" in out
     code, out, _ = _run([*args, "--no-cache"], capsys)
     assert code == 0 and "2 claim(s) computed, 0 read from the cache" in out
+
+
+def test_broken_figure_renderer_does_not_stop_the_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from verify.report import writer
+
+    def broken(_fig: dict[str, Any]) -> bytes:
+        raise ImportError("No module named 'matplotlib'")
+
+    monkeypatch.setattr(writer, "figure_png", broken)
+    claims = runner.run_claims(["thm-5.8-counting"], "quick")
+    files = write_report(tmp_path, claims, "quick")
+    assert not any(f.startswith("figures/") for f in files)
+    assert "tables/thm58_counting.tex" in files
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["problems"] == ["figure thm58_counting: ImportError: No module named "
+                                   "'matplotlib'"]
+    assert "## Problems while writing the report" in (tmp_path / "report.md").read_text()

@@ -124,9 +124,13 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str) -> li
     """
     path = prepare_output_dir(out)
     files: dict[str, bytes] = {}
+    problems: list[str] = []  # a missing optional piece never stops the report
     for t, stem in _table_stems(claims):
-        files[f"tables/{stem}.tex"] = render_table(t, "latex").encode()
-        files[f"tables/{stem}.csv"] = render_table(t, "csv").encode()
+        try:
+            files[f"tables/{stem}.tex"] = render_table(t, "latex").encode()
+            files[f"tables/{stem}.csv"] = render_table(t, "csv").encode()
+        except Exception as exc:
+            problems.append(f"table {stem}: {type(exc).__name__}: {exc}")
     fig_paths: dict[str, list[str]] = {}
     seen: set[str] = set()
     for c in claims:
@@ -134,13 +138,26 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str) -> li
             stem = f["name"] if f["name"] not in seen else f"{c['id']}-{f['name']}"
             seen.add(stem)
             rel = f"figures/{stem}.png"
-            files[rel] = figure_png(f)
+            try:
+                files[rel] = figure_png(f)
+            except Exception as exc:
+                problems.append(f"figure {stem}: {type(exc).__name__}: {exc}")
+                continue
             fig_paths.setdefault(c["id"], []).append(rel)
-    files["report.md"] = render_markdown(
-        claims, size, lambda t: render_table(t, "md"), fig_paths
-    ).encode()
+
+    def md_table(t: dict[str, Any]) -> str:
+        try:
+            return render_table(t, "md")
+        except Exception as exc:
+            return f"(table {t['name']} could not be rendered: {type(exc).__name__}: {exc})"
+
+    md = render_markdown(claims, size, md_table, fig_paths)
+    if problems:
+        md += "\n## Problems while writing the report\n\n" + "".join(
+            f"- {p}\n" for p in problems)
+    files["report.md"] = md.encode()
     names = sorted([*files, "results.json"])
-    results = {"size": size, "claims": claims, "files": names}
+    results = {"size": size, "claims": claims, "files": names, "problems": problems}
     files["results.json"] = (dumps(results, indent=1) + "\n").encode()
     _remove_stale(path, set(names))
     for rel, data in files.items():
