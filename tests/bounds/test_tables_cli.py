@@ -190,3 +190,11 @@ def test_bad_input_is_one_line(argv, capsys):
     code, out, err = run(argv, capsys)
     assert code == 2 and out == ""
     assert err.startswith("error:") and err.count("\n") == 1
+
+
+def test_vc_step_scan(capsys):
+    code, out, _ = run(["vc-step", "--K", "10", "--d", "3", "--scan-V", "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["scan"]["best_V"] == 63 and data["scan"]["best_min_dimension"] == 16
+    code, out, err = run(["vc-step", "--K", "100", "--d", "3", "--scan-V"], capsys)
+    assert code == 2 and err.startswith("error:") and err.count("\n") == 1

@@ -172,3 +172,28 @@ def test_vc_step_consistent_with_sauer(K, d, alpha):
     # with alpha <= 1/10 the exact bound meets the paper's 0.05 n
     if Fraction(alpha) <= Fraction(1, 10):
         assert s.meets_paper_bound
+
+
+def test_scan_V_profile_matches_direct_computation():
+    from verify.bounds import scan_V
+
+    for K, d, alpha in [(4, 3, Fraction(1, 10)), (5, 2, Fraction(1, 5)), (3, 4, Fraction(0))]:
+        s = scan_V(K, d, alpha)
+        n = K ** (d - 1)
+        a = math.ceil((1 - alpha) * n)
+        assert len(s.by_V) == a
+        for V in range(1, a + 1):
+            count = math.ceil(Fraction(2**V * math.comb(a, V), math.comb(n, V)))
+            assert s.by_V[V - 1] == slow_min_dimension(V, count)
+        assert s.best_min_dimension == max(s.by_V)
+        assert s.by_V[s.best_V - 1] == s.best_min_dimension
+        assert s.best_min_dimension >= vc_step(K, d, alpha).min_vc_dimension
+    # alpha = 0: V = n recovers VC-dim >= n, the paper's alpha = 0 argument
+    assert scan_V(3, 3, 0).best_min_dimension == 9
+
+
+def test_scan_V_refuses_large_n():
+    from verify.bounds import scan_V
+
+    with pytest.raises(InvalidArgument, match="2000"):
+        scan_V(100, 3, "1/10")

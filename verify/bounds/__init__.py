@@ -36,14 +36,17 @@ from verify.bounds.ranges import RANGE_SYNTAX, parse_int_values, parse_rational_
 from verify.bounds.table1 import TABLE1_FORMULAS, Table1Row, table1_rows
 from verify.bounds.tables import bounds_table, sizes_table, table1_table, vc_table
 from verify.bounds.vcstep import (
+    SCAN_MAX_N,
     AlphaThreshold,
     VCReading,
     VCStep,
+    VScan,
     alpha_ok,
     alpha_threshold,
     min_dimension_for_growth,
     min_dimension_weak_form,
     sauer_shelah_sum,
+    scan_V,
     vc_step,
     weak_form_ge,
 )
@@ -52,6 +55,7 @@ __all__ = [
     "BOUNDS",
     "MAX_N",
     "RANGE_SYNTAX",
+    "SCAN_MAX_N",
     "TABLE1_FORMULAS",
     "AlphaThreshold",
     "BoundChain",
@@ -63,6 +67,7 @@ __all__ = [
     "Table1Row",
     "VCReading",
     "VCStep",
+    "VScan",
     "alpha_ok",
     "alpha_threshold",
     "bartlett_growth_log2_upper",
@@ -83,6 +88,7 @@ __all__ = [
     "parse_rational_values",
     "remark9_growth_log2_upper",
     "sauer_shelah_sum",
+    "scan_V",
     "sizes_table",
     "smallest_enveloping_M",
     "table1_rows",

@@ -27,14 +27,17 @@ from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range, to_rational
 
 __all__ = [
+    "SCAN_MAX_N",
     "AlphaThreshold",
     "VCReading",
     "VCStep",
+    "VScan",
     "alpha_ok",
     "alpha_threshold",
     "min_dimension_for_growth",
     "min_dimension_weak_form",
     "sauer_shelah_sum",
+    "scan_V",
     "vc_step",
     "weak_form_ge",
 ]
@@ -422,3 +425,57 @@ def vc_step(K: object, d: object, alpha: object) -> VCStep:
         alpha_ok=_alpha_ok_exact(chain.alpha),
         threshold=alpha_threshold(),
     )
+
+
+#: Largest n for :func:`scan_V` (it evaluates every V = 1..n).
+SCAN_MAX_N = 2000
+
+
+@dataclass(frozen=True)
+class VScan:
+    """The VC lower bound of the double-counting argument for every V = 1..a."""
+
+    n: int
+    alpha: Fraction
+    best_V: int
+    best_min_dimension: int
+    by_V: tuple[int, ...]  # by_V[V-1] = the Sauer–Shelah lower bound from V
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "n": self.n,
+            "alpha": big_text(self.alpha),
+            "best_V": self.best_V,
+            "best_min_dimension": self.best_min_dimension,
+            "min_dimension_by_V": list(self.by_V),
+        }
+
+
+def scan_V(K: object, d: object, alpha: object) -> VScan:
+    """Run the double counting of Section 4.3 with every V, not only n/2.
+
+    For each V <= a = ceil((1-alpha)n) some V-subset has at least
+    ceil(2^V C(a,V)/C(n,V)) labelings, which forces VC-dim >= D(V) (Sauer–Shelah,
+    exact).  Returns the best V (the smallest one on ties) and the whole profile.
+
+    Examples
+    --------
+    >>> s = scan_V(4, 3, "1/10")               # n = 16; the paper's V = 8 gives 4
+    >>> s.best_V, s.best_min_dimension, s.by_V[7]
+    (11, 5, 4)
+    """
+    from verify.bounds.chain import check_parameters
+
+    _, _, a, n = check_parameters(K, d, alpha)
+    if n > SCAN_MAX_N:
+        raise InvalidArgument(f"scan_V: n = {n} > {SCAN_MAX_N} (it evaluates every V)")
+    top = math.ceil((1 - a) * n)
+    lhs = Fraction(1)
+    out: list[int] = []
+    for V in range(1, top + 1):
+        lhs *= Fraction(2 * (top - V + 1), n - V + 1)
+        c = -((-lhs.numerator) // lhs.denominator)
+        out.append(min_dimension_for_growth(V, c))
+    best = max(range(len(out)), key=lambda i: (out[i], -i))
+    return VScan(n=n, alpha=a, best_V=best + 1, best_min_dimension=out[best], by_V=tuple(out))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from verify.bounds import vc_step
+from verify.bounds import scan_V, vc_step
 from verify.bounds._num import approx
 from verify.cli import Output, add_common
 
@@ -26,6 +26,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--K", required=True, help="grid resolution K >= 1")
     p.add_argument("--d", required=True, help="dimension d >= 2")
     p.add_argument("--alpha", default="1/10", help="error rate, rational in [0, 1/2) (1/10)")
+    p.add_argument(
+        "--scan-V",
+        action="store_true",
+        help="also run the double counting with every V = 1..a (n <= 2000) and report the best",
+    )
     add_common(p)
     p.set_defaults(func=run)
 
@@ -53,4 +58,13 @@ def run(args: argparse.Namespace) -> Output:
         f"2(1-2alpha) > (10e)^(1/10): {'yes' if s.alpha_ok else 'NO'} "
         f"(holds iff alpha < {s.threshold.exact} = {s.threshold.decimal}...)"
     )
-    return Output(payload=s.to_json(), text="\n".join(lines))
+    payload = s.to_json()
+    if args.scan_V:
+        scan = scan_V(args.K, args.d, args.alpha)
+        payload["scan"] = scan.to_json()
+        half = [scan.by_V[r.V - 1] for r in s.readings if r.V >= 1]
+        lines.append(
+            f"scan over V = 1..{len(scan.by_V)}: best V = {scan.best_V} gives VC-dim >= "
+            f"{scan.best_min_dimension} (the paper's V = n/2 gives {max(half, default=0)})"
+        )
+    return Output(payload=payload, text="\n".join(lines))
