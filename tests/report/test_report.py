@@ -273,3 +273,13 @@ def test_broken_figure_renderer_does_not_stop_the_report(
     assert results["problems"] == ["figure thm58_counting: ImportError: No module named "
                                    "'matplotlib'"]
     assert "## Problems while writing the report" in (tmp_path / "report.md").read_text()
+
+
+def test_table_files_end_with_newline_and_labels_are_plain(
+        quick_reports: tuple[Path, Path]) -> None:
+    for path in (quick_reports[0] / "tables").iterdir():
+        text = path.read_text()
+        assert text.endswith("\n") and not text.endswith("\n\n")
+        if path.suffix == ".tex":
+            label = re.search(r"\\label\{([^}]*)\}", text).group(1)  # type: ignore[union-attr]
+            assert re.fullmatch(r"tab:[a-z0-9-]+", label), label

@@ -82,7 +82,7 @@ def render_table(t: dict[str, Any], fmt: str) -> str:
 
     table = Table(title="", columns=list(t["columns"]),
                   rows=[[_cell(c) for c in r] for r in t["rows"]],
-                  caption=t["caption"], label=f"tab:{t['name']}")
+                  caption=t["caption"], label="tab:" + t["name"].replace("_", "-"))
     return render(table, fmt)
 
 
@@ -127,8 +127,8 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str) -> li
     problems: list[str] = []  # a missing optional piece never stops the report
     for t, stem in _table_stems(claims):
         try:
-            files[f"tables/{stem}.tex"] = render_table(t, "latex").encode()
-            files[f"tables/{stem}.csv"] = render_table(t, "csv").encode()
+            for fmt, ext in (("latex", "tex"), ("csv", "csv")):
+                files[f"tables/{stem}.{ext}"] = (render_table(t, fmt).rstrip("\n") + "\n").encode()
         except Exception as exc:
             problems.append(f"table {stem}: {type(exc).__name__}: {exc}")
     fig_paths: dict[str, list[str]] = {}
