@@ -25,6 +25,7 @@ from verify.bounds.ranges import parse_int_values, parse_rational_values
 from verify.bounds.table1 import TABLE1_FORMULAS, table1_rows
 from verify.bounds.vcstep import alpha_threshold, vc_step
 from verify.errors import InvalidArgument
+from verify.progress import progress
 from verify.report.tables import Cell, Table
 
 __all__ = ["MAX_ROWS", "bounds_table", "sizes_table", "table1_table", "vc_table"]
@@ -78,8 +79,13 @@ def bounds_table(
     alphas = _rats(alpha, "alpha")
     _guard(len(Ks) * len(ds) * len(alphas))
     rows: list[list[Cell]] = []
-    for Ki, di, a in product(Ks, ds, alphas):
-        chain = bound_chain(Ki, di, a, V)
+    with progress(len(Ks) * len(ds) * len(alphas), "bound (1)") as bar:
+        chains = []
+        for Ki, di, a in product(Ks, ds, alphas):
+            chains.append(bound_chain(Ki, di, a, V))
+            bar.advance()
+    for chain in chains:
+        Ki, di, a = chain.K, chain.d, chain.alpha
         for r in chain.readings:
             rows.append([
                 Ki, di, a, chain.n, r.V, r.a,
@@ -120,8 +126,13 @@ def vc_table(K: Ints = "2:6", d: Ints = "2:4", alpha: Rats = "1/10") -> Table:
     alphas = _rats(alpha, "alpha")
     _guard(len(Ks) * len(ds) * len(alphas))
     rows: list[list[Cell]] = []
-    for Ki, di, a in product(Ks, ds, alphas):
-        step = vc_step(Ki, di, a)
+    with progress(len(Ks) * len(ds) * len(alphas), "VC step") as bar:
+        steps = []
+        for Ki, di, a in product(Ks, ds, alphas):
+            steps.append(vc_step(Ki, di, a))
+            bar.advance()
+    for step in steps:
+        Ki, di, a = step.chain.K, step.chain.d, step.chain.alpha
         for r in step.readings:
             rows.append([
                 Ki, di, a, step.chain.n, r.V, _int_cell(r.count),
@@ -169,8 +180,12 @@ def sizes_table(
     _guard(len(epss) * len(ds) * len(alphas) * len(bounds))
     rows: list[list[Cell]] = []
     fits: dict[tuple[Fraction, Fraction, str], list[EnvelopingSize]] = {}
-    for e, a, di in product(epss, alphas, ds):
-        sizes = [smallest_enveloping_M(e, di, a, bound=b) for b in bounds]
+    with progress(len(epss) * len(alphas) * len(ds), "enveloping sizes") as bar:
+        found = []
+        for e, a, di in product(epss, alphas, ds):
+            found.append((e, a, di, [smallest_enveloping_M(e, di, a, bound=b) for b in bounds]))
+            bar.advance()
+    for e, a, di, sizes in found:
         first = sizes[0]
         row: list[Cell] = [e, di, first.K, first.n, first.target]
         if len(alphas) > 1:
