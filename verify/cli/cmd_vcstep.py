@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from verify.bounds import scan_V, vc_step
-from verify.bounds._num import approx
+from verify.bounds._num import sci
 from verify.cli import Output, add_common
 
 __all__ = ["register", "run"]
@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> Output:
     c = s.chain
     lines = [f"VC step: K = {c.K}, d = {c.d}, alpha = {c.alpha}, n = {c.n}"]
     for r in s.readings:
-        lines.append(f"  V = {r.V}: some V-subset has >= {approx(r.count)} labelings")
+        count = str(r.count) if r.count.bit_length() <= 100 else f"{sci(r.count)} (truncated)"
+        lines.append(f"  V = {r.V}: some V-subset has >= {count} labelings")
         lines.append(f"    Sauer-Shelah: VC-dim >= {r.min_dimension}")
         if r.weak_form_D is not None:
             side = "holds" if r.weak_form_side_condition else "fails"
