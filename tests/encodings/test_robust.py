@@ -87,7 +87,7 @@ def _brute_force_1d(net: ReLUNet, x: Fraction, y: int, r: Fraction) -> bool:
 def test_z3_and_milp_agree_with_breakpoint_brute_force(net, x, y, r) -> None:  # type: ignore[no-untyped-def]
     truth = _brute_force_1d(net, x, y, r)
     for method in ("z3", "milp"):
-        res = robust_at(net, [x], y, r, "inf", method=method)
+        res = robust_at(net, [x], y, r, "inf", method=method, sample=False)
         _rechecked(res, net, r, "inf")
         assert res.status == ("verified" if truth else "counterexample"), method
 
@@ -95,13 +95,13 @@ def test_z3_and_milp_agree_with_breakpoint_brute_force(net, x, y, r) -> None:  #
 @given(one_hidden(m=2, width=2), st.tuples(rationals, rationals), st.sampled_from([1, -1]),
        st.builds(Fraction, st.integers(0, 4), st.integers(1, 4)))
 def test_z3_and_milp_agree_in_two_dimensions(net, x, y, r) -> None:  # type: ignore[no-untyped-def]
-    a = robust_at(net, x, y, r, "inf", method="z3")
+    a = robust_at(net, x, y, r, "inf", method="z3", sample=False)
     b = robust_at(net, x, y, r, "inf", method="milp")
     _rechecked(a, net, r, "inf")
     _rechecked(b, net, r, "inf")
     assert a.status == b.status
     # l2 ball is inside the l_inf ball: l_inf-robust implies l2-robust
-    c = robust_at(net, x, y, r, "2")
+    c = robust_at(net, x, y, r, "2", sample=False)
     _rechecked(c, net, r, "2")
     if a.status == "verified":
         assert c.status == "verified"
@@ -176,3 +176,34 @@ def test_every_grid_point_of_a_memorizer_on_cube3() -> None:
     net = robust_memorizer(pts, labels, "1/2", "1/4")
     rep = verify_robustness(net, pts, labels, "1/4", "inf")
     assert rep.robust is True and rep.counts["verified"] == 8
+
+
+@st.composite
+def net_and_box(draw):  # type: ignore[no-untyped-def]
+    m = draw(st.integers(1, 3))
+    widths = [m, *(draw(st.integers(1, 4)) for _ in range(draw(st.integers(1, 3)))), 1]
+    layers = [([[draw(rationals) for _ in range(a)] for _ in range(b)],
+               [draw(rationals) for _ in range(b)]) for a, b in itertools.pairwise(widths)]
+    x = [draw(rationals) for _ in range(m)]
+    r = draw(st.builds(Fraction, st.integers(0, 8), st.integers(1, 4)))
+    inner = draw(st.lists(st.lists(st.integers(-8, 8), min_size=m, max_size=m), min_size=1,
+                          max_size=6))
+    return ReLUNet.from_lists(layers), x, r, [[xi + r * Fraction(t, 8) for xi, t in
+                                               zip(x, row, strict=True)] for row in inner]
+
+
+@given(net_and_box())
+def test_back_substituted_bounds_are_sound_and_tighter(case) -> None:  # type: ignore[no-untyped-def]
+    net, x, r, samples = case
+    lo, hi = [Fraction(v) - r for v in x], [Fraction(v) + r for v in x]
+    tight = robust_mod._tight_bounds(net, lo, hi)
+    loose = robust_mod._interval_bounds(net, lo, hi)
+    for p in samples:
+        h = p
+        for i, layer in enumerate(net.layers[:-1]):
+            z = [sum((w * v for w, v in zip(row, h, strict=True)), b)
+                 for row, b in zip(layer.weights, layer.bias, strict=True)]
+            for j, zj in enumerate(z):
+                assert tight[i][j][0] <= zj <= tight[i][j][1]
+                assert loose[i][j][0] <= tight[i][j][0] and tight[i][j][1] <= loose[i][j][1]
+            h = [max(v, Fraction(0)) for v in z]
