@@ -198,3 +198,16 @@ def test_vc_step_scan(capsys):
     assert code == 0 and data["scan"]["best_V"] == 63 and data["scan"]["best_min_dimension"] == 16
     code, out, err = run(["vc-step", "--K", "100", "--d", "3", "--scan-V"], capsys)
     assert code == 2 and err.startswith("error:") and err.count("\n") == 1
+
+
+def test_sizes_exact_target(capsys):
+    code, out, _ = run(["table", "sizes", "--eps", "1/10", "--d", "5:7", "--target", "exact",
+                        "--bound", "w2logw", "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["columns"][4] == "target (exact VC lower bound)"
+    # K = 5, d = 7: n = 15625, exact VC lower bound from vc_step
+    from verify.bounds import vc_step
+
+    assert data["rows"][-1][4] == f"{vc_step(5, 7, '1/10').min_vc_dimension}/1"
+    code, _, err = run(["table", "sizes", "--target", "nope"], capsys)
+    assert code == 2 and err.startswith("error: target must be")

@@ -162,8 +162,12 @@ def sizes_table(
     d: Ints = "2:12",
     alpha: Rats = "1/10",
     bounds: Sequence[str] = ("thm7", "thm10", "w2logw", "wlogwl"),
+    target: str = "paper",
 ) -> Table:
     """Smallest enveloping M whose VC upper bound reaches 0.05 K^(d-1), over d.
+
+    With ``target="exact"`` the target is instead the exact VC lower bound of
+    :func:`verify.bounds.vc_step` (n <= 10^6).
 
     Examples
     --------
@@ -178,12 +182,16 @@ def sizes_table(
         if b not in BOUNDS:
             raise InvalidArgument(f"bound must be one of {', '.join(BOUNDS)}, got {b!r}")
     _guard(len(epss) * len(ds) * len(alphas) * len(bounds))
+    if target not in ("paper", "exact"):
+        raise InvalidArgument(f"target must be 'paper' or 'exact', got {target!r}")
     rows: list[list[Cell]] = []
     fits: dict[tuple[Fraction, Fraction, str], list[EnvelopingSize]] = {}
     with progress(len(epss) * len(alphas) * len(ds), "enveloping sizes") as bar:
         found = []
         for e, a, di in product(epss, alphas, ds):
-            found.append((e, a, di, [smallest_enveloping_M(e, di, a, bound=b) for b in bounds]))
+            found.append(
+                (e, a, di, [smallest_enveloping_M(e, di, a, b, target) for b in bounds])
+            )
             bar.advance()
     for e, a, di, sizes in found:
         first = sizes[0]
@@ -194,7 +202,8 @@ def sizes_table(
             row += [s.M, s.parameters]
             fits.setdefault((e, a, s.bound), []).append(s)
         rows.append(row)
-    columns = ["ε", "d", "K", "n = K^(d-1)", "target 0.05 n"]
+    columns = ["ε", "d", "K", "n = K^(d-1)",
+               "target 0.05 n" if target == "paper" else "target (exact VC lower bound)"]
     if len(alphas) > 1:
         columns.insert(1, "α")
     for b in bounds:
@@ -206,6 +215,9 @@ def sizes_table(
         try:
             fit = growth_exponent(sizes)
         except InvalidArgument:
+            fit = None
+        if fit is None or len(fit.points) < 3:
+            notes.append(f"ε = {e}, {b}: too few sizes with M > 2 to fit a growth exponent")
             continue
         notes.append(
             f"ε = {e}, {b}: ln M grows like {fit.slope:.3f}·ln n (numeric least-squares fit; "
@@ -216,7 +228,11 @@ def sizes_table(
         title="Enveloping network sizes forced by the VC step",
         columns=columns,
         rows=rows,
-        caption="Smallest enveloping network compatible with VC-dim ≥ 0.05 K^(d-1), K = ⌊1/(2ε)⌋.",
+        caption=(
+            "Smallest enveloping network compatible with "
+            + ("VC-dim ≥ 0.05 K^(d-1)" if target == "paper" else "the exact VC lower bound")
+            + ", K = ⌊1/(2ε)⌋."
+        ),
         label="tab:sizes",
         notes=notes,
     )

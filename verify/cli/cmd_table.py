@@ -25,13 +25,16 @@ __all__ = ["register", "run"]
 _KINDS: dict[str, tuple[Callable[..., Table], dict[str, str]]] = {
     "bounds": (bounds_table, {"K": "1:6", "d": "2:3", "alpha": "1/10", "V": "floor/ceil n/2"}),
     "vc": (vc_table, {"K": "2:6", "d": "2:4", "alpha": "1/10"}),
-    "sizes": (sizes_table, {"eps": "1/100", "d": "2:12", "alpha": "1/10", "bound": "all"}),
+    "sizes": (
+        sizes_table,
+        {"eps": "1/100", "d": "2:12", "alpha": "1/10", "bound": "all", "target": "paper"},
+    ),
     "table1": (
         table1_table,
         {"N": "1000", "d": "2,10,100", "k": "2", "eps": "1/10", "c": "1/2", "delta": "1/100"},
     ),
 }
-_OPTIONS = ("K", "d", "alpha", "V", "eps", "bound", "N", "k", "c", "delta")
+_OPTIONS = ("K", "d", "alpha", "V", "eps", "bound", "target", "N", "k", "c", "delta")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -58,6 +61,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--eps", help="separations (sizes, table1), e.g. 1/10,1/100")
     p.add_argument(
         "--bound", help=f"VC upper bounds for sizes, comma-separated from {', '.join(BOUNDS)}"
+    )
+    p.add_argument(
+        "--target",
+        help="sizes: 'paper' (0.05 K^(d-1)) or 'exact' (the exact VC lower bound, n <= 10^6)",
     )
     p.add_argument("--N", help="numbers of points (table1)")
     p.add_argument("--k", help="intrinsic dimensions (table1)")
