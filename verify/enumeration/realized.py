@@ -26,13 +26,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from verify.encodings.classes import parse_class
 from verify.enumeration.kernel import RealizedSet, int_realized_set
-from verify.enumeration.labelings import labeling_array
+from verify.enumeration.labelings import labeling_array, word_dtype
 from verify.enumeration.store import RealizedStore
 from verify.errors import InvalidArgument
 from verify.geometry.dichotomies import halfspace_dichotomies
-from verify.geometry.pointsets import PointSet, as_points
+from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 
 __all__ = ["halfspace_set", "realized_labelings"]
@@ -50,6 +52,30 @@ def halfspace_set(points: PointsLike, homogeneous: bool = False) -> RealizedSet:
     labs = halfspace_dichotomies(pts, homogeneous=homogeneous)
     kind = "homogeneous halfspaces" if homogeneous else "halfspaces"
     return RealizedSet(len(pts), labs, {}, True, {"class": kind, "method": "flat recursion"})
+
+
+def _orbit_representatives(
+    known: list[tuple[int, ReLUNet]], pts: Sequence[Point], kind: str, symmetries: bool
+) -> list[tuple[int, ReLUNet]]:
+    """One known labeling per orbit of the group the engine uses (all of them without it)."""
+    if not symmetries or len(known) < 2:
+        return known
+    from verify.encodings.symmetry import point_symmetries
+
+    n = len(pts)
+    syms = point_symmetries(pts, integral_only=(kind == "int"))
+    vals = np.array([b for b, _ in known], dtype=word_dtype(n))
+    if vals.dtype == object:
+        return known
+    full = np.uint64((1 << n) - 1)
+    canon = np.minimum(vals, vals ^ full)
+    for sym in syms:
+        img = np.zeros_like(vals)
+        for i, j in enumerate(sym.image):
+            img |= ((vals >> np.uint64(i)) & np.uint64(1)) << np.uint64(j)
+        canon = np.minimum(canon, np.minimum(img, img ^ full))
+    _, first = np.unique(canon, return_index=True)
+    return [known[int(i)] for i in sorted(first.tolist())]
 
 
 def _default_seed_q(widths: tuple[int, ...]) -> int:
@@ -149,18 +175,21 @@ def realized_labelings(
             known.extend(extra)
 
         def found(bits: int, net: ReLUNet) -> None:
-            if store is not None:
-                store.add(key, bits, net)
-            if on_found is not None:
+            new = store.add(key, bits, net) if store is not None else True
+            if new and on_found is not None:
                 on_found(bits, net)
 
+        # The engine re-checks every known witness exactly and expands it to its whole
+        # orbit; one representative per orbit gives the same set for far less work.
+        reps = _orbit_representatives(known, pts, kind, symmetries)
         res = realized_set(
-            pts, arch_text, cls_text, timeout=timeout, known=known, on_found=found,
+            pts, arch_text, cls_text, timeout=timeout, known=reps, on_found=found,
             symmetries=symmetries,
         )
         prov: dict[str, Any] = {
             **res.provenance,
             "resumed_from_store": resumed,
+            "known_orbit_representatives": len(reps),
             "kernel_seeds": seeds,
             "kernel_seed_class": f"int:{sq}" if seeds else None,
         }
