@@ -211,6 +211,7 @@ def realized_set(
     known: Iterable[tuple[int, ReLUNet]] = (),
     on_found: Callable[[int, ReLUNet], None] | None = None,
     symmetries: bool = True,
+    sweep: bool = True,
 ) -> RealizedSetResult:
     """All labelings of ``points`` realized by ``arch`` in class ``cls``, exactly.
 
@@ -230,6 +231,10 @@ def realized_set(
         Called for every newly found realizable labeling as soon as it is found.
     symmetries : bool
         Use point symmetries and label negation (sound; faster).
+    sweep : bool
+        Real class, one hidden layer: first propose witnesses from a NumPy sweep
+        over random small-integer networks (:mod:`verify.encodings.sweep`); each
+        is re-checked exactly before it is blocked.
 
     Returns
     -------
@@ -256,7 +261,7 @@ def realized_set(
     one_hidden_real = kind == "real" and len(widths) == 3
     enc = _encoder(pts, widths, kind, q, min_positive=symmetries and one_hidden_real)
     found: dict[int, ReLUNet] = {}
-    counts = {"solver_models": 0, "from_symmetry": 0, "known": 0}
+    counts = {"solver_models": 0, "from_sweep": 0, "from_symmetry": 0, "known": 0}
 
     known_list = [_check_known(entry, pts, widths, kind, q) for entry in known]
     known_bits = {b for b, _ in known_list}
@@ -280,6 +285,13 @@ def realized_set(
         for bits, known_net in known_list:
             counts["known"] += 1
             add_orbit(bits, known_net)
+        if sweep and one_hidden_real:
+            from verify.encodings.sweep import sweep_witnesses
+
+            for bits, cheap in sweep_witnesses(pts, widths[1]).items():
+                if bits not in found:
+                    counts["from_sweep"] += 1
+                    add_orbit(bits, cheap)
         while True:
             left = None if deadline is None else deadline - time.perf_counter()
             if left is not None and left <= 0:
