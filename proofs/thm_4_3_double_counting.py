@@ -42,6 +42,8 @@ SIZES: dict[str, dict[str, Any]] = {
                              "class": "int:2"},
                             {"points": "grid:2:3", "kind": "relu", "arch": "3-2-1",
                              "class": "int:2"},
+                            {"points": "grid:2:3", "kind": "relu", "arch": "3-2-1",
+                             "class": "real"},
                             {"points": "grid:4:2", "kind": "relu", "arch": "2-2-1",
                              "class": "int:3"}]},
     "full": {"classes": [{"points": "grid:3:2", "kind": "halfspaces"},
