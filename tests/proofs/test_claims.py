@@ -207,3 +207,18 @@ def test_double_counting_on_real_classes() -> None:
         Fraction(1, 3), 4, Fraction(40, 21), 14)
     assert relu["count"] == 136
     assert all(rd["holds"] for c in r.evidence["classes"] for rd in c["readings"])
+
+
+def test_prop_a7_a9_exact_covering_numbers() -> None:
+    from proofs import prop_a_7_a_9
+
+    r = prop_a_7_a_9.check(cases=[{"delta": "2/5", "d": 2, "norm": "inf"},
+                                  {"delta": "1/3", "d": 3, "norm": "inf"},
+                                  {"delta": "1/2", "d": 2, "norm": "2"}])
+    assert r.verdict == "holds-with-correction"
+    a, b, c = r.evidence["cases"]
+    # N(2/5) = ceil(5/2)^2 = 9 >= (5/2)^2 = 25/4; the printed (inverted) bound is (2/5)^2
+    assert (a["covering_number"], a["delta_pow_minus_d"]) == (9, Fraction(25, 4))
+    assert a["printed_bound_delta_pow_d"] == Fraction(4, 25)
+    assert b["covering_number"] == 27 and b["a7_corrected"] and b["a9_packing_ge_covering"]
+    assert c["packing_size"] >= 4 and "covering_number" not in c

@@ -283,3 +283,23 @@ def test_table_files_end_with_newline_and_labels_are_plain(
         if path.suffix == ".tex":
             label = re.search(r"\\label\{([^}]*)\}", text).group(1)  # type: ignore[union-attr]
             assert re.fullmatch(r"tab:[a-z0-9-]+", label), label
+
+
+def test_every_quick_verdict(quick_reports: tuple[Path, Path]) -> None:
+    data = json.loads((quick_reports[0] / "results.json").read_text())
+    assert {c["id"]: c["verdict"] for c in data["claims"]} == {
+        "prop-3.2-lipschitz": "holds",
+        "prop-3.2-robust": "holds",
+        "prop-3.2-radius-eps": "fails",
+        "thm-3.4-shattering": "holds",
+        "thm-4.3-construction-linf": "holds",
+        "thm-4.3-construction-l2": "holds-with-correction",
+        "thm-4.3-eq1": "holds-with-correction",
+        "thm-4.3-vc-step": "holds-with-correction",
+        "thm-4.3-size-step": "holds",
+        "thm-4.3-double-counting": "holds",
+        "thm-5.8-counting": "holds",
+        "lemma-a.4-sauer-shelah": "holds",
+        "prop-a.7-a.9-covering-packing": "holds-with-correction",
+        "table-1-rows": "holds",
+    }
