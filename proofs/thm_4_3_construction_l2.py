@@ -49,12 +49,16 @@ def check(cases: list[dict[str, Any]]) -> ClaimResult:
     else:
         verdict = HOLDS
     half = failed.get("ball_intersection_keeps_half", [])
+    cube = failed.get("in_unit_cube", [])
+    ball = failed.get("in_domain", [])
     explanation = (
         f"{len(cases)} cases checked exactly. The packing has at least (2ε)^{{−(d−1)}} points, "
         "the classes are 2ε-separated and split by x_d = 1/2, and every point of S̃ has exactly "
         "its own lift within radius cε (closed ball), so the reduction to labelings of S̃ works. "
-        "But the sets are not inside [0,1]^d as Theorem 4.3 states (they are centred at 0), and "
-        "lifted points leave the unit d-ball"
+        + (f"In {len(cube)} case(s) the sets are not inside [0,1]^d as Theorem 4.3 states (they "
+           "are centred at 0). " if cube else "")
+        + (f"In {len(ball)} case(s) lifted points leave the unit d-ball" if ball else
+           "The lifted points stay in the unit d-ball")
         + (f"; the claim that intersecting with the d-ball keeps at least half of the points "
            f"fails in {len(half)} case(s) (e.g. d = {half[0]['d']}: {half[0].get('min_kept')} "
            f"of {half[0].get('total')} kept)" if half else "")
