@@ -85,6 +85,7 @@ def check(eps: object, step: object, norms: list[str]) -> ClaimResult:
         "violations": violations[:5],
         "violation_count": len(violations),
     }
+    attained = [n for n in norms if worst[n] == fraction_text(1 / e)]
     if violations:
         verdict = FAILS
     elif pairs_checked == undecided:
@@ -94,10 +95,13 @@ def check(eps: object, step: object, norms: list[str]) -> ClaimResult:
     explanation = (
         f"For ε = {e}, every pair among the lattice points of step {step} in [0,1]^2 and the "
         f"points of three exactly 2ε-separated configurations was checked ({pairs_checked} "
-        "pairs, ℓ∞ exactly, ℓ2 by certified intervals). No quotient exceeds 1/ε "
-        f"({len(violations)} violations, {undecided} undecided). The bound is attained on the "
-        "segment configuration (f* falls linearly from 1 to −1 over a length 2ε), so 1/ε is "
-        "the best constant. This matches the general argument: |∇f*| ≤ 2/(d_A + d_B) ≤ 1/ε."
+        "pairs, ℓ∞ exactly, ℓ2 by certified intervals): "
+        f"{len(violations)} quotients exceed 1/ε, {undecided} undecided. "
+        + ("The bound is attained exactly (under "
+           + ", ".join("ℓ∞" if n == "inf" else "ℓ" + n for n in attained)
+           + ", on the segment configuration, where f* falls linearly from 1 to −1 over a "
+           "length 2ε), so 1/ε is the best constant. " if attained else "")
+        + "This matches the general argument: |∇f*| ≤ 2/(d_A + d_B) ≤ 1/ε."
     )
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
