@@ -15,7 +15,7 @@ from typing import Any
 
 from verify.exact import require_rational_range
 
-__all__ = ["STATEMENT", "configurations", "test_points"]
+__all__ = ["STATEMENT", "configurations", "lattice_points"]
 
 STATEMENT = (
     "For 2ε-separated A, B ⊂ [0,1]^d under ℓp, p ∈ {2, +∞}, the classifier "
@@ -36,7 +36,7 @@ def configurations(eps: object) -> list[dict[str, Any]]:
     ]
 
 
-def test_points(step: object) -> list[tuple[Fraction, Fraction]]:
+def lattice_points(step: object) -> list[tuple[Fraction, Fraction]]:
     """The points of [0,1]^2 on the lattice of the given step (1/step an integer)."""
     s = require_rational_range(step, "step", 0, 1, low_open=True)
     k = 1 / s

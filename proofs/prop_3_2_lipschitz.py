@@ -18,7 +18,7 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Any
 
-from proofs._prop32 import STATEMENT, configurations, test_points
+from proofs._prop32 import STATEMENT, configurations, lattice_points
 from proofs.claim import FAILS, HOLDS, OUT_OF_REACH, ClaimResult, table
 from verify.exact import fraction_text, require_rational_range
 
@@ -44,7 +44,7 @@ def check(eps: object, step: object, norms: list[str]) -> ClaimResult:
     from verify.geometry.fstar import lipschitz_check
 
     e = require_rational_range(eps, "eps", 0, Fraction(1, 4), low_open=True)
-    pts = test_points(step)
+    pts = lattice_points(step)
     worst: dict[str, Any] = {}
     rows: list[list[Any]] = []
     violations: list[dict[str, Any]] = []
