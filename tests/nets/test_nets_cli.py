@@ -95,3 +95,20 @@ def test_robust_dimension_mismatch_and_missing_labels(files, capsys) -> None:  #
     assert "dimension" in capsys.readouterr().err
     assert main(["robust", "--net", files["good"], "--points", "cube:2", "--radius", "0"]) == 2
     assert "--labels" in capsys.readouterr().err
+
+
+def test_robust_memorizer_option_and_write_net(files, capsys) -> None:  # type: ignore[no-untyped-def]
+    out_net = str(files["dir"] / "built.json")
+    assert main(["robust", "--memorizer", "1/2", "--points", files["pts"], "--radius", "1/4",
+                 "--write-net", out_net, "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["robust"] is True and payload["counts"]["verified"] == 4
+    assert main(["robust", "--net", out_net, "--points", files["pts"], "--radius", "1/4"]) == 0
+    assert "robust: yes" in capsys.readouterr().out
+    # radius must stay below eps, classes must be 2 eps apart: one-line errors
+    for extra in (["--memorizer", "1/2", "--radius", "1/2"],
+                  ["--memorizer", "3/4", "--radius", "1/4"],
+                  ["--memorizer", "1/2", "--net", files["good"], "--radius", "0"]):
+        assert main(["robust", "--points", files["pts"], *extra]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error:") and err.count("\n") == 1

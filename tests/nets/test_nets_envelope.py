@@ -77,3 +77,19 @@ def test_enveloping_size_closed_form(M: int, m: int) -> None:
     assert size["biases"] == (M - 1) * M + 1
     if m <= 2 * M - 1:
         assert size["weights"] <= M**3
+
+
+@given(st.data())
+def test_embedded_size_formula(data) -> None:  # type: ignore[no-untyped-def]
+    net = data.draw(networks(max_hidden_layers=2, max_width=3))
+    M = max(net.size, 2) + 1
+    src = prune(net)
+    big = embed(src, M)
+    hidden = src.widths[1:-1]
+    if hidden:
+        assert big.size == src.size + hidden[-1] * (M - 1 - len(hidden))
+    elif any(v != 0 for v in src.layers[0].weights[0]):
+        nnz = sum(1 for v in src.layers[0].weights[0] if v != 0)
+        assert big.size == 2 * nnz + 2 + 2 * (M - 2)
+    else:
+        assert big.size == 0

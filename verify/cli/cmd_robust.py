@@ -23,7 +23,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             'with numbers as integers, "p/q" text, or decimals read exactly (0.1 = 1/10).'
         ),
     )
-    p.add_argument("--net", required=True, metavar="FILE", help="network JSON file")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--net", metavar="FILE", help="network JSON file")
+    src.add_argument("--memorizer", metavar="EPS",
+                     help="instead of --net: build the robust memorizer of Appendix B for the "
+                          "labelled points (classes 2*EPS-separated in l_inf, radius < EPS)")
+    p.add_argument("--write-net", metavar="FILE", help="write the network used to FILE")
     p.add_argument("--points", required=True, metavar="SPEC",
                    help="grid:K:m, stilde:K:d, cube:n or a JSON points file")
     p.add_argument("--labels", metavar="LABELS",
@@ -55,19 +60,32 @@ def run(args: argparse.Namespace) -> Output:
     radius = require_rational_range(args.radius, "radius", 0, None)
     norm = parse_norm(args.norm)
     timeout = parse_timeout(args.timeout)
-    net = ReLUNet.load(args.net)
     ps = parse_spec(args.points)
-    if ps.dimension != net.widths[0]:
-        raise InvalidArgument(
-            f"the points have dimension {ps.dimension} but the network {net.architecture} "
-            f"takes {net.widths[0]} inputs"
-        )
     if args.labels is not None:
         labels = parse_labels(args.labels, len(ps))
     elif ps.labels is not None:
         labels = ps.labels
     else:
         raise InvalidArgument("--labels is required unless the points file has 'labels'")
+    if args.net is not None:
+        net = ReLUNet.load(args.net)
+    else:
+        from verify.nets.constructions import robust_memorizer
+
+        net = robust_memorizer(ps.points, labels, args.memorizer, radius)
+    if args.write_net:
+        from verify.jsonio import dumps
+
+        try:
+            with open(args.write_net, "w", encoding="utf-8") as fh:
+                fh.write(dumps(net.to_json()) + "\n")
+        except OSError as exc:
+            raise InvalidArgument(f"--write-net: cannot write {args.write_net!r} ({exc})") from None
+    if ps.dimension != net.widths[0]:
+        raise InvalidArgument(
+            f"the points have dimension {ps.dimension} but the network {net.architecture} "
+            f"takes {net.widths[0]} inputs"
+        )
     report = verify_robustness(net, ps.points, labels, radius, norm, timeout=timeout,
                                method=args.method)
     if args.certificate:

@@ -608,7 +608,7 @@ def robust_at(
 
 def verify_robustness(
     net: ReLUNet,
-    points: Sequence[Sequence[object]],
+    points: object,
     labels: str | Sequence[int],
     radius: object,
     norm: object = "inf",
@@ -618,6 +618,9 @@ def verify_robustness(
 ) -> RobustnessReport:
     """:func:`robust_at` for every labelled point.
 
+    ``points`` may be rows of rationals, a :class:`PointSet` or a spec such as
+    ``"cube:2"``; ``labels`` has one entry per point.
+
     Examples
     --------
     >>> from verify.nets.constructions import robust_memorizer
@@ -626,11 +629,10 @@ def verify_robustness(
     >>> rep = verify_robustness(net, pts, "+-", "1/4"); rep.robust, rep.counts["verified"]
     (True, 2)
     """
+    from verify.geometry.pointsets import as_points
     from verify.progress import progress
 
-    pts = [tuple(to_rational(v, f"points: point {i}") for v in p) for i, p in enumerate(points)]
-    if not pts:
-        raise InvalidArgument("points: the point set is empty")
+    pts = list(as_points(points))  # type: ignore[arg-type]
     ys = parse_labels(labels if isinstance(labels, str) else list(labels), len(pts))
     r = require_rational_range(radius, "radius", 0, None)
     nm = parse_norm(norm)

@@ -18,6 +18,11 @@ Construction (exact, no approximation):
    network with no hidden layer computes z = w·x + b; it is carried with two
    units ReLU(z), ReLU(−z) and recovered as their difference.
 
+Size (non-zero weights) of the result: size(pruned net) + h_L·(M − 1 − L) for the
+identity layers, where L ≥ 1 is the pruned net's number of hidden layers and h_L
+the width of the last one; for a linear net z = w·x + b with w ≠ 0 and M ≥ 2 it
+is 2·nnz(w) + 2 + 2·(M − 2); for a constant net it is 0.
+
 Conditions: after pruning, every hidden width is ≤ M and there are at most
 M − 1 hidden layers (for a net with no hidden layer and non-zero w, M ≥ 2).
 Both hold for every network of size (non-zero weights) ≤ M: after pruning each
@@ -170,6 +175,7 @@ def embed(net: ReLUNet, M: int) -> ReLUNet:
             raise InvalidArgument("embed: M = 1 allows only networks without hidden layers")
         return src
     raw = _raw(src)
+    constant = len(raw) == 1 and all(v == 0 for v in raw[0][0][0])
     if len(raw) == 1:  # linear: carry z with ReLU(z), ReLU(-z)
         w, c = raw[0][0][0], raw[0][1][0]
         if all(v == 0 for v in w):
@@ -186,7 +192,7 @@ def embed(net: ReLUNet, M: int) -> ReLUNet:
         rows += [[_ZERO] * prev for _ in range(M - len(W))]
         layers.append((rows, [*b, *([_ZERO] * (M - len(b)))]))
         prev = M
-    last_width = len(hidden[-1][0])
+    last_width = 0 if constant else len(hidden[-1][0])
     for _ in range(M - 1 - len(hidden)):
         ident = [[Fraction(int(i == j and i < last_width)) for j in range(M)] for i in range(M)]
         layers.append((ident, [_ZERO] * M))
