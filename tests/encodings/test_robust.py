@@ -207,3 +207,22 @@ def test_back_substituted_bounds_are_sound_and_tighter(case) -> None:  # type: i
                 assert tight[i][j][0] <= zj <= tight[i][j][1]
                 assert loose[i][j][0] <= tight[i][j][0] and tight[i][j][1] <= loose[i][j][1]
             h = [max(v, Fraction(0)) for v in z]
+
+
+@st.composite
+def two_hidden(draw):  # type: ignore[no-untyped-def]
+    widths = [2, draw(st.integers(1, 3)), draw(st.integers(1, 3)), 1]
+    return ReLUNet.from_lists([([[draw(rationals) for _ in range(a)] for _ in range(b)],
+                                [draw(rationals) for _ in range(b)])
+                               for a, b in itertools.pairwise(widths)])
+
+
+@given(two_hidden(), st.tuples(rationals, rationals), st.sampled_from([1, -1]),
+       st.builds(Fraction, st.integers(0, 4), st.integers(1, 4)))
+def test_z3_milp_and_sampling_agree_on_two_hidden_layers(net, x, y, r) -> None:  # type: ignore[no-untyped-def]
+    a = robust_at(net, x, y, r, "inf", method="z3", sample=False)
+    b = robust_at(net, x, y, r, "inf", method="milp")
+    c = robust_at(net, x, y, r, "inf", method="z3")  # sampled witnesses first
+    for res in (a, b, c):
+        _rechecked(res, net, r, "inf")
+    assert a.status == b.status == c.status
