@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +28,13 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 @pytest.fixture(scope="module")
 def quick_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The --quick report run twice, into two fresh directories."""
+    """The --quick report run twice, into two fresh directories (in-process and in a new one)."""
     a = tmp_path_factory.mktemp("report_a")
     b = tmp_path_factory.mktemp("report_b")
     assert main(["report", "--quick", "--quiet", "--out", str(a)]) == 0
-    assert main(["report", "--quick", "--quiet", "--out", str(b)]) == 0
+    proc = subprocess.run([sys.executable, "-m", "verify", "report", "--quick", "--quiet",
+                           "--out", str(b)], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
     return a, b
 
 
