@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--points", required=True, metavar="SPEC",
                    help="grid:K:m, stilde:K:d, cube:n or a JSON points file")
     p.add_argument("--labels", metavar="LABELS",
-                   help="'+-+...' or '101...'; if omitted, the labels of the points file")
+                   help="'+-+...' or '101...' (write --labels=-+... when it starts with '-'); "
+                        "if omitted, the labels of the points file")
     p.add_argument("--radius", required=True, metavar="R", help="rational radius >= 0")
     p.add_argument("--norm", default="inf", metavar="inf|2", help="ball norm (default inf)")
     p.add_argument("--timeout", default="60", metavar="S",
