@@ -157,7 +157,7 @@ def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
         verdict=verdict, evidence=evidence, explanation=explanation,
         tables=[table("lemma_a4_classes", "Lemma A.4 on measured classes: growth profile "
                       "against both forms", ["points", "class", "n", "VC-dim", "sum form",
-                                             "weak form (m > k+1)"], class_rows)]
+                                             "weak form (m ≥ k+2)"], class_rows)]
         if class_rows else [],
         figures=figures,
     )

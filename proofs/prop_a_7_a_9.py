@@ -107,5 +107,5 @@ def check(cases: list[dict[str, Any]]) -> ClaimResult:
         tables=[table("prop_a7_a9", "Propositions A.7/A.9: covering number N(δ) (exact under "
                       "l_inf), 1/δ^d and a maximal lattice δ-packing",
                       ["norm", "d", "delta", "N(delta)", "1/delta^d", "packing",
-                       "N >= 1/delta^d", "packing >= N"], rows)],
+                       "N ≥ 1/delta^d", "packing ≥ N"], rows)],
     )

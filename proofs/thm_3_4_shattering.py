@@ -123,5 +123,5 @@ def check(cases: list[dict[str, Any]], widths: list[int], timeout: object,
         tables=[table("thm34_shattering", "Theorem 3.4: the grid of the shattering step and "
                       "exact realized-set counts of d-h-1 networks",
                       ["eps", "d", "K", "points", "in [0,1]^d", "min l_inf distance",
-                       "K^d > (2eps)^-d", "realized labelings"], rows)],
+                       "K^d exceeds (2eps)^-d", "realized labelings"], rows)],
     )

@@ -126,6 +126,6 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any]) -> ClaimResult:
         verdict=verdict, evidence=evidence, explanation=explanation,
         tables=[table("eq1", "Equation (1) step by step: each reading of V and a = ⌈(1−α)n⌉ "
                       "(yes/NO: the inequality holds exactly)",
-                      ["K", "d", "alpha", "n", "V", "a", "lhs >= middle", "middle >= rhs",
-                       "lhs >= rhs"], rows)],
+                      ["K", "d", "alpha", "n", "V", "a", "lhs ≥ middle", "middle ≥ rhs",
+                       "lhs ≥ rhs"], rows)],
     )

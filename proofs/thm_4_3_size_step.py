@@ -38,10 +38,10 @@ SIZES: dict[str, dict[str, Any]] = {
     "full": {"eps": "1/100", "ds": [4, 6, 8, 10, 12, 14, 16, 18, 20, 24],
              "bounds": ["thm7", "thm10", "w2logw", "wlogwl"]},
 }
-_EXPECTED = {"thm7": "1/4 (VC <= O(W L log W), W ~ M^3, L ~ M)",
-             "thm10": "1/5 (VC <= O(W U), U ~ M^2 units)",
-             "w2logw": "1/6 (VC <= O(W^2 log W))",
-             "wlogwl": "1/3 (VC <= O(W log(WL)))"}
+_EXPECTED = {"thm7": "1/4 (VC ≤ O(W L log W), W ≈ M^3, L ≈ M)",
+             "thm10": "1/5 (VC ≤ O(W U), U ≈ M^2 units)",
+             "w2logw": "1/6 (VC ≤ O(W^2 log W))",
+             "wlogwl": "1/3 (VC ≤ O(W log(WL)))"}
 
 
 def check(eps: object, ds: list[int], bounds: list[str]) -> ClaimResult:

@@ -144,7 +144,7 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any], figure_K_max: int = 1
         verdict=verdict, evidence=evidence, explanation=explanation,
         tables=[table("vc_step", "VC step: exact lower bounds on d_VC implied by (1) against "
                       "0.05·K^(d−1)",
-                      ["K", "d", "alpha", "n", "d_VC >= (exact)", "d_VC >= (weak form)",
+                      ["K", "d", "alpha", "n", "d_VC ≥ (exact)", "d_VC ≥ (weak form)",
                        "0.05 n", "alpha ok", "meets 0.05 n"], rows)],
         figures=[_figure(require_int(figure_K_max, "figure_K_max", 2, 200))],
     )
