@@ -309,3 +309,43 @@ def test_every_quick_verdict(quick_reports: tuple[Path, Path]) -> None:
         "prop-a.7-a.9-covering-packing": "holds-with-correction",
         "table-1-rows": "holds",
     }
+
+
+def test_time_limit_stops_a_hanging_claim(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import proofs.thm_5_8_counting as mod
+
+    def hang(**_k: Any) -> ClaimResult:
+        time.sleep(60)
+        raise AssertionError("not reached")
+
+    monkeypatch.setattr(mod, "check", hang)
+    start = time.monotonic()
+    out = runner.run_claims(["thm-5.8-counting", "prop-3.2-radius-eps"], "quick", tmp_path,
+                            time_limit=1)
+    assert time.monotonic() - start < 30
+    assert out[0]["verdict"] == "out-of-reach"
+    assert out[0]["evidence"]["error"] == "time limit of 1 s per claim reached"
+    assert out[1]["verdict"] == "fails"  # the run went on
+    assert not list(tmp_path.glob("thm-5.8-counting-*.json"))  # a time-out is not cached
+
+
+def test_crashing_child_is_out_of_reach(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import proofs.thm_5_8_counting as mod
+
+    def die(**_k: Any) -> ClaimResult:
+        os._exit(3)
+
+    monkeypatch.setattr(mod, "check", die)
+    (out,) = runner.run_claims(["thm-5.8-counting"], "quick", None, time_limit=30)
+    assert out["verdict"] == "out-of-reach"
+    assert "ended without a result (exit code 3)" in out["evidence"]["error"]
+
+
+def test_bad_time_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(["report", "--time-limit", "soon", "--out", str(tmp_path)], capsys)
+    assert code == 2 and err.startswith("error: --time-limit must be an integer")

@@ -27,6 +27,9 @@ def register(sub: Any) -> None:
     size.add_argument("--quick", action="store_true", help="small sizes (under a minute)")
     size.add_argument("--full", action="store_true", help="larger sizes (long)")
     p.add_argument("--claims", metavar="ID,…", help="only these claims (comma-separated)")
+    p.add_argument("--time-limit", metavar="S", default=None,
+                   help="stop a claim after S seconds and report it out-of-reach "
+                        "(default: 600 for --quick, 1800 otherwise; 0: no limit)")
     p.add_argument("--no-cache", action="store_true",
                    help="recompute every claim (the cache is still refreshed)")
     add_common(p)
@@ -34,12 +37,17 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> Output:
+    from verify.exact import require_int
     from verify.progress import progress
     from verify.report.runner import parse_claim_list, run_claims
     from verify.report.writer import prepare_output_dir, summary_text, write_report
 
     ids = parse_claim_list(args.claims)
     size = "quick" if args.quick else "full" if args.full else "default"
+    if args.time_limit is None:
+        limit: int | None = 600 if size == "quick" else 1800
+    else:
+        limit = require_int(args.time_limit, "--time-limit", low=0, high=10**6) or None
     out = prepare_output_dir(args.out)
     cache_dir = out / ".cache"
     if args.no_cache:
@@ -53,7 +61,7 @@ def run(args: argparse.Namespace) -> Output:
         bar.advance()
 
     with progress(len(ids), f"checking claims ({size})") as bar:
-        claims = run_claims(ids, size, cache_dir, on_done=done)
+        claims = run_claims(ids, size, cache_dir, on_done=done, time_limit=limit)
     files = write_report(out, claims, size)
     payload = {
         "out": str(args.out),

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from proofs.claim import OUT_OF_REACH
+from proofs.claim import OUT_OF_REACH, ClaimResult
 from proofs.registry import claim_ids, claim_parameters, run_claim
 from verify.errors import InvalidArgument
 from verify.jsonio import dumps, to_jsonable
@@ -115,11 +115,61 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _run_in_child(claim_id: str, size: str, seconds: float) -> dict[str, Any]:
+    """Run one claim in a forked process; past ``seconds`` it is stopped (out-of-reach)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+
+    def target() -> None:
+        child.send(dumps(run_claim(claim_id, size).to_json()))
+        child.close()
+
+    proc = ctx.Process(target=target, daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if parent.poll(seconds):
+            try:
+                return dict(json.loads(parent.recv()))
+            except EOFError:
+                reason = f"the check's process ended without a result (exit code {proc.exitcode})"
+        else:
+            reason = f"time limit of {seconds:g} s per claim reached"
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join(5)
+        parent.close()
+    return _limit_result(claim_id, size, reason)
+
+
+def _limit_result(claim_id: str, size: str, reason: str) -> dict[str, Any]:
+    from proofs.registry import describe
+
+    info = describe(claim_id)
+    return json.loads(dumps(ClaimResult(
+        id=claim_id, title=info["title"], statement=info["statement"],
+        parameters=claim_parameters(claim_id, size), verdict=OUT_OF_REACH,
+        evidence={"error": reason},
+        explanation="The check did not finish: " + reason + ". Nothing is concluded about the "
+        "claim (a time-out is never read as a failure).",
+    ).to_json()))
+
+
+def _fork_available() -> bool:
+    import multiprocessing as mp
+
+    return "fork" in mp.get_all_start_methods()
+
+
 def run_claims(
     ids: Sequence[str],
     size: str = "default",
     cache_dir: str | Path | None = None,
     on_done: Callable[[str, dict[str, Any], bool], None] | None = None,
+    time_limit: float | None = None,
 ) -> list[dict[str, Any]]:
     """Run the claims (or read them from the cache) and return their JSON objects.
 
@@ -132,6 +182,10 @@ def run_claims(
         Where finished claims are cached; None disables the cache.
     on_done : callable(id, result, from_cache), optional
         Called after each claim (progress reporting).
+    time_limit : seconds, optional
+        Run each claim in a child process and stop it after this long; the claim
+        is then reported ``out-of-reach`` with the reason (not cached).  Needs the
+        ``fork`` start method (Linux); elsewhere claims run in-process without a limit.
 
     Examples
     --------
@@ -153,7 +207,10 @@ def run_claims(
             if on_done is not None:
                 on_done(cid, cached, True)
             continue
-        result = json.loads(dumps(run_claim(cid, size).to_json()))
+        if time_limit is not None and _fork_available():
+            result = _run_in_child(cid, size, time_limit)
+        else:
+            result = json.loads(dumps(run_claim(cid, size).to_json()))
         errored = result["verdict"] == OUT_OF_REACH and "error" in result["evidence"]
         if path is not None and not errored:
             _write_atomic(path, dumps(result, indent=1) + "\n")
