@@ -349,3 +349,24 @@ def test_crashing_child_is_out_of_reach(tmp_path: Path, monkeypatch: pytest.Monk
 def test_bad_time_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(["report", "--time-limit", "soon", "--out", str(tmp_path)], capsys)
     assert code == 2 and err.startswith("error: --time-limit must be an integer")
+
+
+@pytest.mark.parametrize("limit", [None, 30])
+def test_claims_run_without_inner_progress_bars(limit: int | None, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import proofs.thm_5_8_counting as mod
+    import verify.progress as vp
+
+    real = mod.check
+
+    def spy(**k: Any) -> ClaimResult:
+        r = real(**k)
+        # a nested rich bar inside the report's own bar would raise LiveError on a terminal
+        return ClaimResult(r.id, r.title, r.statement, r.parameters, r.verdict,
+                           {**r.evidence, "quiet_inside": vp._QUIET}, r.explanation)
+
+    monkeypatch.setattr(mod, "check", spy)
+    vp.set_quiet(False)
+    (out,) = runner.run_claims(["thm-5.8-counting"], "quick", None, time_limit=limit)
+    assert out["evidence"]["quiet_inside"] is True
+    assert vp._QUIET is False  # restored afterwards

@@ -17,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,24 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+@contextmanager
+def _inner_bars_off() -> Iterator[None]:
+    """Silence progress bars inside a claim: the report draws one bar for all claims."""
+    import verify.progress as vp
+
+    old = bool(getattr(vp, "_QUIET", False))
+    vp.set_quiet(True)
+    try:
+        yield
+    finally:
+        vp.set_quiet(old)
+
+
+def _run_here(claim_id: str, size: str) -> dict[str, Any]:
+    with _inner_bars_off():
+        return dict(json.loads(dumps(run_claim(claim_id, size).to_json())))
+
+
 def _run_in_child(claim_id: str, size: str, seconds: float) -> dict[str, Any]:
     """Run one claim in a forked process; past ``seconds`` it is stopped (out-of-reach)."""
     import multiprocessing as mp
@@ -123,7 +142,7 @@ def _run_in_child(claim_id: str, size: str, seconds: float) -> dict[str, Any]:
     parent, child = ctx.Pipe(duplex=False)
 
     def target() -> None:
-        child.send(dumps(run_claim(claim_id, size).to_json()))
+        child.send(dumps(_run_here(claim_id, size)))
         child.close()
 
     proc = ctx.Process(target=target, daemon=True)
@@ -210,7 +229,7 @@ def run_claims(
         if time_limit is not None and _fork_available():
             result = _run_in_child(cid, size, time_limit)
         else:
-            result = json.loads(dumps(run_claim(cid, size).to_json()))
+            result = _run_here(cid, size)
         errored = result["verdict"] == OUT_OF_REACH and "error" in result["evidence"]
         if path is not None and not errored:
             _write_atomic(path, dumps(result, indent=1) + "\n")
