@@ -10,7 +10,7 @@ Tables are rendered by :mod:`verify.report.tables`.
 """
 
 from verify.report.figures import as_float, figure_png, write_figure
-from verify.report.markdown import render_markdown, shorten
+from verify.report.markdown import compact_json, render_markdown, shorten
 from verify.report.runner import cache_key, code_version, parse_claim_list, run_claims
 from verify.report.writer import prepare_output_dir, render_table, summary_text, write_report
 
@@ -18,6 +18,7 @@ __all__ = [
     "as_float",
     "cache_key",
     "code_version",
+    "compact_json",
     "figure_png",
     "parse_claim_list",
     "prepare_output_dir",
