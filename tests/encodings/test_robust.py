@@ -143,7 +143,7 @@ def test_solver_crash_is_unknown(monkeypatch) -> None:  # type: ignore[no-untype
     def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("simulated crash")
 
-    monkeypatch.setattr(robust_mod, "_z3_check", boom)
+    monkeypatch.setattr(robust_mod, "_z3_portfolio", boom)
     net = ReLUNet.from_lists([([[1]], [0]), ([[1]], [-1])])
     res = robust_at(net, [2], 1, "1/2")
     assert res.status == "unknown" and "simulated crash" in (res.reason or "")
@@ -226,3 +226,30 @@ def test_z3_milp_and_sampling_agree_on_two_hidden_layers(net, x, y, r) -> None: 
     for res in (a, b, c):
         _rechecked(res, net, r, "inf")
     assert a.status == b.status == c.status
+    pt = tuple(Fraction(v) for v in x)
+    plain = robust_mod._z3_check(net, pt, y, r, "inf", None)  # one query, no bound proof
+    assert plain[0] == a.status
+    if plain[1] is not None:
+        assert is_counterexample(net, pt, y, r, "inf", plain[1])
+
+
+@given(two_hidden(), st.tuples(rationals, rationals), st.sampled_from([1, -1]),
+       st.builds(Fraction, st.integers(1, 4), st.integers(1, 4)), st.sampled_from(["inf", "2"]))
+def test_bisection_path_agrees_with_one_query(net, x, y, r, norm) -> None:  # type: ignore[no-untyped-def]
+    pt = tuple(Fraction(v) for v in x)
+    real = robust_mod._z3_check
+
+    def slow_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("box") is None:
+            return "unknown", None, "simulated time-out"
+        return real(*args, **kwargs)
+
+    whole = real(net, pt, y, r, norm, None)
+    robust_mod._z3_check = slow_first
+    try:
+        split = robust_mod._z3_portfolio(net, pt, y, r, norm, None)
+    finally:
+        robust_mod._z3_check = real
+    assert split[0] == whole[0]
+    if split[1] is not None:
+        assert is_counterexample(net, pt, y, r, norm, split[1])

@@ -223,16 +223,16 @@ def _relax(lb: Fraction, ub: Fraction) -> tuple[Fraction, Fraction, Fraction, Fr
 
 
 def _tight_bounds(
-    net: ReLUNet, lo: Sequence[Fraction], hi: Sequence[Fraction]
+    net: ReLUNet, lo: Sequence[Fraction], hi: Sequence[Fraction], with_output: bool = False
 ) -> list[list[tuple[Fraction, Fraction]]]:
     """Exact pre-activation bounds over the box: interval bounds intersected with
     bounds from back-substitution of linear ReLU relaxations (DeepPoly-style),
-    all in Fractions, hence sound."""
+    all in Fractions, hence sound.  With ``with_output``, the output's bounds too."""
     zero = Fraction(0)
     bounds: list[list[tuple[Fraction, Fraction]]] = []
     relax: list[list[tuple[Fraction, Fraction, Fraction, Fraction]]] = []
     inter = _interval_bounds(net, lo, hi)
-    for i, layer in enumerate(net.layers[:-1]):
+    for i, layer in enumerate(net.layers if with_output else net.layers[:-1]):
         cur = []
         for j, (row, b) in enumerate(zip(layer.weights, layer.bias, strict=True)):
             sides = []
@@ -254,11 +254,38 @@ def _tight_bounds(
                 sides.append(const + sum((cq * (hi[q] if ph else lo[q])
                                           for q, (cq, ph) in enumerate(zip(c, pick_hi,
                                                                            strict=True))), zero))
-            l_, u_ = max(sides[0], inter[i][j][0]), min(sides[1], inter[i][j][1])
+            l_, u_ = sides[0], sides[1]
+            if i < len(inter):
+                l_, u_ = max(l_, inter[i][j][0]), min(u_, inter[i][j][1])
             cur.append((l_, u_))
         bounds.append(cur)
         relax.append([_relax(l_, u_) for l_, u_ in cur])
     return bounds
+
+
+def _proved_by_bounds(
+    net: ReLUNet, y: int, lo: Sequence[Fraction], hi: Sequence[Fraction]
+) -> bool:
+    """Exact sufficient test: the back-substituted bounds give y·f > 0 on the box."""
+    lb, ub = _tight_bounds(net, lo, hi, with_output=True)[-1][0]
+    return lb > 0 if y > 0 else ub < 0
+
+
+def _unproved_boxes(
+    net: ReLUNet, y: int, lo: list[Fraction], hi: list[Fraction], depth: int
+) -> list[tuple[list[Fraction], list[Fraction]]]:
+    """Bisect the box (widest side first) up to ``depth`` times; return the
+    sub-boxes where :func:`_proved_by_bounds` fails."""
+    if _proved_by_bounds(net, y, lo, hi):
+        return []
+    k = max(range(len(lo)), key=lambda t: hi[t] - lo[t])
+    if depth == 0 or hi[k] == lo[k]:
+        return [(lo, hi)]
+    mid = (lo[k] + hi[k]) / 2
+    left_hi = [mid if t == k else v for t, v in enumerate(hi)]
+    right_lo = [mid if t == k else v for t, v in enumerate(lo)]
+    return (_unproved_boxes(net, y, lo, left_hi, depth - 1)
+            + _unproved_boxes(net, y, right_lo, hi, depth - 1))
 
 
 def _z3_version() -> str:
@@ -278,14 +305,16 @@ def _rat(v: Any) -> Fraction:
 
 
 def _z3_check(
-    net: ReLUNet, x: Point, y: int, r: Fraction, norm: Norm, timeout: float | None
+    net: ReLUNet, x: Point, y: int, r: Fraction, norm: Norm, timeout: float | None,
+    box: tuple[Sequence[Fraction], Sequence[Fraction]] | None = None,
 ) -> tuple[str, Point | None, str]:
-    """Return ("verified"|"counterexample"|"unknown", rational point or None, note)."""
+    """Return ("verified"|"counterexample"|"unknown", rational point or None, note).
+
+    The query ranges over ``box`` (default x ± r) intersected with the ball."""
     import z3
 
     m = len(x)
-    lo = [v - r for v in x]
-    hi = [v + r for v in x]
+    lo, hi = box if box is not None else ([v - r for v in x], [v + r for v in x])
     bounds = _tight_bounds(net, lo, hi)
     # measured: z3's default solver beats SolverFor("QF_LRA") on these queries
     s = z3.Solver() if norm == "inf" else z3.SolverFor("QF_NRA")
@@ -345,6 +374,46 @@ def _z3_check(
     if cand2 is not None and is_counterexample(net, x, y, r, norm, cand2):
         return "counterexample", cand2, note + "; nearest point of z3's linear region"
     return "unknown", None, "z3 reported a misclassified point that could not be made rational"
+
+
+_FIRST_Z3_SECONDS = 2.0
+_SPLIT_DEPTH = 6
+
+
+def _z3_portfolio(
+    net: ReLUNet, x: Point, y: int, r: Fraction, norm: Norm, timeout: float | None
+) -> tuple[str, Point | None, str]:
+    """Exact in every branch: (1) back-substituted bounds on the whole box; (2) z3
+    on the whole ball with a short budget; (3) bisect the box up to 2^6 sub-boxes,
+    prove what the bounds prove, and give z3 the rest, each with the time left."""
+    t0 = time.perf_counter()
+
+    def left() -> float | None:
+        return None if timeout is None else timeout - (time.perf_counter() - t0)
+
+    lo = [v - r for v in x]
+    hi = [v + r for v in x]
+    if _proved_by_bounds(net, y, lo, hi):
+        return "verified", None, "proved by exact back-substituted bounds on the whole box"
+    first = _FIRST_Z3_SECONDS if timeout is None else min(timeout, _FIRST_Z3_SECONDS)
+    status, cex, note = _z3_check(net, x, y, r, norm, first)
+    if status != "unknown":
+        return status, cex, "z3 on the whole ball; " + note
+    boxes = _unproved_boxes(net, y, lo, hi, _SPLIT_DEPTH)
+    reasons = []
+    for blo, bhi in boxes:
+        budget = left()
+        if budget is not None and budget <= 0:
+            return "unknown", None, f"time-out after {timeout} s ({len(boxes)} sub-boxes left)"
+        status, cex, note = _z3_check(net, x, y, r, norm, budget, box=(blo, bhi))
+        if status == "counterexample":
+            return status, cex, "z3 on a sub-box; " + note
+        if status == "unknown":
+            reasons.append(note)
+    if reasons:
+        return "unknown", None, f"{len(reasons)} of {len(boxes)} sub-boxes undecided: {reasons[0]}"
+    return "verified", None, (f"box bisected up to {_SPLIT_DEPTH} times: the rest proved by "
+                              f"exact bounds, {len(boxes)} sub-box(es) by z3")
 
 
 def _nearest_in_pattern(
@@ -576,12 +645,13 @@ def robust_at(
             prov: dict[str, Any] = {"solver": "sampling", "version": "-",
                                     "encoding": "exact evaluation of sample points"}
         elif method == "z3":
-            status, cex, note = _z3_check(net, pt, label, r, nm, timeout)
+            status, cex, note = _z3_portfolio(net, pt, label, r, nm, timeout)
             prov = {
                 "solver": "z3", "version": _z3_version(),
                 "encoding": ("LRA" if nm == "inf" else "QF_NRA")
                 + ": Boolean activation and triangle relaxation per unstable ReLU, "
-                "stable units fixed by exact back-substituted bounds",
+                "stable units fixed by exact back-substituted bounds (Fractions), "
+                "input bisection when the first query is slow",
             }
         else:
             import scipy
