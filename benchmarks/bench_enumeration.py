@@ -105,7 +105,9 @@ def bench_kernel() -> None:
 def bench_growth() -> None:
     print("== growth profiles ==")
     rng = np.random.default_rng(1)
-    cases = [("halfspaces on grid:4:2", halfspace_dichotomies("grid:4:2"), 16)]
+    real = realized_labelings("grid:4:2", "2-2-1", use_cache=False)
+    cases = [("halfspaces on grid:4:2", halfspace_dichotomies("grid:4:2"), 16),
+             ("real 2-2-1 on grid:4:2", real.labelings, 16)]
     for n in (16, 20):
         cases.append((f"5000 random labelings, n = {n}",
                       np.unique(rng.integers(0, 2**n, size=5000).astype(np.uint64)), n))
@@ -113,7 +115,7 @@ def bench_growth() -> None:
         g, t = timed(growth_profile, labs, n)
         print(f"{name}: profile {g.profile} (VC {g.vc_dimension}) in {t:.2f} s")
     # baseline: every subset, projection + np.unique (no table, no pruning), on n = 16
-    labs, n = cases[1][1], 16
+    labs, n = cases[2][1], 16
     t0 = time.perf_counter()
     subsets = list(itertools.combinations(range(n), 8))[:2000]
     for s in subsets:
