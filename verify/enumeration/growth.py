@@ -39,6 +39,7 @@ import numpy as np
 from verify.bounds.vcstep import sauer_shelah_sum
 from verify.enumeration.labelings import labeling_array, word_dtype
 from verify.errors import InvalidArgument
+from verify.progress import progress
 
 __all__ = [
     "GrowthProfile",
@@ -233,19 +234,21 @@ def _batch_profile(
     upper = [min(1 << m, size) for m in range(n + 1)]
     wit: list[tuple[int, ...] | None] = [None] * (n + 1)
     lower[0], upper[0], wit[0] = 1, 1, ()
-    for m in range(1, n + 1):
-        w = wit[m - 1]
-        if lower[m - 1] == size and w is not None:
-            # a superset of a subset on which R is injective keeps R injective
-            extra = next(i for i in range(n) if i not in w)
-            lower[m] = upper[m] = size
-            wit[m] = tuple(sorted((*w, extra)))
-            continue
-        cap = min(1 << m, size)
-        best, best_t, exhaustive = _best_over_subsets(arr, n, m, cap, max_subsets)
-        lower[m], wit[m] = best, best_t
-        if exhaustive:
-            upper[m] = best
+    with progress(n, f"growth profile of {size} labelings") as bar:
+        for m in range(1, n + 1):
+            bar.advance()
+            w = wit[m - 1]
+            if lower[m - 1] == size and w is not None:
+                # a superset of a subset on which R is injective keeps R injective
+                extra = next(i for i in range(n) if i not in w)
+                lower[m] = upper[m] = size
+                wit[m] = tuple(sorted((*w, extra)))
+                continue
+            cap = min(1 << m, size)
+            best, best_t, exhaustive = _best_over_subsets(arr, n, m, cap, max_subsets)
+            lower[m], wit[m] = best, best_t
+            if exhaustive:
+                upper[m] = best
     # lower bounds: a witness plus one point has at least the witness's count
     for m in range(1, n + 1):
         prev = wit[m - 1]
