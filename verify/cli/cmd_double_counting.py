@@ -53,8 +53,8 @@ def run(args: argparse.Namespace) -> Output:
         f"{ps.name}: class realizes {res.count} of {2**res.n} labelings of {res.n} points",
         f"worst labeling is {r.covering_radius} errors away: alpha = {fraction_text(r.alpha)}"
         f" (a = {r.a} points always correct)",
-        f"bound (1) promises a {r.V}-subset with >= {fraction_text(r.promised)} labelings",
-        f"measured max over {r.V}-subsets: {r.measured} (subset {list(r.subset)})",
+        f"bound (1) promises some {r.V}-point subset with >= {fraction_text(r.promised)} labelings",
+        f"measured max over {r.V}-point subsets: {r.measured} (subset {list(r.subset)})",
         "the argument's conclusion holds" if r.holds else "the argument's conclusion FAILS",
     ])
     return Output(payload=payload, text=text)
