@@ -124,7 +124,8 @@ def check(point: dict[str, Any], size_point: dict[str, Any], widths: list[int],
     measured_rows = [o for o in out if o["measured"] is not None]
     verdict = FAILS if violated else (HOLDS if measured_rows else OUT_OF_REACH)
     explanation = (
-        f"Table 1 evaluated at N = {N} and {point} (constants set to 1, flagged). Measured or "
+        f"Table 1 evaluated at N = {N} and {point}, row 4.3 at ε = {size_point['eps']}, "
+        f"d = {size_point['d']} (constants set to 1, flagged). Measured or "
         f"computed sizes exist for rows {', '.join(o['theorem'] for o in measured_rows)}; each "
         "lies on the side of its formula that the row asserts"
         + (f" except {violated} row(s)" if violated else "")
