@@ -107,3 +107,28 @@ def test_int_class_limits():
         realize("cube:3", "++++++++", "3-2-1", cls="int:100")
     # Q = 0: only the zero network, which labels nothing correctly
     assert realize("cube:2", "++++", "2-2-1", cls="int:0").status == "unrealizable"
+
+
+@pytest.mark.parametrize("points, hidden, q", [("cube:2", 2, 1), ("grid:3:1", 2, 1),
+                                               ([[0], [1], [2]], 1, 2)])
+def test_partial_sum_encoding_equals_pseudo_boolean_encoding(points, hidden, q):
+    from verify.encodings.sat import OneHiddenSAT
+
+    pts = as_points(points)
+    direct, pb = OneHiddenSAT(pts, hidden, q), OneHiddenSAT(pts, hidden, q, pb=True)
+    for labels in itertools.product((1, -1), repeat=len(pts)):
+        a, b = direct.check(labels), pb.check(labels)
+        assert a[0] == b[0]
+        for status, net in (a, b):
+            if status == "sat":
+                assert net.realizes(pts, labels) and in_class(net, "int", q)
+
+
+def test_sat_time_limit_gives_unknown():
+    from verify.encodings.sat import OneHiddenSAT
+
+    enc = OneHiddenSAT(as_points("grid:3:2"), 3, 2)
+    enc.set_timeout(0.001)
+    status, net = enc.check()
+    # a one-millisecond limit may or may not be hit; it is never reported as unsat
+    assert status in ("unknown", "sat") and (net is None) == (status == "unknown")

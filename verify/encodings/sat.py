@@ -7,11 +7,14 @@ to the output at point i is the integer ``a_j·ReLU(D·(w_j·x_i + b_j))``.  Eac
 unit chooses exactly one *behaviour* (the vector of contributions over all
 points; triples with equal vectors are merged, keeping one representative),
 encoded one-hot with a cardinality constraint; the output bias is one-hot too.
-The output at point i is then a pseudo-Boolean sum, and the label Boolean
-``y_i`` enforces ``out_i ≥ 1`` or ``out_i ≤ −1`` (integers, so this is exactly
-``y_i·f(x_i) > 0``) through a big-M literal.  Pseudo-Boolean constraints go to
-CNF with pblib (``pysat.pb``); the SAT solver is Glucose 4 (python-sat), used
-incrementally with assumptions.  Units are interchangeable, so their chosen
+The output at point i is the bias plus the units' contributions, encoded as
+one-hot partial sums (clauses ``S_{j−1} = s ∧ contribution_j = v → S_j = s + v``);
+the label Boolean ``y_i`` forbids final sums ``≤ 0`` (or ``≥ 0``) — integers, so
+this is exactly ``y_i·f(x_i) > 0``.  With ``pb=True`` the output is instead one
+pseudo-Boolean sum with a big-M label literal, sent to CNF by pblib
+(``pysat.pb``, adder encoding): slower, kept as an independent cross-check.  The
+SAT solver is Glucose 4 (python-sat), used incrementally with assumptions.
+Units are interchangeable, so their chosen
 behaviours are ordered (symmetry breaking).
 
 >>> from fractions import Fraction as F
@@ -55,9 +58,9 @@ class OneHiddenSAT:
     """Incremental SAT encoding of ``int:Q`` networks ``m-h-1`` (h = 0: ``m-1``) on points."""
 
     encoding = ("python-sat: one-hot unit behaviours (w, b, a) in [-Q, Q], "
-                "pseudo-Boolean outputs via pblib, label Booleans")
+                "one-hot partial sums of the output, label Booleans")
 
-    def __init__(self, points: Sequence[Point], hidden: int, q: int):
+    def __init__(self, points: Sequence[Point], hidden: int, q: int, pb: bool = False):
         from pysat.card import CardEnc, EncType
         from pysat.formula import IDPool
         from pysat.pb import EncType as PBType
@@ -99,6 +102,9 @@ class OneHiddenSAT:
                   for j in range(units)]
         self.C = [self.pool.id(("c", v)) for v in rng] if hidden else []
         self.solver = Solver(name="glucose4")
+        if pb:
+            self.encoding = ("python-sat: one-hot unit behaviours (w, b, a) in [-Q, Q], "
+                             "pseudo-Boolean outputs via pblib (adder), label Booleans")
         self.last_labels: tuple[int, ...] = ()
         self._timer: threading.Timer | None = None
         self._timeout: float | None = None
@@ -113,25 +119,72 @@ class OneHiddenSAT:
             add(CardEnc.equals(lits=self.C, bound=1, vpool=self.pool,
                                encoding=EncType.seqcounter).clauses)
         for i in range(n):
-            lits: list[int] = []
-            weights: list[int] = []
-            for j in range(units):
-                for t, (vec, _) in enumerate(self.behaviours):
-                    if vec[i]:
-                        lits.append(self.Z[j][t])
-                        weights.append(vec[i])
-            for v, lit in zip(rng if self.C else (), self.C, strict=True):
-                if v:
-                    lits.append(lit)
-                    weights.append(v * scale)
-            low = sum(w for w in weights if w < 0)
-            high = sum(w for w in weights if w > 0)
-            # y_i -> sum >= 1 :  sum + (1 - low)·¬y_i >= 1
-            add(PBEnc.atleast(lits=[*lits, -self.Y[i]], weights=[*weights, 1 - low], bound=1,
-                              vpool=self.pool, encoding=PBType.best).clauses)
-            # ¬y_i -> sum <= -1 :  -sum + (high + 1)·y_i >= 1
-            add(PBEnc.atleast(lits=[*lits, self.Y[i]], weights=[*(-w for w in weights), high + 1],
-                              bound=1, vpool=self.pool, encoding=PBType.best).clauses)
+            if pb:
+                self._pb_output(i, units, rng if self.C else range(0), scale, PBEnc, PBType)
+            else:
+                self._sum_output(i, units, rng if self.C else range(0), scale)
+
+    def _pb_output(self, i: int, units: int, rng: range, scale: int, PBEnc: Any,
+                   PBType: Any) -> None:
+        """Output sign at point i as two pseudo-Boolean constraints (pblib, adder encoding)."""
+        lits: list[int] = []
+        weights: list[int] = []
+        for j in range(units):
+            for t, (vec, _) in enumerate(self.behaviours):
+                if vec[i]:
+                    lits.append(self.Z[j][t])
+                    weights.append(vec[i])
+        for v, lit in zip(rng, self.C, strict=True):
+            if v:
+                lits.append(lit)
+                weights.append(v * scale)
+        low = sum(w for w in weights if w < 0)
+        high = sum(w for w in weights if w > 0)
+        add = self.solver.append_formula
+        # y_i -> sum >= 1 :  sum + (1 - low)·¬y_i >= 1
+        add(PBEnc.atleast(lits=[*lits, -self.Y[i]], weights=[*weights, 1 - low], bound=1,
+                          vpool=self.pool, encoding=PBType.adder).clauses)
+        # ¬y_i -> sum <= -1 :  -sum + (high + 1)·y_i >= 1
+        add(PBEnc.atleast(lits=[*lits, self.Y[i]], weights=[*(-w for w in weights), high + 1],
+                          bound=1, vpool=self.pool, encoding=PBType.adder).clauses)
+
+    def _sum_output(self, i: int, units: int, rng: range, scale: int) -> None:
+        """Output sign at point i through one-hot partial sums (direct encoding).
+
+        ``e[v]`` ⇔ the unit's contribution at point i is v; partial sums
+        ``S_j = S_{j−1} + contribution_j`` with clauses ``S_{j−1}=s ∧ e=v → S_j=s+v``,
+        starting from the output bias; the label forbids final sums of the wrong
+        sign.  A satisfying assignment has its true partial sums forced true, so
+        the forbidden values exclude every wrong output (extra true values only
+        add constraints).
+        """
+        add = self.solver.add_clause
+        if self.C:
+            cur = {v * scale: lit for v, lit in zip(rng, self.C, strict=True)}
+        else:
+            cur = {0: None}
+        for j in range(units):
+            by_value: dict[int, list[int]] = {}
+            for t, (vec, _) in enumerate(self.behaviours):
+                by_value.setdefault(vec[i], []).append(self.Z[j][t])
+            nxt: dict[int, int | None] = {}
+            for v, zs in by_value.items():
+                e = self.pool.id(("e", i, j, v))
+                add([-e, *zs])
+                for z in zs:
+                    add([-z, e])
+                for total, lit in cur.items():
+                    target = nxt.get(total + v)
+                    if target is None:
+                        target = nxt[total + v] = self.pool.id(("S", i, j, total + v))
+                    add([-e, target] if lit is None else [-lit, -e, target])
+            cur = nxt
+        for total, lit in cur.items():
+            assert lit is not None
+            if total <= 0:
+                add([-self.Y[i], -lit])
+            if total >= 0:
+                add([self.Y[i], -lit])
 
     @staticmethod
     def _check_size(space: int) -> None:
