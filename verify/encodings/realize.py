@@ -72,13 +72,13 @@ def _prepare(
 
 def _encoder(
     pts: tuple[Point, ...], widths: tuple[int, ...], kind: str, q: int | None,
-    min_positive: bool = False,
+    min_positive: bool = False, deadline: float | None = None,
 ) -> _Encoder:
     if kind == "int":
         from verify.encodings.sat import OneHiddenSAT
 
         assert q is not None
-        return OneHiddenSAT(pts, widths[1] if len(widths) == 3 else 0, q)
+        return OneHiddenSAT(pts, widths[1] if len(widths) == 3 else 0, q, deadline=deadline)
     if len(widths) <= 3:
         from verify.encodings.lra import OneHiddenLRA
 
@@ -132,12 +132,17 @@ def realize(
     pts, widths, kind, q, seconds = _prepare(points, arch, cls, timeout)
     y = parse_labels(labels, len(pts))
     start = time.perf_counter()
+    deadline = None if seconds is None else start + seconds
     try:
-        enc = _encoder(pts, widths, kind, q)
-        enc.set_timeout(seconds)
+        enc = _encoder(pts, widths, kind, q, deadline=deadline)
+        left = None if deadline is None else max(deadline - time.perf_counter(), 0.001)
+        enc.set_timeout(left)
         status, net = enc.check(y)
     except (InvalidArgument, KeyboardInterrupt):
         raise
+    except TimeoutError as exc:
+        return Decision.unknown(f"time-out after {seconds:g} s ({exc})",
+                                seconds=time.perf_counter() - start)
     except Exception as exc:  # a crashing solver is an unknown, never a refutation
         return Decision.unknown(f"solver error: {type(exc).__name__}: {exc}",
                                 seconds=time.perf_counter() - start)
@@ -259,7 +264,13 @@ def realized_set(
         if symmetries else point_symmetries(pts, integral_only=True)[:1]
     )
     one_hidden_real = kind == "real" and len(widths) == 3
-    enc = _encoder(pts, widths, kind, q, min_positive=symmetries and one_hidden_real)
+    try:
+        enc = _encoder(pts, widths, kind, q, min_positive=symmetries and one_hidden_real,
+                       deadline=deadline)
+    except TimeoutError as exc:
+        return RealizedSetResult(
+            n, (), {}, False, f"time-out after {seconds:g} s ({exc})",
+            {"seconds": round(time.perf_counter() - start, 6), "final": "none"})
     found: dict[int, ReLUNet] = {}
     counts = {"solver_models": 0, "from_sweep": 0, "from_symmetry": 0, "known": 0}
 

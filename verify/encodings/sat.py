@@ -31,6 +31,7 @@ from __future__ import annotations
 import itertools
 import math
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -60,7 +61,8 @@ class OneHiddenSAT:
     encoding = ("python-sat: one-hot unit behaviours (w, b, a) in [-Q, Q], "
                 "one-hot partial sums of the output, label Booleans")
 
-    def __init__(self, points: Sequence[Point], hidden: int, q: int, pb: bool = False):
+    def __init__(self, points: Sequence[Point], hidden: int, q: int, pb: bool = False,
+                 deadline: float | None = None):
         from pysat.card import CardEnc, EncType
         from pysat.formula import IDPool
         from pysat.pb import EncType as PBType
@@ -89,6 +91,7 @@ class OneHiddenSAT:
             space = (2 * q + 1) ** (m + 2)
             self._check_size(space)
             for params in itertools.product(rng, repeat=m + 1):
+                self._check_deadline(deadline)
                 pre = [sum(w * x for w, x in zip(params[:m], xi, strict=True))
                        + params[m] * scale for xi in xs]
                 act = [v if v > 0 else 0 for v in pre]
@@ -119,6 +122,7 @@ class OneHiddenSAT:
             add(CardEnc.equals(lits=self.C, bound=1, vpool=self.pool,
                                encoding=EncType.seqcounter).clauses)
         for i in range(n):
+            self._check_deadline(deadline)
             if pb:
                 self._pb_output(i, units, rng if self.C else range(0), scale, PBEnc, PBType)
             else:
@@ -185,6 +189,11 @@ class OneHiddenSAT:
                 add([-self.Y[i], -lit])
             if total >= 0:
                 add([self.Y[i], -lit])
+
+    @staticmethod
+    def _check_deadline(deadline: float | None) -> None:
+        if deadline is not None and time.perf_counter() > deadline:
+            raise TimeoutError("time limit reached while building the SAT encoding")
 
     @staticmethod
     def _check_size(space: int) -> None:
