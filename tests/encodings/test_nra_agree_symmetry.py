@@ -73,8 +73,12 @@ def test_unknown_or_crash_is_never_false(monkeypatch, outcome):
     monkeypatch.setattr(realize_module, "_encoder", lambda *a, **k: _Stub(outcome))
     d = realize("cube:2", "++++", "2-2-2-1", timeout=1)
     assert d.status == "unknown" and d.reason
-    r = realized_set("cube:2", "2-2-1", timeout=1)
+    r = realized_set("cube:2", "2-2-1", timeout=1, sweep=False)
     assert not r.complete and r.reason and r.count == 0
+    r = realized_set("cube:2", "2-2-1", timeout=1)  # the sweep's witnesses stay valid
+    assert not r.complete and r.reason and r.provenance["solver_models"] == 0
+    pts = as_points("cube:2")
+    assert all(r.witnesses[b].realizes(pts, unpack_labels(b, 4)) for b in r.labelings)
 
 
 # ---------------------------------------------------------------- agreement
