@@ -87,3 +87,25 @@ def test_bad_input_one_line_exit_2(capsys, argv):
     assert out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:")
+
+
+def test_labels_from_the_points_file(capsys, tmp_path):
+    f = tmp_path / "xor.json"
+    f.write_text(json.dumps({"points": [[0, 0], [0, 1], [1, 0], ["1", "1"]], "labels": "-++-"}))
+    data = _json(capsys, ["realize", "--arch", "2-1-1", "--points", str(f), "--json"])
+    assert data["status"] == "unrealizable" and data["labels"] == "-++-"
+    data = _json(capsys, ["agree", "--arch", "2-1-1", "--points", str(f), "--json"])
+    assert data["agreement"] == 3 and data["optimal"]
+
+
+def test_bad_points_file_and_time_out(capsys, tmp_path):
+    f = tmp_path / "bad.json"
+    f.write_text('[[0, 0.1e], [1, 1]]')
+    assert main(["realize", "--arch", "2-2-1", "--points", str(f), "--labels", "++"]) == 2
+    _, err = capsys.readouterr()
+    assert err.startswith("error:") and len(err.strip().splitlines()) == 1
+    data = _json(capsys, ["realize", "--arch", "2-2-2-1", "--points", "grid:3:2", "--labels",
+                          "+-+-+-+-+", "--timeout", "0.001", "--json"])
+    assert data["status"] in ("unknown", "realizable")  # a time-out is never "unrealizable"
+    if data["status"] == "unknown":
+        assert "time-out" in data["reason"]
