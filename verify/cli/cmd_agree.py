@@ -38,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> Output:
+    from verify.cli.cmd_realize import format_layers
     from verify.encodings.agree import max_agreement
     from verify.errors import InvalidArgument
     from verify.geometry.pointsets import parse_spec
@@ -55,15 +56,13 @@ def run(args: argparse.Namespace) -> Output:
     payload = res.to_json()
     payload.update({"architecture": args.arch.strip(), "points": ps.name,
                     "labels": labels_text(labels)})
-    kind = "optimal (certified by z3)" if res.optimal else "lower bound"
+    kind = "optimal, certified by z3" if res.optimal else "a certified lower bound"
     lines = [f"maximum agreement of {args.arch.strip()} with {labels_text(labels)} on "
              f"{ps.name}: {res.agreement} of {res.n} points ({kind})"]
     wrong = [i for i, (x, y) in enumerate(zip(ps.points, labels, strict=True))
              if y * res.witness.evaluate(x) <= 0]
     lines.append(f"witness (re-checked exactly) misclassifies points {wrong}")
-    for i, layer in enumerate(res.witness.layers, 1):
-        rows = "; ".join(", ".join(str(v) for v in r) for r in layer.weights)
-        lines.append(f"  layer {i}: W = [{rows}], b = [{', '.join(str(v) for v in layer.bias)}]")
+    lines.extend(format_layers(res.witness))
     milp = res.provenance.get("milp", {})
     if "exact_count_of_rational_witness" in milp:
         lines.append(f"HiGHS: {milp['exact_count_of_rational_witness']} points right "

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Sequence
 
 from verify.cli import Output, add_common
+from verify.nets.network import ReLUNet
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,6 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--certificate", metavar="FILE", help="also write a certificate to FILE")
     add_common(p)
     p.set_defaults(func=run)
+
+
+def format_layers(net: ReLUNet) -> list[str]:
+    """One line per layer: ``layer i: W = [[...]], b = [...]`` with exact rationals."""
+    return [f"  layer {i}: W = {_matrix(layer.weights)}, "
+            f"b = [{', '.join(str(v) for v in layer.bias)}]"
+            for i, layer in enumerate(net.layers, 1)]
 
 
 def _matrix(rows: Sequence[Sequence[object]]) -> str:
@@ -69,9 +77,7 @@ def run(args: argparse.Namespace) -> Output:
              f"{ps.name} ({len(ps)} points), labels {labels_text(labels)}"]
     if decision.witness is not None:
         lines.append("witness (re-checked exactly; y*f(x) > 0 at every point):")
-        for i, layer in enumerate(decision.witness.layers, 1):
-            lines.append(f"  layer {i}: W = {_matrix(layer.weights)}, "
-                         f"b = [{', '.join(str(v) for v in layer.bias)}]")
+        lines.extend(format_layers(decision.witness))
     if decision.reason:
         lines.append(f"reason: {decision.reason}")
     prov = decision.provenance
