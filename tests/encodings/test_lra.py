@@ -6,7 +6,7 @@ from fractions import Fraction
 from math import comb
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from verify.encodings import normalise_output_weights, realize, realized_set
@@ -174,3 +174,24 @@ def test_packing_round_trip_in_results():
     r = realized_set("cube:2", "2-1-1")
     assert pack_labels((-1, 1, 1, -1)) not in r.labelings
     assert list(r.labelings) == sorted(r.labelings)
+
+
+@settings(max_examples=30)
+@given(
+    st.lists(st.tuples(st.integers(-2, 2), st.integers(-2, 2)), min_size=2, max_size=5,
+             unique=True),
+    st.data(),
+)
+@example([(0, 0), (1, 1)], None)
+def test_single_queries_match_the_enumeration_on_random_sets(points, data):
+    pts = [list(p) for p in points]
+    n = len(pts)
+    bits = 1 if data is None else data.draw(st.integers(0, (1 << n) - 1))
+    labels = unpack_labels(bits, n)
+    realized = set(realized_set(pts, "2-1-1").labelings)
+    d = realize(pts, labels, "2-1-1")
+    assert d.status == ("realizable" if bits in realized else "unrealizable")
+    if d.witness is not None:
+        assert d.witness.realizes(as_points(pts), labels)
+    # one hidden unit = halfspaces, whatever the point set
+    assert realized == {int(b) for b in halfspace_dichotomies(pts)}
