@@ -300,6 +300,8 @@ def realized_set(
             from verify.encodings.sweep import sweep_witnesses
 
             for bits, cheap in sweep_witnesses(pts, widths[1]).items():
+                if deadline is not None and time.perf_counter() > deadline:
+                    break
                 if bits not in found:
                     counts["from_sweep"] += 1
                     add_orbit(bits, cheap)
