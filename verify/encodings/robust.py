@@ -17,9 +17,11 @@ is returned at once.  Otherwise, bounds of every pre-activation over the box
 x ± r are computed exactly (interval arithmetic intersected with back-substituted
 linear ReLU relaxations, in Fractions); units that are always active or always
 inactive become linear, the others get a Boolean activation variable a with
-a → (h = z ∧ z ≥ 0), ¬a → (h = 0 ∧ z ≤ 0) plus the (implied) triangle
-relaxation h ≤ u(z − l)/(u − l).  ℓ∞: z3 linear real arithmetic (exact and
-complete).  ℓ2: the ball constraint Σ(x'_k − x_k)² ≤ r² makes it nonlinear real
+a → (h = z ∧ z ≥ 0), ¬a → (h = 0 ∧ z ≤ 0).  If the bounds already give
+y·f > 0 on the box, that is an exact proof and no solver runs; if z3 needs more
+than 2 s on the whole ball, the box is bisected (up to 64 sub-boxes), the
+bounds prove what they can and z3 decides the remaining sub-boxes.  ℓ∞: z3
+linear real arithmetic (exact and complete).  ℓ2: the ball constraint Σ(x'_k − x_k)² ≤ r² makes it nonlinear real
 arithmetic (z3 nlsat: exact when it answers).  If z3's model has irrational
 coordinates, the activation pattern it found is kept and the point of that
 linear region nearest to x is computed exactly (KKT conditions, solved in linear
@@ -342,8 +344,6 @@ def _z3_check(
                 a = z3.Bool(f"a{i}_{j}")
                 s.add(z3.Implies(a, z3.And(v == z, z >= 0)))
                 s.add(z3.Implies(z3.Not(a), z3.And(v == 0, z <= 0)))
-                # the triangle relaxation: implied; measured to help on the hard queries
-                s.add(v >= 0, v >= z, v * _q(ub - lb) <= _q(ub) * (z - _q(lb)))
                 acts.append((a, z))
             nh.append(v)
         h = nh
@@ -649,7 +649,7 @@ def robust_at(
             prov = {
                 "solver": "z3", "version": _z3_version(),
                 "encoding": ("LRA" if nm == "inf" else "QF_NRA")
-                + ": Boolean activation and triangle relaxation per unstable ReLU, "
+                + ": Boolean activation per unstable ReLU, "
                 "stable units fixed by exact back-substituted bounds (Fractions), "
                 "input bisection when the first query is slow",
             }
