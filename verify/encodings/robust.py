@@ -11,24 +11,24 @@ f(x') = 0 counts as misclassified.)  Each point gets a :class:`RobustnessResult`
   returned;
 * ``unknown`` — time-out or solver failure, with the reason.  Never false.
 
-Encodings.  Cheap witnesses first: the centre, x ± r·e_k, the box corners and a
+Encodings. Cheap witnesses first: the centre, x ± r·e_k, the box corners and a
 few fixed rational points of the ball are evaluated exactly; a misclassified one
-is returned at once.  Otherwise, bounds of every pre-activation over the box
-x ± r are computed exactly (interval arithmetic intersected with back-substituted
+is returned at once. Otherwise, bounds of every pre-activation over the box x ±
+r are computed exactly (interval arithmetic intersected with back-substituted
 linear ReLU relaxations, in Fractions); units that are always active or always
-inactive become linear, the others get a Boolean activation variable a with
-a → (h = z ∧ z ≥ 0), ¬a → (h = 0 ∧ z ≤ 0).  If the bounds already give
-y·f > 0 on the box, that is an exact proof and no solver runs; if z3 needs more
-than 2 s on the whole ball, the box is bisected (up to 64 sub-boxes), the
-bounds prove what they can and z3 decides the remaining sub-boxes.  ℓ∞: z3
-linear real arithmetic (exact and complete).  ℓ2: the ball constraint Σ(x'_k − x_k)² ≤ r² makes it nonlinear real
-arithmetic (z3 nlsat: exact when it answers).  If z3's model has irrational
+inactive become linear, the others get a Boolean activation variable a with a →
+(h = z ∧ z ≥ 0), ¬a → (h = 0 ∧ z ≤ 0). If the bounds already give y·f > 0 on the
+box, that is an exact proof and no solver runs; if z3 needs more than 2 s on the
+whole ball, the box is bisected (up to 64 sub-boxes), the bounds prove what they
+can and z3 decides the remaining sub-boxes. ℓ∞: z3 linear real arithmetic (exact
+and complete). ℓ2: the ball constraint Σ(x'_k − x_k)² ≤ r² makes it nonlinear
+real arithmetic (z3 nlsat: exact when it answers). If z3's model has irrational
 coordinates, the activation pattern it found is kept and the point of that
 linear region nearest to x is computed exactly (KKT conditions, solved in linear
-real arithmetic); it is rational and lies in the ball.  ``milp``: HiGHS through
+real arithmetic); it is rational and lies in the ball. ``milp``: HiGHS through
 :func:`scipy.optimize.milp` with big-M constraints from the same exact bounds,
-ℓ∞ only; its optimum is floating point, so a counterexample is
-re-checked exactly and a "verified" verdict is labelled numeric.
+ℓ∞ only; its optimum is floating point, so a counterexample is re-checked
+exactly and a "verified" verdict is labelled numeric.
 
 >>> from verify.nets.network import ReLUNet
 >>> net = ReLUNet.from_lists([([[1]], [0]), ([[1]], ["-1/2"])])
