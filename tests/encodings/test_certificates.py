@@ -68,7 +68,10 @@ def test_robust_certificate_counterexamples_rechecked(tmp_path) -> None:  # type
     cert = _roundtrip(make_robust_certificate(bad_net, CUBE, "+--+", rep), tmp_path)
     check = check_certificate(cert)
     assert check.valid and "2 counterexample(s) re-checked" in check.checked[0]
-    assert len(check.trusted) == 2
+    # the two -1 points: verified by exact bounds (re-checked) or by z3 (trusted)
+    n_bounds = sum(r["provenance"]["solver"] == "exact-bounds" for r in cert["answer"]["results"])
+    assert len(check.trusted) == 2 - n_bounds
+    assert (len(check.checked) == 2) == (n_bounds > 0)
     # move a counterexample out of the ball: rejected
     t1 = copy.deepcopy(cert)
     t1["answer"]["results"][0]["counterexample"] = ["-1/2", "0"]
@@ -141,3 +144,18 @@ def test_decimal_in_certificate_is_exact(tmp_path) -> None:  # type: ignore[no-u
     path.write_text(text)
     # f(1/10) = 0 exactly: the witness fails (a float reading could pass or fail by rounding)
     assert check_certificate(load_certificate(str(path))).valid is False
+
+
+def test_bound_proofs_are_rechecked_and_forged_ones_rejected() -> None:
+    net = robust_memorizer(CUBE, "+--+", "1/2", "1/4")
+    rep = verify_robustness(net, CUBE, "+--+", "1/4", "inf")
+    cert = make_robust_certificate(net, CUBE, "+--+", rep)
+    solvers = [r["provenance"]["solver"] for r in cert["answer"]["results"]]
+    assert "exact-bounds" in solvers  # the memorizer's -1 points are proved by bounds
+    check = check_certificate(cert)
+    assert check.valid and any("verified by exact bounds" in c for c in check.checked)
+    # forge: claim a bound proof at a radius where robustness fails
+    forged = copy.deepcopy(cert)
+    forged["question"]["radius"] = "3/4"
+    forged["answer"]["robust"] = None
+    assert any("bound proof does not hold" in f for f in check_certificate(forged).failures)

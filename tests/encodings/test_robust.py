@@ -144,6 +144,7 @@ def test_solver_crash_is_unknown(monkeypatch) -> None:  # type: ignore[no-untype
         raise RuntimeError("simulated crash")
 
     monkeypatch.setattr(robust_mod, "_z3_portfolio", boom)
+    monkeypatch.setattr(robust_mod, "proved_by_bounds", lambda *a: False)
     net = ReLUNet.from_lists([([[1]], [0]), ([[1]], [-1])])
     res = robust_at(net, [2], 1, "1/2")
     assert res.status == "unknown" and "simulated crash" in (res.reason or "")

@@ -16,8 +16,9 @@ Rationals are ``"p/q"`` text.  :func:`check_certificate` re-checks in exact
 arithmetic everything that can be re-checked — a realizability witness with
 :meth:`ReLUNet.realizes` (and, for ``int:Q``, that its weights and biases are
 integers in [−Q, Q]); a robustness counterexample by exact evaluation and an
-exact ball test — and lists honestly what cannot be: refutations and
-"verified" verdicts are "not re-checkable, trusted from <solver> <version>".
+exact ball test; a "verified" proved by exact bounds alone by recomputing the
+bounds — and lists honestly what cannot be: refutations and solver "verified"
+verdicts are "not re-checkable, trusted from <solver> <version>".
 
 >>> from verify.encodings.result import Decision
 >>> from verify.nets.network import ReLUNet
@@ -39,7 +40,13 @@ from typing import Any
 
 from verify.encodings.classes import in_class, parse_class
 from verify.encodings.result import Decision
-from verify.encodings.robust import RobustnessReport, in_ball, parse_norm
+from verify.encodings.robust import (
+    BOUNDS_SOLVER,
+    RobustnessReport,
+    in_ball,
+    parse_norm,
+    proved_by_bounds,
+)
 from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range, to_rational
 from verify.geometry.pointsets import points_from_rows
@@ -321,7 +328,7 @@ def _check_robust(question: object, answer: object) -> CertificateCheck:
     out = CertificateCheck("robust", f"{verdict}: {net.architecture} on {len(pts)} points, "
                                      f"l_{norm} radius {r}")
     seen: dict[int, str] = {}
-    n_cex = n_ver = n_numeric = 0
+    n_cex = n_ver = n_numeric = n_bounds = 0
     for res in results:
         i = require_int(_get(res, "index", "a result"), "result index", 0, len(pts) - 1)
         if i in seen:
@@ -352,6 +359,15 @@ def _check_robust(question: object, answer: object) -> CertificateCheck:
             n_ver += 1
             numeric = res.get("exact") is False
             n_numeric += numeric
+            prov = res.get("provenance")
+            if isinstance(prov, dict) and prov.get("solver") == BOUNDS_SOLVER:
+                lo = [v - r for v in pts[i]]
+                hi = [v + r for v in pts[i]]
+                if proved_by_bounds(net, ys[i], lo, hi):
+                    n_bounds += 1
+                else:
+                    out.failures.append(f"point {i}: the recorded bound proof does not hold")
+                continue
             out.trusted.append(
                 f"point {i}: verified not re-checkable, trusted from "
                 f"{_solver_text(res.get('provenance'))}" + (" [numeric]" if numeric else "")
@@ -361,6 +377,9 @@ def _check_robust(question: object, answer: object) -> CertificateCheck:
     if n_cex:
         out.checked.append(f"{n_cex} counterexample(s) re-checked exactly: inside the closed "
                            "ball and misclassified (label*f <= 0)")
+    if n_bounds:
+        out.checked.append(f"{n_bounds} point(s) verified by exact bounds, recomputed in "
+                           "Fractions: label*f > 0 on the whole box x +- r")
     missing = len(pts) - len(seen)
     if claimed is True and (missing or n_ver != len(pts)):
         out.failures.append("claims robust but not every point is verified")
