@@ -76,11 +76,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_SIGN_TEXT_OPTIONS = ("--labels", "--phi")
+
+
+def _join_sign_text(argv: Sequence[str]) -> list[str]:
+    """Rewrite ``--labels -++-`` as ``--labels=-++-`` so argparse takes it as a value.
+
+    >>> _join_sign_text(["realize", "--labels", "-++-", "--json"])
+    ['realize', '--labels=-++-', '--json']
+    >>> _join_sign_text(["realize", "--labels", "--json"])
+    ['realize', '--labels', '--json']
+    """
+    out: list[str] = []
+    items = list(argv)
+    i = 0
+    while i < len(items):
+        tok = items[i]
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if tok in _SIGN_TEXT_OPTIONS and nxt and set(nxt) <= set("+-") and nxt != "--":
+            out.append(f"{tok}={nxt}")
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``verify`` console script; returns the exit code."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_join_sign_text(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:
         return int(exc.code or 0)
     if not getattr(args, "command", None):
