@@ -24,12 +24,14 @@ from verify.encodings.lra import OneHiddenLRA, normalise_output_weights
 from verify.encodings.realize import RealizedSetResult, realize, realized_set
 from verify.encodings.result import Decision, Status
 from verify.encodings.robust import (
+    BOUNDS_SOLVER,
     Norm,
     RobustnessReport,
     RobustnessResult,
     in_ball,
     is_counterexample,
     parse_norm,
+    proved_by_bounds,
     robust_at,
     verify_robustness,
 )
@@ -42,6 +44,7 @@ from verify.encodings.symmetry import (
 )
 
 __all__ = [
+    "BOUNDS_SOLVER",
     "FORMAT",
     "AgreementResult",
     "CertificateCheck",
@@ -67,6 +70,7 @@ __all__ = [
     "parse_norm",
     "parse_timeout",
     "point_symmetries",
+    "proved_by_bounds",
     "realize",
     "realized_set",
     "robust_at",
