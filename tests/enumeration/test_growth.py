@@ -175,3 +175,24 @@ def test_undetermined_vc_dimension_is_not_guessed():
     assert g.to_json()["vc_dimension"] is None
     with pytest.raises(InvalidArgument):
         _ = g.vc_dimension
+
+
+def test_more_than_64_points_gathers_words_exactly():
+    # 70 points on the moment curve: Pi(m) = Cover's count; the labelings are Python ints
+    from verify.enumeration import growth
+
+    pts = [[t, t * t] for t in range(1, 71)]
+    res = halfspace_dichotomies(pts)
+    assert res.dtype == object and len(res) == cover_count(70, 3)
+    g = growth_profile(res, 70, max_subsets=2000)
+    assert g.profile[:4] == [1, 2, 4, 8] and g.vc_bounds[0] == 3  # upper: too many 4-subsets
+    for m in range(71):
+        assert g.lower[m] <= min(2**m, cover_count(m, 3)) <= g.upper[m]
+    # the word-gathering path agrees with plain Python on a few subsets
+    words = growth._words(res, 70)
+    best, subset, _ = growth._best_over_subsets(res, words, 70, 66, 10**9, 5)
+    assert best == max(
+        len({v & sum(1 << i for i in t) for v in res.tolist()})
+        for t in itertools.islice(itertools.combinations(range(70), 66), 5)
+    )
+    assert len(subset) == 66

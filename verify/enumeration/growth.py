@@ -37,7 +37,7 @@ import networkx as nx
 import numpy as np
 
 from verify.bounds.vcstep import sauer_shelah_sum
-from verify.enumeration.labelings import labeling_array, word_dtype
+from verify.enumeration.labelings import labeling_array
 from verify.errors import InvalidArgument
 from verify.progress import progress
 
@@ -190,27 +190,59 @@ def _table_profile(arr: np.ndarray, n: int) -> tuple[list[int], list[tuple[int, 
     return list(best), wit
 
 
+_WORK_PER_SIZE = 20_000_000  # (subsets x labelings) examined per size at most
+
+
+def _words(arr: np.ndarray, n: int) -> np.ndarray:
+    """Labelings as little-endian 64-bit words, shape (|R|, ceil(n/64))."""
+    nw = max(1, (n + 63) // 64)
+    if arr.dtype != object:
+        return arr.astype(np.uint64).reshape(-1, 1)
+    mask = (1 << 64) - 1
+    vals = [int(v) for v in arr.tolist()]
+    return np.array([[(v >> (64 * w)) & mask for w in range(nw)] for v in vals], dtype=np.uint64)
+
+
 def _best_over_subsets(
-    arr: np.ndarray, n: int, m: int, cap: int, limit: int
+    arr: np.ndarray, words: np.ndarray, n: int, m: int, cap: int, limit: int
 ) -> tuple[int, tuple[int, ...], bool]:
-    """Max distinct projections over (at most ``limit``) m-subsets; True if all were seen."""
+    """Max distinct projections over (at most ``limit``) m-subsets; True if all were seen.
+
+    One-word labelings are masked (``R & mask``); longer ones have the chosen bits
+    gathered into ceil(m/64) words.  Each row is sorted (lexicographically over
+    the words) and its distinct values counted.
+    """
     size = len(arr)
     best, best_t = -1, tuple(range(m))
     combos = itertools.combinations(range(n), m)
     seen = 0
+    one_word = words.shape[1] == 1
     while True:
         step = min(max(1, 4_000_000 // max(1, size)), limit - seen)
         chunk = list(itertools.islice(combos, step)) if step > 0 else []
         if not chunk:
             return best, best_t, seen == math.comb(n, m)
         seen += len(chunk)
-        if word_dtype(n) is np.uint64:
-            idx = np.array(chunk, dtype=np.uint64).reshape(len(chunk), m)
-            masks = np.left_shift(np.uint64(1), idx).sum(axis=1, dtype=np.uint64)
+        idx = np.array(chunk, dtype=np.int64).reshape(len(chunk), m)
+        if one_word:
+            masks = np.left_shift(np.uint64(1), idx.astype(np.uint64)).sum(axis=1, dtype=np.uint64)
+            keys = [words[:, 0][None, :] & masks[:, None]]
         else:
-            masks = np.array([sum(1 << i for i in t) for t in chunk], dtype=object)
-        proj = np.sort(arr[None, :] & masks[:, None], axis=1)
-        counts = 1 + np.count_nonzero(proj[:, 1:] != proj[:, :-1], axis=1)
+            # gather the chosen bits into ceil(m/64) words per labeling
+            keys = [np.zeros((len(chunk), size), dtype=np.uint64) for _ in range((m + 63) // 64)]
+            for j in range(m):
+                col = words[:, idx[:, j] // 64].T  # (B, |R|)
+                shift = (idx[:, j] % 64).astype(np.uint64)[:, None]
+                keys[j // 64] |= ((col >> shift) & np.uint64(1)) << np.uint64(j % 64)
+        if len(keys) == 1:
+            srt = [np.sort(keys[0], axis=1)]
+        else:
+            order = np.lexsort(keys[::-1], axis=1)
+            srt = [np.take_along_axis(k, order, axis=1) for k in keys]
+        differ = np.zeros((len(chunk), max(0, size - 1)), dtype=bool)
+        for k in srt:
+            differ |= k[:, 1:] != k[:, :-1]
+        counts = 1 + np.count_nonzero(differ, axis=1)
         j = int(np.argmax(counts))
         if int(counts[j]) > best:
             best, best_t = int(counts[j]), chunk[j]
@@ -234,6 +266,7 @@ def _batch_profile(
     upper = [min(1 << m, size) for m in range(n + 1)]
     wit: list[tuple[int, ...] | None] = [None] * (n + 1)
     lower[0], upper[0], wit[0] = 1, 1, ()
+    words = _words(arr, n)
     with progress(n, f"growth profile of {size} labelings") as bar:
         for m in range(1, n + 1):
             bar.advance()
@@ -245,7 +278,9 @@ def _batch_profile(
                 wit[m] = tuple(sorted((*w, extra)))
                 continue
             cap = min(1 << m, size)
-            best, best_t, exhaustive = _best_over_subsets(arr, n, m, cap, max_subsets)
+            per_subset = size * (1 if words.shape[1] == 1 else m)  # gathering costs m passes
+            limit = max(1, min(max_subsets, _WORK_PER_SIZE // per_subset))
+            best, best_t, exhaustive = _best_over_subsets(arr, words, n, m, cap, limit)
             lower[m], wit[m] = best, best_t
             if exhaustive:
                 upper[m] = best
