@@ -120,10 +120,11 @@ def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
         class_rows.append([cls["points"], label, len(prof) - 1, k,
                            "yes" if not bad_sum else "NO", "yes" if not bad_weak else "NO"])
         ms = list(range(len(prof)))
-        series.append({"label": f"Π(m), {label} on {cls['points']}", "x": ms,
-                       "y": prof, "style": "points"})
-        series.append({"label": f"Σ_{{i≤{k}}} C(m,i) ({label}, {cls['points']})", "x": ms,
-                       "y": [sauer_shelah_sum(m, k) for m in ms]})
+        panel = f"{label} on {cls['points']}"
+        series.append({"label": "Π(m) measured", "x": ms, "y": prof, "style": "points",
+                       "panel": panel})
+        series.append({"label": f"Σ_{{i≤{k}}} C(m,i), k = VC-dim", "x": ms,
+                       "y": [sauer_shelah_sum(m, k) for m in ms], "panel": panel})
     evidence = {
         "max_m": M,
         "weak_form_failures": len(fail_pairs),

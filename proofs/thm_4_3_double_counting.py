@@ -80,7 +80,7 @@ def realized(cls: dict[str, Any]) -> tuple[Any, int, bool]:
     return rs.labelings, rs.n, rs.complete
 
 
-def _bartlett_series(cls: dict[str, Any], n: int, name: str) -> dict[str, Any]:
+def _bartlett_series(cls: dict[str, Any], n: int) -> dict[str, Any]:
     """Bartlett et al. Theorem 7's growth bound for the architecture (numeric, for the plot)."""
     from verify.bounds import bartlett_growth_log2_upper
     from verify.nets import parse_architecture
@@ -92,8 +92,8 @@ def _bartlett_series(cls: dict[str, Any], n: int, name: str) -> dict[str, Any]:
         cert, ok = bartlett_growth_log2_upper(list(widths), m)
         ok_any = ok_any or ok
         ys.append(f"{2.0 ** float(cert.upper):.6e}")
-    cond = "" if ok_any else " (its condition m >= sum W_i fails here)"
-    return {"label": f"Bartlett Thm 7 growth bound{cond}: {name}", "x": ms, "y": ys,
+    cond = "" if ok_any else " (condition m >= ΣW_i fails)"
+    return {"label": f"Bartlett et al. Thm 7{cond}", "x": ms, "y": ys,
             "style": "dashed"}
 
 
@@ -125,14 +125,15 @@ def check(classes: list[dict[str, Any]]) -> ClaimResult:
         out.append({**cls, "n": n, "count": len(labels), "vc_dimension": k,
                     "profile": prof.profile, "readings": readings})
         ms = list(range(n + 1))
-        series.append({"label": f"Π(m): {name}", "x": ms, "y": prof.profile, "style": "points"})
-        series.append({"label": f"Sauer–Shelah k={k}: {name}", "x": ms,
-                       "y": [sauer_shelah(m, k) for m in ms], "style": "dashed"})
+        series.append({"label": "Π(m) measured", "x": ms, "y": prof.profile,
+                       "style": "points", "panel": name})
+        series.append({"label": f"Sauer–Shelah, k = {k}", "x": ms,
+                       "y": [sauer_shelah(m, k) for m in ms], "style": "dashed", "panel": name})
         if cls["kind"] == "relu":
-            series.append(_bartlett_series(cls, n, name))
-        series.append({"label": f"promise of (1): {name}",
-                       "x": [rd["V"] for rd in readings],
-                       "y": [rd["promised"] for rd in readings], "style": "points"})
+            series.append({**_bartlett_series(cls, n), "panel": name})
+        series.append({"label": "promise of (1)", "x": [rd["V"] for rd in readings],
+                       "y": [rd["promised"] for rd in readings], "style": "points",
+                       "panel": name})
     evidence = {"classes": out, "failures": failures, "incomplete": incomplete}
     if failures:
         verdict = FAILS

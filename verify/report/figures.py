@@ -60,27 +60,38 @@ def figure_png(fig: dict[str, Any]) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    f = Figure(figsize=(6.4, 4.2), dpi=100)
-    FigureCanvasAgg(f)
-    ax = f.add_subplot(1, 1, 1)
+    panels: list[str] = []
     for s in fig["series"]:
-        xs = [as_float(v) for v in s["x"]]
-        ys = [as_float(v) for v in s["y"]]
-        style = s.get("style", "line")
-        if style == "points":
-            ax.plot(xs, ys, "o", label=s["label"], markersize=4)
-        elif style == "step":
-            ax.step(xs, ys, where="post", label=s["label"])
-        else:
-            ax.plot(xs, ys, _STYLES.get(style, "-"), label=s["label"], marker=".")
-    if fig.get("logy"):
-        ax.set_yscale("log")
-    ax.set_title(fig["title"], fontsize=10)
-    ax.set_xlabel(fig["xlabel"])
-    ax.set_ylabel(fig["ylabel"])
-    ax.grid(True, alpha=0.3)
-    if fig["series"]:
-        ax.legend(fontsize=7)
+        if s.get("panel", "") not in panels:
+            panels.append(s.get("panel", ""))
+    panels = panels or [""]
+    ncols = 1 if len(panels) == 1 else 2
+    nrows = math.ceil(len(panels) / ncols)
+    f = Figure(figsize=(6.4 if ncols == 1 else 11.0, 1.0 + 3.6 * nrows), dpi=100)
+    FigureCanvasAgg(f)
+    for k, panel in enumerate(panels):
+        ax = f.add_subplot(nrows, ncols, k + 1)
+        series = [s for s in fig["series"] if s.get("panel", "") == panel]
+        for s in series:
+            xs = [as_float(v) for v in s["x"]]
+            ys = [as_float(v) for v in s["y"]]
+            style = s.get("style", "line")
+            if style == "points":
+                ax.plot(xs, ys, "o", label=s["label"], markersize=4)
+            elif style == "step":
+                ax.step(xs, ys, where="post", label=s["label"])
+            else:
+                ax.plot(xs, ys, _STYLES.get(style, "-"), label=s["label"], marker=".")
+        if fig.get("logy"):
+            ax.set_yscale("log")
+        ax.set_title(panel or fig["title"], fontsize=9 if panel else 10)
+        ax.set_xlabel(fig["xlabel"])
+        ax.set_ylabel(fig["ylabel"])
+        ax.grid(True, alpha=0.3)
+        if series:
+            ax.legend(fontsize=7 if len(series) <= 6 else 6)
+    if panels != [""]:
+        f.suptitle(fig["title"], fontsize=11)
     f.tight_layout()
     buf = io.BytesIO()
     f.savefig(buf, format="png", metadata={"Software": None})
