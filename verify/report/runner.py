@@ -153,6 +153,7 @@ def _run_in_child(claim_id: str, size: str, seconds: float) -> dict[str, Any]:
             try:
                 return dict(json.loads(parent.recv()))
             except EOFError:
+                proc.join(5)  # the pipe closes before the process is reaped
                 reason = f"the check's process ended without a result (exit code {proc.exitcode})"
         else:
             reason = f"time limit of {seconds:g} s per claim reached"
