@@ -30,6 +30,7 @@ __all__ = [
     "MAX_N",
     "BoundChain",
     "Reading",
+    "bound1_lhs",
     "bound_chain",
     "check_parameters",
     "middle_equals_rhs_statement",
@@ -149,8 +150,29 @@ class BoundChain:
         }
 
 
+def bound1_lhs(n: int, a: int, V: int) -> Fraction:
+    """The left side of (1): ``2^V C(a, V) / C(n, V)``, exactly.
+
+    The number of labelings that some V-subset of n points is promised when every
+    labeling has a correctly classified points.  Computed as
+    2^V a! (n-V)! / ((a-V)! n!) through prime exponents (no large gcd).
+
+    Examples
+    --------
+    >>> bound1_lhs(4, 4, 2), bound1_lhs(9, 7, 4), bound1_lhs(6, 2, 3)
+    (Fraction(4, 1), Fraction(40, 9), Fraction(0, 1))
+    >>> bound1_lhs(3, 4, 1)
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: a must be <= 3, got 4
+    """
+    n = require_int(n, "n", low=0, high=MAX_N)
+    a = require_int(a, "a", low=0, high=n)
+    V = require_int(V, "V", low=0, high=n)
+    return _lhs(n, a, V)
+
+
 def _lhs(n: int, a: int, V: int) -> Fraction:
-    """2^V C(a, V) / C(n, V) = 2^V a! (n-V)! / ((a-V)! n!), reduced via prime exponents."""
     if V > a:
         return Fraction(0)
     return factorial_ratio([a, n - V], [a - V, n], two_power=V)

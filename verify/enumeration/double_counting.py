@@ -24,7 +24,6 @@ search on the hypercube {0,1}^n (one XOR-shift per coordinate and layer).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -83,7 +82,9 @@ def promised_count(n: int, a: int, V: int) -> Fraction:
     >>> promised_count(4, 4, 2), promised_count(9, 7, 4)
     (Fraction(4, 1), Fraction(40, 9))
     """
-    return Fraction(2**V * math.comb(a, V), math.comb(n, V))
+    from verify.bounds.chain import bound1_lhs
+
+    return bound1_lhs(n, a, V)
 
 
 def distances_to_set(labels: np.ndarray, n: int) -> np.ndarray:
