@@ -101,3 +101,9 @@ def test_labels_starting_with_minus_are_values(capsys) -> None:  # type: ignore[
     assert main(["realize", "--arch", "2-1-1", "--points", "cube:2", "--labels", "----",
                  "--json"]) == 0
     assert '"status": "realizable"' in capsys.readouterr().out
+
+
+def test_negative_numbers_reach_their_own_validation(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["bound", "--K", "3", "--d", "3", "--alpha", "-1/10"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["error: alpha must lie in [0, 1/2), got -1/10"]

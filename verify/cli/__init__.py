@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -77,15 +78,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 _SIGN_TEXT_OPTIONS = ("--labels", "--phi")
+_NEGATIVE_RATIONAL = re.compile(r"-(\d+(/\d+)?|\d*\.\d+([eE][+-]?\d+)?)")
 
 
 def _join_sign_text(argv: Sequence[str]) -> list[str]:
-    """Rewrite ``--labels -++-`` as ``--labels=-++-`` so argparse takes it as a value.
+    """Join values that argparse would mistake for options onto their option.
+
+    ``--labels -++-`` becomes ``--labels=-++-`` and ``--eps -1/2`` becomes
+    ``--eps=-1/2``, so the value reaches its own validation (and its own message).
 
     >>> _join_sign_text(["realize", "--labels", "-++-", "--json"])
     ['realize', '--labels=-++-', '--json']
     >>> _join_sign_text(["realize", "--labels", "--json"])
     ['realize', '--labels', '--json']
+    >>> _join_sign_text(["robust", "--radius", "-1/4"])
+    ['robust', '--radius=-1/4']
     """
     out: list[str] = []
     items = list(argv)
@@ -93,7 +100,11 @@ def _join_sign_text(argv: Sequence[str]) -> list[str]:
     while i < len(items):
         tok = items[i]
         nxt = items[i + 1] if i + 1 < len(items) else None
-        if tok in _SIGN_TEXT_OPTIONS and nxt and set(nxt) <= set("+-") and nxt != "--":
+        labels = tok in _SIGN_TEXT_OPTIONS and nxt and set(nxt) <= set("+-") and nxt != "--"
+        negative = tok.startswith("--") and "=" not in tok and nxt is not None and (
+            _NEGATIVE_RATIONAL.fullmatch(nxt) is not None
+        )
+        if labels or negative:
             out.append(f"{tok}={nxt}")
             i += 2
             continue
