@@ -153,11 +153,12 @@ def check(alphas: list[Any], n_max: int) -> ClaimResult:
         })
         table_rows.append([alpha, decimal_text(lo, 6), decimal_text(hi, 6),
                            decimal_text(min_ratio, 4), "ok" if not violations else "violated"])
+        colour = f"C{len(series) // 2 % 10}"  # the measurement and its bound share a colour
         series.append({"label": f"least l/n, α={alpha}", "x": ns,
                        "y": [Fraction(l, n) for l, n in zip(ls, ns, strict=True)],
-                       "style": "step"})
+                       "style": "step", "color": colour})
         series.append({"label": f"x*(α={alpha})", "x": [1, n_max], "y": [lo, lo],
-                       "style": "line"})
+                       "style": "dashed", "color": colour})
     evidence = {
         "alpha0": {"lo": a0[0], "hi": a0[1], "decimal": decimal_text(a0[0], 9)},
         "n_max": n_max,

@@ -223,6 +223,7 @@ def test_unwritable_file_in_place_of_directory(tmp_path: Path,
     code, _, err = _run(["report", "--claims", "thm-5.8-counting", "--out", str(blocker)],
                         capsys)
     assert code == 2 and err.startswith("error: cannot write the report to")
+    assert err.endswith(": it is a file, not a directory\n")
 
 
 def test_report_json_payload(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -370,3 +371,42 @@ def test_claims_run_without_inner_progress_bars(limit: int | None, tmp_path: Pat
     (out,) = runner.run_claims(["thm-5.8-counting"], "quick", None, time_limit=limit)
     assert out["evidence"]["quiet_inside"] is True
     assert vp._QUIET is False  # restored afterwards
+
+
+def test_ctrl_c_during_a_claim_gives_no_child_traceback(
+        capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C reaches the whole process group: only the parent reports it."""
+    import os
+    import signal
+    import time
+
+    import proofs.thm_5_8_counting as mod
+
+    def interrupted(**_k: Any) -> ClaimResult:
+        os.kill(os.getpid(), signal.SIGINT)   # what the terminal sends to the child ...
+        os.kill(os.getppid(), signal.SIGINT)  # ... and to the parent
+        time.sleep(30)
+        raise AssertionError("not reached")
+
+    monkeypatch.setattr(mod, "check", interrupted)
+    start = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        runner.run_claims(["thm-5.8-counting"], "quick", None, time_limit=60)
+    assert time.monotonic() - start < 20
+    _, err = capfd.readouterr()
+    assert "Traceback" not in err and "ForkProcess" not in err
+
+
+def test_series_colour_is_honoured() -> None:
+    from proofs import thm_5_8_counting
+    from verify.report.figures import figure_png
+
+    def fig(colour: str) -> dict[str, Any]:
+        return {"name": "t", "title": "T", "xlabel": "x", "ylabel": "y", "logy": False,
+                "series": [{"label": "a", "x": [0, 1], "y": [0, 1], "color": colour}]}
+
+    assert figure_png(fig("C0")) == figure_png(fig("C0"))
+    assert figure_png(fig("C0")) != figure_png(fig("C3"))
+    # Theorem 5.8's figure: each least l/n curve and its bound x* share a colour
+    series = thm_5_8_counting.check(alphas=["1/10", "1/5"], n_max=10).figures[0]["series"]
+    assert [s["color"] for s in series] == ["C0", "C0", "C1", "C1"]

@@ -50,6 +50,9 @@ def as_float(value: Any) -> float:
 def figure_png(fig: dict[str, Any]) -> bytes:
     """Render one figure (see :func:`proofs.claim.figure`) to PNG bytes.
 
+    A series may carry ``"color"`` (a matplotlib colour, e.g. ``"C0"``) so that
+    related series (a measurement and its bound) share a colour.
+
     Examples
     --------
     >>> data = {"name": "t", "title": "T", "xlabel": "x", "ylabel": "y", "logy": False,
@@ -76,12 +79,13 @@ def figure_png(fig: dict[str, Any]) -> bytes:
             xs = [as_float(v) for v in s["x"]]
             ys = [as_float(v) for v in s["y"]]
             style = s.get("style", "line")
+            color = {"color": s["color"]} if s.get("color") else {}
             if style == "points":
-                ax.plot(xs, ys, "o", label=s["label"], markersize=4)
+                ax.plot(xs, ys, "o", label=s["label"], markersize=4, **color)
             elif style == "step":
-                ax.step(xs, ys, where="post", label=s["label"])
+                ax.step(xs, ys, where="post", label=s["label"], **color)
             else:
-                ax.plot(xs, ys, _STYLES.get(style, "-"), label=s["label"], marker=".")
+                ax.plot(xs, ys, _STYLES.get(style, "-"), label=s["label"], marker=".", **color)
         if fig.get("logy"):
             ax.set_yscale("log")
         ax.set_title(panel or fig["title"], fontsize=9 if panel else 10)

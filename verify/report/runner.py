@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -142,6 +143,9 @@ def _run_in_child(claim_id: str, size: str, seconds: float) -> dict[str, Any]:
     parent, child = ctx.Pipe(duplex=False)
 
     def target() -> None:
+        # Ctrl-C reaches the whole process group: the parent reports it and stops this
+        # process, so the child ignores it (no second traceback on the terminal).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         child.send(dumps(_run_here(claim_id, size)))
         child.close()
 

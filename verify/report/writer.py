@@ -43,6 +43,8 @@ def prepare_output_dir(out: str | Path) -> Path:
     verify.errors.InvalidArgument: cannot write the report to /proc/no-such-dir/report: ...
     """
     path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise InvalidArgument(f"cannot write the report to {out}: it is a file, not a directory")
     try:
         path.mkdir(parents=True, exist_ok=True)
         for sub in ("tables", "figures", ".cache"):
