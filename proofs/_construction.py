@@ -3,6 +3,8 @@
 >>> rows, failed, evidence = run_cases("inf", [{"eps": "1/4", "d": 2, "c": "1/2"}])
 >>> sorted(failed)   # only the open-ball variant fails (the lift sits on the sphere)
 ['stilde_cover_open_ball']
+>>> rows[0][4:]
+['8 of 9', 'stilde_cover_open_ball']
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ def _mark(v: bool | None) -> str:
 
 def run_cases(norm: str, cases: list[dict[str, Any]], count: int = 8
               ) -> tuple[list[list[Any]], dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
-    """Run ``construction_checks`` on each case; return table rows, failures by check, evidence."""
+    """Run ``construction_checks`` on each case; return table rows, failures by check, evidence.
+
+    Each table row is ``[eps, d, c, reading, "k of m", "checks not holding"]``
+    (short enough for a LaTeX table; every check's value is in the evidence).
+    """
     from verify.geometry import construction_checks
 
     rows: list[list[Any]] = []
@@ -43,7 +49,9 @@ def run_cases(norm: str, cases: list[dict[str, Any]], count: int = 8
                          "checks": {c.name: c.holds for c in checks},
                          "phis_checked": max((c.evidence.get("phis_checked", 0) for c in checks),
                                              default=0)})
+        not_holding = [f"{n} ({_mark(c.holds)})" if c.holds is None else n
+                       for n, c in zip(names, checks, strict=True) if c.holds is not True]
         rows.append([case["eps"], case["d"], case["c"], reading,
-                     "; ".join(f"{n}={_mark(c.holds)}" for n, c in zip(names, checks,
-                                                                         strict=True))])
+                     f"{len(names) - len(not_holding)} of {len(names)}",
+                     ", ".join(not_holding) or "none"])
     return rows, failed, evidence

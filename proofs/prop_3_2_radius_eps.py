@@ -61,14 +61,20 @@ def check(eps: object, dims: list[int]) -> ClaimResult:
                          entry["robust_error_at_eps"], entry["robust_error_below_eps"]])
     evidence = {"eps": e, "counterexamples": counterexamples,
                 "sign_convention": "f(x) = 0 is wrong for both labels"}
+    def _values(col: int) -> str:
+        vals = sorted({str(r[col]) for r in rows})
+        return " and ".join(vals) if vals else "not computed"
+
     explanation = (
         "Definition 3.1 takes the closed ball ||x' − x|| ≤ δ, and Proposition 3.2 claims "
         "zero robust error at δ = ε. With A = {0} and B = {2ε·e1}, exactly 2ε-separated, the "
         "point x' = ε·e1 lies at distance exactly ε from both, so f*(x') = 0: under the sign "
-        "convention (f = 0 is wrong for both labels) both points are misclassified and the "
-        "robust error at radius ε is 1 (decided exactly under ℓ∞ and ℓ2). The printed "
-        "statement therefore fails; it holds with the radius strictly below ε (robust error "
-        "0 at 99ε/100 here), or with an open ball."
+        "convention (f = 0 is wrong for both labels) both points are misclassified. Decided "
+        f"exactly under ℓ∞ and ℓ2 for d ∈ {{{', '.join(str(d) for d in dims)}}}: robust error "
+        f"{_values(4)} at radius ε, {_values(5)} at radius 99ε/100. "
+        + ("The printed statement therefore fails; it holds with the radius strictly below ε "
+           "(see prop-3.2-robust), or with an open ball in Definition 3.1."
+           if counterexamples else "No counterexample was found at these sizes.")
     )
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,

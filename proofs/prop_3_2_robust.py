@@ -56,13 +56,17 @@ def check(eps: object, radii: list[Any], norms: list[str] | None = None) -> Clai
         f"The robust error of f* at every radius r < ε = {e} was decided exactly under "
         f"{' and '.join('ℓ∞' if n == 'inf' else 'ℓ' + n for n in norms)} on three exactly "
         f"2ε-separated configurations ({len(rows)} cases, {len(failures)} with positive error, "
-        f"{undecided} undecided). This matches the argument: for ||x' − x|| ≤ r < ε with x in "
+        f"{undecided} undecided"
+        + ("; an undecided case could hide a positive error, so nothing is concluded"
+           if undecided and not failures else "")
+        + "). The argument: for ||x' − x|| ≤ r < ε with x in "
         "A, d(x', A) ≤ r < ε < 2ε − r ≤ d(x', B), so f*(x') > 0."
     )
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"eps": e, "radii": rs, "norms": norms},
-        verdict=FAILS if failures else (OUT_OF_REACH if undecided == len(rows) else HOLDS),
+        # an undecided case could hide a positive error: "holds" needs every case decided
+        verdict=FAILS if failures else (OUT_OF_REACH if undecided else HOLDS),
         evidence=evidence, explanation=explanation,
         tables=[table("prop32_robust", f"Proposition 3.2: exact robust error of f* at "
                       f"radii below ε = {e}",

@@ -123,15 +123,26 @@ def check(point: dict[str, Any], size_point: dict[str, Any], widths: list[int],
                     "measured_what": None if m is None else m["what"], "status": status})
     measured_rows = [o for o in out if o["measured"] is not None]
     verdict = FAILS if violated else (HOLDS if measured_rows else OUT_OF_REACH)
+    by_status: dict[str, list[str]] = {}
+    for o in out:
+        by_status.setdefault(o["status"], []).append(o["theorem"])
+    status_text = {
+        "consistent": "measured on the side of the formula that the row asserts",
+        "VIOLATED": "measured below the lower-bound formula even with constants 1",
+        "undecided": "measured inside the certified interval of the formula (undecided)",
+        "above formula": "measured above the upper-bound formula with constants 1 (not a "
+                         "violation of an O(·) statement, whose constant is unknown)",
+    }
     explanation = (
         f"Table 1 evaluated at N = {N} and {point}, row 4.3 at ε = {size_point['eps']}, "
         f"d = {size_point['d']} (constants set to 1, flagged). Measured or "
-        f"computed sizes exist for rows {', '.join(o['theorem'] for o in measured_rows)}; each "
-        "lies on the side of its formula that the row asserts"
-        + (f" except {violated} row(s)" if violated else "")
-        + ". Rows 3.3, 5.5 and 5.8 are not measured (the toolkit has no construction or "
-        "enumeration for them). These are consistency checks at small sizes: asymptotic "
-        "statements with unknown constants cannot be confirmed by finite numbers."
+        f"computed sizes exist for rows {', '.join(o['theorem'] for o in measured_rows)}. "
+        + " ".join(f"Row{'s' if len(ths) > 1 else ''} {', '.join(ths)}: "
+                   f"{status_text[st]}." for st, ths in by_status.items() if st in status_text)
+        + f" Rows {', '.join(by_status.get('not measured', [])) or 'none'} are not measured "
+        "(the toolkit has no construction or enumeration for them). These are consistency "
+        "checks at small sizes: asymptotic statements with unknown constants cannot be "
+        "confirmed by finite numbers."
     )
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,

@@ -85,6 +85,7 @@ def check(cases: list[dict[str, Any]], widths: list[int], timeout: object,
         if not (inside and sep_ok and count_ok):
             geometric_failures.append(entry)
         if n <= measure_max_points:
+            narrower_unknown = False  # a narrower width left incomplete may also shatter
             for h in widths:
                 arch = f"{d}-{require_int(h, 'width', 1, 16)}-1"
                 res = realized_set(pts, arch, "real", timeout=timeout)
@@ -93,8 +94,11 @@ def check(cases: list[dict[str, Any]], widths: list[int], timeout: object,
                                           "of": 2**n, "complete": res.complete,
                                           "reason": res.reason, "shattered": shattered})
                 if shattered:
-                    entry["smallest_shattering_width"] = h
+                    entry["shattering_width"] = h
+                    if not narrower_unknown:
+                        entry["smallest_shattering_width"] = h
                     break
+                narrower_unknown = narrower_unknown or not res.complete
         out.append(entry)
         meas = "; ".join(f"{m['architecture']}: {m['count']}/{m['of']}"
                          + ("" if m["complete"] else " (incomplete)") for m in entry["measured"])

@@ -70,5 +70,6 @@ def check(cases: list[dict[str, Any]]) -> ClaimResult:
         evidence={"cases": evidence, "failed_checks": {k: v[:2] for k, v in failed.items()}},
         explanation=explanation,
         tables=[table("construction_linf", "Theorem 4.3, l_inf construction: every check per "
-                      "case", ["eps", "d", "c", "reading", "checks"], rows)],
+                      "case", ["eps", "d", "c", "reading", "checks holding",
+                       "checks not holding"], rows)],
     )

@@ -51,6 +51,8 @@ def test_prop_3_2_printed_statement_fails_at_eps() -> None:
     assert first["f_star_midpoint"] == "0/1"
     assert all(e["robust_error_at_eps"] == "1/1" for e in ex)
     assert all(e["robust_error_below_eps"] == "0/1" for e in ex)
+    # the explanation quotes the decided values, not a fixed text
+    assert "robust error 1 at radius ε, 0 at radius 99ε/100" in r.explanation
 
 
 def test_thm_4_3_eq1_needs_rounding_correction() -> None:
@@ -222,3 +224,112 @@ def test_prop_a7_a9_exact_covering_numbers() -> None:
     assert a["printed_bound_delta_pow_d"] == Fraction(4, 25)
     assert b["covering_number"] == 27 and b["a7_corrected"] and b["a9_packing_ge_covering"]
     assert c["packing_size"] >= 4 and "covering_number" not in c
+
+
+def test_construction_tables_fit_a_page() -> None:
+    r = thm_4_3_construction_linf.check(cases=[{"eps": "1/4", "d": 2, "c": "1/2"},
+                                               {"eps": "1/6", "d": 3, "c": "9/10",
+                                                "eps0": "1/100"}])
+    rows = r.tables[0]["rows"]
+    # one summary cell and the names of the checks that do not hold (not all nine values)
+    assert [row[4:] for row in rows] == [["8 of 9", "stilde_cover_open_ball"],
+                                         ["9 of 9", "none"]]
+
+
+def test_construction_l2_correction_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    cases = [{"eps": "1/4", "d": 3, "c": "1/2"}, {"eps": "1/6", "d": 3, "c": "9/10"}]
+    r = thm_4_3_construction_l2.check(cases=cases)
+    assert r.verdict == "holds-with-correction"
+    fixed = r.evidence["corrected_construction"]
+    # the l_inf grid under l2: K = floor(1/(2 eps)), K^(d-1) points, every phi when <= 10
+    assert [(g["K"], g["points"], g["phis_checked"]) for g in fixed] == [(2, 4, 16), (3, 9, 512)]
+    assert all(g["holds"] and g["separated_l2"] and g["stilde_cover_l2"] for g in fixed)
+    assert "ℓ∞ grid construction under ℓ2" in r.explanation
+    # a correction that does not check out gives no "holds-with-correction"
+    monkeypatch.setattr(thm_4_3_construction_l2, "grid_under_l2",
+                        lambda case: {"holds": False})
+    assert thm_4_3_construction_l2.check(cases=cases[:1]).verdict == "fails"
+
+
+
+def test_table_1_explanation_follows_the_statuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    from proofs import table_1
+
+    real = table_1._side
+
+    def side(measured: int, lower: Fraction, upper: Fraction, kind: str) -> str:
+        return "above formula" if kind == "upper" else real(measured, lower, upper, kind)
+
+    monkeypatch.setattr(table_1, "_side", side)
+    r = table_1.check(point={"d": 2, "k": 1, "eps": "1/3", "c": "1/2", "delta": "1/10"},
+                      size_point={"eps": "1/100", "d": 6}, widths=[1, 2], timeout=30)
+    assert r.verdict == "holds"  # an upper bound with constant 1 exceeded is no violation
+    assert "Row 2.2: measured above the upper-bound formula" in r.explanation
+    assert "Rows 2.3, 3.4, 4.3: measured on the side of the formula" in r.explanation
+
+
+def test_prop_3_2_undecided_cases_are_not_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One undecided pair (or case) could hide a violation: the verdict is out-of-reach."""
+    import verify.geometry.fstar as fstar
+    from verify.geometry import Check
+
+    real_lip, real_rob = fstar.lipschitz_check, fstar.robust_error
+    calls = {"lip": 0, "rob": 0}
+
+    def lip(*a: object, **k: object) -> Check:
+        calls["lip"] += 1
+        return Check("lipschitz", None, {}) if calls["lip"] == 2 else real_lip(*a, **k)
+
+    def rob(*a: object, **k: object) -> Check:
+        calls["rob"] += 1
+        return Check("robust", None, {}) if calls["rob"] == 1 else real_rob(*a, **k)
+
+    monkeypatch.setattr(fstar, "lipschitz_check", lip)
+    monkeypatch.setattr(fstar, "robust_error", rob)
+    r = prop_3_2_lipschitz.check(eps="1/4", step="1/2", norms=["inf"])
+    assert r.verdict == "out-of-reach" and r.evidence["undecided_pairs"] == 1
+    assert "nothing is concluded" in r.explanation
+    r = prop_3_2_robust.check(eps="1/4", radii=["1/8"], norms=["inf"])
+    assert r.verdict == "out-of-reach" and r.evidence["undecided"] == 1
+
+
+def test_size_step_stated_form_in_eps() -> None:
+    from proofs import thm_4_3_size_step as m
+
+    # K^(1/4) > (2 eps)^(-1/6) iff K^3 (2 eps)^2 > 1; eps = 17/100: K = 2, 8 * (17/50)^2
+    f = m.stated_form_in_eps("17/100")
+    assert (f["K"], f["K3_times_2eps_squared"]) == (2, Fraction(578, 625))
+    assert f["thm7_gives_stated_form"] is False and f["K_equals_one_over_2eps"] is False
+    assert m.stated_form_in_eps("3/16")["K3_times_2eps_squared"] == Fraction(9, 8)
+    assert m.stated_form_in_eps("1/3")["K"] == 1
+    # at such an eps the step only gives the K form: holds with that correction
+    r = m.check(eps="17/100", ds=[30, 50, 70], bounds=["thm7"])
+    assert r.evidence["sizes"]["thm7"]["M"] == [39, 1105, 32495]
+    assert r.verdict == "holds-with-correction"
+    assert "K = ⌊1/(2ε)⌋ in place of (2ε)^(−1)" in r.explanation
+    # sizes too small to show growth: no verdict, and the text does not claim growth
+    r = m.check(eps="17/100", ds=[6, 8], bounds=["thm7"])
+    assert r.verdict == "out-of-reach"
+    assert "M grows faster" not in r.explanation and "no verdict is drawn" in r.explanation
+
+
+def test_thm_3_4_smallest_width_needs_narrower_widths_decided(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    from types import SimpleNamespace
+
+    # the module (verify.encodings also exports a function named realize)
+    realize = importlib.import_module("verify.encodings.realize")
+
+    real = realize.realized_set
+
+    def width_one_times_out(points: object, arch: str, *a: object, **k: object) -> object:
+        if arch.split("-")[1] == "1":
+            return SimpleNamespace(count=5, complete=False, reason="time-out")
+        return real(points, arch, *a, **k)
+
+    monkeypatch.setattr(realize, "realized_set", width_one_times_out)
+    r = thm_3_4_shattering.check(cases=[{"eps": "1/4", "d": 1}], widths=[1, 2], timeout=30)
+    (case,) = r.evidence["cases"]
+    # width 2 shatters the 3 points, but width 1 was not decided: 2 is not known smallest
+    assert case["shattering_width"] == 2 and case["smallest_shattering_width"] is None
