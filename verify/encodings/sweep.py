@@ -62,10 +62,11 @@ def sweep_witnesses(
     for p in points:
         for c in p:
             scale = math.lcm(scale, c.denominator)
-    P = np.array([[int(c * scale) for c in p] for p in points], dtype=np.int64)
-    span = int(np.abs(P).sum(axis=1).max()) * weight_range + 1
-    if span * hidden * 4 >= 2**62:
+    rows = [[int(c * scale) for c in p] for p in points]
+    span = max(sum(abs(v) for v in r) for r in rows) * weight_range + 1
+    if span * hidden * 4 >= 2**62:  # int64 overflow guard: no proposals, the solver decides
         return {}
+    P = np.array(rows, dtype=np.int64)
     rng = np.random.default_rng(seed)
     W = rng.integers(-weight_range, weight_range + 1, size=(nets, hidden, m))
     B = rng.integers(-span, span + 1, size=(nets, hidden))

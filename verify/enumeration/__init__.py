@@ -23,7 +23,12 @@ from verify.enumeration.growth import (
     one_inclusion_graph,
     sauer_shelah,
 )
-from verify.enumeration.kernel import RealizedSet, int_realized_set, naive_weight_count
+from verify.enumeration.kernel import (
+    KernelTooLarge,
+    RealizedSet,
+    int_realized_set,
+    naive_weight_count,
+)
 from verify.enumeration.labelings import (
     complement,
     hamming,
@@ -32,6 +37,7 @@ from verify.enumeration.labelings import (
     popcount,
     project,
     save_labelings,
+    saved_complete,
     unique_labelings,
     word_dtype,
 )
@@ -41,6 +47,7 @@ from verify.enumeration.store import RealizedStore, default_cache_dir
 __all__ = [
     "DoubleCounting",
     "GrowthProfile",
+    "KernelTooLarge",
     "RealizedSet",
     "RealizedStore",
     "complement",
@@ -62,6 +69,7 @@ __all__ = [
     "realized_labelings",
     "sauer_shelah",
     "save_labelings",
+    "saved_complete",
     "unique_labelings",
     "word_dtype",
 ]

@@ -42,11 +42,16 @@ from verify.errors import InvalidArgument
 from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 
-__all__ = ["RealizedSet", "int_realized_set", "naive_weight_count"]
+__all__ = ["KernelTooLarge", "RealizedSet", "int_realized_set", "naive_weight_count"]
 
 _BLOCK_ELEMENTS = 4_000_000
 _MAX_ROWS = 40_000_000
+_MAX_UNIT_ELEMENTS = 100_000_000  # (weight vectors of one unit) x points, int64 entries
 _INT64_LIMIT = 2**62
+
+
+class KernelTooLarge(InvalidArgument):
+    """The class is too large for the kernel's memory or work limits (nothing was decided)."""
 
 
 @dataclass
@@ -110,6 +115,7 @@ def int_realized_set(
     arch: str,
     q: int,
     witnesses: bool = True,
+    max_work: int | None = None,
 ) -> RealizedSet:
     """All labelings realized by ``arch`` networks with integer weights in [−Q, Q].
 
@@ -123,11 +129,20 @@ def int_realized_set(
     witnesses : bool
         Keep one witness network per labeling (exact; re-checkable with
         :meth:`ReLUNet.realizes`).
+    max_work : int, optional
+        Refuse (:class:`KernelTooLarge`) before combining hidden units when
+        (distinct partial sums × distinct terms × points) would exceed it.
 
     Returns
     -------
     RealizedSet
         Complete (the class is finite and fully enumerated).
+
+    Raises
+    ------
+    KernelTooLarge
+        When the class needs more memory or work than the kernel allows; a
+        refusal, never a partial answer.
 
     Examples
     --------
@@ -139,6 +154,10 @@ def int_realized_set(
     Traceback (most recent call last):
     ...
     verify.errors.InvalidArgument: the int:Q kernel handles architectures m-1 and m-h-1, not 2-1-1-1
+    >>> int_realized_set("cube:2", "2-2-1", 2, max_work=1000)
+    Traceback (most recent call last):
+    ...
+    verify.enumeration.kernel.KernelTooLarge: int:2 kernel: combining hidden units needs ...
     """
     pts = as_points(points)
     n = len(pts)
@@ -151,6 +170,28 @@ def int_realized_set(
             "the int:Q kernel handles architectures m-1 and m-h-1, not "
             f"{format_architecture(widths)}"
         )
+    m = widths[0]
+    unit_elements = (2 * q + 1) ** (m + 1) * n
+    if unit_elements > _MAX_UNIT_ELEMENTS:
+        raise KernelTooLarge(
+            f"int:{q} kernel: (2Q+1)^(m+1) = {(2 * q + 1) ** (m + 1)} weight vectors per unit "
+            f"on {n} points exceed its memory limit; use a smaller Q or the SAT back end "
+            "(verify realize --class int:Q) for single labelings"
+        )
+    try:
+        return _int_realized_set(pts, widths, q, witnesses, max_work, arch)
+    except MemoryError:
+        raise KernelTooLarge(
+            f"int:{q} kernel: out of memory for {format_architecture(widths)} on {n} points; "
+            "use a smaller Q"
+        ) from None
+
+
+def _int_realized_set(
+    pts: Sequence[Point], widths: tuple[int, ...], q: int, witnesses: bool,
+    max_work: int | None, arch: str,
+) -> RealizedSet:
+    n = len(pts)
     start = time.perf_counter()
     xo, den = _integer_points(pts)
     m = widths[0]
@@ -160,9 +201,10 @@ def int_realized_set(
     unit_bound = q * (m * xmax + den)
     h = widths[1] if len(widths) == 3 else 0
     f_bound = (h * q * unit_bound + q * den) if h else unit_bound
-    if f_bound >= _INT64_LIMIT:
-        raise InvalidArgument(
-            f"int:{q} on these points could exceed 64-bit integers (bound {f_bound}); "
+    if max(f_bound, xmax, den) >= _INT64_LIMIT:
+        raise KernelTooLarge(
+            f"int:{q} on these points could exceed 64-bit integers (bound "
+            f"{max(f_bound, xmax, den)}); "
             "use the exact solver (verify.encodings) instead"
         )
     x = xo.astype(np.int64)
@@ -200,6 +242,12 @@ def int_realized_set(
         sums = terms
         levels = []  # level k: (parent row in previous sums, term index)
         for _ in range(h - 1):
+            work = len(sums) * len(terms) * n
+            if max_work is not None and work > max_work:
+                raise KernelTooLarge(
+                    f"int:{q} kernel: combining hidden units needs {len(sums)} x {len(terms)} "
+                    f"candidate sums on {n} points, more than the work limit {max_work}"
+                )
             sums, parent = _add_terms(sums, terms, n)
             levels.append(parent)
         stats["distinct_hidden_sums"] = len(sums)
@@ -238,7 +286,10 @@ def _add_terms(sums: np.ndarray, terms: np.ndarray, n: int) -> tuple[np.ndarray,
         outs.append(uniq)
         codes.append(first + lo * nt)
         if sum(len(o) for o in outs) > _MAX_ROWS:
-            raise InvalidArgument("the int:Q kernel would need too much memory for this class")
+            raise KernelTooLarge(
+                f"the int:Q kernel would need more than {_MAX_ROWS} distinct partial sums of "
+                "hidden units (too much memory); use a smaller Q"
+            )
     allrows = np.concatenate(outs)
     allcodes = np.concatenate(codes)
     uniq, first = _unique_rows(allrows)

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from verify.encodings.classes import parse_class
-from verify.enumeration.kernel import RealizedSet, int_realized_set
+from verify.enumeration.kernel import KernelTooLarge, RealizedSet, int_realized_set
 from verify.enumeration.labelings import labeling_array, word_dtype
 from verify.enumeration.store import RealizedStore
 from verify.errors import InvalidArgument
@@ -80,6 +80,20 @@ def _orbit_representatives(
 
 def _default_seed_q(widths: tuple[int, ...]) -> int:
     return 2 if len(widths) == 3 and widths[1] <= 2 else 1
+
+
+_SEED_WORK = 60_000_000
+"""Work limit of the seeding kernel (candidate sums × points): seeds only save time."""
+
+
+def _seed_set(pts: Sequence[Point], arch: str, sq: int) -> tuple[RealizedSet | None, int]:
+    """The largest ``int:q`` kernel set with q <= sq that fits the seeding work limit."""
+    for q in range(sq, 0, -1):
+        try:
+            return int_realized_set(pts, arch, q, max_work=_SEED_WORK), q
+        except KernelTooLarge:
+            continue
+    return None, 0
 
 
 def realized_labelings(
@@ -165,8 +179,10 @@ def realized_labelings(
         resumed = len(known)
         seeds = 0
         sq = _default_seed_q(widths) if seed_q is None else seed_q
+        kern = None
         if kind == "real" and len(widths) == 3 and sq > 0:
-            kern = int_realized_set(pts, arch_text, sq)
+            kern, sq = _seed_set(pts, arch_text, sq)
+        if kern is not None:
             have = {b for b, _ in known}
             extra = [(b, w) for b, w in kern.witnesses.items() if b not in have]
             seeds = len(extra)
