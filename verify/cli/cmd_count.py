@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> Output:
     ps, res = realized_from_args(args, arch)
     if args.out:
         try:
-            save_labelings(args.out, res.labelings, res.n)
+            save_labelings(args.out, res.labelings, res.n, complete=res.complete)
         except OSError as exc:
             raise InvalidArgument(f"cannot write {args.out!r} ({exc})") from None
     prov = {k: v for k, v in res.provenance.items() if k != "labelings"}
@@ -103,5 +103,5 @@ def run(args: argparse.Namespace) -> Output:
     text = (f"{ps.name}: {word} {res.count} labelings of {res.n} points are realized by "
             f"{_class_name(arch, args)}")
     if args.out:
-        text += f"\nsaved to {args.out}"
+        text += f"\nsaved to {args.out}" + ("" if res.complete else " (marked incomplete)")
     return Output(payload=payload, text=text)

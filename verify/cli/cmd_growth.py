@@ -8,7 +8,7 @@ from typing import Any
 from verify.cli import Output, add_common
 from verify.cli.cmd_count import add_class_options, realized_from_args
 from verify.enumeration.growth import growth_profile, haussler_check, sauer_shelah
-from verify.enumeration.labelings import load_labelings
+from verify.enumeration.labelings import load_labelings, saved_complete
 from verify.errors import InvalidArgument
 from verify.exact import require_int
 from verify.geometry.pointsets import parse_spec
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> Output:
             raise InvalidArgument(
                 f"{args.source!r} holds labelings of {n} points but {args.points} has {len(ps)}"
             )
-        complete, what = True, f"the set in {args.source}"
+        complete, what = saved_complete(args.source), f"the set in {args.source}"
     else:
         ps, res = realized_from_args(args, args.arch.strip())
         labels, n, complete = res.labelings, res.n, res.complete
@@ -88,8 +88,10 @@ def run(args: argparse.Namespace) -> Output:
     lines = [
         f"{ps.name}: {len(labels)} labelings of {n} points realized by {what}"
         + ("" if complete else " (incomplete: a lower bound)"),
-        f"growth function Pi(0..{n}) = [{prof}]",
+        f"growth function Pi(0..{n}) = [{prof}]"
+        + ("" if complete else " (of the labelings found: lower bounds for the class)"),
         (f"VC dimension {d}" if d is not None else f"VC dimension between {d_lo} and {d_hi}")
+        + ("" if complete else " for the labelings found (the class's is at least this)")
         + f", shattered set {list(g.shattered_set or ())}",
         f"Sauer-Shelah with d = {d_hi}: "
         + ("holds" if payload["sauer_shelah_holds"] else "FAILS"),

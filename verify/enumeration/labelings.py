@@ -6,7 +6,9 @@ array of distinct values: dtype ``uint64`` when ``n ≤ 64`` (one machine word),
 dtype ``object`` holding Python ints when ``n > 64`` (larger sets are handled,
 not refused; the operations below work on both).  On disk a set is a ``.npz``
 file with ``n`` and the labelings split into little-endian 64-bit words
-(``words``, shape N × ⌈n/64⌉), read with ``allow_pickle=False``.
+(``words``, shape N × ⌈n/64⌉) and ``complete`` (False when the set came from
+an interrupted run: its missing labelings are unknown), read with
+``allow_pickle=False``.
 
 >>> s = labeling_array([5, 3, 5], 3); s.tolist()
 [3, 5]
@@ -34,6 +36,7 @@ __all__ = [
     "popcount",
     "project",
     "save_labelings",
+    "saved_complete",
     "unique_labelings",
     "word_dtype",
 ]
@@ -137,8 +140,13 @@ def complement(labels: np.ndarray, n: int) -> np.ndarray:
     return np.array([full ^ int(v) for v in labels.tolist()], dtype=object)
 
 
-def save_labelings(path: str | os.PathLike[str], labels: np.ndarray, n: int) -> None:
+def save_labelings(
+    path: str | os.PathLike[str], labels: np.ndarray, n: int, complete: bool = True
+) -> None:
     """Write a set of labelings of ``n`` points to ``path`` (``.npz``, no pickle).
+
+    ``complete=False`` records that the set is only a lower bound (a run stopped
+    by a time-out); :func:`saved_complete` reads the flag back.
 
     Examples
     --------
@@ -158,7 +166,28 @@ def save_labelings(path: str | os.PathLike[str], labels: np.ndarray, n: int) -> 
         else:
             words[:, w] = [(int(v) >> (64 * w)) & mask for v in arr.tolist()]
     with open(path, "wb") as fh:
-        np.savez_compressed(fh, n=np.int64(n), words=words)
+        np.savez_compressed(fh, n=np.int64(n), words=words, complete=np.bool_(complete))
+
+
+def saved_complete(path: str | os.PathLike[str]) -> bool:
+    """Was the set in ``path`` saved as complete?  (Files without the flag: True.)
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = os.path.join(tempfile.mkdtemp(), "part.npz")
+    >>> save_labelings(p, np.array([1], dtype=np.uint64), 2, complete=False)
+    >>> saved_complete(p), load_labelings(p)[0].tolist()
+    (False, [1])
+    """
+    load_labelings(path)  # validates the file
+    with np.load(os.fspath(path), allow_pickle=False) as data:
+        if "complete" not in data.files:
+            return True
+        flag = np.asarray(data["complete"])
+        if flag.shape != () or flag.dtype != np.bool_:
+            raise InvalidArgument(f"labelings file {os.fspath(path)!r} has an unexpected layout")
+        return bool(flag)
 
 
 def load_labelings(path: str | os.PathLike[str]) -> tuple[np.ndarray, int]:
