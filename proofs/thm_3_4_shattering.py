@@ -107,11 +107,15 @@ def check(cases: list[dict[str, Any]], widths: list[int], timeout: object,
     evidence = {"cases": out, "geometric_failures": len(geometric_failures)}
     measured = [c for c in out if c["smallest_shattering_width"] is not None]
     explanation = (
-        f"For {len(cases)} grids the geometry of the step was checked exactly: the grid lies in "
-        "[0,1]^d, distinct points are at least 2ε apart under ℓ∞ and under ℓ2 (they differ by a "
-        "multiple of 2ε in some coordinate), so every labelling gives a 2ε-separated pair and the "
-        "class must shatter the grid; and K^d > (2ε)^{−d} since K > 1/(2ε) "
-        f"({len(geometric_failures)} failures). On the smallest grids the exact realized sets "
+        f"For {len(cases)} grids the geometry of the step was checked exactly: "
+        + ("the grid lies in "
+           "[0,1]^d, distinct points are at least 2ε apart under ℓ∞ and under ℓ2 (they differ by "
+           "a multiple of 2ε in some coordinate), so every labelling gives a 2ε-separated pair "
+           "and the class must shatter the grid; and K^d > (2ε)^{−d} since K > 1/(2ε). "
+           if not geometric_failures else
+           f"{len(geometric_failures)} grids fail (in_unit_cube, min distances against 2ε, or "
+           "K^d > (2ε)^{−d}; see the cases with those fields). ")
+        + "On the smallest grids the exact realized sets "
         "of d-h-1 networks show the step at work: "
         + ("; ".join(f"ε = {c['eps']}, d = {c['d']}: {c['points']} points first shattered at "
                      f"width {c['smallest_shattering_width']}" for c in measured)

@@ -106,6 +106,7 @@ def check(classes: list[dict[str, Any]]) -> ClaimResult:
     rows: list[list[Any]] = []
     series: list[dict[str, Any]] = []
     failures = 0
+    failure_examples: list[dict[str, Any]] = []
     incomplete: list[str] = []
     for cls in classes:
         labels, n, complete = realized(cls)
@@ -118,6 +119,9 @@ def check(classes: list[dict[str, Any]]) -> ClaimResult:
             r = double_counting(labels, n, V)
             readings.append(r.to_json())
             failures += 0 if r.holds else 1
+            if not r.holds:
+                failure_examples.append({"class": name, "V": V, "alpha": r.alpha, "a": r.a,
+                                         "promised": r.promised, "measured": r.measured})
             rows.append([cls["points"], _label(cls), n, len(labels), r.alpha, V, r.a,
                          r.promised, r.measured, "yes" if r.holds else "NO"])
         prof = growth_profile(labels, n)
@@ -134,7 +138,8 @@ def check(classes: list[dict[str, Any]]) -> ClaimResult:
         series.append({"label": "promise of (1)", "x": [rd["V"] for rd in readings],
                        "y": [rd["promised"] for rd in readings], "style": "points",
                        "panel": name})
-    evidence = {"classes": out, "failures": failures, "incomplete": incomplete}
+    evidence = {"classes": out, "failures": failures,
+                "failure_examples": failure_examples[:5], "incomplete": incomplete}
     if failures:
         verdict = FAILS
     elif not out:
@@ -147,9 +152,11 @@ def check(classes: list[dict[str, Any]]) -> ClaimResult:
         "set), then the count the argument promises for a V-subset was compared with the true "
         f"maximum over V-subsets, for V = ⌊n/2⌋ and ⌈n/2⌉: {failures} shortfalls. The argument "
         "(each φ gives C(a, V) correct V-subsets, each labelled subset comes from at most "
-        "2^{n−V} φ, then pigeonhole over the C(n, V) subsets) is confirmed on every class; the "
-        "measured counts are typically far above the promise, which is what makes the lower "
-        "bound loose at these sizes."
+        "2^{n−V} φ, then pigeonhole over the C(n, V) subsets) "
+        + ("is confirmed on every class; the measured counts are typically far above the "
+           "promise, which is what makes the lower bound loose at these sizes."
+           if not failures else
+           "is contradicted: see failure_examples (class, V, promised, measured).")
         + (f" Incomplete (skipped): {', '.join(incomplete)}." if incomplete else "")
     )
     return ClaimResult(

@@ -105,6 +105,18 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any]) -> ClaimResult:
         verdict = HOLDS
     odd = [f for f in printed_failures if f["n"] % 2 == 1]
     at_ceil = sum(1 for f in conclusion_failures if 2 * f["V"] >= f["n"])
+    # grid points where V = ⌈n/2⌉ fails the conclusion (the other reading then works)
+    ceil_fails = sorted({(f["K"], f["d"], str(f["alpha"])) for f in conclusion_failures
+                         if 2 * f["V"] >= f["n"]})
+    evidence["grid_points_needing_floor_V"] = [list(t) for t in ceil_fails]
+    if not ceil_fails:
+        correction = "So the step holds with the correction V = ⌈n/2⌉, a = ⌈(1−α)n⌉. "
+    else:
+        correction = (
+            "So the step holds with the correction a = ⌈(1−α)n⌉ and V = ⌈n/2⌉, except at "
+            + ", ".join(f"(K, d, α) = ({k}, {d}, {a})" for k, d, a in ceil_fails[:5])
+            + (f" and {len(ceil_fails) - 5} more" if len(ceil_fails) > 5 else "")
+            + ", where only V = ⌊n/2⌋ gives the conclusion. ")
     explanation = (
         f"All {counts['readings']} readings (V = ⌊n/2⌋ and ⌈n/2⌉, a = ⌈(1−α)n⌉) on the grid "
         f"were evaluated exactly. The printed chain breaks at {len(printed_failures)} readings "
@@ -115,8 +127,7 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any]) -> ClaimResult:
         f"{len(conclusion_failures)} readings, {len(conclusion_failures) - at_ceil} of them "
         "with V = ⌊n/2⌋ < n/2 (e.g. α = 0, n odd: 2^⌊n/2⌋ < 2^(n/2)) and "
         f"{at_ceil} with V = ⌈n/2⌉; {len(no_reading)} grid points have no valid reading. "
-        + ("So the step holds with the correction V = ⌈n/2⌉, a = ⌈(1−α)n⌉. "
-           if not no_reading and not at_ceil else "")
+        + (correction if not no_reading else "")
         + "For K = 1 (ε > 1/4) the argument degenerates: n = 1 and the reading V = 0 gives "
         "1 < C_α."
     )

@@ -120,14 +120,15 @@ def check(eps: object, ds: list[int], bounds: list[str]) -> ClaimResult:
     e = to_rational(eps, "eps")
     form = stated_form_in_eps(e)
     evidence["stated_form_in_eps"] = form
-    evidence["stated_form_examples"] = [stated_form_in_eps(x) for x in _EPS_EXAMPLES]
+    examples = [stated_form_in_eps(x) for x in _EPS_EXAMPLES]
+    evidence["stated_form_examples"] = examples
     if not (outgrows and all(outgrows.values())):
         verdict = OUT_OF_REACH
     elif form["thm7_gives_stated_form"]:
         verdict = HOLDS
     else:
         verdict = HOLDS_WITH_CORRECTION
-    bad = [x for x in evidence["stated_form_examples"] if not x["thm7_gives_stated_form"]]
+    bad = [x for x in examples if not x["thm7_gives_stated_form"]]
     explanation = (
         f"For ε = {eps} (K = {K}) and d in {dlist[0]}..{dlist[-1]} the smallest M "
         "whose enveloping network can have VC dimension 0.05·K^(d−1) was found exactly under "

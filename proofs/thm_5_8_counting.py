@@ -127,6 +127,7 @@ def check(alphas: list[Any], n_max: int) -> ClaimResult:
     table_rows: list[list[Any]] = []
     series: list[dict[str, Any]] = []
     total_violations = 0
+    total_ambiguous = 0
     ns = list(range(1, n_max + 1))
     prefixes = {n: _prefix_sums(n) for n in ns}
     for alpha in alist:
@@ -143,6 +144,7 @@ def check(alphas: list[Any], n_max: int) -> ClaimResult:
         violations = [(n, l) for n, l in zip(ns, ls, strict=True) if Fraction(l, n) <= lo]
         ambiguous = [(n, l) for n, l in zip(ns, ls, strict=True) if lo < Fraction(l, n) < hi]
         total_violations += len(violations)
+        total_ambiguous += len(ambiguous)
         min_ratio = min(Fraction(l, n) for l, n in zip(ls, ns, strict=True))
         rows.append({
             "alpha": alpha, "x_star": {"lo": lo, "hi": hi, "decimal": decimal_text(lo, 9)},
@@ -168,18 +170,26 @@ def check(alphas: list[Any], n_max: int) -> ClaimResult:
     usable = [r for r in rows if r["x_star"] is not None]
     if total_violations:
         verdict = FAILS
-    elif not usable:
+    elif not usable or total_ambiguous:  # l/n inside a bracket: not decided either way
         verdict = OUT_OF_REACH
     else:
         verdict = HOLDS
+    if total_violations:
+        outcome = ("so the step fails: see first_violation (n, l) in each row of the "
+                   "evidence. ")
+    elif total_ambiguous:
+        outcome = (f"but {total_ambiguous} ratios l/n fall inside a bracket of x*, so "
+                   "nothing is concluded. ")
+    else:
+        outcome = "so the step and its conclusion l = Ω(n) hold. "
     explanation = (
         "With h(x) = (e/x)^x, ln h(x) = x(1 − ln x) is increasing on (0, 1], so "
         "2 ≤ h(α)·h(l/n) is equivalent to l/n ≥ x*(α), the root of "
         "x(1 − ln x) = ln 2 − α(1 − ln α). Each x* is enclosed in a rational bracket of "
         f"width 2^-{_BITS} whose ends are certified by rational bounds on logarithms. "
         f"For every n ≤ {n_max} the least l with Σ_{{i≤⌊αn⌋}} C(n,i)·Σ_{{j≤l}} C(n,j) ≥ 2^n "
-        f"was computed in integers and is at least x*·n ({total_violations} violations), so "
-        "the step and its conclusion l = Ω(n) hold. The step needs h(α) < 2, i.e. "
+        f"was computed in integers and compared with x*·n ({total_violations} below it), "
+        + outcome + "The step needs h(α) < 2, i.e. "
         f"α < α0 ≈ {decimal_text(a0[0], 6)}, a side condition the paper leaves implicit in its "
         "universal constant C1; for α ≥ α0 the inequality gives no bound."
     )

@@ -333,3 +333,90 @@ def test_thm_3_4_smallest_width_needs_narrower_widths_decided(
     (case,) = r.evidence["cases"]
     # width 2 shatters the 3 points, but width 1 was not decided: 2 is not known smallest
     assert case["shattering_width"] == 2 and case["smallest_shattering_width"] is None
+
+
+def test_thm_4_3_eq1_correction_names_the_exceptions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If V = ceil(n/2) failed somewhere, the stated correction must name those points."""
+    import dataclasses
+
+    import verify.bounds.chain as chain_mod
+
+    real = chain_mod.bound_chain
+
+    def chain(K: int, d: int, alpha: object) -> object:
+        c = real(K, d, alpha)
+        if (K, d) != (3, 2):
+            return c
+        # pretend the ceil reading fails and the floor reading holds at K = 3, d = 2
+        readings = tuple(dataclasses.replace(r, lhs_ge_rhs=2 * r.V < c.n) for r in c.readings)
+        return dataclasses.replace(c, readings=readings)
+
+    monkeypatch.setattr(chain_mod, "bound_chain", chain)
+    r = thm_4_3_eq1.check(Ks=[2, 3], ds=[2], alphas=["1/10"])
+    assert r.verdict == "holds-with-correction"
+    assert r.evidence["grid_points_needing_floor_V"] == [[3, 2, "1/10"]]
+    assert "V = ⌈n/2⌉, except at (K, d, α) = (3, 2, 1/10)" in r.explanation
+    assert "only V = ⌊n/2⌋ gives the conclusion" in r.explanation
+
+
+def test_thm_5_8_verdict_follows_the_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
+    # least l for alpha = 1/10 at n = 10 (exact integers): a bracket around l/n is
+    # ambiguous (out-of-reach), a bracket above it is a violation with its coordinates
+    base = thm_5_8_counting.check(alphas=["1/10"], n_max=10)
+    ratio = base.evidence["rows"][0]["min_ratio"]
+    tiny = Fraction(1, 10**9)
+    monkeypatch.setattr(thm_5_8_counting, "x_star", lambda a: (ratio - tiny, ratio + tiny))
+    r = thm_5_8_counting.check(alphas=["1/10"], n_max=10)
+    assert r.verdict == "out-of-reach" and r.evidence["rows"][0]["ambiguous"] >= 1
+    assert "nothing is concluded" in r.explanation
+    monkeypatch.setattr(thm_5_8_counting, "x_star", lambda a: (ratio, ratio + tiny))
+    r = thm_5_8_counting.check(alphas=["1/10"], n_max=10)
+    assert r.verdict == "fails" and r.evidence["rows"][0]["first_violation"] is not None
+    assert "the step fails" in r.explanation and "hold." not in r.explanation
+
+
+def test_double_counting_shortfall_is_reported_with_coordinates(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+    import importlib
+
+    from proofs import thm_4_3_double_counting
+
+    # the module (verify.enumeration also exports a function named double_counting)
+    dc = importlib.import_module("verify.enumeration.double_counting")
+
+    real = dc.double_counting
+
+    def short(labels: object, n: int, V: int) -> object:
+        r = real(labels, n, V)
+        return dataclasses.replace(r, measured=0) if V == 4 else r
+
+    monkeypatch.setattr(dc, "double_counting", short)
+    r = thm_4_3_double_counting.check(classes=[{"points": "grid:3:2", "kind": "halfspaces"}])
+    assert r.verdict == "fails"
+    (ex,) = r.evidence["failure_examples"]
+    assert (ex["class"], ex["V"], ex["promised"], ex["measured"]) == (
+        "halfspaces on grid:3:2", 4, Fraction(40, 21), 0)
+    assert "is contradicted" in r.explanation and "confirmed" not in r.explanation
+
+
+def test_lemma_a_4_and_vc_step_texts_follow_failures(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    import verify.bounds.vcstep as vcstep
+
+    real_weak = vcstep.weak_form_ge
+    monkeypatch.setattr(vcstep, "weak_form_ge",
+                        lambda m, k, s: False if (m, k) == (5, 2) else real_weak(m, k, s))
+    r = lemma_a_4.check(max_m=6, classes=[])
+    assert r.verdict == "fails" and [5, 2] in r.evidence["weak_form_failure_examples"]
+    assert "fails under the stated condition" in r.explanation
+    assert "valid under the stated condition" not in r.explanation
+
+    real_step = vcstep.vc_step
+    monkeypatch.setattr(vcstep, "vc_step",
+                        lambda K, d, a: dataclasses.replace(real_step(K, d, a),
+                                                            min_vc_dimension=0))
+    r = thm_4_3_vc_step.check(Ks=[3], ds=[3], alphas=["1/10"], figure_K_max=3)
+    assert r.verdict == "fails" and r.evidence["exact_route_failures_alpha_ok"] == 1
+    assert "falls short of 0.05·K^(d−1) at 1 grid points" in r.explanation
