@@ -25,7 +25,9 @@ from verify.bounds.bartlett import (
     vc_upper,
 )
 from verify.bounds.chain import (
+    MAX_ALPHA_BITS,
     MAX_N,
+    MAX_POWER_BITS,
     BoundChain,
     Reading,
     bound1_lhs,
@@ -54,7 +56,9 @@ from verify.bounds.vcstep import (
 
 __all__ = [
     "BOUNDS",
+    "MAX_ALPHA_BITS",
     "MAX_N",
+    "MAX_POWER_BITS",
     "RANGE_SYNTAX",
     "SCAN_MAX_N",
     "TABLE1_FORMULAS",

@@ -335,6 +335,10 @@ def approx_sqrt(x: Fraction) -> str | Fraction:
     >>> approx_sqrt(Fraction(4, 9)), approx_sqrt(Fraction(2))
     (Fraction(2, 3), '≈1.41421e+0')
     """
+    if x.numerator.bit_length() > 200 or x.denominator.bit_length() > 200:
+        # its square root has more than 12 digits: only the decimal form is shown,
+        # so skip the (slow, for huge x) exact square test
+        return "≈" + sci_sqrt(x)
     rn, rd = math.isqrt(x.numerator), math.isqrt(x.denominator)
     if rn * rn == x.numerator and rd * rd == x.denominator:
         return approx(Fraction(rn, rd))

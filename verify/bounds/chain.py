@@ -27,7 +27,9 @@ from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range
 
 __all__ = [
+    "MAX_ALPHA_BITS",
     "MAX_N",
+    "MAX_POWER_BITS",
     "BoundChain",
     "Reading",
     "bound1_lhs",
@@ -39,6 +41,14 @@ __all__ = [
 #: Largest n = K^(d-1) accepted (beyond it, exact big integers take minutes).
 MAX_N = 10**6
 
+#: Largest n * (bits of alpha's numerator and denominator) accepted: rhs^2 =
+#: (2(1-2 alpha))^n and the middle have about that many bits, and beyond it the
+#: exact powers and comparisons take minutes (alpha = 1/10 at n = 10^6 is 7 * 10^6).
+MAX_POWER_BITS = 8 * 10**6
+
+#: Largest bit length of alpha's denominator.
+MAX_ALPHA_BITS = 4096
+
 
 def check_parameters(K: object, d: object, alpha: object) -> tuple[int, int, Fraction, int]:
     """Validate (K, d, alpha) and return them with n = K^(d-1).
@@ -46,7 +56,8 @@ def check_parameters(K: object, d: object, alpha: object) -> tuple[int, int, Fra
     Raises
     ------
     InvalidArgument
-        If K < 1, d < 2, alpha is not a rational in [0, 1/2), or n > MAX_N.
+        If K < 1, d < 2, alpha is not a rational in [0, 1/2), n > MAX_N, or
+        n times the bit size of alpha exceeds MAX_POWER_BITS.
 
     Examples
     --------
@@ -56,6 +67,10 @@ def check_parameters(K: object, d: object, alpha: object) -> tuple[int, int, Fra
     Traceback (most recent call last):
     ...
     verify.errors.InvalidArgument: n = K^(d-1) = 10^7 exceeds the limit 10^6 ...
+    >>> check_parameters(1000, 3, "1/1000003")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: alpha = 1/1000003 with n = 1000000: the exact powers ...
     """
     Ki = require_int(K, "K", low=1, high=MAX_N)
     di = require_int(d, "d", low=2, high=MAX_N)
@@ -69,6 +84,16 @@ def check_parameters(K: object, d: object, alpha: object) -> tuple[int, int, Fra
                     f"n = K^(d-1) = {Ki}^{di - 1} exceeds the limit 10^6 "
                     "(exact big integers would take minutes)"
                 )
+    if a.denominator.bit_length() > MAX_ALPHA_BITS:
+        raise InvalidArgument(f"alpha: its denominator exceeds 2^{MAX_ALPHA_BITS}")
+    bits = n * (a.numerator.bit_length() + a.denominator.bit_length() + 1)
+    if bits > MAX_POWER_BITS:
+        raise InvalidArgument(
+            f"alpha = {a if len(str(a)) <= 40 else 'p/q'} with n = {n}: the exact powers "
+            f"(2(1-2alpha))^n would have about {bits} bits, beyond the limit "
+            f"{MAX_POWER_BITS} (minutes of big-integer arithmetic); "
+            "use a smaller n or an alpha with a smaller denominator"
+        )
     return Ki, di, a, n
 
 
@@ -193,7 +218,7 @@ def _reading(n: int, alpha: Fraction, V: int, kind: str) -> Reading:
     if V > a:
         notes.append(f"V = {V} > a = {a}: C(a, V) = 0, so lhs = 0")
     if a_lit.denominator != 1:
-        notes.append(f"(1-alpha)n = {a_lit} is not an integer; a = ceil = {a}")
+        notes.append(f"(1-alpha)n = {big_text(a_lit)} is not an integer; a = ceil = {a}")
     lhs_ge_rhs = power_ge(lhs, 2, rhs_sq)
     if middle is None:
         lge = mge = meq = None

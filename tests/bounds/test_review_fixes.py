@@ -1,0 +1,58 @@
+"""Regression tests for input limits and display of bound (1) found in review."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from verify.bounds import MAX_POWER_BITS, bound_chain, check_parameters
+from verify.bounds._num import approx_sqrt, sci_sqrt
+from verify.cli import main
+from verify.errors import InvalidArgument
+
+
+def _one_error_line(capsys, argv: list[str]) -> str:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error:")
+    return err
+
+
+def test_alpha_with_a_huge_denominator_is_refused_not_a_traceback(capsys):
+    # 1e-999999 is exact (1/10^999999); its text would exceed Python's 4300-digit limit
+    err = _one_error_line(capsys, ["bound", "--K", "3", "--d", "3", "--alpha", "1e-999999"])
+    assert "denominator" in err
+    err = _one_error_line(capsys, ["vc-step", "--K", "3", "--d", "3", "--alpha", "1e-999999"])
+    assert "denominator" in err
+
+
+def test_alpha_with_a_long_denominator_still_works_in_text(capsys):
+    # 1e-1200: a 1201-digit denominator, below the limit; the text output must not crash
+    assert main(["bound", "--K", "3", "--d", "3", "--alpha", "1e-1200"]) == 0
+    out = capsys.readouterr().out
+    assert "is not an integer; a = ceil = 9" in out
+
+
+def test_power_size_limit_counts_alpha_bits():
+    # n = 10^6 with alpha = 1/10 (6 bits per factor) is accepted ...
+    assert check_parameters(1000, 3, "1/10")[3] == 10**6
+    # ... but a 20-bit denominator at the same n would take minutes: refused up front
+    with pytest.raises(InvalidArgument, match="exact powers"):
+        check_parameters(1000, 3, "1/1000003")
+    with pytest.raises(InvalidArgument, match="exact powers"):
+        bound_chain(1000, 3, "1/1000")
+    n = 10**5
+    bits = n * (1 + Fraction(1, 1000003).denominator.bit_length() + 1)
+    assert bits <= MAX_POWER_BITS
+    assert check_parameters(10, 6, "1/1000003")[3] == n
+
+
+def test_approx_sqrt_of_huge_nonsquare_and_square():
+    x = Fraction(8, 5) ** 4001  # not a square of a rational (odd exponent)
+    assert approx_sqrt(x) == "≈" + sci_sqrt(x)
+    y = Fraction(3, 7) ** 400  # a square; too long to show exactly either way
+    assert approx_sqrt(y) == "≈" + sci_sqrt(y)
+    assert sci_sqrt(Fraction(9, 49) ** 200) == sci_sqrt(Fraction(3, 7) ** 400)
+    # small squares are still shown exactly
+    assert approx_sqrt(Fraction(4, 9)) == Fraction(2, 3)
