@@ -27,7 +27,9 @@ def register(sub: Any) -> None:
     p.add_argument("--eps", required=True, help="rational eps in (0, 1/2]")
     p.add_argument("--c", required=True, help="rational c in (0, 1): robust radius c*eps")
     p.add_argument("--norm", default="inf", help="inf (default) or 2")
-    p.add_argument("--phi", help="random, all, a bit-packed integer, 0b..., or +/- text")
+    p.add_argument("--phi", help="random, all, BITS (n digits 0/1 or +/- text, point i "
+                   "first, as --labels), or a bit-packed integer / 0b... "
+                   "(bit i set iff point i is +1)")
     p.add_argument("--eps0", help="offset of the last coordinate (main-text reading)")
     p.add_argument("--seed", default="0", help="seed for random phi (default 0)")
     p.add_argument("--count", default="8", help="number of random phi (default 8)")

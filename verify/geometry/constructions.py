@@ -58,8 +58,9 @@ def phi_labels(phi: object, n: int, seed: int = 0) -> tuple[int, ...]:
     ----------
     phi : tuple of ±1, int, or str
         A sequence of ±1; a bit-packed ``int`` (bit i set iff φ_i = +1); text:
-        ``"random"`` (uniform, from ``seed``), a decimal or ``0b…`` integer
-        (bit-packed), or a ``+``/``-`` string.
+        ``"random"`` (uniform, from ``seed``), a ``+``/``-`` string or a string
+        of n digits 0/1 (point i first, as ``--labels`` everywhere: ``"10"`` is
+        (+1, −1)), another decimal integer or ``0b…`` (bit-packed).
     n : int
         Number of points.
 
@@ -67,6 +68,8 @@ def phi_labels(phi: object, n: int, seed: int = 0) -> tuple[int, ...]:
     --------
     >>> phi_labels(5, 3), phi_labels("0b011", 3), phi_labels("+-+", 3)
     ((1, -1, 1), (1, 1, -1), (1, -1, 1))
+    >>> phi_labels("011", 3), phi_labels("6", 3)
+    ((-1, 1, 1), (-1, 1, 1))
     >>> phi_labels("random", 4, seed=1) == phi_labels("random", 4, seed=1)
     True
     >>> phi_labels(8, 3)
@@ -91,6 +94,8 @@ def phi_labels(phi: object, n: int, seed: int = 0) -> tuple[int, ...]:
                 return unpack_labels(int(text, 2), n)
             except ValueError:
                 raise InvalidArgument(f"phi: {phi!r} is not a binary number") from None
+        if len(text) == n and set(text) <= {"0", "1"}:
+            return parse_labels(text, n)
         if text.isdigit():
             return unpack_labels(int(text), n)
         return parse_labels(text, n)

@@ -125,6 +125,10 @@ def points_from_rows(rows: object, source: str = "points") -> tuple[Point, ...]:
     return tuple(out)
 
 
+def _refuse_constant(name: str) -> object:
+    raise InvalidArgument(f"points: {name} is not a rational number")
+
+
 def load_points_json(path: str) -> PointSet:
     """Read a JSON points file (never executed or unpickled)."""
     if not os.path.isfile(path):
@@ -135,7 +139,8 @@ def load_points_json(path: str) -> PointSet:
         raise InvalidArgument(f"points: {path!r} is larger than 64 MiB")
     try:
         with open(path, encoding="utf-8") as fh:
-            data = json.load(fh, parse_float=lambda t: to_rational(t, 'points'))
+            data = json.load(fh, parse_float=lambda t: to_rational(t, "points"),
+                             parse_constant=_refuse_constant)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidArgument(f"points: cannot read {path!r} as JSON ({exc})") from None
     labels = None

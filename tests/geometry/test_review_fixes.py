@@ -1,0 +1,49 @@
+"""Regression tests for geometry input handling found in review."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from verify.cli import main
+from verify.errors import InvalidArgument
+from verify.geometry import load_points_json, phi_labels
+from verify.labels import parse_labels
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_points_file_with_json_constants_is_one_error_line(tmp_path, capsys, constant):
+    f = tmp_path / "p.json"
+    f.write_text(f"[[{constant}, 1]]")
+    with pytest.raises(InvalidArgument, match=constant):
+        load_points_json(str(f))
+    assert main(["points", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error:") and constant in err
+
+
+@pytest.mark.parametrize("bits", ["10", "01", "001", "0110", "1"])
+def test_phi_bits_read_like_labels_everywhere(bits):
+    # a 0/1 string of n digits is the labeling point by point, as --labels reads it
+    assert phi_labels(bits, len(bits)) == parse_labels(bits, len(bits))
+
+
+def test_phi_decimal_and_binary_integers_stay_bit_packed():
+    assert phi_labels("6", 3) == (-1, 1, 1)
+    assert phi_labels("0b110", 3) == (-1, 1, 1)
+    assert phi_labels(6, 3) == (-1, 1, 1)
+
+
+def test_construction_phi_bits_on_the_command_line(capsys):
+    assert main(["construction", "--K", "2", "--d", "2", "--eps", "1/4", "--c", "1/2",
+                 "--phi", "10", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    names = {c["name"]: c for c in data["checks"]}
+    assert names["separated"]["holds"] is True
+    assert names["f_star_realizes_phi"]["holds"] is True
+    assert names["separated"]["phis_checked"] == 1
+    # point 0 is +1 (lifted up), point 1 is -1 (lifted down): the closest pair is
+    # A[0] = (1/2, 5/8) and B[0] = (1, 3/8)
+    assert names["separated"]["pair"]["a"] == ["1/2", "5/8"]
+    assert names["separated"]["pair"]["b"] == ["1/1", "3/8"]
