@@ -159,3 +159,19 @@ def test_bound_proofs_are_rechecked_and_forged_ones_rejected() -> None:
     forged["question"]["radius"] = "3/4"
     forged["answer"]["robust"] = None
     assert any("bound proof does not hold" in f for f in check_certificate(forged).failures)
+
+
+def test_refutation_carrying_a_realizing_witness_is_rejected() -> None:
+    # a tampered certificate: "unrealizable" but the network inside realizes XOR exactly
+    cert = make_realize_certificate(CUBE, XOR, "2-2-1", "real",
+                                    Decision.realizable(XOR_NET, solver="z3"))
+    cert["answer"]["status"] = "unrealizable"
+    check = check_certificate(cert)
+    assert not check.valid and "refutation is false" in check.failures[0]
+    # any network in a refutation is rejected, even one that does not realize the labeling
+    cert["answer"]["witness"] = ReLUNet.from_lists([([[0, 0], [0, 0]], [0, 0]),
+                                                    ([[1, 1]], [1])]).to_json()
+    check = check_certificate(cert)
+    assert not check.valid and "must not carry a witness" in check.failures[0]
+    cert["answer"]["witness"] = None
+    assert check_certificate(cert).valid

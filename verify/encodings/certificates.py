@@ -301,6 +301,16 @@ def _check_realize(question: object, answer: object) -> CertificateCheck:
         out.checked.insert(0, f"witness {arch} realizes the labeling on all {len(pts)} "
                               "points (exact re-check)")
     elif status == "unrealizable":
+        raw = answer.get("witness") if isinstance(answer, dict) else None
+        if raw is not None:  # a refutation carrying a network contradicts itself
+            net = ReLUNet.from_json(raw)
+            if (net.widths == widths and in_class(net, kind, q)
+                    and net.realizes(pts, ys)):
+                out.failures.append("the answer is unrealizable but its witness realizes "
+                                    "the labeling (exact re-check): the refutation is false")
+            else:
+                out.failures.append("an unrealizable answer must not carry a witness network")
+            return out
         out.trusted.append(f"refutation not re-checkable, trusted from {_solver_text(prov)}")
     elif status == "unknown":
         reason = answer.get("reason") if isinstance(answer, dict) else None
