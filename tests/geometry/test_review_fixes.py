@@ -47,3 +47,27 @@ def test_construction_phi_bits_on_the_command_line(capsys):
     # A[0] = (1/2, 5/8) and B[0] = (1, 3/8)
     assert names["separated"]["pair"]["a"] == ["1/2", "5/8"]
     assert names["separated"]["pair"]["b"] == ["1/1", "3/8"]
+
+
+def test_separation_text_interval_is_rounded_outward(tmp_path, capsys):
+    # sqrt(2) = 1.41421356237309...: 12 digits rounded to nearest would give the
+    # empty-looking [1.41421356237, 1.41421356237], which excludes sqrt(2)
+    origin = tmp_path / "o.json"
+    origin.write_text("[[0, 0]]")
+    assert main(["separation", str(origin), "grid:1:2", "--norm", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "distance^2 = 2  (distance in [1.41421356237, 1.41421356238])" in out
+
+
+def test_huge_coordinates_do_not_overflow_floats(tmp_path, capsys):
+    big = tmp_path / "big.json"
+    big.write_text("[[1e400, 2]]")
+    small = tmp_path / "small.json"
+    small.write_text('[[1, "1/2"]]')
+    assert main(["separation", str(big), str(small), "--norm", "2", "--linear",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["distance_squared"] == f"{(10**400 - 1) ** 2 * 4 + 9}/4"
+    assert data["linearly_separable"]["holds"] is True
+    assert main(["separation", str(big), str(small), "--norm", "2"]) == 0
+    assert "E+400" in capsys.readouterr().out

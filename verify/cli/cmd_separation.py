@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
+from fractions import Fraction
 from typing import Any
 
 from verify.cli import Output, add_common
@@ -31,9 +33,17 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> Output:
-    from fractions import Fraction
+def _decimal(x: Fraction, rounding: str) -> str:
+    """12 significant digits of x, rounded in the given direction (so that a shown
+    interval still contains the exact value)."""
+    with localcontext() as ctx:
+        ctx.prec = 12
+        ctx.rounding = rounding
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
+        return str(Decimal(x.numerator) / Decimal(x.denominator))
 
+
+def run(args: argparse.Namespace) -> Output:
     from verify.geometry.checks import separation
     from verify.geometry.norms import parse_norm
     from verify.geometry.pointsets import parse_spec
@@ -51,8 +61,9 @@ def run(args: argparse.Namespace) -> Output:
         payload["distance_squared"] = d2
         payload["distance_interval"] = ev["distance_interval"]
         payload["separated_by_squared"] = d2 / 4
-        shown = f"distance^2 = {d2}  (distance in [{float(ev['distance_interval'][0]):.12g}, " \
-                f"{float(ev['distance_interval'][1]):.12g}])"
+        lo, hi = ev["distance_interval"]
+        shown = (f"distance^2 = {d2}  (distance in [{_decimal(lo, ROUND_FLOOR)}, "
+                 f"{_decimal(hi, ROUND_CEILING)}])")
     else:
         dist: Fraction = ev["distance"]
         payload["distance"] = dist

@@ -64,7 +64,11 @@ def _float_candidate(
     except ImportError:  # pragma: no cover - scipy is a dependency
         return None
     d = len(A[0])
-    rows = [[-float(c) for c in a] + [-1.0] for a in A] + [[float(c) for c in x] + [1.0] for x in B]
+    try:
+        rows = [[-float(c) for c in a] + [-1.0] for a in A] + [
+            [float(c) for c in x] + [1.0] for x in B]
+    except OverflowError:  # coordinates beyond the float range: no float proposal
+        return None
     res = linprog(np.zeros(d + 1), A_ub=np.array(rows), b_ub=-np.ones(len(rows)),
                   bounds=[(None, None)] * (d + 1), method="highs")
     if res.status != 0:
