@@ -1,7 +1,7 @@
 """Proposition 3.2, second part, at radii r < ε: f* has zero robust error.
 
 For each exactly 2ε-separated configuration and each radius r < ε, the robust
-error of f* on A ∪ B (closed ℓ∞ ball of radius r, uniform weights) is decided
+error of f* on A ∪ B (closed ℓp ball of radius r, uniform weights) is decided
 exactly with the geometry module's procedure under ℓ∞ and ℓ2 (z3 over linear,
 respectively nonlinear, real arithmetic; witnesses re-checked exactly).
 

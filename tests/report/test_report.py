@@ -76,7 +76,8 @@ def test_report_md_has_every_claim_with_evidence(quick_reports: tuple[Path, Path
         assert c["explanation"] in text
         assert f"(`{c['verdict']}`)" in text
     # the counterexample of Proposition 3.2 at radius eps is shown with exact coordinates
-    assert '"perturbed_point": [\n    "1/4"\n   ]' in text or '"1/4"' in text
+    assert "| 1 | inf | (1/4) | 0 | 1 | 0 |" in text  # d, norm, x', f*(x'), errors at ε, 99ε/100
+    assert '"perturbed_point": ["1/4", "0/1"]' in text
     assert text.count("<details>") == len(data["claims"]) == text.count("</details>")
     for fig in (quick_reports[0] / "figures").iterdir():
         assert f"](figures/{fig.name})" in text
@@ -204,6 +205,7 @@ def test_check_command_json_and_list(capsys: pytest.CaptureFixture[str]) -> None
 @pytest.mark.parametrize("argv, message", [
     (["check", "no-such-claim"], "unknown claim id 'no-such-claim'"),
     (["check"], "give a claim id"),
+    (["check", "thm-4.3-eq1", "--list"], "either a claim id or --list"),
     (["report", "--claims", "thm-4.3-eq1,bogus", "--out", "{tmp}/r"], "unknown claim id 'bogus'"),
     (["report", "--out", "/proc/verify-report"], "cannot write the report to /proc/"),
     (["report", "--quick", "--full"], "not allowed with argument"),

@@ -34,6 +34,8 @@ def run(args: argparse.Namespace) -> Output:
     from verify.errors import InvalidArgument
     from verify.report.markdown import VERDICT_MARK, compact_json, shorten
 
+    if args.list and args.claim:
+        raise InvalidArgument("give either a claim id or --list, not both")
     if args.list:
         items = [describe(i) for i in claim_ids()]
         width = max(len(i["id"]) for i in items)
