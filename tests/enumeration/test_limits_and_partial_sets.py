@@ -89,3 +89,14 @@ def test_growth_from_an_incomplete_saved_set_says_so(capsys, tmp_path):
     assert main(["growth", "--points", "grid:4:2", "--from", str(out)]) == 0
     text = capsys.readouterr().out
     assert "lower bounds for the class" in text and "at least this" in text
+
+
+@pytest.mark.parametrize("arch,cls", [("2-2-1", "int:1"), ("halfspaces", "real")])
+def test_timeout_is_validated_even_where_no_solver_runs(arch, cls):
+    with pytest.raises(InvalidArgument, match="timeout"):
+        realized_labelings("cube:2", arch, cls, use_cache=False, timeout=0)
+
+
+def test_deeper_int_class_is_refused():
+    with pytest.raises(InvalidArgument, match="at most one hidden layer"):
+        realized_labelings("cube:2", "2-1-1-1", "int:1", use_cache=False)

@@ -2,7 +2,8 @@
 
 * ``halfspaces``: :func:`verify.geometry.dichotomies.halfspace_dichotomies`.
 * ``int:Q`` with architecture ``m-1`` or ``m-h-1``: the NumPy kernel
-  (:mod:`verify.enumeration.kernel`); deeper ``int:Q`` nets go to the engine.
+  (:mod:`verify.enumeration.kernel`); deeper ``int:Q`` nets are refused
+  (InvalidArgument), as by the SAT back end.
 * ``real``: the realizability engine's enumeration
   (:func:`verify.encodings.realize.realized_set`: one incremental exact solver,
   symmetry orbits of the point set and label negation), seeded first with
@@ -28,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from verify.encodings.classes import parse_class
+from verify.encodings.classes import parse_class, parse_timeout
 from verify.enumeration.kernel import KernelTooLarge, RealizedSet, int_realized_set
 from verify.enumeration.labelings import labeling_array, word_dtype
 from verify.enumeration.store import RealizedStore
@@ -124,7 +125,8 @@ def realized_labelings(
     use_cache : bool
         False: no store (nothing resumed, nothing written).
     timeout : seconds or None
-        Bounds the exact solver's part of the run.
+        Bounds the exact solver's part of the run (validated always; the
+        ``int:Q`` kernel and the halfspace recursion do not use it).
     symmetries : bool
         Let the engine use the point set's symmetries and label negation.
     seed_q : int, optional
@@ -148,6 +150,7 @@ def realized_labelings(
     104
     """
     pts = as_points(points)
+    parse_timeout(timeout)  # validated on every path, even where no solver runs
     if isinstance(arch, str) and arch.strip() in ("halfspaces", "halfspace"):
         return halfspace_set(pts, homogeneous=homogeneous)
     if homogeneous:
