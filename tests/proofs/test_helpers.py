@@ -68,3 +68,33 @@ def test_results_round_trip_without_timings(evidence: dict[str, int]) -> None:
     assert ClaimResult.from_json(data).to_json() == data
     assert "seconds" not in data["evidence"]["inner"] and "time" not in data["evidence"]["inner"]
     assert strip_timings({"a": [{"seconds": 1, "b": 2}]}) == {"a": [{"b": 2}]}
+
+
+def _exp_bounds(x: Fraction, terms: int) -> tuple[Fraction, Fraction]:
+    """Rational lo <= e^x <= hi from the Taylor series (independent of ln_bounds)."""
+    if x < 0:
+        lo, hi = _exp_bounds(-x, terms)
+        return 1 / hi, 1 / lo
+    total, term = Fraction(0), Fraction(1)
+    for k in range(terms + 1):
+        total += term
+        term = term * x / (k + 1)
+    # remainder x^(N+1)/(N+1)! * e^x with e^x <= 3^ceil(x)
+    return total, total + term * 3 ** math.ceil(x)
+
+
+@given(st.fractions(min_value=Fraction(1, 1000), max_value=1000, max_denominator=1000),
+       st.integers(1, 40))
+@example(Fraction(1), 5)
+@example(Fraction(2), 40)
+@example(Fraction(4, 3), 30)
+@example(Fraction(2, 3), 30)
+def test_ln_bounds_exact_against_exp(q: Fraction, bits: int) -> None:
+    """e^lo <= q <= e^hi, decided in rationals (no floats)."""
+    lo, hi = ln_bounds(q, bits)
+    for terms in (60, 120, 240):
+        lo_up = _exp_bounds(lo, terms)[1]
+        hi_down = _exp_bounds(hi, terms)[0]
+        if lo_up <= q <= hi_down:
+            break
+    assert lo_up <= q <= hi_down
