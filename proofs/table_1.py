@@ -31,6 +31,7 @@ from itertools import pairwise, product
 from typing import Any
 
 from proofs.claim import FAILS, HOLDS, OUT_OF_REACH, ClaimResult, table
+from verify.exact import require_int, to_rational
 
 ID = "table-1-rows"
 TITLE = "Table 1: rows against measured sizes (consistency at small sizes)"
@@ -70,8 +71,8 @@ def check(point: dict[str, Any], size_point: dict[str, Any], widths: list[int],
     from verify.encodings.robust import verify_robustness
     from verify.nets import robust_memorizer
 
-    eps = Fraction(point["eps"])
-    d = int(point["d"])
+    eps = to_rational(point["eps"], "eps")
+    d = require_int(point["d"], "d", 1, 6)
     # the grid of Theorem 3.4: K = floor(1/(2 eps)) + 1 points per axis, spacing 2 eps
     shat = thm_3_4_shattering.check(cases=[{"eps": point["eps"], "d": d}], widths=widths,
                                     timeout=timeout, measure_max_points=64)
@@ -100,8 +101,8 @@ def check(point: dict[str, Any], size_point: dict[str, Any], widths: list[int],
                                    bounds=["thm7"])
     M = size.evidence["sizes"]["thm7"]["M"][0]
     f43 = table1_rows(N=N, d=size_point["d"], k=point["k"], eps=size_point["eps"],
-                      c=point["c"], delta=min(Fraction(point["delta"]),
-                                              Fraction(size_point["eps"]) / 4))
+                      c=point["c"], delta=min(to_rational(point["delta"], "delta"),
+                                              to_rational(size_point["eps"], "eps") / 4))
     formula_43 = {r.theorem: r for r in f43}["4.3"]
     measured["4.3"] = {"value": M, "what": f"smallest M allowed by Bartlett et al. Thm 7 at "
                        f"ε = {size_point['eps']}, d = {size_point['d']} (computed)"}

@@ -420,3 +420,15 @@ def test_lemma_a_4_and_vc_step_texts_follow_failures(monkeypatch: pytest.MonkeyP
     r = thm_4_3_vc_step.check(Ks=[3], ds=[3], alphas=["1/10"], figure_K_max=3)
     assert r.verdict == "fails" and r.evidence["exact_route_failures_alpha_ok"] == 1
     assert "falls short of 0.05·K^(d−1) at 1 grid points" in r.explanation
+
+
+def test_claims_refuse_floats() -> None:
+    from proofs import run_claim, table_1
+    from verify.errors import InvalidArgument
+
+    with pytest.raises(InvalidArgument):
+        table_1.check(point={"d": 2, "k": 1, "eps": 0.25, "c": "1/2", "delta": "1/10"},
+                      size_point={"eps": "1/100", "d": 6}, widths=[1], timeout=10)
+    # through the registry a refused input is reported, not turned into a number
+    r = run_claim("thm-5.8-counting", "quick", alphas=[0.1], n_max=5)
+    assert r.verdict == "out-of-reach" and "InvalidArgument" in r.evidence["error"]
