@@ -56,3 +56,20 @@ def test_approx_sqrt_of_huge_nonsquare_and_square():
     assert sci_sqrt(Fraction(9, 49) ** 200) == sci_sqrt(Fraction(3, 7) ** 400)
     # small squares are still shown exactly
     assert approx_sqrt(Fraction(4, 9)) == Fraction(2, 3)
+
+
+def test_tables_refuse_ranges_whose_exact_powers_would_take_many_minutes(capsys):
+    from verify.bounds import bounds_table, vc_table
+
+    # K = 1..1000 at d = 3 sums n = K^2 to about 3.3 * 10^8: refused at once, not run
+    with pytest.raises(InvalidArgument, match="per table"):
+        bounds_table("1:1000", "3", "1/10")
+    with pytest.raises(InvalidArgument, match="per table"):
+        vc_table("1:1000", "3", "1/10")
+    err = _one_error_line(capsys, ["table", "bounds", "--K", "1:1000", "--d", "3"])
+    assert "per table" in err
+    # each combination is validated before any work
+    with pytest.raises(InvalidArgument, match="exact powers"):
+        bounds_table("2,1000", "3", "1/1000003")
+    # the defaults still work
+    assert len(bounds_table().rows) > 0

@@ -86,7 +86,7 @@ def check_parameters(K: object, d: object, alpha: object) -> tuple[int, int, Fra
                 )
     if a.denominator.bit_length() > MAX_ALPHA_BITS:
         raise InvalidArgument(f"alpha: its denominator exceeds 2^{MAX_ALPHA_BITS}")
-    bits = n * (a.numerator.bit_length() + a.denominator.bit_length() + 1)
+    bits = _power_bits(n, a)
     if bits > MAX_POWER_BITS:
         raise InvalidArgument(
             f"alpha = {a if len(str(a)) <= 40 else 'p/q'} with n = {n}: the exact powers "
@@ -95,6 +95,11 @@ def check_parameters(K: object, d: object, alpha: object) -> tuple[int, int, Fra
             "use a smaller n or an alpha with a smaller denominator"
         )
     return Ki, di, a, n
+
+
+def _power_bits(n: int, alpha: Fraction) -> int:
+    """About the bit size of (2(1-2alpha))^n: the work measure of one chain."""
+    return n * (alpha.numerator.bit_length() + alpha.denominator.bit_length() + 1)
 
 
 @dataclass(frozen=True)

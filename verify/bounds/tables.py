@@ -20,7 +20,7 @@ from verify.bounds.bartlett import (
     growth_exponent,
     smallest_enveloping_M,
 )
-from verify.bounds.chain import bound_chain
+from verify.bounds.chain import MAX_POWER_BITS, _power_bits, bound_chain, check_parameters
 from verify.bounds.ranges import parse_int_values, parse_rational_values
 from verify.bounds.table1 import TABLE1_FORMULAS, table1_rows
 from verify.bounds.vcstep import alpha_threshold, vc_step
@@ -28,7 +28,14 @@ from verify.errors import InvalidArgument
 from verify.progress import progress
 from verify.report.tables import Cell, Table
 
-__all__ = ["MAX_ROWS", "bounds_table", "sizes_table", "table1_table", "vc_table"]
+__all__ = [
+    "MAX_ROWS",
+    "MAX_TABLE_POWER_BITS",
+    "bounds_table",
+    "sizes_table",
+    "table1_table",
+    "vc_table",
+]
 
 #: Largest number of parameter combinations one table evaluates.
 MAX_ROWS = 2000
@@ -56,6 +63,24 @@ def _guard(count: int) -> None:
         raise InvalidArgument(f"{count} parameter combinations; at most {MAX_ROWS} per table")
 
 
+#: Largest total work of one bounds/vc table: the sum over its rows of
+#: n * (bits of alpha), see :data:`verify.bounds.MAX_POWER_BITS` (one row's limit).
+MAX_TABLE_POWER_BITS = 4 * MAX_POWER_BITS
+
+
+def _work_guard(Ks: list[int], ds: list[int], alphas: list[Fraction]) -> None:
+    """Validate every combination and refuse tables whose exact powers would take long."""
+    total = 0
+    for Ki, di, a in product(Ks, ds, alphas):
+        _, _, av, n = check_parameters(Ki, di, a)
+        total += _power_bits(n, av)
+    if total > MAX_TABLE_POWER_BITS:
+        raise InvalidArgument(
+            f"the rows' exact powers total about {total} bits, beyond the limit "
+            f"{MAX_TABLE_POWER_BITS} per table (many minutes); use smaller K or d ranges"
+        )
+
+
 def _int_cell(x: int) -> Cell:
     cell = approx(Fraction(x))
     return x if isinstance(cell, Fraction) else cell
@@ -78,6 +103,7 @@ def bounds_table(
     ds = _ints(d, "d", 2)
     alphas = _rats(alpha, "alpha")
     _guard(len(Ks) * len(ds) * len(alphas))
+    _work_guard(Ks, ds, alphas)
     rows: list[list[Cell]] = []
     with progress(len(Ks) * len(ds) * len(alphas), "bound (1)") as bar:
         chains = []
@@ -125,6 +151,7 @@ def vc_table(K: Ints = "2:6", d: Ints = "2:4", alpha: Rats = "1/10") -> Table:
     ds = _ints(d, "d", 2)
     alphas = _rats(alpha, "alpha")
     _guard(len(Ks) * len(ds) * len(alphas))
+    _work_guard(Ks, ds, alphas)
     rows: list[list[Cell]] = []
     with progress(len(Ks) * len(ds) * len(alphas), "VC step") as bar:
         steps = []
