@@ -76,6 +76,7 @@ def test_report_md_has_every_claim_with_evidence(quick_reports: tuple[Path, Path
         assert c["explanation"] in text
         assert f"(`{c['verdict']}`)" in text
     # the counterexample of Proposition 3.2 at radius eps is shown with exact coordinates
+    assert 'Values marked "numeric"' in text  # floats shown for display are declared so
     assert "| 1 | inf | (1/4) | 0 | 1 | 0 |" in text  # d, norm, x', f*(x'), errors at ε, 99ε/100
     assert '"perturbed_point": ["1/4", "0/1"]' in text
     assert text.count("<details>") == len(data["claims"]) == text.count("</details>")

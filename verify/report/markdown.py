@@ -103,7 +103,10 @@ def render_markdown(
         + ".",
         "",
         "Exact numbers are rationals written p/q; irrational quantities are compared "
-        "exactly (by squaring or with certified rational brackets), never through floats.",
+        "exactly (by squaring or with certified rational brackets), never through floats. "
+        "Values marked \"numeric\" (fitted exponents, formula values shown in scientific "
+        "notation) and the figures are floating point, for display only; the verdicts never "
+        "depend on them.",
         "",
         "| claim | verdict | title |",
         "|---|---|---|",
