@@ -207,6 +207,7 @@ def test_check_command_json_and_list(capsys: pytest.CaptureFixture[str]) -> None
     (["check", "no-such-claim"], "unknown claim id 'no-such-claim'"),
     (["check"], "give a claim id"),
     (["check", "thm-4.3-eq1", "--list"], "either a claim id or --list"),
+    (["report", "--out", "", "--claims", "thm-5.8-counting"], "--out: give a directory"),
     (["report", "--claims", "thm-4.3-eq1,bogus", "--out", "{tmp}/r"], "unknown claim id 'bogus'"),
     (["report", "--out", "/proc/verify-report"], "cannot write the report to /proc/"),
     (["report", "--quick", "--full"], "not allowed with argument"),

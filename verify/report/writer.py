@@ -42,6 +42,8 @@ def prepare_output_dir(out: str | Path) -> Path:
     ...
     verify.errors.InvalidArgument: cannot write the report to /proc/no-such-dir/report: ...
     """
+    if not str(out).strip():
+        raise InvalidArgument("--out: give a directory (got an empty name)")
     path = Path(out)
     if path.exists() and not path.is_dir():
         raise InvalidArgument(f"cannot write the report to {out}: it is a file, not a directory")
