@@ -100,3 +100,27 @@ def test_timeout_is_validated_even_where_no_solver_runs(arch, cls):
 def test_deeper_int_class_is_refused():
     with pytest.raises(InvalidArgument, match="at most one hidden layer"):
         realized_labelings("cube:2", "2-1-1-1", "int:1", use_cache=False)
+
+
+def test_a_tampered_cache_entry_is_caught_by_the_exact_re_check(tmp_path, capsys):
+    import sqlite3
+
+    from verify.nets.network import ReLUNet
+
+    first = realized_labelings("cube:2", "2-1-1", cache_dir=str(tmp_path))
+    assert first.complete and first.count == 14
+    again = realized_labelings("cube:2", "2-1-1", cache_dir=str(tmp_path))
+    assert "from_cache" in again.provenance and again.count == 14
+    # replace one stored witness by the constant network f = -1 (wrong for labeling 15)
+    bad = ReLUNet.from_lists([([[0, 0]], [0]), ([[1]], [-1])])
+    con = sqlite3.connect(tmp_path / "realized.sqlite")
+    with con:
+        con.execute("UPDATE labelings SET witness = ? WHERE bits = '15'",
+                    (json.dumps(bad.to_json()),))
+    con.close()
+    with pytest.raises(InvalidArgument, match="labeling 15 fails the exact re-check"):
+        realized_labelings("cube:2", "2-1-1", cache_dir=str(tmp_path))
+    code = main(["count", "relu", "--points", "cube:2", "--arch", "2-1-1", "--cache-dir",
+                 str(tmp_path)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "--no-cache" in err[0]

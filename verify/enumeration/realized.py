@@ -79,6 +79,27 @@ def _orbit_representatives(
     return [known[int(i)] for i in sorted(first.tolist())]
 
 
+def _rechecked(
+    store: RealizedStore, key: str, pts: Sequence[Point], widths: tuple[int, ...]
+) -> list[tuple[int, ReLUNet]]:
+    """The stored (labeling, witness) pairs, each witness re-checked exactly on the points."""
+    from verify.nets.vectorized import classify_batch
+
+    stored = store.known(key)
+    n = len(pts)
+    for bits, net in stored:
+        ok = bits >> n == 0 and net.widths == widths
+        if ok:
+            signs = classify_batch(net, pts)
+            ok = all(int(s) == (1 if (bits >> i) & 1 else -1) for i, s in enumerate(signs))
+        if not ok:
+            raise InvalidArgument(
+                f"cache {str(store.path)!r}: the stored witness for labeling {bits} fails the "
+                "exact re-check; delete the file or run without the cache (--no-cache)"
+            )
+    return stored
+
+
 def _default_seed_q(widths: tuple[int, ...]) -> int:
     return 2 if len(widths) == 3 and widths[1] <= 2 else 1
 
@@ -172,13 +193,13 @@ def realized_labelings(
         known: list[tuple[int, ReLUNet]] = []
         if store is not None:
             store.start(key, f"{n} points, {arch_text}, {cls_text}")
+            stored = _rechecked(store, key, pts, widths)
             if store.is_complete(key):
-                stored = store.known(key)
                 cached = {**store.provenance(key), "from_cache": str(store.path)}
                 return RealizedSet(
                     n, labeling_array([b for b, _ in stored], n), dict(stored), True, cached
                 )
-            known = store.known(key)
+            known = stored
         resumed = len(known)
         seeds = 0
         sq = _default_seed_q(widths) if seed_q is None else seed_q

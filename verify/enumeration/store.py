@@ -8,7 +8,8 @@ in its own transaction as soon as it is found, under a primary key
 (run, labeling): a killed run loses nothing that was reported and can never
 store a labeling twice.  When the enumeration finishes, the run is marked
 complete with its provenance.  Witnesses are re-checked exactly whenever they
-are used again (by the realizability engine's ``known`` argument).
+are read back (:func:`verify.enumeration.realized.realized_labelings` re-checks
+every stored witness, for a resumed and for a completed run).
 
 >>> import tempfile
 >>> st = RealizedStore(tempfile.mkdtemp())
