@@ -4,8 +4,9 @@ Points are scaled to integers (common denominator D).  For many random hidden
 layers with small integer weights and biases at once, the hidden values
 ``H = ReLU(P·Wᵀ + b)`` are integers; for each output sign pattern s the output
 without bias is ``v = H·s`` and every threshold between two consecutive distinct
-values of v gives a labeling (output bias ``c = −(v_(k−1) + v_(k))/2``), plus the
-two constant labelings.  Labelings are bit-packed and de-duplicated in NumPy.
+values of v gives a labeling (output bias ``c = −(v_(k−1) + v_(k))/2``); the
+constant labelings are left to the solver.  Labelings are bit-packed and
+de-duplicated in NumPy.
 The sweep only PROPOSES labelings: each comes with an exact rational network that
 the caller re-checks with exact arithmetic before using it.  It never refutes.
 
