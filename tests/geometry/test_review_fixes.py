@@ -71,3 +71,21 @@ def test_huge_coordinates_do_not_overflow_floats(tmp_path, capsys):
     assert data["linearly_separable"]["holds"] is True
     assert main(["separation", str(big), str(small), "--norm", "2"]) == 0
     assert "E+400" in capsys.readouterr().out
+
+
+def test_lipschitz_text_shows_l2_quotients_as_outward_intervals(tmp_path, capsys):
+    a = tmp_path / "a.json"
+    a.write_text("[[0, 0]]")
+    b = tmp_path / "b.json"
+    b.write_text("[[1, 1]]")
+    assert main(["lipschitz", "--norm", "2", "--eps", "1/2", "--A", str(a), "--B",
+                 str(b)]) == 0
+    out = capsys.readouterr().out
+    assert "Fraction(" not in out
+    line = next(x for x in out.splitlines() if "worst quotient" in x)
+    lo, hi = (float(t) for t in line.split("[")[1].split("]")[0].split(","))
+    assert lo < hi <= 2
+    assert main(["lipschitz", "--norm", "2", "--eps", "1/10", "--dim", "3",
+                 "--examples", "3", "--seed", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "worst Lipschitz quotient: in [" in out and "Fraction(" not in out

@@ -38,6 +38,17 @@ def _verdict(v: object) -> str:
     return {True: "holds", False: "FAILS", None: "undecided"}[v]  # type: ignore[index]
 
 
+def _quotient(ev: dict[str, Any]) -> str:
+    """The exact quotient, or its certified interval (l2) rounded outward."""
+    from verify.geometry.norms import interval_text
+
+    if "quotient" in ev:
+        return str(ev["quotient"])
+    if "quotient_interval" in ev:
+        return "in " + interval_text(*ev["quotient_interval"])
+    return "none (no pair of distinct points)"
+
+
 def run(args: argparse.Namespace) -> Output:
     from verify.errors import InvalidArgument
     from verify.exact import require_int
@@ -54,7 +65,8 @@ def run(args: argparse.Namespace) -> Output:
     lines = [
         f"Proposition 3.2 under l{out['norm']}, eps = {out['eps']}, {out['examples']} random "
         f"set pairs (seed {out['seed']}, dimensions {', '.join(map(str, dims))})",
-        f"worst Lipschitz quotient: {out['worst_quotient']}  (bound 1/eps = {out['bound']})",
+        f"worst Lipschitz quotient: {_quotient(out['worst_case'] or {})}  "
+        f"(bound 1/eps = {out['bound']})",
         f"1/eps-Lipschitz: {_verdict(out['lipschitz_holds'])}",
         f"zero robust error at radius 15/16 eps: {_verdict(out['robust_below_eps_holds'])}",
         f"as printed (closed ball, radius eps): {_verdict(out['printed_statement_holds'])}",
@@ -87,6 +99,5 @@ def _own_sets(args: argparse.Namespace) -> Output:
                          f"{ce['label']:+d} -> ({', '.join(map(str, ce['perturbed']))})")
         if c.name == "lipschitz" and "worst" in c.evidence:
             w = c.evidence["worst"]
-            q = w.get("quotient", w.get("quotient_interval"))
-            lines.append(f"  worst quotient {q} (bound {c.evidence['bound']})")
+            lines.append(f"  worst quotient {_quotient(w)} (bound {c.evidence['bound']})")
     return Output(payload={"checks": [c.to_json() for c in checks]}, text="\n".join(lines))

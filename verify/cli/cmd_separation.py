@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from decimal import MAX_EMAX, MIN_EMIN, ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
@@ -33,19 +32,9 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _decimal(x: Fraction, rounding: str) -> str:
-    """12 significant digits of x, rounded in the given direction (so that a shown
-    interval still contains the exact value)."""
-    with localcontext() as ctx:
-        ctx.prec = 12
-        ctx.rounding = rounding
-        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
-        return str(Decimal(x.numerator) / Decimal(x.denominator))
-
-
 def run(args: argparse.Namespace) -> Output:
     from verify.geometry.checks import separation
-    from verify.geometry.norms import parse_norm
+    from verify.geometry.norms import interval_text, parse_norm
     from verify.geometry.pointsets import parse_spec
     from verify.geometry.separability import linearly_separable
 
@@ -61,9 +50,7 @@ def run(args: argparse.Namespace) -> Output:
         payload["distance_squared"] = d2
         payload["distance_interval"] = ev["distance_interval"]
         payload["separated_by_squared"] = d2 / 4
-        lo, hi = ev["distance_interval"]
-        shown = (f"distance^2 = {d2}  (distance in [{_decimal(lo, ROUND_FLOOR)}, "
-                 f"{_decimal(hi, ROUND_CEILING)}])")
+        shown = f"distance^2 = {d2}  (distance in {interval_text(*ev['distance_interval'])})"
     else:
         dist: Fraction = ev["distance"]
         payload["distance"] = dist

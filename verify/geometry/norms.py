@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from fractions import Fraction
 
 import numpy as np
@@ -36,6 +37,7 @@ __all__ = [
     "NORMS",
     "SetDistance",
     "distance_key",
+    "interval_text",
     "key_is_squared",
     "nearest_keys",
     "norm_key",
@@ -170,6 +172,32 @@ def _key(a: Point, b: Point, norm: str) -> Fraction:
     if norm == "1":
         return sum((abs(p - q) for p, q in zip(a, b, strict=True)), Fraction(0))
     return sum(((p - q) ** 2 for p, q in zip(a, b, strict=True)), Fraction(0))
+
+
+def _decimal(x: Fraction, rounding: str, digits: int) -> str:
+    with localcontext() as ctx:
+        ctx.prec = digits
+        ctx.rounding = rounding
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
+        return str(Decimal(x.numerator) / Decimal(x.denominator))
+
+
+def interval_text(lo: object, hi: object, digits: int = 12) -> str:
+    """``"[lo, hi]"`` in decimals rounded outward, so the text still contains the
+    exact interval (a rational lower end rounds down, an upper end rounds up).
+
+    Examples
+    --------
+    >>> interval_text(*sqrt_interval(2))
+    '[1.41421356237, 1.41421356238]'
+    >>> interval_text(Fraction(1, 3), Fraction(1, 3), 3)
+    '[0.333, 0.334]'
+    >>> interval_text(1, 1)
+    '[1, 1]'
+    """
+    a, b = to_rational(lo, "lo"), to_rational(hi, "hi")
+    n = require_int(digits, "digits", low=1, high=100)
+    return f"[{_decimal(a, ROUND_FLOOR, n)}, {_decimal(b, ROUND_CEILING, n)}]"
 
 
 def sqrt_interval(q: object, bits: int = 64) -> tuple[Fraction, Fraction]:
