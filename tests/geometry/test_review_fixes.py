@@ -89,3 +89,12 @@ def test_lipschitz_text_shows_l2_quotients_as_outward_intervals(tmp_path, capsys
                  "--examples", "3", "--seed", "4"]) == 0
     out = capsys.readouterr().out
     assert "worst Lipschitz quotient: in [" in out and "Fraction(" not in out
+
+
+@pytest.mark.parametrize("spec", ["grid:10:5000", "cube:20000", "grid:1:1000000000",
+                                  "stilde:1:100000000"])
+def test_absurd_specs_are_refused_without_building_them(capsys, spec):
+    # 10^5000 has more digits than Python will print; these used to be tracebacks or hangs
+    assert main(["points", spec]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error:") and "at most" in err

@@ -39,6 +39,7 @@ __all__ = [
 
 Point = tuple[Fraction, ...]
 MAX_POINTS = 2_000_000
+_MAX_COORDINATES = 40_000_000
 _MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
@@ -63,6 +64,21 @@ def _check_count(count: int, what: str) -> None:
         raise InvalidArgument(f"{what} has {count} points; at most {MAX_POINTS} are supported")
 
 
+def _check_power(base: int, exponent: int, what: str) -> None:
+    """Refuse base^exponent points of dimension ``exponent`` beyond the limits, without
+    computing a huge power."""
+    if base > 1 and exponent * (base.bit_length() - 1) > MAX_POINTS.bit_length():
+        raise InvalidArgument(
+            f"{what} has {base}^{exponent} points; at most {MAX_POINTS} are supported"
+        )
+    _check_count(base**exponent, what)
+    if base**exponent * exponent > _MAX_COORDINATES:
+        raise InvalidArgument(
+            f"{what} has {base**exponent * exponent} coordinates; at most "
+            f"{_MAX_COORDINATES} are supported"
+        )
+
+
 def grid(K: int, m: int) -> tuple[Point, ...]:
     """The grid {1/K, …, K/K}^m, first coordinate slowest.
 
@@ -71,7 +87,7 @@ def grid(K: int, m: int) -> tuple[Point, ...]:
     """
     K = require_int(K, "K", low=1)
     m = require_int(m, "m", low=1)
-    _check_count(K**m, f"grid:{K}:{m}")
+    _check_power(K, m, f"grid:{K}:{m}")
     coords = [Fraction(i, K) for i in range(1, K + 1)]
     return tuple(tuple(p) for p in itertools.product(coords, repeat=m))
 
@@ -94,7 +110,7 @@ def cube(n: int) -> tuple[Point, ...]:
     [(0, 0), (0, 1), (1, 0), (1, 1)]
     """
     n = require_int(n, "n", low=1)
-    _check_count(2**n, f"cube:{n}")
+    _check_power(2, n, f"cube:{n}")
     return tuple(tuple(Fraction(b) for b in p) for p in itertools.product((0, 1), repeat=n))
 
 
