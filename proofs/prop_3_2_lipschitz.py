@@ -46,12 +46,14 @@ def check(eps: object, step: object, norms: list[str]) -> ClaimResult:
     e = require_rational_range(eps, "eps", 0, Fraction(1, 4), low_open=True)
     pts = lattice_points(step)
     worst: dict[str, Any] = {}
+    exact_of: dict[str, bool] = {}  # is the largest quotient exact (else an upper end)?
     rows: list[list[Any]] = []
     violations: list[dict[str, Any]] = []
     undecided = 0
     pairs_checked = 0
     for norm in norms:
         best: Fraction | None = None
+        best_exact = False
         best_at: dict[str, Any] = {}
         for cfg in configurations(e):
             sep = separation(cfg["A"], cfg["B"], norm, eps=e)
@@ -65,27 +67,32 @@ def check(eps: object, step: object, norms: list[str]) -> ClaimResult:
                     undecided += 1
                     continue
                 q = c.evidence.get("quotient")
-                if q is None:
+                exact = q is not None
+                if q is None:  # an upper end: attains nothing, only bounds the quotient
                     q = c.evidence["quotient_interval"][1]
-                if best is None or q > best:
-                    best = q
+                if best is None or q > best or (q == best and exact and not best_exact):
+                    best, best_exact = q, exact
                     best_at = {"config": cfg["name"], "x": x, "y": y}
                 if c.holds is False:
                     violations.append({"norm": norm, "config": cfg["name"], "x": x, "y": y,
                                        **c.evidence})
         worst[norm] = fraction_text(best) if best is not None else None
-        rows.append([norm, best, 1 / e, "yes" if best == 1 / e else "no", best_at.get("config")])
+        attained_here = best == 1 / e and best_exact
+        exact_of[norm] = best_exact
+        rows.append([norm, best if best_exact or best is None else f"≤ {best}", 1 / e,
+                     "yes" if attained_here else "no", best_at.get("config")])
         worst[f"{norm}_at"] = best_at
     evidence = {
         "bound": 1 / e,
         "max_quotient": {n: worst[n] for n in norms},
         "max_quotient_at": {n: worst[f"{n}_at"] for n in norms},
+        "max_quotient_exact": exact_of,
         "pairs_checked": pairs_checked,
         "undecided_pairs": undecided,
         "violations": violations[:5],
         "violation_count": len(violations),
     }
-    attained = [n for n in norms if worst[n] == fraction_text(1 / e)]
+    attained = [n for n in norms if worst[n] == fraction_text(1 / e) and exact_of[n]]
     if violations:
         verdict = FAILS
     elif undecided:  # an undecided pair could hide a violation: nothing is concluded

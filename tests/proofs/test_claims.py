@@ -432,3 +432,27 @@ def test_claims_refuse_floats() -> None:
     # through the registry a refused input is reported, not turned into a number
     r = run_claim("thm-5.8-counting", "quick", alphas=[0.1], n_max=5)
     assert r.verdict == "out-of-reach" and "InvalidArgument" in r.evidence["error"]
+
+
+def test_prop_3_2_lipschitz_upper_end_is_not_attainment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A certified interval's upper end equal to 1/ε bounds the quotient; it attains nothing."""
+    import verify.geometry.fstar as fstar
+    from verify.geometry import Check
+
+    real = fstar.lipschitz_check
+
+    def interval_only(*a: object, **k: object) -> Check:
+        c = real(*a, **k)
+        if "quotient" not in c.evidence:
+            return c
+        q = c.evidence["quotient"]
+        ev = {k2: v for k2, v in c.evidence.items() if k2 != "quotient"}
+        return Check(c.name, c.holds, {**ev, "quotient_interval": [q / 2, q]})
+
+    monkeypatch.setattr(fstar, "lipschitz_check", interval_only)
+    r = prop_3_2_lipschitz.check(eps="1/4", step="1/2", norms=["inf"])
+    assert r.verdict == "holds"
+    assert r.evidence["max_quotient"] == {"inf": "4/1"}
+    assert r.evidence["max_quotient_exact"] == {"inf": False}
+    assert r.tables[0]["rows"][0][1:4] == ["≤ 4", Fraction(4), "no"]
+    assert "attained exactly" not in r.explanation
