@@ -84,6 +84,11 @@ def test_growth_from_an_incomplete_saved_set_says_so(capsys, tmp_path):
                  "0.05", "--no-cache", "--out", str(out), "--json"]) == 0
     counted = json.loads(capsys.readouterr().out)
     assert counted["complete"] is False
+    assert main(["count", "relu", "--points", "grid:4:2", "--arch", "2-2-1", "--timeout",
+                 "0.05", "--no-cache"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("grid:4:2: at least ")
+    assert "time-out after 0.05 s" in text and "unknown, not unrealizable" in text
     assert main(["growth", "--points", "grid:4:2", "--from", str(out), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["realized_set_complete"] is False
     assert main(["growth", "--points", "grid:4:2", "--from", str(out)]) == 0

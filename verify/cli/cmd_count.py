@@ -99,9 +99,14 @@ def run(args: argparse.Namespace) -> Output:
         "out": args.out,
         "provenance": prov,
     }
-    word = "exactly" if res.complete else "at least (incomplete: the rest are unknown)"
+    word = "exactly" if res.complete else "at least"
     text = (f"{ps.name}: {word} {res.count} labelings of {res.n} points are realized by "
             f"{_class_name(arch, args)}")
+    if not res.complete:
+        why = res.provenance.get("reason") or "stopped early"
+        text += f"\nincomplete ({why}): the other labelings are unknown, not unrealizable"
+        if "cache" in res.provenance:
+            text += "; run again to continue from the stored ones"
     if args.out:
         text += f"\nsaved to {args.out}" + ("" if res.complete else " (marked incomplete)")
     return Output(payload=payload, text=text)
