@@ -98,3 +98,17 @@ def test_absurd_specs_are_refused_without_building_them(capsys, spec):
     assert main(["points", spec]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error:") and "at most" in err
+
+
+def test_random_separated_sets_stay_in_the_unit_cube_at_eps_one_half():
+    import random
+    from fractions import Fraction
+
+    from verify.geometry import random_separated_sets, separation
+
+    rng = random.Random(0)
+    for _ in range(40):
+        A, B = random_separated_sets(rng, 2, Fraction(1, 2), "inf", boundary=True)
+        assert all(0 <= c <= 1 for p in A + B for c in p)
+        sep = separation(A, B, "inf", Fraction(1, 2))
+        assert sep.holds and sep.evidence["distance"] == 1

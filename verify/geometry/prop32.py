@@ -61,6 +61,8 @@ def random_separated_sets(rng: random.Random, d: int, eps: Fraction, norm: str,
     if boundary:
         a = rand_point()
         k = rng.randrange(d)
+        if a[k] + two > 1 and a[k] - two < 0:  # neither side fits: move a to the face
+            a = tuple(Fraction(0) if i == k else c for i, c in enumerate(a))
         shift = two if a[k] + two <= 1 else -two
         b = tuple(c + shift if i == k else c for i, c in enumerate(a))
         A.append(a)
