@@ -21,7 +21,7 @@ from verify.encodings.certificates import (
 )
 from verify.encodings.classes import in_class, parse_class, parse_timeout
 from verify.encodings.lra import OneHiddenLRA, normalise_output_weights
-from verify.encodings.realize import RealizedSetResult, realize, realized_set
+from verify.encodings.realize import RealizedSetResult, realize, realized_set, realizes_bits
 from verify.encodings.result import Decision, Status
 from verify.encodings.robust import (
     BOUNDS_SOLVER,
@@ -73,6 +73,7 @@ __all__ = [
     "proved_by_bounds",
     "realize",
     "realized_set",
+    "realizes_bits",
     "robust_at",
     "transform_labels",
     "transform_net",

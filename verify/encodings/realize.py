@@ -37,7 +37,7 @@ from verify.labels import labels_text, pack_labels, parse_labels, unpack_labels
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 from verify.progress import progress
 
-__all__ = ["RealizedSetResult", "realize", "realized_set"]
+__all__ = ["RealizedSetResult", "realize", "realized_set", "realizes_bits"]
 
 PointsLike = PointSet | Sequence[Sequence[object]] | str
 
@@ -281,7 +281,7 @@ def realized_set(
         for b, g in orbit(bits, net, syms, negation=symmetries).items():
             if b in found:
                 continue
-            if not (_realizes(g, pts, b) and in_class(g, kind, q)):
+            if not (realizes_bits(g, pts, b) and in_class(g, kind, q)):
                 raise SolverError(f"internal error: a transformed witness for {b} failed")
             found[b] = g
             enc.block(unpack_labels(b, n))
@@ -345,10 +345,26 @@ def realized_set(
     return RealizedSetResult(n, ordered, {b: found[b] for b in ordered}, complete, reason, prov)
 
 
-def _realizes(net: ReLUNet, pts: tuple[Point, ...], bits: int) -> bool:
-    """Exact re-check through the scaled-integer kernel of :mod:`verify.nets.vectorized`."""
+def realizes_bits(net: ReLUNet, pts: Sequence[Point], bits: int) -> bool:
+    """Does ``net`` realize the bit-packed labeling ``bits`` of ``pts``?  Exactly.
+
+    Bit i set means label +1; f(x) = 0 is wrong for both labels.  The check runs
+    through the scaled-integer kernel of :mod:`verify.nets.vectorized` (exact).
+
+    Examples
+    --------
+    >>> from verify.geometry.pointsets import cube
+    >>> f = ReLUNet.from_lists([([[1, 1]], [-1]), ([[1]], ["-1/2"])])  # + only at (1, 1)
+    >>> realizes_bits(f, cube(2), 0b1000), realizes_bits(f, cube(2), 0b0001)
+    (True, False)
+    >>> from fractions import Fraction
+    >>> realizes_bits(ReLUNet.from_lists([([[1]], [0])]), [(Fraction(0),)], 1)  # f = 0
+    False
+    """
     from verify.nets.vectorized import classify_batch
 
+    if bits < 0 or bits >> len(pts) or net.widths[0] != len(pts[0]):
+        return False
     signs = classify_batch(net, pts)
     return all(int(s) == (1 if (bits >> i) & 1 else -1) for i, s in enumerate(signs))
 

@@ -83,16 +83,11 @@ def _rechecked(
     store: RealizedStore, key: str, pts: Sequence[Point], widths: tuple[int, ...]
 ) -> list[tuple[int, ReLUNet]]:
     """The stored (labeling, witness) pairs, each witness re-checked exactly on the points."""
-    from verify.nets.vectorized import classify_batch
+    from verify.encodings.realize import realizes_bits
 
     stored = store.known(key)
-    n = len(pts)
     for bits, net in stored:
-        ok = bits >> n == 0 and net.widths == widths
-        if ok:
-            signs = classify_batch(net, pts)
-            ok = all(int(s) == (1 if (bits >> i) & 1 else -1) for i, s in enumerate(signs))
-        if not ok:
+        if not (net.widths == widths and realizes_bits(net, pts, bits)):
             raise InvalidArgument(
                 f"cache {str(store.path)!r}: the stored witness for labeling {bits} fails the "
                 "exact re-check; delete the file or run without the cache (--no-cache)"
