@@ -73,3 +73,14 @@ def test_tables_refuse_ranges_whose_exact_powers_would_take_many_minutes(capsys)
         bounds_table("2,1000", "3", "1/1000003")
     # the defaults still work
     assert len(bounds_table().rows) > 0
+
+
+def test_latex_output_has_no_text_mode_comparisons_or_unset_unicode(capsys):
+    # text-mode < and > print as ¡ and ¿ under OT1; Ω breaks pdflatex without set-up
+    import re
+
+    for table in ("bounds", "vc", "sizes", "table1"):
+        assert main(["table", table, "--format", "latex"]) == 0
+        tex = capsys.readouterr().out
+        assert not re.search(r"(?<!\$)[<>](?!\$)", tex), table
+        assert all(ord(ch) < 128 for ch in tex), table

@@ -133,6 +133,22 @@ _LATEX_SPECIAL = {
     "⌋": r"$\rfloor$",
     "⌈": r"$\lceil$",
     "⌉": r"$\rceil$",
+    # text-mode < and > print as ¡ and ¿ in the default (OT1) font encoding
+    "<": r"$<$",
+    ">": r"$>$",
+    "–": "--",
+    "—": "---",
+    "Ω": r"$\Omega$",
+    "Θ": r"$\Theta$",
+    "ℓ": r"$\ell$",
+    "∞": r"$\infty$",
+    "φ": r"$\varphi$",
+    "μ": r"$\mu$",
+    "λ": r"$\lambda$",
+    "×": r"$\times$",
+    "≠": r"$\neq$",
+    "∈": r"$\in$",
+    "→": r"$\to$",
 }
 
 
@@ -141,6 +157,8 @@ def latex_escape(s: str) -> str:
 
     >>> latex_escape("50% of a_1 & {b} ≥ 2^k")
     '50\\\\% of a\\\\_1 \\\\& \\\\{b\\\\} $\\\\geq$ 2\\\\textasciicircum{}k'
+    >>> print(latex_escape("V > D+1, Sauer–Shelah, M = Ω(K)"))
+    V $>$ D+1, Sauer--Shelah, M = $\\Omega$(K)
     """
     return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in s)
 
