@@ -84,3 +84,10 @@ def test_latex_output_has_no_text_mode_comparisons_or_unset_unicode(capsys):
         tex = capsys.readouterr().out
         assert not re.search(r"(?<!\$)[<>](?!\$)", tex), table
         assert all(ord(ch) < 128 for ch in tex), table
+
+
+def test_table1_with_every_combination_skipped_is_an_error_not_an_empty_table(capsys):
+    err = _one_error_line(capsys, ["table", "table1", "--k", "20", "--d", "10"])
+    assert "k > d" in err
+    assert main(["table", "table1", "--k", "2,20", "--d", "10"]) == 0
+    assert "1 combinations with k > d skipped" in capsys.readouterr().out

@@ -296,6 +296,9 @@ def table1_table(
             continue
         vals = table1_rows(Ni, di, ki, e, ci, de)
         rows.append([Ni, di, ki, e, ci, de, *[r.value.numeric for r in vals]])
+    if not rows:
+        raise InvalidArgument("table1: every combination has k > d (the manifold dimension "
+                              "k must be at most d); nothing to show")
     columns = ["N", "d", "k", "ε", "c", "δ"] + [
         f"Thm {t} ({'≤' if b == 'upper' else '≥'})" for t, b, *_ in TABLE1_FORMULAS
     ]
