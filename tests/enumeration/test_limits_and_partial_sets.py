@@ -129,3 +129,11 @@ def test_a_tampered_cache_entry_is_caught_by_the_exact_re_check(tmp_path, capsys
                  str(tmp_path)])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "--no-cache" in err[0]
+
+
+def test_growth_names_the_halfspace_class_for_either_spelling(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("VERIFY_CACHE_DIR", str(tmp_path))
+    for arch in ("halfspace", "halfspaces"):
+        assert main(["growth", "--points", "cube:2", "--arch", arch]) == 0
+        first = capsys.readouterr().out.splitlines()[0]
+        assert first == "cube:2: 14 labelings of 4 points realized by halfspaces"

@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> Output:
     else:
         ps, res = realized_from_args(args, args.arch.strip())
         labels, n, complete = res.labelings, res.n, res.complete
-        what = f"{args.arch} ({args.cls})" if args.arch.strip() != "halfspaces" else "halfspaces"
+        is_half = args.arch.strip() in ("halfspaces", "halfspace")
+        what = "halfspaces" if is_half else f"{args.arch.strip()} ({args.cls})"
     max_subsets = require_int(args.max_subsets, "max-subsets", low=1)
     g = growth_profile(labels, n, max_subsets=max_subsets)
     d_lo, d_hi = g.vc_bounds
