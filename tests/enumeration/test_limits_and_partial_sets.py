@@ -102,9 +102,12 @@ def test_timeout_is_validated_even_where_no_solver_runs(arch, cls):
         realized_labelings("cube:2", arch, cls, use_cache=False, timeout=0)
 
 
-def test_deeper_int_class_is_refused():
+def test_deeper_int_class_is_refused_before_touching_the_store(tmp_path):
     with pytest.raises(InvalidArgument, match="at most one hidden layer"):
         realized_labelings("cube:2", "2-1-1-1", "int:1", use_cache=False)
+    with pytest.raises(InvalidArgument, match="at most one hidden layer"):
+        realized_labelings("cube:2", "2-1-1-1", "int:1", cache_dir=str(tmp_path / "c"))
+    assert not (tmp_path / "c").exists()
 
 
 def test_a_tampered_cache_entry_is_caught_by_the_exact_re_check(tmp_path, capsys):

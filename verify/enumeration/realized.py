@@ -175,7 +175,10 @@ def realized_labelings(
     arch_text = format_architecture(widths)
     kind, q = parse_class(cls)
     cls_text = "real" if kind == "real" else f"int:{q}"
-    if kind == "int" and len(widths) <= 3:
+    if kind == "int":
+        if len(widths) > 3:  # refused before any store is opened
+            raise InvalidArgument(
+                f"class int:{q} is supported for at most one hidden layer, got {arch_text}")
         assert q is not None
         return int_realized_set(pts, arch_text, q)
 
