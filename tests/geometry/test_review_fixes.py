@@ -112,3 +112,16 @@ def test_random_separated_sets_stay_in_the_unit_cube_at_eps_one_half():
         assert all(0 <= c <= 1 for p in A + B for c in p)
         sep = separation(A, B, "inf", Fraction(1, 2))
         assert sep.holds and sep.evidence["distance"] == 1
+
+
+def test_construction_refuses_work_that_would_take_hours(capsys):
+    from verify.geometry import construction_checks
+
+    with pytest.raises(InvalidArgument, match="smaller --count"):
+        construction_checks(None, 3, "1/128", "1/2", phi="random", count=1000)  # 4096 points
+    with pytest.raises(InvalidArgument, match="at most 2"):
+        construction_checks(2, 6, "1/4", "1/2", phi="all")  # 2^32 labelings
+    assert main(["construction", "--d", "3", "--eps", "1/128", "--c", "1/2", "--count",
+                 "1000"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error:")

@@ -36,7 +36,9 @@ from verify.progress import progress
 __all__ = ["MAX_CONSTRUCTION_POINTS", "construction_checks"]
 
 MAX_CONSTRUCTION_POINTS = 4096
-_ALL_LIMIT = 10
+_ALL_LIMIT = 10  # phi=None means all labelings up to this many points
+_ALL_MAX = 16  # phi="all" refused beyond (2^16 labelings take about a minute)
+_MAX_WORK = 10**9  # labelings * points^2 (each labeling costs about points^2 steps)
 
 
 class _Acc:
@@ -194,10 +196,14 @@ def construction_checks(K: int | None, d: int, eps: object, c: object, norm: str
         raise InvalidArgument(f"construction: {n} points; at most {MAX_CONSTRUCTION_POINTS}")
     if phi is None:
         phi = "all" if n <= _ALL_LIMIT else "random"
-    if isinstance(phi, str) and phi.strip().lower() == "all" and n > 2 * _ALL_LIMIT:
-        raise InvalidArgument(f"construction: phi=all over {n} points means 2^{n} labelings; "
-                              "use --phi random")
+    if isinstance(phi, str) and phi.strip().lower() == "all" and n > _ALL_MAX:
+        raise InvalidArgument(f"construction: phi=all over {n} points means 2^{n} labelings "
+                              f"(at most 2^{_ALL_MAX}); use --phi random")
     phis = list(iter_phis(phi, n, seed, count))
+    if len(phis) * n * n > _MAX_WORK:
+        raise InvalidArgument(
+            f"construction: {len(phis)} labelings of {n} points would take hours "
+            f"(labelings * points^2 at most {_MAX_WORK}); use a smaller --count")
 
     sep = _Acc("separated", norm=norm, eps=e)
     lin = _Acc("linearly_separable", w=[0] * (d - 1) + [1], b=Fraction(-1, 2))
