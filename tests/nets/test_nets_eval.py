@@ -86,3 +86,16 @@ def test_network_file_reads_decimals_exactly_and_refuses_bad_shapes(tmp_path) ->
     nan.write_text('{"layers": [{"weights": [[NaN]], "bias": [0]}]}')
     with pytest.raises(InvalidArgument, match="NaN"):
         ReLUNet.load(str(nan))
+
+
+@given(st.integers(min_value=60, max_value=80))
+@example(62)  # the first weight that does not fit below INT64_SAFE
+def test_huge_weights_on_all_zero_inputs_do_not_overflow(e: int) -> None:
+    # inputs (and then hidden values) all 0 give a zero activation bound; the weights
+    # themselves must still fit in int64 or the kernel must switch to Python integers
+    w = 2**e
+    net = ReLUNet.from_lists([([[0]], [0]), ([[w]], [0]), ([[w]], [-1])])
+    assert evaluate_exact(net, [[0], [0]]) == [Fraction(-1)] * 2
+    assert evaluate_int(net, [[0]]).tolist() == [-1]
+    first = ReLUNet.from_lists([([[w]], [1]), ([[w]], [-1])])
+    assert evaluate_exact(first, [[0]]) == [first.evaluate([0])] == [Fraction(w - 1)]

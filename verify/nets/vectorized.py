@@ -107,7 +107,9 @@ def _forward_int(
         rowsum = max(sum(abs(a) for a in row) for row in A)
         bound = max(rowsum * ka * hmax + abs(cc) * kc for cc in c) if c else 0
         bound = max(bound, rowsum * hmax)
-        safe = bound < INT64_SAFE and max(ka, kc) < INT64_SAFE and H.dtype != object
+        # rowsum too: with all-zero inputs (hmax = 0) the bound says nothing about A itself
+        safe = (bound < INT64_SAFE and max(ka, kc, rowsum) < INT64_SAFE
+                and H.dtype != object)
         if safe:
             An = np.array(A, dtype=np.int64)
             Z = (H @ An.T) * np.int64(ka) + np.array(c, dtype=np.int64) * np.int64(kc)
@@ -148,6 +150,9 @@ def evaluate_exact(net: ReLUNet, points: object) -> list[Fraction]:
     >>> net = ReLUNet.from_lists([([["1/3"]], ["-1/2"]), ([[6]], ["1/7"])])
     >>> evaluate_exact(net, [[3], ["3/2"], [0]])
     [Fraction(22, 7), Fraction(1, 7), Fraction(1, 7)]
+    >>> huge = ReLUNet.from_lists([([[2**70]], [1]), ([[2**70]], [-1])])
+    >>> evaluate_exact(huge, [[0]]) == [huge.evaluate([0])]      # no int64 overflow
+    True
     """
     m = net.widths[0]
     rows = _as_rows(points, m)
