@@ -125,3 +125,9 @@ def test_construction_refuses_work_that_would_take_hours(capsys):
                  "1000"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error:")
+
+
+def test_lipschitz_examples_beyond_the_limit_is_one_error_line(capsys):
+    assert main(["lipschitz", "--norm", "1", "--eps", "1/4", "--examples", "50000"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "examples must be <= 10000" in err

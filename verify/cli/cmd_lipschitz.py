@@ -52,7 +52,7 @@ def _quotient(ev: dict[str, Any]) -> str:
 def run(args: argparse.Namespace) -> Output:
     from verify.errors import InvalidArgument
     from verify.exact import require_int
-    from verify.geometry.prop32 import prop32_trials
+    from verify.geometry.prop32 import MAX_EXAMPLES, prop32_trials
 
     if (args.set_a is None) != (args.set_b is None):
         raise InvalidArgument("lipschitz: give both --A and --B, or neither")
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> Output:
         return _own_sets(args)
     dims = tuple(require_int(d, "dim", low=1, high=8) for d in (args.dim or ["1", "2", "3"]))
     out = prop32_trials(args.norm, args.eps, seed=require_int(args.seed, "seed"),
-                        examples=require_int(args.examples, "examples", low=1, high=100_000),
+                        examples=require_int(args.examples, "examples", low=1, high=MAX_EXAMPLES),
                         dims=dims)
     lines = [
         f"Proposition 3.2 under l{out['norm']}, eps = {out['eps']}, {out['examples']} random "

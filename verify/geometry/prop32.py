@@ -30,7 +30,10 @@ from verify.geometry.norms import _key, parse_norm, rational_points
 from verify.geometry.pointsets import Point
 from verify.progress import progress
 
-__all__ = ["prop32_check", "prop32_trials", "random_separated_sets"]
+__all__ = ["MAX_EXAMPLES", "prop32_check", "prop32_trials", "random_separated_sets"]
+
+#: Most random examples of one :func:`prop32_trials` run (each takes up to ~0.1 s).
+MAX_EXAMPLES = 10_000
 
 
 def random_separated_sets(rng: random.Random, d: int, eps: Fraction, norm: str,
@@ -202,7 +205,7 @@ def prop32_trials(norm: str, eps: object, seed: int = 0, examples: int = 20,
     """
     norm = parse_norm(norm)
     e = require_rational_range(eps, "eps", 0, Fraction(1, 2), low_open=True)
-    examples = require_int(examples, "examples", low=1, high=100_000)
+    examples = require_int(examples, "examples", low=1, high=MAX_EXAMPLES)
     seed = require_int(seed, "seed")
     rng = random.Random(seed)
     worst: Fraction | None = None
