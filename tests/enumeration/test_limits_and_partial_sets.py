@@ -140,3 +140,13 @@ def test_growth_names_the_halfspace_class_for_either_spelling(capsys, tmp_path, 
         assert main(["growth", "--points", "cube:2", "--arch", arch]) == 0
         first = capsys.readouterr().out.splitlines()[0]
         assert first == "cube:2: 14 labelings of 4 points realized by halfspaces"
+
+
+@pytest.mark.parametrize("extra", [["--class", "int:2"], ["--timeout", "5"], ["--homogeneous"]])
+def test_growth_from_a_file_refuses_class_options_it_would_ignore(capsys, tmp_path, extra):
+    out = tmp_path / "h.npz"
+    assert main(["count", "halfspaces", "--points", "cube:2", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["growth", "--points", "cube:2", "--from", str(out), *extra]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"error: {extra[0]} applies with --arch, not with --from FILE"]

@@ -59,6 +59,13 @@ def run(args: argparse.Namespace) -> Output:
     if bool(args.arch) == bool(args.source):
         raise InvalidArgument("growth needs exactly one of --arch A and --from FILE")
     if args.source:
+        ignored = [opt for opt, used in (("--class", args.cls is not None),
+                                         ("--homogeneous", args.homogeneous),
+                                         ("--timeout", args.timeout is not None),
+                                         ("--cache-dir", args.cache_dir is not None),
+                                         ("--no-cache", args.no_cache)) if used]
+        if ignored:
+            raise InvalidArgument(f"{ignored[0]} applies with --arch, not with --from FILE")
         ps = parse_spec(args.points)
         labels, n = load_labelings(args.source)
         if n != len(ps):
