@@ -131,3 +131,9 @@ def test_lipschitz_examples_beyond_the_limit_is_one_error_line(capsys):
     assert main(["lipschitz", "--norm", "1", "--eps", "1/4", "--examples", "50000"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "examples must be <= 10000" in err
+
+
+def test_construction_step_under_linf_is_refused_not_ignored(capsys):
+    assert main(["construction", "--d", "3", "--eps", "1/4", "--c", "1/2", "--step",
+                 "1/8"]) == 2
+    assert "step applies to the l_2 construction only" in capsys.readouterr().err

@@ -177,6 +177,8 @@ def construction_checks(K: int | None, d: int, eps: object, c: object, norm: str
     checks: list[Check] = []
     packing_obj = None
     if norm == "inf":
+        if step is not None:
+            raise InvalidArgument("construction: step applies to the l_2 construction only")
         Kv = floor_k if K is None else require_int(K, "K", low=1)
         n = Kv ** (d - 1)
         checks.append(Check("K_is_floor_1_over_2eps", Kv == floor_k, {
