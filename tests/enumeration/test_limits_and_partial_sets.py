@@ -150,3 +150,16 @@ def test_growth_from_a_file_refuses_class_options_it_would_ignore(capsys, tmp_pa
     assert main(["growth", "--points", "cube:2", "--from", str(out), *extra]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"error: {extra[0]} applies with --arch, not with --from FILE"]
+
+
+def test_kernel_witnesses_are_rechecked_and_a_wrong_one_is_caught(monkeypatch):
+    from verify.enumeration import kernel
+    from verify.errors import SolverError
+    from verify.nets.network import ReLUNet
+
+    r = int_realized_set("grid:3:2", "2-2-1", 1)
+    assert r.provenance["witnesses_rechecked"] == r.count == 12
+    constant = ReLUNet.from_lists([([[0, 0], [0, 0]], [0, 0]), ([[0, 0]], [1])])  # f = 1
+    monkeypatch.setattr(kernel, "_hidden_witness", lambda *args: constant)
+    with pytest.raises(SolverError, match="failed the exact re-check"):
+        int_realized_set("grid:3:2", "2-2-1", 1)

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from verify.encodings.classes import parse_class
-from verify.errors import InvalidArgument
+from verify.errors import InvalidArgument, SolverError
 from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 
@@ -127,8 +127,8 @@ def int_realized_set(
     q : int
         The weight bound Q >= 0.
     witnesses : bool
-        Keep one witness network per labeling (exact; re-checkable with
-        :meth:`ReLUNet.realizes`).
+        Keep one witness network per labeling; each is re-checked exactly
+        (:func:`verify.encodings.realize.realizes_bits`) before it is returned.
     max_work : int, optional
         Refuse (:class:`KernelTooLarge`) before combining hidden units when
         (distinct partial sums × distinct terms × points) would exceed it.
@@ -268,6 +268,15 @@ def _int_realized_set(
                 wit[int(bits)] = _hidden_witness(
                     row, levels, terms_rep, wb, units_rep, h, m, c
                 )
+    if wit:
+        from verify.encodings.realize import realizes_bits
+
+        # every witness re-checked exactly before it is returned (an internal invariant)
+        for bits, net in wit.items():
+            if not realizes_bits(net, pts, bits):
+                raise SolverError(f"internal error: the kernel's witness for {bits} failed "
+                                  "the exact re-check")
+        stats["witnesses_rechecked"] = len(wit)
     stats["seconds"] = round(time.perf_counter() - start, 6)
     stats.update({"architecture": format_architecture(widths), "class": f"int:{q}",
                   "method": "numpy integer kernel"})
