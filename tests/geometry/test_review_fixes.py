@@ -137,3 +137,15 @@ def test_construction_step_under_linf_is_refused_not_ignored(capsys):
     assert main(["construction", "--d", "3", "--eps", "1/4", "--c", "1/2", "--step",
                  "1/8"]) == 2
     assert "step applies to the l_2 construction only" in capsys.readouterr().err
+
+
+def test_trials_say_whether_the_worst_quotient_is_exact():
+    from verify.geometry import prop32_trials
+
+    out = prop32_trials("2", "1/10", seed=4, examples=3, dims=(3,))
+    assert out["worst_quotient_exact"] is False
+    lo, hi = out["worst_case"]["quotient_interval"]
+    assert lo < hi == out["worst_quotient"]
+    out = prop32_trials("inf", "1/10", seed=4, examples=3, dims=(3,))
+    assert out["worst_quotient_exact"] is True
+    assert out["worst_case"]["quotient"] == out["worst_quotient"]

@@ -195,7 +195,9 @@ def prop32_trials(norm: str, eps: object, seed: int = 0, examples: int = 20,
 
     Every other example has a pair exactly 2ε apart.  Returns the worst Lipschitz
     quotient against 1/ε, the verdicts, and the first counterexample found for
-    each conclusion (exact coordinates).
+    each conclusion (exact coordinates).  ``worst_quotient`` is exact when
+    ``worst_quotient_exact`` is True, else (ℓ2) the upper end of the certified
+    interval ``worst_case["quotient_interval"]``.
 
     Examples
     --------
@@ -230,7 +232,10 @@ def prop32_trials(norm: str, eps: object, seed: int = 0, examples: int = 20,
             bar.advance()
     return {
         "norm": norm, "eps": e, "seed": seed, "examples": examples, "bound": 1 / e,
-        "worst_quotient": worst, "worst_case": worst_case,
+        "worst_quotient": worst,
+        # under l2 the worst quotient is the upper end of a certified interval
+        "worst_quotient_exact": worst_case is not None and "quotient" in worst_case,
+        "worst_case": worst_case,
         "lipschitz_holds": verdicts["lipschitz"],
         "robust_below_eps_holds": verdicts["robust_below_eps"],
         "printed_statement_holds": verdicts["printed_statement_radius_eps"],
