@@ -155,7 +155,20 @@ def realize(
         return Decision.unknown("the solver's witness failed the exact re-check", **prov)
     if status == "unsat":
         return Decision.unrealizable(**prov)
+    if _interrupted(enc, deadline):
+        raise KeyboardInterrupt
     return Decision.unknown(_unknown_reason(enc, seconds), **prov)
+
+
+def _interrupted(enc: _Encoder, deadline: float | None) -> bool:
+    """Did z3 stop because the user pressed Ctrl-C (it catches SIGINT and says 'canceled')?
+
+    A cancel well before our own deadline is the user's; near the deadline it is
+    taken as the time-out (reported as unknown either way, never as a refutation).
+    """
+    if "canceled" not in enc.reason_unknown():
+        return False
+    return deadline is None or time.perf_counter() < deadline - 0.5
 
 
 def _unknown_reason(enc: _Encoder, seconds: float | None) -> str:
@@ -330,6 +343,8 @@ def realized_set(
                 complete = True
                 break
             else:
+                if _interrupted(enc, deadline):
+                    raise KeyboardInterrupt  # what was found is already reported (on_found)
                 reason = _unknown_reason(enc, seconds)
                 break
     prov = {
