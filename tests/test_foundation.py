@@ -107,3 +107,23 @@ def test_negative_numbers_reach_their_own_validation(capsys) -> None:  # type: i
     assert main(["bound", "--K", "3", "--d", "3", "--alpha", "-1/10"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["error: alpha must lie in [0, 1/2), got -1/10"]
+
+
+def test_huge_exponents_are_refused_not_computed() -> None:
+    with pytest.raises(InvalidArgument, match="exponent"):
+        to_rational("1e999999999")
+    assert to_rational("1e-300") == Fraction(1, 10**300)
+
+
+def test_rationals_beyond_python_digit_limit_are_written_exactly() -> None:
+    import sys
+
+    x = Fraction(-(3**20000) - 1, 7**9000)
+    text = fraction_text(x)
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        assert text == f"{x.numerator}/{x.denominator}"
+        assert Fraction(int(text.split("/")[0]), int(text.split("/")[1])) == x
+    finally:
+        sys.set_int_max_str_digits(limit)

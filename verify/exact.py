@@ -24,6 +24,7 @@ from verify.errors import InvalidArgument
 
 __all__ = [
     "fraction_text",
+    "int_text",
     "rational_list",
     "require_int",
     "require_rational_range",
@@ -41,6 +42,8 @@ _RATIONAL_TEXT = re.compile(
     re.VERBOSE,
 )
 _MAX_TEXT = 4000
+_MAX_EXPONENT = 10_000
+_BIG_BITS = 12_000
 
 
 def to_rational(value: object, name: str = "alpha") -> Fraction:
@@ -91,6 +94,11 @@ def to_rational(value: object, name: str = "alpha") -> Fraction:
                 f"{name}: {shown!r} is not a rational number (use 3/7, 0.25 or 4)"
             )
         text = value.replace(" ", "")
+        exponent = re.search(r"[eE]([+-]?\d+)$", text)
+        if exponent and abs(int(exponent.group(1))) > _MAX_EXPONENT:
+            raise InvalidArgument(
+                f"{name}: the exponent in {value[:40]!r} is beyond ±{_MAX_EXPONENT}"
+            )
         if "/" in text:
             num, den = text.split("/")
             if int(den) == 0:
@@ -170,12 +178,67 @@ def require_rational_range(
 
 
 def fraction_text(x: Fraction | int) -> str:
-    """The JSON form of a rational: always ``"p/q"``.
+    """The JSON form of a rational: always ``"p/q"``, however many digits it has.
 
     >>> fraction_text(Fraction(-3, 6))
     '-1/2'
     >>> fraction_text(2)
     '2/1'
+    >>> t = fraction_text(Fraction(-(3**30000), 7))
+    >>> t.startswith("-") and t.endswith("/7") and len(t) > 14000
+    True
     """
     f = Fraction(x)
-    return f"{f.numerator}/{f.denominator}"
+    return f"{int_text(f.numerator)}/{int_text(f.denominator)}"
+
+
+def int_text(n: int) -> str:
+    """Decimal text of an integer of any size.
+
+    Python refuses ``str(n)`` beyond 4300 digits, and its conversion is quadratic;
+    large integers are converted through :mod:`decimal` by divide and conquer.
+
+    >>> int_text(-12)
+    '-12'
+    >>> s = int_text(3**40000); s[:5], s[-5:], len(s)
+    ('70825', '00001', 19085)
+    """
+    if abs(n).bit_length() <= _BIG_BITS:
+        return str(n)
+    return ("-" if n < 0 else "") + _decimal_digits(abs(n))
+
+
+def _decimal_digits(n: int) -> str:
+    """Digits of n >= 0 via decimal arithmetic (libmpdec multiplies in n log n)."""
+    import decimal
+
+    two = decimal.Decimal(2)
+    memo: dict[int, decimal.Decimal] = {}
+
+    def pow2(w: int) -> decimal.Decimal:
+        r = memo.get(w)
+        if r is None:
+            if w <= 128:
+                r = two**w
+            elif w - 1 in memo:
+                r = memo[w - 1] + memo[w - 1]
+            else:
+                r = pow2(w >> 1) * pow2(w - (w >> 1))
+            memo[w] = r
+        return r
+
+    def inner(m: int, w: int) -> decimal.Decimal:
+        if w <= 128:
+            return decimal.Decimal(m)
+        half = w >> 1
+        hi = m >> half
+        lo = m - (hi << half)
+        return inner(lo, half) + inner(hi, w - half) * pow2(half)
+
+    with decimal.localcontext() as ctx:
+        ctx.prec = decimal.MAX_PREC
+        ctx.Emax = decimal.MAX_EMAX
+        ctx.Emin = decimal.MIN_EMIN
+        ctx.traps[decimal.Inexact] = True
+        return str(inner(n, n.bit_length()))
+

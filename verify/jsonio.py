@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
@@ -59,5 +60,17 @@ def to_jsonable(obj: Any) -> Any:
 
 
 def dumps(obj: Any, indent: int | None = None) -> str:
-    """``json.dumps`` of :func:`to_jsonable` (key order kept)."""
-    return json.dumps(to_jsonable(obj), indent=indent, ensure_ascii=False)
+    """``json.dumps`` of :func:`to_jsonable` (key order kept).
+
+    Integers of any size are written in full (Python's 4300-digit limit on
+    ``str(int)`` is lifted while writing; readers may need the same).
+
+    >>> len(dumps({"n": 10**5000}))
+    5008
+    """
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return json.dumps(to_jsonable(obj), indent=indent, ensure_ascii=False)
+    finally:
+        sys.set_int_max_str_digits(limit)
