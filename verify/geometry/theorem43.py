@@ -201,11 +201,14 @@ def construction_checks(K: int | None, d: int, eps: object, c: object, norm: str
     if isinstance(phi, str) and phi.strip().lower() == "all" and n > _ALL_MAX:
         raise InvalidArgument(f"construction: phi=all over {n} points means 2^{n} labelings "
                               f"(at most 2^{_ALL_MAX}); use --phi random")
-    phis = list(iter_phis(phi, n, seed, count))
-    if len(phis) * n * n > _MAX_WORK:
+    count = require_int(count, "count", low=1)
+    kind = phi.strip().lower() if isinstance(phi, str) else None
+    planned = 2**n if kind == "all" else (count if kind == "random" else 1)
+    if planned * n * n > _MAX_WORK:
         raise InvalidArgument(
-            f"construction: {len(phis)} labelings of {n} points would take hours "
+            f"construction: {planned} labelings of {n} points would take hours "
             f"(labelings * points^2 at most {_MAX_WORK}); use a smaller --count")
+    phis = list(iter_phis(phi, n, seed, count))
 
     sep = _Acc("separated", norm=norm, eps=e)
     lin = _Acc("linearly_separable", w=[0] * (d - 1) + [1], b=Fraction(-1, 2))
