@@ -219,11 +219,12 @@ def _log2_rational(x: Fraction) -> float:
 
 
 def min_dimension_weak_form(V: object, count: object) -> tuple[int, bool]:
-    """The smallest D >= 1 with (eV/D)^D >= count, and whether V > D + 1.
+    """The smallest D >= 0 with (eV/D)^D >= count, and whether V > D + 1.
 
     (eV/D)^D increases in D on [1, V] and e^V > 2^V >= count, so D <= V exists.
-    The form bounds Pi(V) only when V > D + 1 (Lemma A.4), so the implied lower
-    bound on the VC dimension is min(D, V - 1).
+    D = 0 (read (eV/0)^0 = 1: a class of VC dimension 0 has one labeling) exactly
+    when count <= 1.  The form bounds Pi(V) only when V > D + 1 (Lemma A.4), so
+    the implied lower bound on the VC dimension is min(D, V - 1).
 
     Examples
     --------
@@ -231,11 +232,15 @@ def min_dimension_weak_form(V: object, count: object) -> tuple[int, bool]:
     (2, True)
     >>> min_dimension_weak_form(2, 4)
     (1, False)
+    >>> min_dimension_weak_form(50, 1)     # one labeling forces nothing
+    (0, True)
     """
     Vi = require_int(V, "V", low=1)
     c = _to_count(count)
     if c > 2**Vi:
         raise _count_error(c, Vi)
+    if c <= 1:
+        return 0, Vi > 1
     lo, hi = 1, Vi
     while lo < hi:
         mid = (lo + hi) // 2
