@@ -149,3 +149,10 @@ def test_trials_say_whether_the_worst_quotient_is_exact():
     out = prop32_trials("inf", "1/10", seed=4, examples=3, dims=(3,))
     assert out["worst_quotient_exact"] is True
     assert out["worst_case"]["quotient"] == out["worst_quotient"]
+
+
+def test_points_header_counts_one_point_in_the_singular(capsys):
+    assert main(["points", "grid:1:2"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "# grid:1:2: 1 point in R^2"
+    assert main(["points", "cube:1"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "# cube:1: 2 points in R^1"

@@ -40,7 +40,8 @@ def run(args: argparse.Namespace) -> Output:
     }
     if ps.labels is not None:
         payload["labels"] = list(ps.labels)
-    lines = [f"# {args.spec}: {len(ps)} points in R^{ps.dimension}"]
+    noun = "point" if len(ps) == 1 else "points"
+    lines = [f"# {args.spec}: {len(ps)} {noun} in R^{ps.dimension}"]
     if ps.labels is None:
         lines += [_fmt(p) for p in ps.points]
     else:
