@@ -211,3 +211,17 @@ def test_sizes_exact_target(capsys):
     assert data["rows"][-1][4] == f"{vc_step(5, 7, '1/10').min_vc_dimension}/1"
     code, _, err = run(["table", "sizes", "--target", "nope"], capsys)
     assert code == 2 and err.startswith("error: target must be")
+
+
+def test_long_latex_tables_break_across_pages() -> None:
+    from verify.report.tables import LONG_TABLE_ROWS, Table, render
+
+    short = render(Table("T", ["a"], [[i] for i in range(3)], label="tab:x_y"), "latex")
+    assert r"\begin{tabular}{r}" in short and r"\label{tab:x-y}" in short
+    rows = [[i, f"r{i}"] for i in range(LONG_TABLE_ROWS + 1)]
+    long = render(Table("Long", ["n", "name"], rows, notes=["a note"]), "latex")
+    lines = long.splitlines()
+    assert lines[0] == r"\begin{longtable}{rl}" and lines[-4] == r"\end{longtable}"
+    assert lines.count(r"n & name \\") == 2  # the header, and again on continuation pages
+    assert r"\endhead" in lines and r"\endfoot" in lines
+    assert sum(line.endswith(r"\\") for line in lines) == len(rows) + 4

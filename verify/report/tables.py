@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -163,25 +164,42 @@ def latex_escape(s: str) -> str:
     return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in s)
 
 
+LONG_TABLE_ROWS = 40
+
+
+def _latex_label(label: str) -> str:
+    """A label is used verbatim inside ``\\label{}``: only safe characters are kept."""
+    return re.sub(r"[^A-Za-z0-9:.-]", "-", label)
+
+
 def _render_latex(t: Table) -> str:
     spec = "".join("r" if _numeric_column(t.rows, j) else "l" for j in range(len(t.columns)))
-    out = [r"\begin{table}[ht]", r"\centering"]
     cap = t.caption or t.title
+    head = [r"\toprule", " & ".join(latex_escape(c) for c in t.columns) + r" \\", r"\midrule"]
+    body = [" & ".join(latex_escape(_text(c)) for c in row) + r" \\" for row in t.rows]
+    notes = [latex_escape(n) + r"\par" for n in t.notes]
+    if len(t.rows) > LONG_TABLE_ROWS:
+        # Too long for one page: a longtable (package longtable) repeats its header.
+        out = [r"\begin{longtable}{" + spec + "}"]
+        title = (r"\caption{" + latex_escape(cap) + "}") if cap else ""
+        if t.label:
+            title += r"\label{" + _latex_label(t.label) + "}"
+        if title:
+            out.append(title + r" \\")
+        out += [*head, r"\endfirsthead"]
+        out.append(r"\multicolumn{" + str(len(t.columns)) + r"}{l}{\emph{(continued)}} \\")
+        out += [*head, r"\endhead", r"\bottomrule", r"\endfoot", *body, r"\end{longtable}"]
+        if notes:
+            out += [r"{\footnotesize", *notes, "}"]
+        return "\n".join(out)
+    out = [r"\begin{table}[ht]", r"\centering"]
     if cap:
         out.append(r"\caption{" + latex_escape(cap) + "}")
     if t.label:
-        out.append(r"\label{" + latex_escape(t.label) + "}")
-    out.append(r"\begin{tabular}{" + spec + "}")
-    out.append(r"\toprule")
-    out.append(" & ".join(latex_escape(c) for c in t.columns) + r" \\")
-    out.append(r"\midrule")
-    for row in t.rows:
-        out.append(" & ".join(latex_escape(_text(c)) for c in row) + r" \\")
-    out.append(r"\bottomrule")
-    out.append(r"\end{tabular}")
-    if t.notes:
-        out.append(r"\par\smallskip\footnotesize")
-        out.extend(latex_escape(n) + r"\par" for n in t.notes)
+        out.append(r"\label{" + _latex_label(t.label) + "}")
+    out += [r"\begin{tabular}{" + spec + "}", *head, *body, r"\bottomrule", r"\end{tabular}"]
+    if notes:
+        out += [r"\par\smallskip\footnotesize", *notes]
     out.append(r"\end{table}")
     return "\n".join(out)
 
