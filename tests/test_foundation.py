@@ -27,7 +27,9 @@ def test_decimal_text_is_read_exactly(x) -> None:  # type: ignore[no-untyped-def
     assert to_rational(str(x)) == Fraction(x)
 
 
-@pytest.mark.parametrize("bad", [0.1, True, "1/0", "", "nan", "1//2", None, "1e", [1]])
+@pytest.mark.parametrize(
+    "bad", [0.1, True, "1/0", "", "nan", "1//2", None, "1e", [1], float("nan"), float("-inf")]
+)
 def test_to_rational_refuses(bad: object) -> None:
     with pytest.raises(InvalidArgument):
         to_rational(bad)

@@ -77,6 +77,8 @@ def to_rational(value: object, name: str = "alpha") -> Fraction:
     if isinstance(value, bool):
         raise InvalidArgument(f"{name}: a boolean is not a number")
     if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise InvalidArgument(f"{name}: {value!r} is not a rational number")
         raise InvalidArgument(
             f'{name}: a float ({value!r}) is not exact; pass "{value!r}" or '
             f"{Fraction(str(value))!r}"
