@@ -7,78 +7,18 @@ computed in integers (truncated, never rounded through a float).
 
 from __future__ import annotations
 
-import decimal
 import math
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
+from verify.exact import fraction_text
+
 __all__: list[str] = []
 
 
-def big_text(x: Fraction | int) -> str:
-    """``"p/q"`` of any rational, however many digits it has.
-
-    Numbers beyond a few thousand digits are converted through :mod:`decimal`
-    by divide and conquer (sub-quadratic; Python 3.11's ``str(int)`` is quadratic).
-
-    >>> big_text(Fraction(3, 6))
-    '1/2'
-    >>> t = big_text(Fraction(-(3**30000), 7))
-    >>> t.startswith("-") and t.endswith("/7") and len(t) > 14000
-    True
-    """
-    f = Fraction(x)
-    return f"{int_text(f.numerator)}/{int_text(f.denominator)}"
-
-
-_BIG_BITS = 12000
-
-
-def int_text(n: int) -> str:
-    """Decimal text of an integer of any size.
-
-    >>> int_text(-12)
-    '-12'
-    >>> s = int_text(3**40000); s[:5], s[-5:], len(s)
-    ('70825', '00001', 19085)
-    """
-    if abs(n).bit_length() <= _BIG_BITS:
-        return str(n)
-    return ("-" if n < 0 else "") + _decimal_digits(abs(n))
-
-
-def _decimal_digits(n: int) -> str:
-    """Digits of n >= 0 via decimal arithmetic (libmpdec multiplies in n log n)."""
-    two = decimal.Decimal(2)
-    memo: dict[int, decimal.Decimal] = {}
-
-    def pow2(w: int) -> decimal.Decimal:
-        r = memo.get(w)
-        if r is None:
-            if w <= 128:
-                r = two**w
-            elif w - 1 in memo:
-                r = memo[w - 1] + memo[w - 1]
-            else:
-                r = pow2(w >> 1) * pow2(w - (w >> 1))
-            memo[w] = r
-        return r
-
-    def inner(m: int, w: int) -> decimal.Decimal:
-        if w <= 128:
-            return decimal.Decimal(m)
-        half = w >> 1
-        hi = m >> half
-        lo = m - (hi << half)
-        return inner(lo, half) + inner(hi, w - half) * pow2(half)
-
-    with decimal.localcontext() as ctx:
-        ctx.prec = decimal.MAX_PREC
-        ctx.Emax = decimal.MAX_EMAX
-        ctx.Emin = decimal.MIN_EMIN
-        ctx.traps[decimal.Inexact] = True
-        return str(inner(n, n.bit_length()))
+# ``"p/q"`` and decimal text of numbers of any size: one implementation, in verify.exact.
+big_text = fraction_text
 
 
 def _log2_int(p: int) -> tuple[float, float]:

@@ -22,9 +22,9 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from verify.bounds._num import big_text, ceil_fraction, factorial_ratio, int_text, power_ge
+from verify.bounds._num import big_text, ceil_fraction, factorial_ratio, power_ge
 from verify.errors import InvalidArgument
-from verify.exact import require_int, require_rational_range
+from verify.exact import int_text, require_int, require_rational_range
 
 __all__ = [
     "MAX_ALPHA_BITS",

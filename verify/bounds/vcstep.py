@@ -21,10 +21,10 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from verify.bounds._num import big_text, e_power_ge, e_power_ge_ints, factorial_ratio, int_text
+from verify.bounds._num import big_text, e_power_ge, e_power_ge_ints, factorial_ratio
 from verify.bounds.chain import BoundChain, bound_chain
 from verify.errors import InvalidArgument
-from verify.exact import require_int, require_rational_range, to_rational
+from verify.exact import int_text, require_int, require_rational_range, to_rational
 
 __all__ = [
     "SCAN_MAX_N",
