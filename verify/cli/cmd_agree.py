@@ -40,17 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> Output:
     from verify.cli.cmd_realize import format_layers
     from verify.encodings.agree import max_agreement
-    from verify.errors import InvalidArgument
-    from verify.geometry.pointsets import parse_spec
-    from verify.labels import labels_text, parse_labels
+    from verify.geometry.pointsets import parse_spec, resolve_labels
+    from verify.labels import labels_text
 
     ps = parse_spec(args.points)
-    if args.labels is None:
-        if ps.labels is None:
-            raise InvalidArgument("agree: give --labels (the points have no labels)")
-        labels = ps.labels
-    else:
-        labels = parse_labels(args.labels, len(ps))
+    labels = resolve_labels(ps, args.labels, "agree")
     res = max_agreement(ps, labels, args.arch, timeout=args.timeout,
                         weight_bound=args.weight_bound, milp_timeout=args.milp_timeout)
     payload = res.to_json()

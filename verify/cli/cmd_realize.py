@@ -51,17 +51,11 @@ def _matrix(rows: Sequence[Sequence[object]]) -> str:
 
 def run(args: argparse.Namespace) -> Output:
     from verify.encodings.realize import realize
-    from verify.errors import InvalidArgument
-    from verify.geometry.pointsets import parse_spec
-    from verify.labels import labels_text, parse_labels
+    from verify.geometry.pointsets import parse_spec, resolve_labels
+    from verify.labels import labels_text
 
     ps = parse_spec(args.points)
-    if args.labels is None:
-        if ps.labels is None:
-            raise InvalidArgument("realize: give --labels (the points have no labels)")
-        labels = ps.labels
-    else:
-        labels = parse_labels(args.labels, len(ps))
+    labels = resolve_labels(ps, args.labels, "realize")
     decision = realize(ps, labels, args.arch, cls=args.cls, timeout=args.timeout)
     payload = decision.to_json()
     payload.update({"architecture": args.arch.strip(), "class": args.cls.strip(),

@@ -54,20 +54,14 @@ def run(args: argparse.Namespace) -> Output:
     from verify.encodings.classes import parse_timeout
     from verify.encodings.robust import parse_norm, verify_robustness
     from verify.exact import require_rational_range
-    from verify.geometry.pointsets import parse_spec
-    from verify.labels import parse_labels
+    from verify.geometry.pointsets import parse_spec, resolve_labels
     from verify.nets.network import ReLUNet
 
     radius = require_rational_range(args.radius, "radius", 0, None)
     norm = parse_norm(args.norm)
     timeout = parse_timeout(args.timeout)
     ps = parse_spec(args.points)
-    if args.labels is not None:
-        labels = parse_labels(args.labels, len(ps))
-    elif ps.labels is not None:
-        labels = ps.labels
-    else:
-        raise InvalidArgument("--labels is required unless the points file has 'labels'")
+    labels = resolve_labels(ps, args.labels, "robust")
     if args.net is not None:
         net = ReLUNet.load(args.net)
     else:

@@ -34,6 +34,7 @@ __all__ = [
     "load_points_json",
     "parse_spec",
     "points_from_rows",
+    "resolve_labels",
     "stilde",
 ]
 
@@ -205,6 +206,27 @@ def parse_spec(spec: str) -> PointSet:
             pts = cube(require_int(parts[1], "n", low=1))
         return PointSet(pts, name=spec)
     return load_points_json(spec)
+
+
+def resolve_labels(
+    ps: PointSet, labels: str | Sequence[int] | None, command: str
+) -> tuple[int, ...]:
+    """The labeling given explicitly, else the one stored with the points.
+
+    >>> resolve_labels(parse_spec("cube:1"), "+-", "realize")
+    (1, -1)
+    >>> resolve_labels(parse_spec("cube:1"), None, "realize")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: realize: give --labels (the points have no labels)
+    """
+    from verify.labels import parse_labels
+
+    if labels is not None:
+        return parse_labels(labels, len(ps))
+    if ps.labels is None:
+        raise InvalidArgument(f"{command}: give --labels (the points have no labels)")
+    return ps.labels
 
 
 def as_points(points: PointSet | Sequence[Sequence[object]] | str) -> tuple[Point, ...]:
