@@ -9,9 +9,10 @@ rendering of the exact value.  Verdicts are always decided exactly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from itertools import product
+from typing import TypeVar
 
 from verify.bounds._num import approx, approx_sqrt
 from verify.bounds.bartlett import (
@@ -27,6 +28,8 @@ from verify.bounds.vcstep import alpha_threshold, vc_step
 from verify.errors import InvalidArgument
 from verify.progress import progress
 from verify.report.tables import Cell, Table
+
+T = TypeVar("T")
 
 __all__ = [
     "MAX_ROWS",
@@ -86,6 +89,24 @@ def _int_cell(x: int) -> Cell:
     return x if isinstance(cell, Fraction) else cell
 
 
+def _over_grid(
+    K: Ints, d: Ints, alpha: Rats, what: str, compute: Callable[[int, int, Fraction], T]
+) -> list[T]:
+    """Validate the ranges, refuse work that would take too long, then compute every
+    (K, d, alpha) combination with a progress bar."""
+    Ks = _ints(K, "K", 1)
+    ds = _ints(d, "d", 2)
+    alphas = _rats(alpha, "alpha")
+    _guard(len(Ks) * len(ds) * len(alphas))
+    _work_guard(Ks, ds, alphas)
+    out: list[T] = []
+    with progress(len(Ks) * len(ds) * len(alphas), what) as bar:
+        for Ki, di, a in product(Ks, ds, alphas):
+            out.append(compute(Ki, di, a))
+            bar.advance()
+    return out
+
+
 def bounds_table(
     K: Ints = "1:6", d: Ints = "2:3", alpha: Rats = "1/10", V: int | None = None
 ) -> Table:
@@ -99,17 +120,8 @@ def bounds_table(
     >>> t.rows[0][6:]
     [Fraction(4, 1), Fraction(64, 25), Fraction(64, 25), True, True, True]
     """
-    Ks = _ints(K, "K", 1)
-    ds = _ints(d, "d", 2)
-    alphas = _rats(alpha, "alpha")
-    _guard(len(Ks) * len(ds) * len(alphas))
-    _work_guard(Ks, ds, alphas)
+    chains = _over_grid(K, d, alpha, "bound (1)", lambda Ki, di, a: bound_chain(Ki, di, a, V))
     rows: list[list[Cell]] = []
-    with progress(len(Ks) * len(ds) * len(alphas), "bound (1)") as bar:
-        chains = []
-        for Ki, di, a in product(Ks, ds, alphas):
-            chains.append(bound_chain(Ki, di, a, V))
-            bar.advance()
     for chain in chains:
         Ki, di, a = chain.K, chain.d, chain.alpha
         for r in chain.readings:
@@ -147,17 +159,8 @@ def vc_table(K: Ints = "2:6", d: Ints = "2:4", alpha: Rats = "1/10") -> Table:
     >>> t.rows[0][:9]
     [4, 3, Fraction(1, 10), 16, 8, 128, 4, 3, True]
     """
-    Ks = _ints(K, "K", 1)
-    ds = _ints(d, "d", 2)
-    alphas = _rats(alpha, "alpha")
-    _guard(len(Ks) * len(ds) * len(alphas))
-    _work_guard(Ks, ds, alphas)
+    steps = _over_grid(K, d, alpha, "VC step", vc_step)
     rows: list[list[Cell]] = []
-    with progress(len(Ks) * len(ds) * len(alphas), "VC step") as bar:
-        steps = []
-        for Ki, di, a in product(Ks, ds, alphas):
-            steps.append(vc_step(Ki, di, a))
-            bar.advance()
     for step in steps:
         Ki, di, a = step.chain.K, step.chain.d, step.chain.alpha
         for r in step.readings:
