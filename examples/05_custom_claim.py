@@ -12,7 +12,7 @@ The outcome is packaged as a ClaimResult, like the paper's own claims.
 from hypothesis import HealthCheck, given, settings
 
 from proofs.claim import FAILS, HOLDS, ClaimResult
-from verify.geometry import robust_error
+from verify.encodings import robust_error
 from verify.strategies import separated_instances
 
 checked = []

@@ -32,8 +32,9 @@ SIZES: dict[str, dict[str, Any]] = {
 
 def check(eps: object, dims: list[int]) -> ClaimResult:
     """Exhibit the equidistant point at radius ε and decide the robust error there."""
+    from verify.encodings.fstar_robust import robust_error
     from verify.geometry.checks import separation
-    from verify.geometry.fstar import f_star, robust_error
+    from verify.geometry.fstar import f_star
 
     e = require_rational_range(eps, "eps", 0, Fraction(1, 2), low_open=True)
     counterexamples: list[dict[str, Any]] = []

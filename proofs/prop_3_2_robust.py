@@ -31,7 +31,7 @@ SIZES: dict[str, dict[str, Any]] = {
 
 def check(eps: object, radii: list[Any], norms: list[str] | None = None) -> ClaimResult:
     """Decide the robust error of f* at each radius r < ε on each configuration."""
-    from verify.geometry.fstar import robust_error
+    from verify.encodings.fstar_robust import robust_error
 
     e = require_rational_range(eps, "eps", 0, Fraction(1, 4), low_open=True)
     rs = [require_rational_range(r, "radius", 0, e, high_open=True) for r in radii]

@@ -13,7 +13,7 @@ import pytest
 from verify.bounds import bounds_table, parse_int_values, parse_rational_values, vc_table
 from verify.cli import main
 from verify.errors import InvalidArgument
-from verify.report.tables import Table, render
+from verify.tables import Table, render
 
 
 def run(argv, capsys):
@@ -214,7 +214,7 @@ def test_sizes_exact_target(capsys):
 
 
 def test_long_latex_tables_break_across_pages() -> None:
-    from verify.report.tables import LONG_TABLE_ROWS, Table, render
+    from verify.tables import LONG_TABLE_ROWS, Table, render
 
     short = render(Table("T", ["a"], [[i] for i in range(3)], label="tab:x_y"), "latex")
     assert r"\begin{tabular}{r}" in short and r"\label{tab:x-y}" in short

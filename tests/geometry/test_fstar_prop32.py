@@ -12,6 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from verify.encodings import prop32_check, robust_error
 from verify.errors import InvalidArgument
 from verify.geometry import (
     distance_key,
@@ -20,8 +21,6 @@ from verify.geometry import (
     f_star_intervals,
     lipschitz_check,
     lipschitz_quotient,
-    prop32_check,
-    robust_error,
 )
 from verify.strategies import (
     SeparatedSets,
@@ -188,7 +187,7 @@ def test_robust_error_on_another_labelled_sample() -> None:
 
 
 def test_an_undecided_point_is_never_reported_as_robust(monkeypatch) -> None:
-    import verify.geometry.fstar as fs
+    import verify.encodings.fstar_robust as fs
 
     monkeypatch.setattr(fs, "_worst_point", lambda *a: {"unknown": "z3 answered unknown"})
     chk = robust_error([(0,)], [(1,)], "1/10", "inf")

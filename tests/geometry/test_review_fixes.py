@@ -104,7 +104,8 @@ def test_random_separated_sets_stay_in_the_unit_cube_at_eps_one_half():
     import random
     from fractions import Fraction
 
-    from verify.geometry import random_separated_sets, separation
+    from verify.encodings import random_separated_sets
+    from verify.geometry import separation
 
     rng = random.Random(0)
     for _ in range(40):
@@ -140,7 +141,7 @@ def test_construction_step_under_linf_is_refused_not_ignored(capsys):
 
 
 def test_trials_say_whether_the_worst_quotient_is_exact():
-    from verify.geometry import prop32_trials
+    from verify.encodings import prop32_trials
 
     out = prop32_trials("2", "1/10", seed=4, examples=3, dims=(3,))
     assert out["worst_quotient_exact"] is False

@@ -8,8 +8,9 @@ from fractions import Fraction
 import pytest
 from hypothesis import example, given
 
+from verify.encodings import linearly_separable
 from verify.errors import InvalidArgument
-from verify.geometry import cube, linearly_separable
+from verify.geometry import cube
 from verify.strategies import point_sets
 
 

@@ -270,10 +270,11 @@ def test_table_1_explanation_follows_the_statuses(monkeypatch: pytest.MonkeyPatc
 
 def test_prop_3_2_undecided_cases_are_not_holds(monkeypatch: pytest.MonkeyPatch) -> None:
     """One undecided pair (or case) could hide a violation: the verdict is out-of-reach."""
+    import verify.encodings.fstar_robust as fstar_robust
     import verify.geometry.fstar as fstar
     from verify.geometry import Check
 
-    real_lip, real_rob = fstar.lipschitz_check, fstar.robust_error
+    real_lip, real_rob = fstar.lipschitz_check, fstar_robust.robust_error
     calls = {"lip": 0, "rob": 0}
 
     def lip(*a: object, **k: object) -> Check:
@@ -285,7 +286,7 @@ def test_prop_3_2_undecided_cases_are_not_holds(monkeypatch: pytest.MonkeyPatch)
         return Check("robust", None, {}) if calls["rob"] == 1 else real_rob(*a, **k)
 
     monkeypatch.setattr(fstar, "lipschitz_check", lip)
-    monkeypatch.setattr(fstar, "robust_error", rob)
+    monkeypatch.setattr(fstar_robust, "robust_error", rob)
     r = prop_3_2_lipschitz.check(eps="1/4", step="1/2", norms=["inf"])
     assert r.verdict == "out-of-reach" and r.evidence["undecided_pairs"] == 1
     assert "nothing is concluded" in r.explanation

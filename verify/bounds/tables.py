@@ -2,7 +2,7 @@
 
 Each builder takes parameter ranges (text in the syntax of
 :mod:`verify.bounds.ranges`, or sequences) and returns a
-:class:`verify.report.tables.Table`.  Exact rationals with short ``p/q`` text
+:class:`verify.tables.Table`.  Exact rationals with short ``p/q`` text
 are shown as such; longer ones as ``≈d.ddddde±x``, a truncated decimal
 rendering of the exact value.  Verdicts are always decided exactly.
 """
@@ -27,7 +27,7 @@ from verify.bounds.table1 import TABLE1_FORMULAS, table1_rows
 from verify.bounds.vcstep import alpha_threshold, vc_step
 from verify.errors import InvalidArgument
 from verify.progress import progress
-from verify.report.tables import Cell, Table
+from verify.tables import Cell, Table
 
 T = TypeVar("T")
 

@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 from verify.errors import VerifyError
 from verify.jsonio import dumps
+from verify.limits import set_max_memory
 from verify.progress import set_quiet
 
 __all__ = ["Output", "add_common", "build_parser", "main"]
@@ -49,6 +50,11 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print exactly one JSON object")
     parser.add_argument(
         "--quiet", action="store_true", help="no progress bar on stderr"
+    )
+    parser.add_argument(
+        "--max-memory", default=None, metavar="SIZE",
+        help="memory budget, e.g. 8G or 512M (default $VERIFY_MAX_MEMORY or a third of "
+             "the machine's memory); work that would need more is refused up front",
     )
 
 
@@ -126,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_quiet(bool(getattr(args, "quiet", False)))
     func: Callable[[argparse.Namespace], Output] = args.func
     try:
+        set_max_memory(getattr(args, "max_memory", None))
         out = func(args)
     except VerifyError as exc:
         sys.stderr.write(f"error: {exc}\n")

@@ -50,9 +50,9 @@ def _quotient(ev: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> Output:
+    from verify.encodings.prop32 import MAX_EXAMPLES, prop32_trials
     from verify.errors import InvalidArgument
     from verify.exact import require_int
-    from verify.geometry.prop32 import MAX_EXAMPLES, prop32_trials
 
     if (args.set_a is None) != (args.set_b is None):
         raise InvalidArgument("lipschitz: give both --A and --B, or neither")
@@ -83,9 +83,9 @@ def run(args: argparse.Namespace) -> Output:
 
 
 def _own_sets(args: argparse.Namespace) -> Output:
+    from verify.encodings.prop32 import prop32_check
     from verify.exact import require_int
     from verify.geometry.pointsets import parse_spec
-    from verify.geometry.prop32 import prop32_check
 
     A, B = parse_spec(args.set_a), parse_spec(args.set_b)
     checks = prop32_check(A, B, args.eps, args.norm, seed=require_int(args.seed, "seed"))

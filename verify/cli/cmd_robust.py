@@ -51,10 +51,10 @@ def _sign(y: int) -> str:
 
 def run(args: argparse.Namespace) -> Output:
     from verify.encodings.certificates import make_robust_certificate, write_certificate
-    from verify.encodings.classes import parse_timeout
     from verify.encodings.robust import parse_norm, verify_robustness
     from verify.exact import require_rational_range
     from verify.geometry.pointsets import parse_spec, resolve_labels
+    from verify.limits import parse_timeout
     from verify.nets.network import ReLUNet
 
     radius = require_rational_range(args.radius, "radius", 0, None)

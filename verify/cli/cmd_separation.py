@@ -33,10 +33,10 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> Output:
+    from verify.encodings.separability import linearly_separable
     from verify.geometry.checks import separation
     from verify.geometry.norms import interval_text, parse_norm
     from verify.geometry.pointsets import parse_spec
-    from verify.geometry.separability import linearly_separable
 
     norm = parse_norm(args.norm)
     A = parse_spec(args.spec_a)

@@ -17,7 +17,7 @@ from verify.bounds import (
 )
 from verify.cli import Output, add_common
 from verify.errors import InvalidArgument
-from verify.report.tables import FORMATS, Table, render
+from verify.tables import FORMATS, Table, render
 
 __all__ = ["register", "run"]
 

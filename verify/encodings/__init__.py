@@ -6,7 +6,10 @@ class ``int:Q``), HiGHS MILP (maximum agreement).  Every answer is a
 :class:`Decision`: a witness re-checked exactly, a refutation with provenance,
 or unknown with its reason.  Robustness of a given network
 (:mod:`verify.encodings.robust`) and certificates
-(:mod:`verify.encodings.certificates`) are exported here too.
+(:mod:`verify.encodings.certificates`), the exact robust error of f*
+(:mod:`verify.encodings.fstar_robust`), linear separability
+(:mod:`verify.encodings.separability`) and the Proposition 3.2 experiment
+(:mod:`verify.encodings.prop32`) are exported here too.
 """
 
 from verify.encodings.agree import AgreementResult, max_agreement
@@ -19,8 +22,10 @@ from verify.encodings.certificates import (
     make_robust_certificate,
     write_certificate,
 )
-from verify.encodings.classes import in_class, parse_class, parse_timeout
+from verify.encodings.classes import in_class, parse_class
+from verify.encodings.fstar_robust import robust_error
 from verify.encodings.lra import OneHiddenLRA, normalise_output_weights
+from verify.encodings.prop32 import prop32_check, prop32_trials, random_separated_sets
 from verify.encodings.realize import RealizedSetResult, realize, realized_set, realizes_bits
 from verify.encodings.result import Decision, Status
 from verify.encodings.robust import (
@@ -35,6 +40,7 @@ from verify.encodings.robust import (
     robust_at,
     verify_robustness,
 )
+from verify.encodings.separability import linearly_separable
 from verify.encodings.symmetry import (
     PointSymmetry,
     orbit,
@@ -60,6 +66,7 @@ __all__ = [
     "in_ball",
     "in_class",
     "is_counterexample",
+    "linearly_separable",
     "load_certificate",
     "make_realize_certificate",
     "make_robust_certificate",
@@ -68,13 +75,16 @@ __all__ = [
     "orbit",
     "parse_class",
     "parse_norm",
-    "parse_timeout",
     "point_symmetries",
+    "prop32_check",
+    "prop32_trials",
     "proved_by_bounds",
+    "random_separated_sets",
     "realize",
     "realized_set",
     "realizes_bits",
     "robust_at",
+    "robust_error",
     "transform_labels",
     "transform_net",
     "verify_robustness",

@@ -27,13 +27,13 @@ from typing import Any
 
 import z3
 
-from verify.encodings.classes import parse_timeout
 from verify.encodings.lra import OneHiddenLRA
 from verify.encodings.milp import DEFAULT_WEIGHT_BOUND, exact_agreement, milp_agreement
 from verify.errors import InvalidArgument
 from verify.exact import require_int
 from verify.geometry.pointsets import PointSet, as_points
 from verify.labels import parse_labels
+from verify.limits import parse_timeout
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 
 __all__ = ["AgreementResult", "max_agreement"]

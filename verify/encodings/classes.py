@@ -12,7 +12,7 @@ from verify.errors import InvalidArgument
 from verify.exact import require_int
 from verify.nets.network import ReLUNet
 
-__all__ = ["in_class", "parse_class", "parse_timeout"]
+__all__ = ["in_class", "parse_class"]
 
 _MAX_Q = 1_000_000
 
@@ -57,30 +57,3 @@ def in_class(net: ReLUNet, kind: str, q: int | None) -> bool:
         for layer in net.layers
         for v in (*(w for row in layer.weights for w in row), *layer.bias)
     )
-
-
-def parse_timeout(timeout: object) -> float | None:
-    """A time limit in seconds: None, or a positive int, float, Fraction or text.
-
-    A time limit is not part of any exact answer, so floats are accepted here.
-
-    >>> parse_timeout("2.5"), parse_timeout(None)
-    (2.5, None)
-    >>> parse_timeout(0)
-    Traceback (most recent call last):
-    ...
-    verify.errors.InvalidArgument: timeout must be a positive number of seconds, got 0
-    """
-    if timeout is None:
-        return None
-    if isinstance(timeout, bool):
-        raise InvalidArgument(f"timeout must be a positive number of seconds, got {timeout!r}")
-    try:
-        value = float(timeout)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InvalidArgument(
-            f"timeout must be a positive number of seconds, got {timeout!r}"
-        ) from None
-    if not value > 0 or value == float("inf"):
-        raise InvalidArgument(f"timeout must be a positive number of seconds, got {timeout!r}")
-    return value

@@ -28,12 +28,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from verify.encodings.classes import in_class, parse_class, parse_timeout
+from verify.encodings.classes import in_class, parse_class
 from verify.encodings.result import Decision
 from verify.encodings.symmetry import PointSymmetry, orbit, point_symmetries
 from verify.errors import InvalidArgument, SolverError
 from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.labels import labels_text, pack_labels, parse_labels, unpack_labels
+from verify.limits import parse_timeout
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 from verify.progress import progress
 

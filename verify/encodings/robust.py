@@ -47,10 +47,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
-from verify.encodings.classes import parse_timeout
 from verify.errors import InvalidArgument
 from verify.exact import require_rational_range, to_rational
 from verify.labels import parse_labels
+from verify.limits import parse_timeout
 from verify.nets.network import ReLUNet
 
 __all__ = [

@@ -29,13 +29,14 @@ from typing import Any
 
 import numpy as np
 
-from verify.encodings.classes import parse_class, parse_timeout
+from verify.encodings.classes import parse_class
 from verify.enumeration.kernel import KernelTooLarge, RealizedSet, int_realized_set
 from verify.enumeration.labelings import labeling_array, word_dtype
 from verify.enumeration.store import RealizedStore
 from verify.errors import InvalidArgument
 from verify.geometry.dichotomies import halfspace_dichotomies
 from verify.geometry.pointsets import Point, PointSet, as_points
+from verify.limits import parse_timeout
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 
 __all__ = ["halfspace_set", "realized_labelings"]

@@ -22,7 +22,6 @@ from verify.geometry.fstar import (
     f_star_intervals,
     lipschitz_check,
     lipschitz_quotient,
-    robust_error,
 )
 from verify.geometry.norms import (
     NORMS,
@@ -49,8 +48,6 @@ from verify.geometry.pointsets import (
     points_from_rows,
     stilde,
 )
-from verify.geometry.prop32 import prop32_check, prop32_trials, random_separated_sets
-from verify.geometry.separability import linearly_separable
 from verify.geometry.theorem43 import construction_checks
 
 __all__ = [
@@ -74,7 +71,6 @@ __all__ = [
     "interval_text",
     "iter_phis",
     "key_is_squared",
-    "linearly_separable",
     "lipschitz_check",
     "lipschitz_quotient",
     "load_points_json",
@@ -87,11 +83,7 @@ __all__ = [
     "phi_labels",
     "point_distance",
     "points_from_rows",
-    "prop32_check",
-    "prop32_trials",
-    "random_separated_sets",
     "rational_points",
-    "robust_error",
     "s_phi",
     "s_phi_l2",
     "separation",

@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -25,8 +26,9 @@ from verify.geometry.norms import (
     set_distance,
     sqrt_interval,
 )
+from verify.geometry.pointsets import Point
 
-__all__ = ["Check", "in_unit_ball", "in_unit_cube", "separation"]
+__all__ = ["Check", "hyperplane_check", "in_unit_ball", "in_unit_cube", "separation"]
 
 _MAX_SHOWN = 5
 
@@ -142,3 +144,32 @@ def in_unit_ball(points: object, norm: str, center: object = None) -> Check:
         "violations": bad[:_MAX_SHOWN],
     }
     return Check("in_unit_ball", not bad, ev)
+
+
+def _dot(w: Sequence[Fraction], x: Point) -> Fraction:
+    return sum((a * b for a, b in zip(w, x, strict=True)), Fraction(0))
+
+
+def _margins(w: Sequence[Fraction], b: Fraction, A: Sequence[Point], B: Sequence[Point]
+             ) -> tuple[Fraction, Fraction]:
+    return min(_dot(w, a) + b for a in A), max(_dot(w, x) + b for x in B)
+
+
+def hyperplane_check(w: Sequence[Fraction], b: Fraction, A: Sequence[Point],
+                     B: Sequence[Point], how: str) -> Check | None:
+    """The check that w·x + b > 0 on A and < 0 on B, in Fractions; None if it fails.
+
+    >>> from fractions import Fraction as F
+    >>> hyperplane_check([F(1)], F(-1, 2), [(F(1),)], [(F(0),)], "given").holds
+    True
+    >>> hyperplane_check([F(1)], F(0), [(F(1),)], [(F(0),)], "given") is None
+    True
+    """
+    lo, hi = _margins(w, b, A, B)
+    if lo > 0 > hi:
+        return Check("linearly_separable", True, {
+            "witness": "hyperplane", "w": list(w), "b": b,
+            "min_on_A": lo, "max_on_B": hi, "found_by": how,
+            "rule": "w.x + b > 0 on A and < 0 on B, checked in Fractions",
+        })
+    return None

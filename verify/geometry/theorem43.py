@@ -25,11 +25,10 @@ import numpy as np
 
 from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range
-from verify.geometry.checks import Check, in_unit_ball, in_unit_cube, separation
+from verify.geometry.checks import Check, hyperplane_check, in_unit_ball, in_unit_cube, separation
 from verify.geometry.constructions import SPhi, iter_phis, s_phi, s_phi_l2
 from verify.geometry.fstar import f_star_intervals
 from verify.geometry.norms import _integer_rows, parse_norm
-from verify.geometry.separability import _hyperplane_check
 from verify.labels import labels_text
 from verify.progress import progress
 
@@ -242,7 +241,7 @@ def construction_checks(K: int | None, d: int, eps: object, c: object, norm: str
                         2 * e if norm == "inf" else 4 * e * e)
                     sep.evidence["pair"] = s.evidence["pair"]
                 sep.add(s.holds, ph, pair=s.evidence["pair"])
-                h = _hyperplane_check([Fraction(0)] * (d - 1) + [Fraction(1)], Fraction(-1, 2),
+                h = hyperplane_check([Fraction(0)] * (d - 1) + [Fraction(1)], Fraction(-1, 2),
                                       A, B, "x_d = 1/2")
                 lin.add(h is not None, ph)
             else:

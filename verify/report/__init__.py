@@ -2,7 +2,7 @@
 
 ``verify report`` uses :func:`run_claims` (cached, resumable) and
 :func:`write_report` (report.md, results.json, tables/*.tex|csv, figures/*.png).
-Tables are rendered by :mod:`verify.report.tables`.
+Tables are rendered by :mod:`verify.tables` (a base module: bounds and proofs use it too).
 
 >>> from verify.report import parse_claim_list
 >>> parse_claim_list("thm-5.8-counting")

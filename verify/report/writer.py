@@ -73,7 +73,7 @@ def _cell(value: Any) -> Any:
 
 
 def render_table(t: dict[str, Any], fmt: str) -> str:
-    """Render a claim's table data (md|latex|csv|json) with :mod:`verify.report.tables`.
+    """Render a claim's table data (md|latex|csv|json) with :mod:`verify.tables`.
 
     Examples
     --------
@@ -82,7 +82,7 @@ def render_table(t: dict[str, Any], fmt: str) -> str:
     n,x
     4,3
     """
-    from verify.report.tables import Table, render
+    from verify.tables import Table, render
 
     table = Table(title="", columns=list(t["columns"]),
                   rows=[[_cell(c) for c in r] for r in t["rows"]],

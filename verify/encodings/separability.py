@@ -27,32 +27,11 @@ from typing import Any
 
 from verify.errors import CertificateError, InvalidArgument, SolverError
 from verify.exact import to_rational
-from verify.geometry.checks import Check
+from verify.geometry.checks import Check, hyperplane_check
 from verify.geometry.norms import rational_points
 from verify.geometry.pointsets import Point
 
 __all__ = ["linearly_separable"]
-
-
-def _dot(w: Sequence[Fraction], x: Point) -> Fraction:
-    return sum((a * b for a, b in zip(w, x, strict=True)), Fraction(0))
-
-
-def _margins(w: Sequence[Fraction], b: Fraction, A: Sequence[Point], B: Sequence[Point]
-             ) -> tuple[Fraction, Fraction]:
-    return min(_dot(w, a) + b for a in A), max(_dot(w, x) + b for x in B)
-
-
-def _hyperplane_check(w: Sequence[Fraction], b: Fraction, A: Sequence[Point],
-                      B: Sequence[Point], how: str) -> Check | None:
-    lo, hi = _margins(w, b, A, B)
-    if lo > 0 > hi:
-        return Check("linearly_separable", True, {
-            "witness": "hyperplane", "w": list(w), "b": b,
-            "min_on_A": lo, "max_on_B": hi, "found_by": how,
-            "rule": "w.x + b > 0 on A and < 0 on B, checked in Fractions",
-        })
-    return None
 
 
 def _float_candidate(
@@ -122,12 +101,12 @@ def linearly_separable(
         w = [to_rational(v, "candidate w") for v in w0]
         if len(w) != d:
             raise InvalidArgument("linearly_separable: candidate w has the wrong dimension")
-        got = _hyperplane_check(w, to_rational(b0, "candidate b"), pa, pb, "candidate")
+        got = hyperplane_check(w, to_rational(b0, "candidate b"), pa, pb, "candidate")
         if got is not None:
             return got
     cand = _float_candidate(pa, pb)
     if cand is not None:
-        got = _hyperplane_check(cand[0], cand[1], pa, pb, "HiGHS LP, rationalised")
+        got = hyperplane_check(cand[0], cand[1], pa, pb, "HiGHS LP, rationalised")
         if got is not None:
             return got
     import z3
@@ -145,7 +124,7 @@ def linearly_separable(
     if r == z3.sat:
         m = s.model()
         w = [_model_value(m, wk) for wk in ws]
-        got = _hyperplane_check(w, _model_value(m, bv), pa, pb, "z3 LRA")
+        got = hyperplane_check(w, _model_value(m, bv), pa, pb, "z3 LRA")
         if got is None:
             raise CertificateError("z3 returned a hyperplane that does not separate")
         got.evidence.update(prov)

@@ -22,10 +22,11 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from verify.encodings.fstar_robust import robust_error
 from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range
 from verify.geometry.checks import Check, separation
-from verify.geometry.fstar import f_star_interval, lipschitz_check, robust_error
+from verify.geometry.fstar import f_star_interval, lipschitz_check
 from verify.geometry.norms import _key, parse_norm, rational_points
 from verify.geometry.pointsets import Point
 from verify.progress import progress

@@ -1,0 +1,209 @@
+"""Limits on work: time limits, deadlines and the memory budget.
+
+Every path whose cost grows with its input either estimates its memory first
+and refuses with the estimate (:func:`require_memory`), or works in bounded
+memory; and honours a time limit (:class:`Deadline`).
+
+The memory budget is, in order: the ``max_memory`` argument of a call, the
+value set for the process (the command line's ``--max-memory``, through
+:func:`set_max_memory`), ``$VERIFY_MAX_MEMORY``, else a third of the machine's
+physical memory (at most 8 GiB when the machine's memory cannot be read).
+
+>>> parse_max_memory("8GiB") == 8 * 2**30, parse_max_memory("512M") == 512 * 2**20
+(True, True)
+>>> format_bytes(15 * 2**30 + 2**29)
+'15.5 GiB'
+>>> require_memory(10 * 2**30, "cube:6", limit=8 * 2**30)
+Traceback (most recent call last):
+...
+verify.errors.InvalidArgument: cube:6 needs about 10 GiB; limit 8 GiB (set with --max-memory)
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import time
+
+from verify.errors import InvalidArgument
+
+__all__ = [
+    "Deadline",
+    "current_max_memory",
+    "default_max_memory",
+    "format_bytes",
+    "parse_max_memory",
+    "parse_timeout",
+    "require_memory",
+    "set_max_memory",
+]
+
+_UNITS = {
+    "": 1, "b": 1,
+    "k": 10**3, "kb": 10**3, "kib": 2**10,
+    "m": 2**20, "mb": 10**6, "mib": 2**20,
+    "g": 2**30, "gb": 10**9, "gib": 2**30,
+    "t": 2**40, "tb": 10**12, "tib": 2**40,
+}
+_MEMORY = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*")
+_FALLBACK = 8 * 2**30
+
+_process_limit: int | None = None
+
+
+def parse_max_memory(value: object) -> int:
+    """A memory budget in bytes from ``8G``, ``8GiB``, ``512M``, ``1.5G`` or a byte count.
+
+    ``K``, ``M``, ``G``, ``T`` alone are binary units (as ``free -g``); ``KB``,
+    ``MB``, ``GB``, ``TB`` decimal; ``KiB`` … ``TiB`` binary.
+
+    >>> parse_max_memory("1.5G") == 3 * 2**29, parse_max_memory(4096)
+    (True, 4096)
+    >>> parse_max_memory("lots")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: max-memory must be a size such as 8G, 512M or 2GiB, got 'lots'
+    """
+    if isinstance(value, bool):
+        raise InvalidArgument(f"max-memory must be a size such as 8G, 512M or 2GiB, got {value!r}")
+    if isinstance(value, int):
+        if value <= 0:
+            raise InvalidArgument(f"max-memory must be positive, got {value}")
+        return value
+    text = str(value)
+    m = _MEMORY.fullmatch(text) if text.isascii() else None
+    unit = m.group(2).lower() if m else ""
+    if m is None or unit not in _UNITS:
+        raise InvalidArgument(f"max-memory must be a size such as 8G, 512M or 2GiB, got {text!r}")
+    size = math.floor(float(m.group(1)) * _UNITS[unit])
+    if size <= 0:
+        raise InvalidArgument(f"max-memory must be positive, got {text!r}")
+    return size
+
+
+def _physical_memory() -> int | None:
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def default_max_memory() -> int:
+    """``$VERIFY_MAX_MEMORY`` if set, else a third of physical memory (8 GiB if unknown).
+
+    >>> default_max_memory() > 0
+    True
+    """
+    env = os.environ.get("VERIFY_MAX_MEMORY")
+    if env:
+        return parse_max_memory(env)
+    phys = _physical_memory()
+    return phys // 3 if phys else _FALLBACK
+
+
+def set_max_memory(limit: object) -> None:
+    """Set the process's memory budget (None: back to the default)."""
+    global _process_limit
+    _process_limit = None if limit is None else parse_max_memory(limit)
+
+
+def current_max_memory(limit: object = None) -> int:
+    """The budget in force: ``limit`` if given, else the process's, else the default.
+
+    >>> current_max_memory("1G") == 2**30
+    True
+    """
+    if limit is not None:
+        return parse_max_memory(limit)
+    return _process_limit if _process_limit is not None else default_max_memory()
+
+
+def format_bytes(n: int | float) -> str:
+    """Bytes as a short human-readable text.
+
+    >>> format_bytes(512), format_bytes(3 * 2**20), format_bytes(2**40)
+    ('512 B', '3 MiB', '1 TiB')
+    """
+    value = float(n)
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if value < 1024 or unit == "TiB":
+            text = f"{value:.1f}".rstrip("0").rstrip(".") if unit != "B" else f"{int(value)}"
+            return f"{text} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def require_memory(estimate: int | float, what: str, limit: object = None) -> None:
+    """Refuse up front when ``what`` would need more than the memory budget.
+
+    Parameters
+    ----------
+    estimate : bytes
+        The planned work's memory, estimated before any of it is allocated.
+    what : str
+        What would be done (the start of the error message).
+    limit : optional
+        An explicit budget; default :func:`current_max_memory`.
+    """
+    budget = current_max_memory(limit)
+    if estimate > budget:
+        raise InvalidArgument(
+            f"{what} needs about {format_bytes(estimate)}; limit {format_bytes(budget)} "
+            "(set with --max-memory)"
+        )
+
+
+def parse_timeout(timeout: object) -> float | None:
+    """A time limit in seconds: None, or a positive int, float, Fraction or text.
+
+    A time limit is not part of any exact answer, so floats are accepted here.
+
+    >>> parse_timeout("2.5"), parse_timeout(None)
+    (2.5, None)
+    >>> parse_timeout(0)
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: timeout must be a positive number of seconds, got 0
+    """
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool):
+        raise InvalidArgument(f"timeout must be a positive number of seconds, got {timeout!r}")
+    if isinstance(timeout, str) and not timeout.strip().isascii():
+        raise InvalidArgument(f"timeout must be a positive number of seconds, got {timeout!r}")
+    try:
+        value = float(timeout)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidArgument(
+            f"timeout must be a positive number of seconds, got {timeout!r}"
+        ) from None
+    if not value > 0 or value == float("inf"):
+        raise InvalidArgument(f"timeout must be a positive number of seconds, got {timeout!r}")
+    return value
+
+
+class Deadline:
+    """A point in time after which long work stops (None: no limit).
+
+    >>> d = Deadline(None)
+    >>> d.expired(), d.left() is None
+    (False, True)
+    >>> Deadline(3600).expired()
+    False
+    """
+
+    def __init__(self, seconds: object = None) -> None:
+        self.seconds = parse_timeout(seconds)
+        self.start = time.monotonic()
+        self.at = None if self.seconds is None else self.start + self.seconds
+
+    def left(self) -> float | None:
+        """Seconds left (never negative), or None without a limit."""
+        return None if self.at is None else max(self.at - time.monotonic(), 0.0)
+
+    def expired(self) -> bool:
+        return self.at is not None and time.monotonic() >= self.at
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
