@@ -17,7 +17,7 @@ from verify.encodings import (
     transform_net,
 )
 from verify.encodings.milp import exact_agreement, milp_agreement
-from verify.errors import InvalidArgument
+from verify.errors import InvalidArgument, SolverError
 from verify.geometry.pointsets import as_points
 from verify.labels import pack_labels, parse_labels, unpack_labels
 from verify.nets.network import ReLUNet
@@ -54,7 +54,9 @@ class _Stub:
 
     def check(self, labels=None):
         if self.outcome == "crash":
-            raise RuntimeError("solver crashed")
+            raise SolverError("solver crashed")
+        if self.outcome == "bug":
+            raise RuntimeError("a bug in the encoder")
         return self.outcome, None
 
     def block(self, labels):
@@ -79,6 +81,15 @@ def test_unknown_or_crash_is_never_false(monkeypatch, outcome):
     assert not r.complete and r.reason and r.provenance["solver_models"] == 0
     pts = as_points("cube:2")
     assert all(r.witnesses[b].realizes(pts, unpack_labels(b, 4)) for b in r.labelings)
+
+
+def test_a_bug_is_an_error_not_unknown(monkeypatch):
+    realize_module = sys.modules["verify.encodings.realize"]
+    monkeypatch.setattr(realize_module, "_encoder", lambda *a, **k: _Stub("bug"))
+    with pytest.raises(RuntimeError, match="a bug in the encoder"):
+        realize("cube:2", "++++", "2-2-2-1", timeout=1)
+    with pytest.raises(RuntimeError, match="a bug in the encoder"):
+        realized_set("cube:2", "2-2-1", timeout=1, sweep=False)
 
 
 # ---------------------------------------------------------------- agreement

@@ -16,7 +16,7 @@ from verify.encodings.robust import (
     robust_at,
     verify_robustness,
 )
-from verify.errors import InvalidArgument
+from verify.errors import InvalidArgument, SolverError
 from verify.nets import Layer, ReLUNet, robust_memorizer
 
 rationals = st.builds(
@@ -141,7 +141,7 @@ def test_radius_zero_is_plain_classification_and_zero_output_is_wrong() -> None:
 
 def test_solver_crash_is_unknown(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise RuntimeError("simulated crash")
+        raise SolverError("simulated crash")
 
     monkeypatch.setattr(robust_mod, "_z3_portfolio", boom)
     monkeypatch.setattr(robust_mod, "proved_by_bounds", lambda *a: False)
@@ -150,6 +150,17 @@ def test_solver_crash_is_unknown(monkeypatch) -> None:  # type: ignore[no-untype
     assert res.status == "unknown" and "simulated crash" in (res.reason or "")
     rep = verify_robustness(net, [[2]], "+", "1/2")
     assert rep.robust is None
+
+
+def test_a_bug_in_the_back_end_surfaces(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def bug(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(robust_mod, "_z3_portfolio", bug)
+    monkeypatch.setattr(robust_mod, "proved_by_bounds", lambda *a: False)
+    net = ReLUNet.from_lists([([[1]], [0]), ([[1]], [-1])])
+    with pytest.raises(RuntimeError, match="a bug"):
+        robust_at(net, [2], 1, "1/2")
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from typing import Any
 
 import z3
 
+from verify.encodings.failures import solver_failures
 from verify.encodings.lra import OneHiddenLRA
 from verify.encodings.milp import DEFAULT_WEIGHT_BOUND, exact_agreement, milp_agreement
 from verify.errors import InvalidArgument
@@ -129,7 +130,7 @@ def max_agreement(
         }
         if mres.witness is not None and mres.exact_count > best:
             best, best_net = mres.exact_count, mres.witness
-    except Exception as exc:  # a MILP failure only loses the warm start
+    except solver_failures() as exc:  # a failing MILP only loses the warm start
         prov["milp"] = {"error": f"{type(exc).__name__}: {exc}"}
     enc = OneHiddenLRA(pts, hidden)
     lits = enc.literals(y)

@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from verify.errors import SolverError
 from verify.geometry.pointsets import Point
 from verify.nets.network import ReLUNet
 
@@ -104,7 +105,10 @@ def milp_agreement(
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     start = time.perf_counter()
-    pts = [[float(c) for c in p] for p in points]
+    try:
+        pts = [[float(c) for c in p] for p in points]
+    except OverflowError as exc:
+        raise SolverError(f"HiGHS: a coordinate beyond the float range ({exc})") from exc
     n, m, h = len(pts), len(pts[0]), hidden
     B = float(weight_bound)
     Mu = B * (max(sum(abs(c) for c in p) for p in pts) + 1.0)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from verify.encodings.classes import in_class, parse_class
+from verify.encodings.failures import describe, solver_failures
 from verify.encodings.result import Decision
 from verify.encodings.symmetry import PointSymmetry, orbit, point_symmetries
 from verify.errors import InvalidArgument, SolverError
@@ -139,14 +140,11 @@ def realize(
         left = None if deadline is None else max(deadline - time.perf_counter(), 0.001)
         enc.set_timeout(left)
         status, net = enc.check(y)
-    except (InvalidArgument, KeyboardInterrupt):
-        raise
     except TimeoutError as exc:
         return Decision.unknown(f"time-out after {seconds:g} s ({exc})",
                                 seconds=time.perf_counter() - start)
-    except Exception as exc:  # a crashing solver is an unknown, never a refutation
-        return Decision.unknown(f"solver error: {type(exc).__name__}: {exc}",
-                                seconds=time.perf_counter() - start)
+    except solver_failures() as exc:  # a failing solver is an unknown; a bug surfaces
+        return Decision.unknown(describe(exc), seconds=time.perf_counter() - start)
     prov = {**enc.provenance(), "seconds": round(time.perf_counter() - start, 6),
             "architecture": format_architecture(widths), "class": cls}
     if status == "sat":
@@ -327,10 +325,11 @@ def realized_set(
             try:
                 enc.set_timeout(left)
                 status, net = enc.check()
-            except KeyboardInterrupt:
-                raise
-            except Exception as exc:
-                reason = f"solver error: {type(exc).__name__}: {exc}"
+            except TimeoutError as exc:
+                reason = f"time-out after {seconds:g} s ({exc})"
+                break
+            except solver_failures() as exc:  # a failing solver stops the run; a bug surfaces
+                reason = describe(exc)
                 break
             if status == "sat":
                 assert net is not None

@@ -47,7 +47,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
 
-from verify.errors import InvalidArgument
+from verify.encodings.failures import describe, solver_failures
+from verify.errors import InvalidArgument, SolverError
 from verify.exact import require_rational_range, to_rational
 from verify.labels import parse_labels
 from verify.limits import parse_timeout
@@ -676,13 +677,19 @@ def robust_at(
         else:
             import scipy
 
-            status, cex, note, _opt = _milp_check(net, pt, label, r, timeout)
+            try:
+                status, cex, note, _opt = _milp_check(net, pt, label, r, timeout)
+            except OverflowError as exc:  # HiGHS works in floats
+                raise SolverError(f"HiGHS: a value beyond the float range ({exc})") from exc
             prov = {"solver": "HiGHS (scipy.optimize.milp)", "version": scipy.__version__,
                     "encoding": "big-M MILP from exact back-substituted bounds, "
                                 "minimise y*f"}
             exact = status != "verified"
-    except Exception as exc:  # a crashing back end is an unknown, never a verdict
-        status, cex, note = "unknown", None, f"solver error: {type(exc).__name__}: {exc}"
+    except TimeoutError as exc:
+        status, cex, note = "unknown", None, f"time-out ({exc})"
+        prov = {"solver": method}
+    except solver_failures() as exc:  # a failing back end is an unknown; a bug surfaces
+        status, cex, note = "unknown", None, describe(exc)
         prov = {"solver": method}
     prov["seconds"] = round(time.perf_counter() - t0, 4)
     prov["note"] = note

@@ -19,7 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from verify.errors import InvalidArgument
+from verify.errors import InvalidArgument, VerifyError
 from verify.jsonio import dumps
 from verify.report.figures import figure_png
 from verify.report.markdown import render_markdown
@@ -133,7 +133,7 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str) -> li
         try:
             for fmt, ext in (("latex", "tex"), ("csv", "csv")):
                 files[f"tables/{stem}.{ext}"] = (render_table(t, fmt).rstrip("\n") + "\n").encode()
-        except Exception as exc:
+        except VerifyError as exc:  # a table the format refuses; a bug surfaces
             problems.append(f"table {stem}: {type(exc).__name__}: {exc}")
     fig_paths: dict[str, list[str]] = {}
     seen: set[str] = set()
@@ -144,7 +144,7 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str) -> li
             rel = f"figures/{stem}.png"
             try:
                 files[rel] = figure_png(f)
-            except Exception as exc:
+            except (ImportError, VerifyError) as exc:  # no matplotlib, or refused data
                 problems.append(f"figure {stem}: {type(exc).__name__}: {exc}")
                 continue
             fig_paths.setdefault(c["id"], []).append(rel)
@@ -152,7 +152,7 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str) -> li
     def md_table(t: dict[str, Any]) -> str:
         try:
             return render_table(t, "md")
-        except Exception as exc:
+        except VerifyError as exc:
             return f"(table {t['name']} could not be rendered: {type(exc).__name__}: {exc})"
 
     md = render_markdown(claims, size, md_table, fig_paths)
