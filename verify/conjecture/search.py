@@ -1,0 +1,218 @@
+"""``--search``: a hypothesis-driven hunt for counterexamples among random point sets.
+
+Point sets are drawn with :func:`verify.strategies.point_sets` (distinct
+rational points of [0, 1]^d with bounded denominators), each is checked exactly
+on every class of the sweep, and the hunt stops at the first counterexample,
+after ``seconds`` of wall-clock time, or after ``max_examples`` sets.
+
+Settings chosen so that the hunt never spends minutes shrinking expensive
+examples: Hypothesis's own shrinking is off (phases explicit, reuse, generate);
+a counterexample is then shrunk *by point count only* — points are removed one
+at a time while the conjecture still fails — within what is left of the time
+budget.  The seed is fixed (``seed``), so a run is reproducible up to the time
+budget; the example database lives in the cache directory
+(``CACHE/conjecture-search/<hash of the conjecture and sweep>``), so a
+counterexample found once is replayed first the next time.  A row that cannot
+be decided within its budget is counted as undecided, never as a pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from verify.conjecture.sweep import PointSpec
+from verify.errors import InvalidArgument
+from verify.exact import require_int
+from verify.geometry.pointsets import Point
+from verify.limits import Deadline, parse_timeout
+
+if TYPE_CHECKING:
+    from verify.conjecture.check import Row, Sweep
+
+__all__ = ["SearchOptions", "run_search"]
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """What to search: dimension, point counts, time, seed, denominators.
+
+    >>> SearchOptions(dimension=2, sizes=(3, 6), seconds=10).sizes
+    (3, 6)
+    """
+
+    dimension: int = 2
+    sizes: tuple[int, int] = (3, 8)
+    seconds: float = 60.0
+    seed: int = 0
+    max_denominator: int = 8
+    max_examples: int = 100_000
+
+    def __post_init__(self) -> None:
+        require_int(self.dimension, "search dimension", low=1, high=16)
+        lo, hi = self.sizes
+        require_int(lo, "search size", low=1, high=64)
+        require_int(hi, "search size", low=lo, high=64)
+        parse_timeout(self.seconds)
+        require_int(self.seed, "seed", low=0)
+        require_int(self.max_denominator, "max denominator", low=1, high=10**6)
+        require_int(self.max_examples, "max examples", low=1)
+
+
+class _Found(Exception):
+    """A drawn point set is a counterexample (carries it)."""
+
+    def __init__(self, points: tuple[Point, ...]) -> None:
+        super().__init__("counterexample")
+        self.points = points
+
+
+class _Stop(Exception):
+    """The time budget is spent."""
+
+
+def _database(cache_dir: str | None, key: str) -> Any:
+    from hypothesis.database import DirectoryBasedExampleDatabase
+
+    from verify.enumeration.store import default_cache_dir
+
+    class GatedDatabase(DirectoryBasedExampleDatabase):
+        """Saves only real counterexamples (not the example a spent budget interrupted)."""
+
+        open = True
+
+        def save(self, key: bytes, value: bytes) -> None:
+            if self.open:
+                super().save(key, value)
+
+        def move(self, src: bytes, dest: bytes, value: bytes) -> None:
+            if self.open:
+                super().move(src, dest, value)
+
+    base = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    path = base / "conjecture-search" / key
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidArgument(f"search: cannot create {str(path)!r} ({exc})") from None
+    return GatedDatabase(str(path))
+
+
+def _key(sweep: Sweep, opts: SearchOptions) -> str:
+    text = json.dumps({
+        "conjecture": sweep.conjecture.text,
+        "arch": sweep.archs, "class": sweep.classes, "m": sweep.m_values,
+        "alpha": [str(a) for a in sweep.alphas or []], "eps": [str(e) for e in sweep.epss or []],
+        "dimension": opts.dimension, "sizes": list(opts.sizes),
+        "max_denominator": opts.max_denominator,
+    }, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[Row]]:
+    """Search random point sets; return the report and the rows of the counterexample found.
+
+    The rows of a counterexample (after shrinking by point count) join the
+    sweep's rows, so it competes for the smallest counterexample.
+    """
+    from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+    from hypothesis import seed as fixed_seed
+
+    from verify.strategies import point_sets
+
+    # refuse a formula the random sets cannot serve before anything is drawn
+    probe_set = PointSpec.from_points(
+        [[i if j == 0 else 0 for j in range(opts.dimension)] for i in range(2)])
+    if not sweep.classes_for(probe_set) and sweep.archs:
+        raise InvalidArgument(
+            f"--search: no class of --arch takes {opts.dimension} inputs (--search-dim)")
+    sweep.instances_for(probe_set)
+
+    key = _key(sweep, opts)
+    db = _database(sweep.cache_dir, key)
+    outer = sweep.deadline
+    left = outer.left()
+    search_deadline = Deadline(opts.seconds if left is None else max(min(opts.seconds, left),
+                                                                      0.001))
+    sweep.deadline = search_deadline
+    failing: dict[tuple[Point, ...], list[Row]] = {}
+    stats = {"examples": 0, "undecided": 0}
+
+    def evaluate(pts: tuple[Point, ...]) -> list[Row]:
+        ps = PointSpec.from_points([list(p) for p in pts])
+        return sweep.rows(sweep.instances_for(ps))
+
+    @fixed_seed(opts.seed)
+    @settings(database=db, max_examples=opts.max_examples, deadline=None,
+              phases=[Phase.explicit, Phase.reuse, Phase.generate],
+              suppress_health_check=list(HealthCheck), report_multiple_bugs=False,
+              print_blob=False, verbosity=Verbosity.quiet, derandomize=False)
+    @given(point_sets(opts.dimension, opts.sizes[0], opts.sizes[1],
+                      max_denominator=opts.max_denominator))
+    def probe(pts: tuple[Point, ...]) -> None:
+        if pts in failing:
+            raise _Found(pts)
+        if search_deadline.expired():
+            db.open = False
+            raise _Stop()
+        stats["examples"] += 1
+        rows = evaluate(pts)
+        if any(r.verdict == "fails" for r in rows):
+            failing[pts] = rows
+            raise _Found(pts)
+        if any(r.verdict == "unknown" for r in rows):
+            stats["undecided"] += 1
+
+    stopped = "max_examples"
+    found: tuple[Point, ...] | None = None
+    try:
+        probe()
+    except _Found as exc:
+        found, stopped = exc.points, "counterexample"
+    except _Stop:
+        stopped = "time budget"
+    finally:
+        db.open = True
+    rows: list[Row] = []
+    shrunk_from = None
+    if found is not None:
+        shrunk_from = len(found)
+        found, rows = _shrink(found, failing[found], evaluate, search_deadline)
+    sweep.deadline = outer
+    report = {
+        "dimension": opts.dimension,
+        "sizes": list(opts.sizes),
+        "max_denominator": opts.max_denominator,
+        "seed": opts.seed,
+        "seconds": opts.seconds,
+        "examples": stats["examples"],
+        "undecided_examples": stats["undecided"],
+        "stopped": stopped,
+        "found": found is not None,
+        "counterexample_points": rows[0].instance.points.spec if rows else None,
+        "shrunk_from_points": shrunk_from,
+        "database": str(db.path),
+        "settings": "hypothesis: seed fixed, shrinking off (shrunk by point count instead), "
+                    "example database in the cache directory",
+    }
+    return report, rows
+
+
+def _shrink(pts: tuple[Point, ...], rows: list[Row], evaluate: Any, deadline: Deadline
+            ) -> tuple[tuple[Point, ...], list[Row]]:
+    """Remove points one at a time while the conjecture still fails (until the budget ends)."""
+    changed = True
+    while changed and len(pts) > 1 and not deadline.expired():
+        changed = False
+        for i in range(len(pts)):
+            if deadline.expired():
+                break
+            cand = pts[:i] + pts[i + 1:]
+            cand_rows = evaluate(cand)
+            if any(r.verdict == "fails" for r in cand_rows):
+                pts, rows, changed = cand, cand_rows, True
+                break
+    return pts, rows
