@@ -122,8 +122,8 @@ class Decision:
 
     @property
     def equality(self) -> bool:
-        """Both sides exact and equal."""
-        return self.exact and self.slack == 0
+        """The two sides are equal, proved exactly (the slack is exactly 0)."""
+        return isinstance(self.slack, Fraction) and self.slack == 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -593,6 +593,13 @@ def decide(
                                 method="none", from_bounds=tuple(sorted(ev.used_bounds)))
         if small is not None and big is not None:
             lhs, rhs = (small, big) if ineq.op in ("<=", "<") else (big, small)
+            if ineq.small == ineq.big:  # the same expression: equal wherever it is defined
+                verdict = "fails" if ineq.strict else "holds"
+                exact = isinstance(small, Fraction)
+                return Decision(verdict, _as_value(ev, lhs), _as_value(ev, rhs), Fraction(0),
+                                Fraction(1) if _positive(small) else None, exact,
+                                method="the two sides are the same expression",
+                                from_bounds=tuple(sorted(ev.used_bounds)))
             if isinstance(small, Fraction) and isinstance(big, Fraction):
                 slack = big - small
                 ok = slack > 0 if ineq.strict else slack >= 0
@@ -625,12 +632,16 @@ def decide(
         bits = min(2 * bits, max_bits)
 
 
+def _positive(v: Value) -> bool:
+    if isinstance(v, Fraction):
+        return v > 0
+    return bool(libmp.mpf_gt(_ends(v)[0], libmp.fzero))
+
+
 def _interval_decision(ev: _Evaluator, ineq: Inequality, small: Value, big: Value, lhs: Value,
                        rhs: Value, diff: Value, verdict: str, bits: int) -> Decision:
     ratio = None
-    positive = (small > 0 if isinstance(small, Fraction)
-                else libmp.mpf_gt(_ends(small)[0], libmp.fzero))
-    if positive:
+    if _positive(small):
         r = ev.iv(big) / ev.iv(small)
         ratio = _as_value(ev, r)
     used = tuple(sorted(ev.used_bounds))

@@ -98,7 +98,8 @@ def conjecture_table(result: ConjectureResult) -> Table:
         row += [_cell(d.lhs), _cell(d.rhs), _cell(d.slack), d.verdict]
         body.append(row)
     verdict = result.verdict
-    caption = f"Conjecture {conj.text}: {verdict} on {result.instances} instance(s)"
+    shown = conj.text.replace(" <= ", " ≤ ").replace(" >= ", " ≥ ")
+    caption = f"Conjecture {shown}: {verdict} on {result.instances} instance(s)"
     if verdict == "fails" and result.counterexample is not None:
         caption += f"; smallest counterexample {_where(result.counterexample)}"
     notes = ["slack = larger side - smaller side (negative: the inequality fails)"]

@@ -10,10 +10,12 @@ examples: Hypothesis's own shrinking is off (phases explicit, reuse, generate);
 a counterexample is then shrunk *by point count only* — points are removed one
 at a time while the conjecture still fails — within what is left of the time
 budget.  The seed is fixed (``seed``), so a run is reproducible up to the time
-budget; the example database lives in the cache directory
-(``CACHE/conjecture-search/<hash of the conjecture and sweep>``), so a
-counterexample found once is replayed first the next time.  A row that cannot
-be decided within its budget is counted as undecided, never as a pass.
+budget.  Hypothesis turns its own database off under a fixed seed, so the
+counterexamples found are kept in a Hypothesis example database of their own
+(``CACHE/conjecture-search/<hash of the conjecture and sweep>``) and replayed
+first, as explicit examples, the next time; a replayed point set is only a
+candidate and is re-checked exactly.  A row that cannot be decided within its
+budget is counted as undecided, never as a pass.
 """
 
 from __future__ import annotations
@@ -74,23 +76,14 @@ class _Stop(Exception):
     """The time budget is spent."""
 
 
+_DB_KEY = b"counterexamples"
+
+
 def _database(cache_dir: str | None, key: str) -> Any:
+    """Hypothesis's directory database under ``CACHE/conjecture-search/<key>``."""
     from hypothesis.database import DirectoryBasedExampleDatabase
 
     from verify.enumeration.store import default_cache_dir
-
-    class GatedDatabase(DirectoryBasedExampleDatabase):
-        """Saves only real counterexamples (not the example a spent budget interrupted)."""
-
-        open = True
-
-        def save(self, key: bytes, value: bytes) -> None:
-            if self.open:
-                super().save(key, value)
-
-        def move(self, src: bytes, dest: bytes, value: bytes) -> None:
-            if self.open:
-                super().move(src, dest, value)
 
     base = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     path = base / "conjecture-search" / key
@@ -98,7 +91,27 @@ def _database(cache_dir: str | None, key: str) -> Any:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InvalidArgument(f"search: cannot create {str(path)!r} ({exc})") from None
-    return GatedDatabase(str(path))
+    return DirectoryBasedExampleDatabase(str(path))
+
+
+def _stored(db: Any, opts: SearchOptions) -> list[tuple[Point, ...]]:
+    """Counterexamples saved by earlier runs (candidates only: each is re-checked exactly)."""
+    from verify.geometry.pointsets import points_from_rows
+
+    out = []
+    for raw in db.fetch(_DB_KEY):
+        try:
+            pts = points_from_rows(json.loads(raw.decode("utf-8")), "stored example")
+        except (ValueError, UnicodeDecodeError):  # InvalidArgument is a ValueError
+            continue  # a damaged entry is no candidate; nothing is concluded from it
+        if len(pts[0]) == opts.dimension:
+            out.append(pts)
+    return sorted(out, key=lambda p: (len(p), p))
+
+
+def _save(db: Any, pts: tuple[Point, ...]) -> None:
+    text = json.dumps([[f"{c.numerator}/{c.denominator}" for c in p] for p in pts])
+    db.save(_DB_KEY, text.encode("utf-8"))
 
 
 def _key(sweep: Sweep, opts: SearchOptions) -> str:
@@ -118,7 +131,7 @@ def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[
     The rows of a counterexample (after shrinking by point count) join the
     sweep's rows, so it competes for the smallest counterexample.
     """
-    from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+    from hypothesis import HealthCheck, Phase, Verbosity, example, given, settings
     from hypothesis import seed as fixed_seed
 
     from verify.strategies import point_sets
@@ -133,6 +146,7 @@ def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[
 
     key = _key(sweep, opts)
     db = _database(sweep.cache_dir, key)
+    replay = _stored(db, opts)
     outer = sweep.deadline
     left = outer.left()
     search_deadline = Deadline(opts.seconds if left is None else max(min(opts.seconds, left),
@@ -146,7 +160,7 @@ def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[
         return sweep.rows(sweep.instances_for(ps))
 
     @fixed_seed(opts.seed)
-    @settings(database=db, max_examples=opts.max_examples, deadline=None,
+    @settings(database=None, max_examples=opts.max_examples, deadline=None,
               phases=[Phase.explicit, Phase.reuse, Phase.generate],
               suppress_health_check=list(HealthCheck), report_multiple_bugs=False,
               print_blob=False, verbosity=Verbosity.quiet, derandomize=False)
@@ -156,7 +170,6 @@ def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[
         if pts in failing:
             raise _Found(pts)
         if search_deadline.expired():
-            db.open = False
             raise _Stop()
         stats["examples"] += 1
         rows = evaluate(pts)
@@ -166,6 +179,8 @@ def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[
         if any(r.verdict == "unknown" for r in rows):
             stats["undecided"] += 1
 
+    for pts in reversed(replay):  # the explicit examples run first, the last added first
+        probe = example(pts)(probe)
     stopped = "max_examples"
     found: tuple[Point, ...] | None = None
     try:
@@ -174,13 +189,14 @@ def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[
         found, stopped = exc.points, "counterexample"
     except _Stop:
         stopped = "time budget"
-    finally:
-        db.open = True
     rows: list[Row] = []
     shrunk_from = None
     if found is not None:
         shrunk_from = len(found)
+        replayed = found in replay
         found, rows = _shrink(found, failing[found], evaluate, search_deadline)
+        if not replayed or found not in replay:
+            _save(db, found)
     sweep.deadline = outer
     report = {
         "dimension": opts.dimension,
@@ -194,9 +210,12 @@ def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[
         "found": found is not None,
         "counterexample_points": rows[0].instance.points.spec if rows else None,
         "shrunk_from_points": shrunk_from,
+        "replayed": len(replay),
         "database": str(db.path),
-        "settings": "hypothesis: seed fixed, shrinking off (shrunk by point count instead), "
-                    "example database in the cache directory",
+        "settings": "hypothesis with a fixed seed and its shrinking off (a counterexample is "
+                    "shrunk by point count instead); counterexamples found are saved in the "
+                    "example database in the cache directory and replayed first next time "
+                    "(re-checked exactly, never trusted)",
     }
     return report, rows
 
