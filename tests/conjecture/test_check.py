@@ -227,3 +227,11 @@ def test_bad_sweeps_are_refused(kwargs, fragment, cache):
     with pytest.raises(InvalidArgument) as exc:
         check_conjecture(formula, cache_dir=cache, **kwargs)
     assert fragment in str(exc.value)
+
+
+def test_a_halfspace_count_that_would_not_fit_is_refused_with_the_estimate(cache):
+    # cube:6 has 15,028,134 dichotomies; the enumeration would need hundreds of GiB
+    r = check_conjecture("count <= 2**n", points="cube:6", arch="halfspaces", cache_dir=cache)
+    assert r.verdict == "unknown"
+    (u,) = r.unknown
+    assert "the count engine refused" in u["reason"] and "needs about" in u["reason"]

@@ -12,10 +12,10 @@ at a time while the conjecture still fails — within what is left of the time
 budget.  The seed is fixed (``seed``), so a run is reproducible up to the time
 budget.  Hypothesis turns its own database off under a fixed seed, so the
 counterexamples found are kept in a Hypothesis example database of their own
-(``CACHE/conjecture-search/<hash of the conjecture and sweep>``) and replayed
-first, as explicit examples, the next time; a replayed point set is only a
-candidate and is re-checked exactly.  A row that cannot be decided within its
-budget is counted as undecided, never as a pass.
+(``CACHE/conjecture-search/<hash of the conjecture and sweep>``; not with
+``use_cache=False``) and replayed first, as explicit examples, the next time; a
+replayed point set is only a candidate and is re-checked exactly.  A row that
+cannot be decided within its budget is counted as undecided, never as a pass.
 """
 
 from __future__ import annotations
@@ -145,8 +145,8 @@ def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[
     sweep.instances_for(probe_set)
 
     key = _key(sweep, opts)
-    db = _database(sweep.cache_dir, key)
-    replay = _stored(db, opts)
+    db = _database(sweep.cache_dir, key) if sweep.use_cache else None
+    replay = _stored(db, opts) if db is not None else []
     outer = sweep.deadline
     left = outer.left()
     search_deadline = Deadline(opts.seconds if left is None else max(min(opts.seconds, left),
@@ -195,7 +195,7 @@ def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[
         shrunk_from = len(found)
         replayed = found in replay
         found, rows = _shrink(found, failing[found], evaluate, search_deadline)
-        if not replayed or found not in replay:
+        if db is not None and (not replayed or found not in replay):
             _save(db, found)
     sweep.deadline = outer
     report = {
@@ -211,7 +211,7 @@ def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[
         "counterexample_points": rows[0].instance.points.spec if rows else None,
         "shrunk_from_points": shrunk_from,
         "replayed": len(replay),
-        "database": str(db.path),
+        "database": None if db is None else str(db.path),
         "settings": "hypothesis with a fixed seed and its shrinking off (a counterexample is "
                     "shrunk by point count instead); counterexamples found are saved in the "
                     "example database in the cache directory and replayed first next time "
