@@ -44,7 +44,7 @@ from verify.conjecture.sweep import Instance, PointSpec
 from verify.enumeration.double_counting import MAX_N as ALPHA_MAX_N
 from verify.enumeration.double_counting import distances_to_set
 from verify.enumeration.growth import GrowthProfile, growth_profile
-from verify.enumeration.kernel import RealizedSet
+from verify.enumeration.kernel import KernelTooLarge, RealizedSet
 from verify.enumeration.labelings import labeling_array
 from verify.enumeration.realized import realized_labelings
 from verify.errors import InvalidArgument
@@ -131,8 +131,9 @@ class ClassData:
             self.realized = realized_labelings(
                 self.points.pointset, self.arch, self.cls or "real", cache_dir=cache_dir,
                 use_cache=use_cache, timeout=timeout)
-        except InvalidArgument as exc:
-            # a size or work limit of the engine: nothing is known, and nothing is claimed
+        except (KernelTooLarge, _TooLarge) as exc:
+            # a size or work limit, refused before any work: nothing is known or claimed;
+            # every other error (bad input, a damaged store, a bug) surfaces
             self.reason = f"the count engine refused: {exc}"
         self.seconds = time.monotonic() - start
 
@@ -146,8 +147,11 @@ class ClassData:
         pts = self.points.points
         r = len(affine_basis(pts)) - 1
         most = cover_count(len(pts), r + 1)
-        require_memory(2048 * most, f"halfspaces on {self.points.spec} (up to {most} "
-                                    "dichotomies)")
+        try:
+            require_memory(2048 * most, f"halfspaces on {self.points.spec} (up to {most} "
+                                        "dichotomies)")
+        except InvalidArgument as exc:
+            raise _TooLarge(str(exc)) from None
 
     def skip(self, reason: str) -> None:
         self.reason = reason
@@ -228,6 +232,10 @@ class ClassData:
             return {"reason": self.reason}
         prov = {k: v for k, v in self.realized.provenance.items() if k != "labelings"}
         return {"count": self.realized.count, "complete": self.realized.complete, **prov}
+
+
+class _TooLarge(InvalidArgument):
+    """The planned enumeration would not fit in the memory budget."""
 
 
 class NotKnown(Exception):
