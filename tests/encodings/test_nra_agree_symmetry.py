@@ -73,7 +73,7 @@ class _Stub:
 def test_unknown_or_crash_is_never_false(monkeypatch, outcome):
     realize_module = sys.modules["verify.encodings.realize"]  # the package re-exports the name
     monkeypatch.setattr(realize_module, "_encoder", lambda *a, **k: _Stub(outcome))
-    d = realize("cube:2", "++++", "2-2-2-1", timeout=1)
+    d = realize("cube:2", "++++", "2-2-1-2-1", timeout=1)  # through _encoder (DeepNRA)
     assert d.status == "unknown" and d.reason
     r = realized_set("cube:2", "2-2-1", timeout=1, sweep=False)
     assert not r.complete and r.reason and r.count == 0
@@ -87,7 +87,7 @@ def test_a_bug_is_an_error_not_unknown(monkeypatch):
     realize_module = sys.modules["verify.encodings.realize"]
     monkeypatch.setattr(realize_module, "_encoder", lambda *a, **k: _Stub("bug"))
     with pytest.raises(RuntimeError, match="a bug in the encoder"):
-        realize("cube:2", "++++", "2-2-2-1", timeout=1)
+        realize("cube:2", "++++", "2-2-1-2-1", timeout=1)  # through _encoder (DeepNRA)
     with pytest.raises(RuntimeError, match="a bug in the encoder"):
         realized_set("cube:2", "2-2-1", timeout=1, sweep=False)
 

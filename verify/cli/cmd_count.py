@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from verify.cli import Output, add_common
-from verify.enumeration.kernel import RealizedSet
+from verify.encodings.result import RealizedSet
 from verify.enumeration.labelings import save_labelings
 from verify.enumeration.realized import realized_labelings
 from verify.errors import InvalidArgument
@@ -20,7 +20,14 @@ def add_class_options(p: argparse.ArgumentParser, arch_required: bool = False) -
     p.add_argument("--points", required=True, help="grid:K:m, stilde:K:d, cube:n or a JSON file")
     p.add_argument(
         "--arch", required=arch_required,
-        help="architecture m-h-1 (or m-1), or 'halfspaces' for the halfspace class",
+        help="architecture m-1, m-h-1, m-h-1-...-1, m-h1-h2-1 (or deeper), or 'halfspaces'. "
+             "Decided exactly by linear arithmetic: m-1, m-h-1 and m-h-1-...-1 (width-1 "
+             "layers after the first: weights after the first layer are +-1 by positive "
+             "homogeneity, and the realized set equals m-h-1's). Two wide hidden layers "
+             "m-h1-h2-1: one exact query per symmetry orbit (subclass labelings embedded, "
+             "a fixed-first-layer search in linear arithmetic, a linear relaxation that "
+             "refutes, then z3 nonlinear arithmetic, then cvc5 if installed); an orbit "
+             "whose query times out is unknown, never unrealizable. int:Q: SAT / kernel",
     )
     p.add_argument("--class", dest="cls", default=None, help="real (default) or int:Q")
     p.add_argument("--homogeneous", action="store_true",
@@ -30,7 +37,10 @@ def add_class_options(p: argparse.ArgumentParser, arch_required: bool = False) -
                         "or ~/.cache/verify)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the store")
     p.add_argument("--timeout", default=None,
-                   help="seconds for the exact solver; on a time-out the set is incomplete")
+                   help="seconds for the whole run; on a time-out the set is incomplete")
+    p.add_argument("--query-timeout", default=None,
+                   help="seconds per orbit query for two wide hidden layers (first pass; "
+                        "the second pass gives 6 times as much); default 10")
 
 
 def realized_from_args(args: argparse.Namespace, arch: str) -> tuple[Any, RealizedSet]:
@@ -46,6 +56,7 @@ def realized_from_args(args: argparse.Namespace, arch: str) -> tuple[Any, Realiz
     res = realized_labelings(
         ps, arch, args.cls, cache_dir=args.cache_dir, use_cache=not args.no_cache,
         timeout=args.timeout, homogeneous=args.homogeneous,
+        query_timeout=10 if args.query_timeout is None else args.query_timeout,
     )
     return ps, res
 
@@ -64,7 +75,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Count exactly the labelings of a point set realized by halfspaces "
             "(combinatorial, exact) or by ReLU networks of class real (exact solver, "
             "resumable) or int:Q (NumPy integer kernel). A labeling counts only if "
-            "no point gets f(x) = 0."
+            "no point gets f(x) = 0. Deep architectures: see --arch; when some orbit "
+            "stays unknown the count is an interval (at least A, at most B)."
         ),
     )
     p.add_argument("what", choices=["halfspaces", "relu"], help="the class of classifiers")
@@ -94,16 +106,29 @@ def run(args: argparse.Namespace) -> Output:
         "count": res.count,
         "points": res.n,
         "complete": res.complete,
+        "lower": res.lower,
+        "upper": res.upper,
+        "unknown_orbits": res.unknown_orbits,
+        "unknown_labelings": res.unknown_labelings,
         "class": _class_name(arch, args),
         "spec": ps.name,
         "out": args.out,
         "provenance": prov,
     }
-    word = "exactly" if res.complete else "at least"
-    text = (f"{ps.name}: {word} {res.count} labelings of {res.n} points are realized by "
+    if res.complete:
+        amount = f"exactly {res.count}"
+    elif res.unknown_orbits is not None:
+        amount = (f"at least {res.lower}, at most {res.upper}; {res.unknown_orbits} orbits "
+                  "unknown:")
+    else:
+        amount = f"at least {res.count}"
+    text = (f"{ps.name}: {amount} labelings of {res.n} points are realized by "
             f"{_class_name(arch, args)}")
+    decided_by = res.provenance.get("decided_by")
+    if decided_by:
+        text += "\norbits decided by: " + ", ".join(f"{k} {v}" for k, v in decided_by.items())
     if not res.complete:
-        why = res.provenance.get("reason") or "stopped early"
+        why = res.reason or res.provenance.get("reason") or "stopped early"
         text += f"\nincomplete ({why}): the other labelings are unknown, not unrealizable"
         if "cache" in res.provenance:
             text += "; run again to continue from the stored ones"

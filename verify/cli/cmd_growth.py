@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> Output:
         ignored = [opt for opt, used in (("--class", args.cls is not None),
                                          ("--homogeneous", args.homogeneous),
                                          ("--timeout", args.timeout is not None),
+                                         ("--query-timeout", args.query_timeout is not None),
                                          ("--cache-dir", args.cache_dir is not None),
                                          ("--no-cache", args.no_cache)) if used]
         if ignored:

@@ -22,12 +22,14 @@ from verify.encodings.certificates import (
     make_robust_certificate,
     write_certificate,
 )
+from verify.encodings.chain import ChainLRA, normalise_chain
 from verify.encodings.classes import in_class, parse_class
 from verify.encodings.fstar_robust import robust_error
 from verify.encodings.lra import OneHiddenLRA, normalise_output_weights
+from verify.encodings.orbits import decide_orbits
 from verify.encodings.prop32 import prop32_check, prop32_trials, random_separated_sets
 from verify.encodings.realize import RealizedSetResult, realize, realized_set, realizes_bits
-from verify.encodings.result import Decision, Status
+from verify.encodings.result import Decision, RealizedSet, Status
 from verify.encodings.robust import (
     BOUNDS_SOLVER,
     Norm,
@@ -48,21 +50,26 @@ from verify.encodings.symmetry import (
     transform_labels,
     transform_net,
 )
+from verify.encodings.wide import decide_two_layer, normalise_two_layer
 
 __all__ = [
     "BOUNDS_SOLVER",
     "FORMAT",
     "AgreementResult",
     "CertificateCheck",
+    "ChainLRA",
     "Decision",
     "Norm",
     "OneHiddenLRA",
     "PointSymmetry",
+    "RealizedSet",
     "RealizedSetResult",
     "RobustnessReport",
     "RobustnessResult",
     "Status",
     "check_certificate",
+    "decide_orbits",
+    "decide_two_layer",
     "in_ball",
     "in_class",
     "is_counterexample",
@@ -71,7 +78,9 @@ __all__ = [
     "make_realize_certificate",
     "make_robust_certificate",
     "max_agreement",
+    "normalise_chain",
     "normalise_output_weights",
+    "normalise_two_layer",
     "orbit",
     "parse_class",
     "parse_norm",

@@ -7,7 +7,15 @@ Back ends, chosen from the architecture and the class:
 
 * ``real``, one hidden layer (``m-h-1``) or none (``m-1``): z3 linear real
   arithmetic (:mod:`verify.encodings.lra`), exact and complete.
-* ``real``, two or more hidden layers: z3 nonlinear real arithmetic
+* ``real``, width-1 layers after the first (``m-h-1-1``, ``m-h-1-1-1``, …): z3
+  linear real arithmetic (:mod:`verify.encodings.chain`), exact and complete;
+  whole realized sets through the one-hidden-layer engine (same labelings).
+* ``real``, two wide hidden layers (``m-h1-h2-1``, h2 >= 2): the normal form of
+  :mod:`verify.encodings.wide`, a linear relaxation that refutes cheaply, then
+  z3 (or cvc5) nonlinear real arithmetic; exact when it answers, ``unknown`` on
+  a time-out.  Whole realized sets: one query per symmetry orbit
+  (:mod:`verify.encodings.orbits`), seeded by the subclasses' labelings.
+* ``real``, other deep architectures: z3 nonlinear real arithmetic
   (:mod:`verify.encodings.nra`); exact when it answers, ``unknown`` on a time-out.
 * ``int:Q``, one hidden layer: a SAT encoding with python-sat
   (:mod:`verify.encodings.sat`), exact for the class.
@@ -25,21 +33,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from verify.encodings.chain import is_chain
 from verify.encodings.classes import in_class, parse_class
 from verify.encodings.failures import describe, solver_failures
-from verify.encodings.result import Decision
+from verify.encodings.result import Decision, RealizedSet
 from verify.encodings.symmetry import PointSymmetry, orbit, point_symmetries
+from verify.encodings.wide import is_two_layer
 from verify.errors import InvalidArgument, SolverError
 from verify.geometry.pointsets import Point, PointSet, as_points
-from verify.labels import labels_text, pack_labels, parse_labels, unpack_labels
+from verify.labels import pack_labels, parse_labels, unpack_labels
 from verify.limits import parse_timeout
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 from verify.progress import progress
 
-__all__ = ["RealizedSetResult", "realize", "realized_set", "realizes_bits"]
+__all__ = ["STRATEGIES", "RealizedSetResult", "realize", "realized_set", "realizes_bits"]
 
 PointsLike = PointSet | Sequence[Sequence[object]] | str
 
@@ -85,6 +94,10 @@ def _encoder(
         from verify.encodings.lra import OneHiddenLRA
 
         return OneHiddenLRA(pts, widths[1] if len(widths) == 3 else 0, min_positive=min_positive)
+    if is_chain(widths):
+        from verify.encodings.chain import ChainLRA
+
+        return ChainLRA(pts, widths)
     from verify.encodings.nra import DeepNRA
 
     return DeepNRA(pts, widths)
@@ -133,6 +146,8 @@ def realize(
     """
     pts, widths, kind, q, seconds = _prepare(points, arch, cls, timeout)
     y = parse_labels(labels, len(pts))
+    if kind == "real" and is_two_layer(widths):
+        return _realize_two_layer(pts, y, widths, seconds)
     start = time.perf_counter()
     deadline = None if seconds is None else start + seconds
     try:
@@ -177,47 +192,38 @@ def _unknown_reason(enc: _Encoder, seconds: float | None) -> str:
     return f"solver returned unknown ({why})"
 
 
-@dataclass
-class RealizedSetResult:
-    """The set of labelings a class realizes on a point set.
+def _realize_two_layer(
+    pts: tuple[Point, ...], y: tuple[int, ...], widths: tuple[int, ...], seconds: float | None
+) -> Decision:
+    """One labeling of ``m-h1-h2-1``: relaxation, then z3 NRA; the witness re-checked."""
+    from verify.encodings.wide import decide_two_layer
 
-    Attributes
-    ----------
-    n : int
-        Number of points.
-    labelings : tuple of int
-        Sorted bit-packed labelings (bit i set iff point i is +1), each realizable.
-    witnesses : dict
-        A network (re-checked exactly) for every labeling in ``labelings``.
-    complete : bool
-        True iff the solver refuted every other labeling (final ``unsat``).  When
-        False the labelings not listed are UNKNOWN, not unrealizable.
-    reason : str or None
-        Why the result is incomplete.
-    provenance : dict
-        Solver, version, encoding, time, symmetry group size and counts.
-    """
+    start = time.perf_counter()
+    try:
+        status, net, prov = decide_two_layer(pts, y, widths, seconds)
+    except solver_failures() as exc:  # a failing solver is an unknown; a bug surfaces
+        return Decision.unknown(describe(exc), seconds=time.perf_counter() - start)
+    prov = {**prov, "seconds": round(time.perf_counter() - start, 6),
+            "architecture": format_architecture(widths), "class": "real"}
+    if status == "realizable":
+        assert net is not None
+        if net.realizes(pts, y):
+            return Decision.realizable(net, **prov)
+        return Decision.unknown("the solver's witness (rounded to rationals) failed the exact "
+                                "re-check", **prov)
+    if status == "unrealizable":
+        return Decision.unrealizable(**prov)
+    limit = "no limit" if seconds is None else f"{seconds:g} s"
+    return Decision.unknown(f"time-out after {limit} (nonlinear query)", **prov)
 
-    n: int
-    labelings: tuple[int, ...]
-    witnesses: dict[int, ReLUNet]
-    complete: bool
-    reason: str | None = None
-    provenance: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def count(self) -> int:
-        return len(self.labelings)
+RealizedSetResult = RealizedSet
+"""The former name of :class:`verify.encodings.result.RealizedSet` (one type now)."""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "n": self.n,
-            "count": self.count,
-            "complete": self.complete,
-            "reason": self.reason,
-            "labelings": [labels_text(unpack_labels(b, self.n)) for b in self.labelings],
-            "provenance": self.provenance,
-        }
+STRATEGIES = ("auto", "incremental", "orbits")
+"""How :func:`realized_set` enumerates: ``auto`` picks by architecture (below);
+``incremental`` is one solver that blocks each labeling found and refutes the
+rest with one final query; ``orbits`` asks one query per symmetry orbit."""
 
 
 def realized_set(
@@ -229,18 +235,29 @@ def realized_set(
     on_found: Callable[[int, ReLUNet], None] | None = None,
     symmetries: bool = True,
     sweep: bool = True,
-) -> RealizedSetResult:
+    query_timeout: object = 10,
+    strategy: str = "auto",
+) -> RealizedSet:
     """All labelings of ``points`` realized by ``arch`` in class ``cls``, exactly.
 
-    Enumeration: one incremental solver; find a labeling with a witness, re-check
-    it, block it (with its whole orbit under the point set's symmetries and label
-    negation, each transformed witness re-checked), repeat.  The final ``unsat``
-    refutes every remaining labeling at once; its provenance is recorded.
+    By architecture (``strategy="auto"``):
+
+    * one hidden layer or none, and ``int:Q``: one incremental solver; find a
+      labeling with a witness, re-check it, block it (with its whole orbit under
+      the point set's symmetries and label negation, each transformed witness
+      re-checked), repeat; the final ``unsat`` refutes every remaining labeling.
+    * ``m-h-1-…-1``: the ``m-h-1`` set (the same labelings, see
+      :mod:`verify.encodings.chain`), every witness converted and re-checked.
+    * other deep architectures: one query per symmetry orbit with its own time
+      limit (:mod:`verify.encodings.orbits`), seeded with the ``m-h1-1`` and
+      ``m-h2-1`` labelings embedded exactly and with a random sweep.
 
     Parameters
     ----------
-    points, arch, cls, timeout
-        As in :func:`realize`; ``timeout`` bounds the whole enumeration.
+    points, arch, cls
+        As in :func:`realize`.
+    timeout : seconds or None
+        Bounds the whole enumeration.
     known : iterable of (bits, ReLUNet)
         Labelings already found (e.g. by an earlier, interrupted run); each is
         re-checked exactly, then blocked.  A bad entry raises InvalidArgument.
@@ -249,15 +266,20 @@ def realized_set(
     symmetries : bool
         Use point symmetries and label negation (sound; faster).
     sweep : bool
-        Real class, one hidden layer: first propose witnesses from a NumPy sweep
-        over random small-integer networks (:mod:`verify.encodings.sweep`); each
-        is re-checked exactly before it is blocked.
+        Propose witnesses from a NumPy sweep over random small-integer networks
+        first (:mod:`verify.encodings.sweep`); each is re-checked exactly.
+    query_timeout : seconds or None
+        Per-orbit queries: the first pass's limit per query (the second pass
+        escalates it).  Default 10 s.
+    strategy : "auto", "incremental" or "orbits"
+        See :data:`STRATEGIES`.
 
     Returns
     -------
-    RealizedSetResult
+    RealizedSet
         ``complete`` is False if a time-out or solver failure stopped the run;
-        the labelings not listed are then unknown.
+        the labelings not listed are then unknown (per-orbit runs count them:
+        ``unknown_orbits``, ``unknown_labelings``, ``upper``).
 
     Examples
     --------
@@ -266,8 +288,252 @@ def realized_set(
     (14, True, False)
     >>> realized_set("cube:2", "2-2-1").count
     16
+    >>> r = realized_set("cube:2", "2-1-1-1")     # the same labelings as 2-1-1
+    >>> r.count, r.witnesses[1].architecture
+    (14, '2-1-1-1')
     """
     pts, widths, kind, q, seconds = _prepare(points, arch, cls, timeout)
+    qt = parse_timeout(query_timeout)
+    if strategy not in STRATEGIES:
+        raise InvalidArgument(f"strategy {strategy!r}: expected one of {', '.join(STRATEGIES)}")
+    known_list = [_check_known(entry, pts, widths, kind, q) for entry in known]
+    deep = kind == "real" and len(widths) > 3
+    if strategy == "orbits" and not deep:
+        raise InvalidArgument("strategy 'orbits' is for two or more hidden layers, class real")
+    if strategy == "auto" and deep and is_chain(widths):
+        return _chain_set(pts, widths, seconds, known_list, on_found, symmetries, sweep)
+    if deep and strategy != "incremental":
+        return _orbit_set(pts, widths, seconds, qt, known_list, on_found, sweep)
+    return _incremental_set(pts, widths, kind, q, cls, seconds, known_list, on_found,
+                            symmetries, sweep)
+
+
+def _chain_set(
+    pts: tuple[Point, ...], widths: tuple[int, ...], seconds: float | None,
+    known: list[tuple[int, ReLUNet]], on_found: Callable[[int, ReLUNet], None] | None,
+    symmetries: bool, sweep: bool,
+) -> RealizedSet:
+    """``m-h-1-…-1`` through the ``m-h-1`` engine (reduction 3 of :mod:`.chain`)."""
+    from verify.encodings.chain import one_hidden_from_chain
+
+    base = format_architecture((*widths[:2], 1))
+    converted = []
+    for bits, net in known:
+        flat = one_hidden_from_chain(net, pts)
+        if flat is not None and realizes_bits(flat, pts, bits):
+            converted.append((bits, flat))
+    known_bits = {b for b, _ in known}
+
+    def emit(bits: int, flat: ReLUNet) -> None:
+        if on_found is not None and bits not in known_bits:
+            on_found(bits, _chain_witness(flat, widths, pts, bits))
+
+    res = _incremental_set(pts, (*widths[:2], 1), "real", None, "real", seconds, converted,
+                           emit if on_found is not None else None, symmetries, sweep)
+    witnesses = {b: _chain_witness(f, widths, pts, b) for b, f in res.witnesses.items()}
+    prov = {**res.provenance, "architecture": format_architecture(widths),
+            "reduction": f"{format_architecture(widths)} realizes exactly the labelings of "
+                         f"{base} on finite point sets (monotone chain); witnesses converted "
+                         "and re-checked"}
+    return RealizedSet(res.n, res.labelings, witnesses, res.complete, prov, res.reason)
+
+
+def _chain_witness(
+    flat: ReLUNet, widths: tuple[int, ...], pts: tuple[Point, ...], bits: int
+) -> ReLUNet:
+    from verify.encodings.chain import chain_from_one_hidden
+
+    net = chain_from_one_hidden(flat, widths, pts)
+    if not realizes_bits(net, pts, bits):
+        raise SolverError(f"internal error: the chain witness for {bits} failed the re-check")
+    return net
+
+
+def _orbit_set(
+    pts: tuple[Point, ...], widths: tuple[int, ...], seconds: float | None,
+    query_timeout: float | None, known: list[tuple[int, ReLUNet]],
+    on_found: Callable[[int, ReLUNet], None] | None, sweep: bool,
+) -> RealizedSet:
+    """Deep classes by one query per orbit (:mod:`verify.encodings.orbits`)."""
+    from verify.encodings.orbits import MAX_POINTS, decide_orbits
+
+    n = len(pts)
+    if n > MAX_POINTS:
+        raise InvalidArgument(f"the per-orbit driver lists all 2^n labelings; n = {n} > "
+                              f"{MAX_POINTS} points")
+    known_bits = {b for b, _ in known}
+
+    def realizes(net: ReLUNet, bits: int) -> bool:
+        return net.widths == widths and realizes_bits(net, pts, bits)
+
+    def report(bits: int, net: ReLUNet) -> None:
+        if on_found is not None and bits not in known_bits:
+            on_found(bits, net)
+
+    seeds: list[tuple[str, Iterable[tuple[int, ReLUNet]]]] = [("stored", known)]
+    if is_two_layer(widths):
+        seeds += _two_layer_seeds(pts, widths, sweep)
+    decide = _two_layer_decider(pts, widths) if is_two_layer(widths) else _nra_decider(pts, widths)
+    search = None
+    if is_two_layer(widths) and sweep:
+        from verify.encodings.wide import first_layer_search
+
+        def search(labelings: list[tuple[int, ...]]) -> dict[int, ReLUNet]:
+            budget = None if seconds is None else seconds / 4
+            return first_layer_search(pts, widths, labelings, seconds=budget)
+
+    with progress(None, f"orbits {format_architecture(widths)}") as bar:
+        res = decide_orbits(pts, decide, seeds=seeds, realizes=realizes, on_found=report,
+                            query_timeout=query_timeout, timeout=seconds,
+                            advance=lambda k: bar.advance(k), search=search)
+    res.provenance.update(architecture=format_architecture(widths), **{"class": "real"})
+    return res
+
+
+def _two_layer_seeds(
+    pts: tuple[Point, ...], widths: tuple[int, ...], sweep: bool
+) -> list[tuple[str, Iterable[tuple[int, ReLUNet]]]]:
+    """Subclass labelings embedded exactly (lazily), then a random sweep."""
+    from verify.encodings.wide import embed_first_layer, embed_second_layer
+
+    m, h1, h2 = widths[0], widths[1], widths[2]
+
+    def sub(arch: tuple[int, ...], embed: Callable[..., ReLUNet]) -> Iterable[tuple[int, ReLUNet]]:
+        res = realized_set(pts, format_architecture(arch))
+        for bits, net in res.witnesses.items():
+            yield int(bits), embed(net, widths, pts)
+
+    seeds: list[tuple[str, Iterable[tuple[int, ReLUNet]]]] = [
+        (format_architecture((m, h1, 1)), sub((m, h1, 1), embed_first_layer))]
+    if h1 >= m:
+        seeds.append((format_architecture((m, h2, 1)), sub((m, h2, 1), embed_second_layer)))
+    if sweep:
+        seeds.append(("sweep", _swept(pts, widths)))
+    return seeds
+
+
+def _swept(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Iterable[tuple[int, ReLUNet]]:
+    from verify.encodings.sweep import sweep_two_layer_witnesses
+
+    yield from sweep_two_layer_witnesses(pts, widths).items()
+
+
+def _two_layer_decider(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Any:
+    """Pass 1: linear relaxation, then z3; pass 2: z3 then cvc5 (when installed), escalated."""
+    from verify.encodings.wide import backend_available, decide_two_layer
+
+    def decide(y: tuple[int, ...], seconds: float | None, pass_no: int) -> Any:
+        try:
+            if pass_no == 1:
+                return decide_two_layer(pts, y, widths, seconds)
+            backends = [b for b in ("z3", "cvc5") if backend_available(b)]
+            share = None if seconds is None else seconds / len(backends)
+            result: Any = None
+            for backend in backends:
+                result = decide_two_layer(pts, y, widths, share, backend, relax_first=False)
+                if result[0] != "unknown":
+                    return result
+            return result
+        except solver_failures() as exc:  # a failing solver is an unknown; a bug surfaces
+            return "unknown", None, {"reason": describe(exc)}
+
+    return decide
+
+
+def _nra_decider(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Any:
+    """Any depth: one fresh z3 NRA query per labeling (:class:`DeepNRA`)."""
+    from verify.encodings.nra import DeepNRA
+
+    def decide(y: tuple[int, ...], seconds: float | None, pass_no: int) -> Any:
+        enc = DeepNRA(pts, widths)
+        enc.set_timeout(seconds)
+        try:
+            status, net = enc.check(y)
+        except solver_failures() as exc:  # a failing solver is an unknown; a bug surfaces
+            return "unknown", None, {"reason": describe(exc)}
+        prov = {**enc.provenance(), "method": "z3"}
+        if status == "sat":
+            return "realizable", net, prov
+        return ("unrealizable" if status == "unsat" else "unknown"), None, prov
+
+    return decide
+
+
+class _Enumeration:
+    """The incremental enumeration's state: labelings found, blocked with their orbits."""
+
+    def __init__(self, pts: tuple[Point, ...], enc: _Encoder, syms: list[PointSymmetry],
+                 negation: bool, kind: str, q: int | None,
+                 on_found: Callable[[int, ReLUNet], None] | None, known_bits: set[int],
+                 bar: Any):
+        self.pts, self.enc, self.syms, self.negation = pts, enc, syms, negation
+        self.kind, self.q, self.on_found, self.known_bits, self.bar = kind, q, on_found, \
+            known_bits, bar
+        self.found: dict[int, ReLUNet] = {}
+        self.counts = {"solver_models": 0, "from_sweep": 0, "from_symmetry": 0, "known": 0}
+
+    def add_orbit(self, bits: int, net: ReLUNet) -> None:
+        """Record and block ``bits`` and its orbit, every transformed witness re-checked."""
+        n = len(self.pts)
+        for b, g in orbit(bits, net, self.syms, negation=self.negation).items():
+            if b in self.found:
+                continue
+            if not (realizes_bits(g, self.pts, b) and in_class(g, self.kind, self.q)):
+                raise SolverError(f"internal error: a transformed witness for {b} failed")
+            self.found[b] = g
+            self.enc.block(unpack_labels(b, n))
+            if b != bits:
+                self.counts["from_symmetry"] += 1
+            if self.on_found is not None and b not in self.known_bits:
+                self.on_found(b, g)
+            self.bar.advance()
+
+    def seed(self, known: list[tuple[int, ReLUNet]], cheap: dict[int, ReLUNet],
+             deadline: float | None) -> None:
+        for bits, net in known:
+            self.counts["known"] += 1
+            self.add_orbit(bits, net)
+        for bits, net in cheap.items():
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+            if bits not in self.found:
+                self.counts["from_sweep"] += 1
+                self.add_orbit(bits, net)
+
+    def solve(self, deadline: float | None, seconds: float | None) -> tuple[bool, str | None]:
+        """Find, re-check and block labelings until the final ``unsat``: (complete, reason)."""
+        enc = self.enc
+        while True:
+            left = None if deadline is None else deadline - time.perf_counter()
+            if left is not None and left <= 0:
+                return False, f"time-out after {seconds:g} s"
+            try:
+                enc.set_timeout(left)
+                status, net = enc.check()
+            except TimeoutError as exc:
+                return False, f"time-out after {seconds:g} s ({exc})"
+            except solver_failures() as exc:  # a failing solver stops the run; a bug surfaces
+                return False, describe(exc)
+            if status == "unsat":
+                return True, None
+            if status != "sat":
+                if _interrupted(enc, deadline):
+                    raise KeyboardInterrupt  # what was found is already reported (on_found)
+                return False, _unknown_reason(enc, seconds)
+            assert net is not None
+            y = enc.last_labels
+            if not (net.realizes(self.pts, y) and in_class(net, self.kind, self.q)):
+                return False, "the solver's witness failed the exact re-check"
+            self.counts["solver_models"] += 1
+            self.add_orbit(pack_labels(y), net)
+
+
+def _incremental_set(
+    pts: tuple[Point, ...], widths: tuple[int, ...], kind: str, q: int | None, cls: str,
+    seconds: float | None, known: list[tuple[int, ReLUNet]],
+    on_found: Callable[[int, ReLUNet], None] | None, symmetries: bool, sweep: bool,
+) -> RealizedSet:
+    """One incremental solver, blocking each orbit found; one final refutation."""
     n = len(pts)
     start = time.perf_counter()
     deadline = None if seconds is None else start + seconds
@@ -280,84 +546,30 @@ def realized_set(
         enc = _encoder(pts, widths, kind, q, min_positive=symmetries and one_hidden_real,
                        deadline=deadline)
     except TimeoutError as exc:
-        return RealizedSetResult(
-            n, (), {}, False, f"time-out after {seconds:g} s ({exc})",
-            {"seconds": round(time.perf_counter() - start, 6), "final": "none"})
-    found: dict[int, ReLUNet] = {}
-    counts = {"solver_models": 0, "from_sweep": 0, "from_symmetry": 0, "known": 0}
+        return RealizedSet(n, [], {}, False, {"seconds": round(time.perf_counter() - start, 6),
+                                              "final": "none"},
+                           f"time-out after {seconds:g} s ({exc})")
+    cheap: dict[int, ReLUNet] = {}
+    if sweep and one_hidden_real:
+        from verify.encodings.sweep import sweep_witnesses
 
-    known_list = [_check_known(entry, pts, widths, kind, q) for entry in known]
-    known_bits = {b for b, _ in known_list}
-
-    def add_orbit(bits: int, net: ReLUNet) -> None:
-        for b, g in orbit(bits, net, syms, negation=symmetries).items():
-            if b in found:
-                continue
-            if not (realizes_bits(g, pts, b) and in_class(g, kind, q)):
-                raise SolverError(f"internal error: a transformed witness for {b} failed")
-            found[b] = g
-            enc.block(unpack_labels(b, n))
-            if b != bits:
-                counts["from_symmetry"] += 1
-            if on_found is not None and b not in known_bits:
-                on_found(b, g)
-            bar.advance()
-
-    complete, reason = False, None
+        cheap = sweep_witnesses(pts, widths[1])
     with progress(None, f"realized set {format_architecture(widths)}") as bar:
-        for bits, known_net in known_list:
-            counts["known"] += 1
-            add_orbit(bits, known_net)
-        if sweep and one_hidden_real:
-            from verify.encodings.sweep import sweep_witnesses
-
-            for bits, cheap in sweep_witnesses(pts, widths[1]).items():
-                if deadline is not None and time.perf_counter() > deadline:
-                    break
-                if bits not in found:
-                    counts["from_sweep"] += 1
-                    add_orbit(bits, cheap)
-        while True:
-            left = None if deadline is None else deadline - time.perf_counter()
-            if left is not None and left <= 0:
-                reason = f"time-out after {seconds:g} s"
-                break
-            try:
-                enc.set_timeout(left)
-                status, net = enc.check()
-            except TimeoutError as exc:
-                reason = f"time-out after {seconds:g} s ({exc})"
-                break
-            except solver_failures() as exc:  # a failing solver stops the run; a bug surfaces
-                reason = describe(exc)
-                break
-            if status == "sat":
-                assert net is not None
-                y = enc.last_labels
-                if not (net.realizes(pts, y) and in_class(net, kind, q)):
-                    reason = "the solver's witness failed the exact re-check"
-                    break
-                counts["solver_models"] += 1
-                add_orbit(pack_labels(y), net)
-            elif status == "unsat":
-                complete = True
-                break
-            else:
-                if _interrupted(enc, deadline):
-                    raise KeyboardInterrupt  # what was found is already reported (on_found)
-                reason = _unknown_reason(enc, seconds)
-                break
+        run = _Enumeration(pts, enc, syms, symmetries, kind, q, on_found,
+                           {b for b, _ in known}, bar)
+        run.seed(known, cheap, deadline)
+        complete, reason = run.solve(deadline, seconds)
     prov = {
         **enc.provenance(),
         "seconds": round(time.perf_counter() - start, 6),
         "architecture": format_architecture(widths),
         "class": cls,
         "symmetry_group": len(syms) * (2 if symmetries else 1),
-        **counts,
+        **run.counts,
         "final": "unsat: every labeling not listed is refuted" if complete else "none",
     }
-    ordered = tuple(sorted(found))
-    return RealizedSetResult(n, ordered, {b: found[b] for b in ordered}, complete, reason, prov)
+    found = run.found
+    return RealizedSet(n, list(found), dict(sorted(found.items())), complete, prov, reason)
 
 
 def realizes_bits(net: ReLUNet, pts: Sequence[Point], bits: int) -> bool:

@@ -30,7 +30,7 @@ import numpy as np
 from verify.geometry.pointsets import Point
 from verify.nets.network import ReLUNet
 
-__all__ = ["sweep_witnesses"]
+__all__ = ["sweep_two_layer_witnesses", "sweep_witnesses"]
 
 
 def sweep_witnesses(
@@ -72,8 +72,18 @@ def sweep_witnesses(
     W = rng.integers(-weight_range, weight_range + 1, size=(nets, hidden, m))
     B = rng.integers(-span, span + 1, size=(nets, hidden))
     H = np.maximum(np.einsum("nk,thk->tnh", P, W) + B[:, None, :], 0)  # (T, n, h)
+    return {b: _net(W[t], B[t], s, c, scale) for b, (t, s, c) in _thresholds(H).items()}
+
+
+def _thresholds(H: np.ndarray) -> dict[int, tuple[int, np.ndarray, Fraction]]:
+    """Labelings ``c + H[t]·s`` over every output sign vector s and threshold c.
+
+    ``H`` (T, n, h) holds the last hidden layer's exact integer values of T random
+    nets; returns bits -> (net index t, signs s, output bias c).
+    """
+    n, hidden = H.shape[1], H.shape[2]
     bits_of = (np.uint64(1) << np.arange(n, dtype=np.uint64))
-    out: dict[int, ReLUNet] = {}
+    out: dict[int, tuple[int, np.ndarray, Fraction]] = {}
     for positives in range(hidden + 1):
         s = np.array([1] * positives + [-1] * (hidden - positives), dtype=np.int64)
         V = 2 * (H @ s)  # doubled so that midpoints are integers
@@ -90,7 +100,49 @@ def sweep_witnesses(
                 continue
             t, k = int(t_idx[pos]), int(k_idx[pos]) + 1
             c = -Fraction(int(sorted_v[t, k - 1]) + int(sorted_v[t, k]), 4)
-            out[int(lab)] = _net(W[t], B[t], s, c, scale)
+            out[int(lab)] = (t, s, c)
+    return out
+
+
+def sweep_two_layer_witnesses(
+    points: Sequence[Point], widths: Sequence[int], nets: int = 20000, weight_range: int = 3,
+    seed: int = 0,
+) -> dict[int, ReLUNet]:
+    """Labelings found by random small-integer nets ``m-h1-h2-1``, each with a network.
+
+    Like :func:`sweep_witnesses`, with a random integer second layer; proposals
+    only (callers re-check them exactly).
+
+    >>> from verify.geometry.pointsets import cube
+    >>> found = sweep_two_layer_witnesses(cube(2), (2, 2, 2, 1), nets=300, seed=1)
+    >>> 0b0110 in found, all(net.realizes(cube(2), [1 if (b >> i) & 1 else -1 for i in range(4)])
+    ...                       for b, net in found.items())
+    (True, True)
+    """
+    n, m, h1, h2 = len(points), widths[0], widths[1], widths[2]
+    if n > 62:
+        return {}
+    scale = math.lcm(1, *(c.denominator for p in points for c in p))
+    rows = [[int(c * scale) for c in p] for p in points]
+    span = max(sum(abs(v) for v in r) for r in rows) * weight_range + 1
+    span2 = h1 * span * weight_range + 1
+    if span2 * h2 * 4 >= 2**62:  # int64 overflow guard: no proposals, the solver decides
+        return {}
+    P = np.array(rows, dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    W = rng.integers(-weight_range, weight_range + 1, size=(nets, h1, m))
+    B = rng.integers(-span, span + 1, size=(nets, h1))
+    V = rng.integers(-weight_range, weight_range + 1, size=(nets, h2, h1))
+    D = rng.integers(-span2 // 2, span2 // 2 + 1, size=(nets, h2))
+    H1 = np.maximum(np.einsum("nk,thk->tnh", P, W) + B[:, None, :], 0)  # (T, n, h1)
+    H2 = np.maximum(np.einsum("tnj,tkj->tnk", H1, V) + D[:, None, :], 0)  # (T, n, h2)
+    out = {}
+    for b, (t, s, c) in _thresholds(H2).items():
+        first = [[int(w) * scale for w in row] for row in W[t]]
+        out[b] = ReLUNet.from_lists([(first, [int(v) for v in B[t]]),
+                                     ([[int(v) for v in row] for row in V[t]],
+                                      [int(v) for v in D[t]]),
+                                     ([[int(v) for v in s]], [c])])
     return out
 
 

@@ -32,12 +32,12 @@ import itertools
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from verify.encodings.classes import parse_class
+from verify.encodings.result import RealizedSet  # the one type, re-exported here
 from verify.errors import InvalidArgument, SolverError
 from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
@@ -52,26 +52,6 @@ _INT64_LIMIT = 2**62
 
 class KernelTooLarge(InvalidArgument):
     """The class is too large for the kernel's memory or work limits (nothing was decided)."""
-
-
-@dataclass
-class RealizedSet:
-    """A set of labelings of ``n`` points with one witness network per labeling.
-
-    ``labelings`` is a sorted array (see :mod:`verify.enumeration.labelings`);
-    ``complete`` is False when part of the class was not decided (the missing
-    labelings are then unknown, never "unrealizable").
-    """
-
-    n: int
-    labelings: np.ndarray
-    witnesses: dict[int, ReLUNet] = field(default_factory=dict)
-    complete: bool = True
-    provenance: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def count(self) -> int:
-        return len(self.labelings)
 
 
 def _integer_points(pts: Sequence[Point]) -> tuple[np.ndarray, int]:

@@ -6,7 +6,9 @@
   (InvalidArgument), as by the SAT back end.
 * ``real``: the realizability engine's enumeration
   (:func:`verify.encodings.realize.realized_set`: one incremental exact solver,
-  symmetry orbits of the point set and label negation), seeded first with
+  symmetry orbits of the point set and label negation; for ``m-h-1-…-1`` the
+  ``m-h-1`` set with converted witnesses; for other deep architectures one
+  exact query per symmetry orbit, ``query_timeout`` each), seeded first with
   cheap witnesses from the integer kernel (each re-checked exactly by the
   engine before use), and resumable: every labeling found is committed to the
   SQLite store (:mod:`verify.enumeration.store`) at once, and a later call with
@@ -30,7 +32,8 @@ from typing import Any
 import numpy as np
 
 from verify.encodings.classes import parse_class
-from verify.enumeration.kernel import KernelTooLarge, RealizedSet, int_realized_set
+from verify.encodings.result import RealizedSet
+from verify.enumeration.kernel import KernelTooLarge, int_realized_set
 from verify.enumeration.labelings import labeling_array, word_dtype
 from verify.enumeration.store import RealizedStore
 from verify.errors import InvalidArgument
@@ -126,6 +129,7 @@ def realized_labelings(
     seed_q: int | None = None,
     on_found: Callable[[int, ReLUNet], None] | None = None,
     homogeneous: bool = False,
+    query_timeout: object = 10,
 ) -> RealizedSet:
     """Every labeling of ``points`` realized by ``arch`` networks of class ``cls``.
 
@@ -153,6 +157,9 @@ def realized_labelings(
         Called after each newly found labeling has been stored.
     homogeneous : bool
         With ``arch="halfspaces"``: only halfspaces through the origin.
+    query_timeout : seconds or None
+        Two or more hidden layers (not ``m-h-1-…-1``): the time limit of each
+        per-orbit query in the first pass (the second pass escalates it).
 
     Returns
     -------
@@ -168,6 +175,7 @@ def realized_labelings(
     """
     pts = as_points(points)
     parse_timeout(timeout)  # validated on every path, even where no solver runs
+    parse_timeout(query_timeout)
     if isinstance(arch, str) and arch.strip() in ("halfspaces", "halfspace"):
         return halfspace_set(pts, homogeneous=homogeneous)
     if homogeneous:
@@ -223,7 +231,7 @@ def realized_labelings(
         reps = _orbit_representatives(known, pts, kind, symmetries)
         res = realized_set(
             pts, arch_text, cls_text, timeout=timeout, known=reps, on_found=found,
-            symmetries=symmetries,
+            symmetries=symmetries, query_timeout=query_timeout,
         )
         prov: dict[str, Any] = {
             **res.provenance,
@@ -239,7 +247,8 @@ def realized_labelings(
             if res.complete:
                 store.mark_complete(key, prov)
         return RealizedSet(
-            n, labeling_array(res.labelings, n), dict(res.witnesses), res.complete, prov
+            n, labeling_array(res.labelings, n), dict(res.witnesses), res.complete, prov,
+            res.reason, res.unknown_labelings, res.unknown_orbits,
         )
     finally:
         if store is not None:

@@ -1,0 +1,108 @@
+"""Two wide hidden layers: normal form, two exact back ends, the per-orbit driver, unknowns."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from fractions import Fraction
+
+import pytest
+
+from verify.encodings import realize, realized_set
+from verify.encodings.orbits import decide_orbits
+from verify.encodings.realize import realizes_bits
+from verify.encodings.wide import backend_available, decide_two_layer, normalise_two_layer
+from verify.geometry.pointsets import as_points
+from verify.labels import unpack_labels
+from verify.nets.network import ReLUNet
+
+
+def _random_net(rng: random.Random, widths) -> ReLUNet:
+    def r() -> Fraction:
+        if rng.random() < 0.25:
+            return Fraction(0)
+        return Fraction(rng.randint(-5, 5), rng.randint(1, 3))
+
+    return ReLUNet.from_lists([([[r() for _ in range(a)] for _ in range(b)],
+                                [r() for _ in range(b)])
+                               for a, b in itertools.pairwise(widths)])
+
+
+def test_normal_form_computes_the_same_function_exactly():
+    rng = random.Random(11)
+    for _ in range(300):
+        widths = (rng.randint(1, 3), rng.randint(1, 3), rng.randint(2, 3), 1)
+        net = _random_net(rng, widths)
+        out, design = normalise_two_layer(net)
+        assert all(abs(v) == 1 for v in out.layers[2].weights[0])
+        assert all(abs(out.layers[1].weights[k][j]) == 1 for j, k in enumerate(design))
+        for _ in range(8):
+            x = [Fraction(rng.randint(-9, 9), rng.randint(1, 4)) for _ in range(widths[0])]
+            assert out.evaluate(x) == net.evaluate(x)
+
+
+@pytest.mark.skipif(not backend_available("cvc5"), reason="cvc5 (optional extra) not installed")
+# every labeling of cube:2 (the square; grid:2:2 is an affine copy of it) and of three points
+# on a line, where some labelings are refuted; cube:2 and grid:2:2 with 2-2-2-1 are compared
+# in benchmarks/bench_deep.py (tens of seconds)
+@pytest.mark.parametrize("spec, arch", [("cube:2", "2-1-2-1"), ("grid:3:1", "1-1-2-1")])
+def test_z3_and_cvc5_agree_on_every_labeling(spec, arch):
+    pts = as_points(spec)
+    widths = tuple(int(w) for w in arch.split("-"))
+    n = len(pts)
+    # three orbits of the square (cvc5 needs seconds on XOR), every labeling on the line
+    labelings = [0b0000, 0b0001, 0b0011] if spec == "cube:2" else range(2**n)  # XOR: benchmark
+    for bits in labelings:
+        y = unpack_labels(bits, n)
+        answers = []
+        for backend in ("z3", "cvc5"):
+            status, net, _ = decide_two_layer(pts, y, widths, 60, backend, relax_first=False)
+            assert status != "unknown"
+            if net is not None:
+                assert net.realizes(pts, y)
+            answers.append(status)
+        assert answers[0] == answers[1]
+
+
+def test_the_relaxation_never_refutes_a_realized_labeling():
+    pts = as_points("grid:3:1")
+    for bits in range(8):
+        y = unpack_labels(bits, 3)
+        exact = decide_two_layer(pts, y, (1, 1, 2, 1), 60, relax_first=False)[0]
+        relaxed = decide_two_layer(pts, y, (1, 1, 2, 1), 60)[0]
+        assert relaxed == exact
+
+
+def test_orbit_counts_subclass_inclusions_and_witnesses():
+    pts = as_points("grid:2:2")
+    deep = realized_set(pts, "2-2-2-1", query_timeout=30)
+    assert deep.complete and deep.count == 16 and deep.upper == 16  # grid:3:2: benchmark
+    shallow = {int(b) for b in realized_set(pts, "2-1-1").labelings}
+    assert shallow <= {int(b) for b in deep.labelings} and len(shallow) == 14  # 2-1-1 ⊆ 2-2-2-1
+    assert all(w.widths == (2, 2, 2, 1) and realizes_bits(w, pts, int(b))
+               for b, w in deep.witnesses.items())
+
+
+def test_a_query_that_times_out_is_unknown_never_unrealizable():
+    checkerboard = "-+-+-+-+-"
+    d = realize("grid:3:2", checkerboard, "2-2-2-1", timeout=0.001)
+    assert d.status in ("unknown", "realizable")
+    assert d.status != "unrealizable"
+    r = realized_set("grid:3:2", "2-2-2-1", sweep=False, query_timeout=0.001, timeout=2)
+    assert not r.complete and r.unknown_orbits and r.reason
+    assert r.lower == r.count < r.upper <= 512
+    assert r.upper - r.count == r.unknown_labelings
+    assert not r.provenance["refutations"] or all(
+        ref["method"] in ("relaxation", "z3") for ref in r.provenance["refutations"])
+
+
+def test_driver_keeps_unknown_orbits_out_of_the_count():
+    pts = as_points("cube:2")
+
+    def never(y, seconds, pass_no):
+        return "unknown", None, {"method": "stub"}
+
+    r = decide_orbits(pts, never, realizes=lambda net, b: realizes_bits(net, pts, b),
+                      query_timeout=0.01)
+    assert (r.count, r.lower, r.upper, r.complete) == (0, 0, 16, False)
+    assert r.unknown_orbits == r.provenance["orbits"] == 4

@@ -1,0 +1,444 @@
+"""Two wide hidden layers (``m-h1-h2-1``): normal form, exact queries, linear refutations.
+
+The class is every network ``f = c + Σ_k a_k·ReLU(Σ_j V_kj·u_j + d_k)``,
+``u_j = ReLU(w_j·x + b_j)``, with real weights.  Positive homogeneity
+(``a·ReLU(t) = sign(a)·ReLU(|a|·t)``, ``a ≠ 0``) normalises it exactly:
+
+1. **Output weights ±1**: second-layer unit k's row ``V_k·`` and bias ``d_k`` times
+   ``|a_k|``; a unit with ``a_k = 0`` becomes the zero unit with ``a_k = +1``.
+2. **One ±1 weight per first-layer unit**: for each first-layer unit j pick a
+   second-layer unit ``k(j)`` with ``V_{k(j)j} ≠ 0`` (its *designated* unit), multiply
+   ``w_j, b_j`` by ``|V_{k(j)j}|`` and divide column j of V by it; then
+   ``V_{k(j)j} = ±1``.  A unit with an all-zero column is dead and equals the zero
+   unit designated to k = 0 with weight +1.  Units are interchangeable, so the
+   designation ``k(·)`` can be taken, up to permuting the units of each layer,
+   non-decreasing with block sizes non-increasing: one *case* per partition of
+   h1 into at most h2 parts (2-2-2-1: two cases, ``k = (0, 0)`` and ``(0, 1)``).
+   The other ``h1·(h2 − 1)`` weights ``p_kj`` stay free: only they multiply
+   first-layer outputs, so only they make the question nonlinear.
+3. **Margin 1**: f is positively homogeneous in (first layer, second-layer biases,
+   output bias) jointly, so ``y_i·f(x_i) > 0`` for all i iff ``≥ 1`` for all i.
+
+See :func:`normalise_two_layer` (tested on random networks: same function, exactly).
+
+Per labeling and case, the exact query (:func:`build_query`) is nonlinear real
+arithmetic with Boolean ReLU phases, answered by z3 (nlsat) or cvc5; a model's
+algebraic numbers are rounded to rationals and the network is re-checked
+exactly by the caller, never trusted.  A cheap, exact **linear refutation**
+comes first: replacing each product ``p_kj·(w_j·x + b_j)`` on unit j's active
+points by a free affine function ``P_kj·(x, 1)`` there (0 where unit j is off)
+gives a larger class (take ``P_kj = p_kj·(w_j, b_j)``) decided in linear real
+arithmetic; when the relaxation is unsatisfiable in every case, so is the
+labeling.
+
+>>> from verify.geometry.pointsets import cube
+>>> designations(2, 2), designations(3, 2)
+([(0, 0), (0, 1)], [(0, 0, 0), (0, 0, 1)])
+>>> status, net, _ = decide_two_layer(cube(2), (-1, 1, 1, -1), (2, 1, 2, 1), 10)
+>>> status, net.realizes(cube(2), (-1, 1, 1, -1))      # XOR: a bump of one ReLU unit's output
+('realizable', True)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Sequence
+from fractions import Fraction
+from types import ModuleType
+from typing import Any
+
+import z3
+
+from verify.encodings.lra import z3_fraction, z3_version
+from verify.geometry.pointsets import Point
+from verify.nets.network import Layer, ReLUNet
+
+__all__ = [
+    "BACKENDS",
+    "backend_available",
+    "build_query",
+    "decide_two_layer",
+    "designations",
+    "embed_first_layer",
+    "embed_second_layer",
+    "first_layer_search",
+    "is_two_layer",
+    "normalise_two_layer",
+]
+
+BACKENDS = ("z3", "cvc5")
+
+
+def is_two_layer(widths: Sequence[int]) -> bool:
+    """``m-h1-h2-1`` with h2 >= 2 (two hidden layers, the second wide).
+
+    >>> is_two_layer((2, 2, 2, 1)), is_two_layer((2, 2, 1, 1)), is_two_layer((2, 2, 2, 2, 1))
+    (True, False, False)
+    """
+    return len(widths) == 4 and widths[2] >= 2
+
+
+def designations(h1: int, h2: int) -> list[tuple[int, ...]]:
+    """One designation ``k(·)`` per partition of h1 into at most h2 parts (see the module)."""
+    out: list[tuple[int, ...]] = []
+
+    def parts(left: int, most: int, acc: list[int]) -> None:
+        if left == 0:
+            out.append(tuple(k for k, size in enumerate(acc) for _ in range(size)))
+            return
+        if len(acc) == h2:
+            return
+        for size in range(min(left, most), 0, -1):
+            parts(left - size, size, [*acc, size])
+
+    parts(h1, h1, [])
+    return sorted(out)
+
+
+def normalise_two_layer(net: ReLUNet) -> tuple[ReLUNet, tuple[int, ...]]:
+    """The same function in normal form, and its designation ``k(j)`` per first-layer unit.
+
+    Output weights are ±1 and ``V[k(j)][j]`` is ±1 for every first-layer unit j.
+
+    Examples
+    --------
+    >>> net = ReLUNet.from_lists([([[2], [-1]], [1, 3]), ([[0, 4], [3, "1/2"]], [1, 0]),
+    ...                           ([["-1/2", 2]], [1])])
+    >>> out, k = normalise_two_layer(net)
+    >>> k, [[str(v) for v in row] for row in out.layers[1].weights], out.layers[2].weights
+    ((1, 0), [['0', '1'], ['1', '1/2']], ((Fraction(-1, 1), Fraction(1, 1)),))
+    >>> all(net.evaluate([x]) == out.evaluate([x]) for x in range(-5, 6))
+    True
+    """
+    if len(net.layers) != 3:
+        raise ValueError(f"normalise_two_layer needs two hidden layers, got {net.architecture}")
+    first, second, out = net.layers
+    rows2, bias2, signs = [], [], []
+    for k, a in enumerate(out.weights[0]):
+        t = abs(a)
+        rows2.append([t * v for v in second.weights[k]])
+        bias2.append(t * second.bias[k])
+        signs.append(Fraction(-1) if a < 0 else Fraction(1))
+    rows1, bias1, design = [], [], []
+    for j in range(len(first.weights)):
+        column = [rows2[k][j] for k in range(len(rows2))]
+        k_j = next((k for k, v in enumerate(column) if v != 0), None)
+        if k_j is None:  # dead unit: zero, designated to unit 0 with weight +1
+            rows1.append(tuple(Fraction(0) for _ in first.weights[j]))
+            bias1.append(Fraction(0))
+            rows2[0][j] = Fraction(1)
+            design.append(0)
+            continue
+        t = abs(column[k_j])
+        rows1.append(tuple(t * w for w in first.weights[j]))
+        bias1.append(t * first.bias[j])
+        for k in range(len(rows2)):
+            rows2[k][j] /= t
+        design.append(k_j)
+    layers = (Layer(tuple(rows1), tuple(bias1)),
+              Layer(tuple(tuple(r) for r in rows2), tuple(bias2)),
+              Layer((tuple(signs),), out.bias))
+    return ReLUNet(layers), tuple(design)
+
+
+def _positive_shift(values: Sequence[Fraction]) -> Fraction:
+    """The least D >= 1 with ``v + D >= 1`` for every value v."""
+    return 1 - min(Fraction(0), min(values, default=Fraction(0)))
+
+
+def embed_first_layer(net: ReLUNet, widths: Sequence[int], points: Sequence[Point]) -> ReLUNet:
+    """An ``m-h1-h2-1`` network equal on ``points`` to the ``m-h1-1`` network ``net``.
+
+    Second-layer unit 0 computes ``ReLU(t + D)`` (``t`` = net without its output bias,
+    ``t + D >= 1`` on the points), the other units are zero, the output is
+    ``z_0 − D + c``.  Exact; callers re-check.
+
+    >>> from verify.geometry.pointsets import cube
+    >>> f = ReLUNet.from_lists([([[1, 1], [1, -1]], [-1, 0]), ([[-2, 1]], ["1/2"])])
+    >>> g = embed_first_layer(f, (2, 2, 3, 1), cube(2))
+    >>> g.architecture, [g.evaluate(x) == f.evaluate(x) for x in cube(2)]
+    ('2-2-3-1', [True, True, True, True])
+    """
+    hidden, out = net.layers
+    h1, h2, c = widths[1], widths[2], out.bias[0]
+    shift = _positive_shift([net.evaluate(x) - c for x in points])
+    zero = tuple(Fraction(0) for _ in range(h1))
+    second = Layer((out.weights[0], *([zero] * (h2 - 1))), (shift, *([Fraction(0)] * (h2 - 1))))
+    final = Layer(((Fraction(1), *([Fraction(0)] * (h2 - 1))),), (c - shift,))
+    return ReLUNet((hidden, second, final))
+
+
+def embed_second_layer(net: ReLUNet, widths: Sequence[int], points: Sequence[Point]) -> ReLUNet:
+    """An ``m-h1-h2-1`` network (h1 >= m) equal on ``points`` to the ``m-h2-1`` network ``net``.
+
+    First-layer unit r < m computes ``ReLU(x_r + E_r)`` with ``x_r + E_r >= 1`` on the
+    points (the others are zero); the second layer undoes the shift.  Exact.
+
+    >>> from verify.geometry.pointsets import cube
+    >>> f = ReLUNet.from_lists([([[1, 1], [1, -1]], [-1, 0]), ([[-2, 1]], ["1/2"])])
+    >>> g = embed_second_layer(f, (2, 3, 2, 1), cube(2))
+    >>> g.architecture, [g.evaluate(x) == f.evaluate(x) for x in cube(2)]
+    ('2-3-2-1', [True, True, True, True])
+    """
+    hidden, out = net.layers
+    m, h1 = widths[0], widths[1]
+    if h1 < m:
+        raise ValueError(f"embed_second_layer needs h1 >= m, got {widths}")
+    shifts = [_positive_shift([x[r] for x in points]) for r in range(m)]
+    rows = [tuple(Fraction(int(r == k)) for k in range(m)) for r in range(h1)]
+    first = Layer(tuple(rows), tuple(shifts[r] if r < m else Fraction(0) for r in range(h1)))
+    second_rows = tuple((*row, *([Fraction(0)] * (h1 - m))) for row in hidden.weights)
+    second_bias = tuple(b - sum((w * e for w, e in zip(row, shifts, strict=True)), Fraction(0))
+                        for row, b in zip(hidden.weights, hidden.bias, strict=True))
+    return ReLUNet((first, Layer(second_rows, second_bias), out))
+
+
+def first_layer_search(
+    points: Sequence[Point], widths: Sequence[int], labelings: Sequence[Sequence[int]],
+    candidates: int = 300, seed: int = 0, seconds: float | None = None,
+) -> dict[int, ReLUNet]:
+    """Witnesses for some of ``labelings``: fixed first layers, the rest decided in LRA.
+
+    With the first layer fixed (rational weights), ``m-h1-h2-1`` on the points is
+    ``h1-h2-1`` on the images ``u(x_i)``: one hidden layer, decided exactly by
+    :class:`verify.encodings.lra.OneHiddenLRA`.  Candidate first layers are drawn
+    (seeded) with small integer weights and each unit's kink halfway between two
+    points.  Returns index -> network (first layer + the LRA witness), not yet
+    re-checked; labelings not found are simply not in the result (never refuted).
+
+    >>> from verify.geometry.pointsets import cube
+    >>> found = first_layer_search(cube(3), (3, 2, 2, 1), [(-1, 1, 1, -1, 1, -1, -1, 1)], 50)
+    >>> found[0].realizes(cube(3), (-1, 1, 1, -1, 1, -1, -1, 1))      # 3-bit parity
+    True
+    """
+    import random
+
+    from verify.encodings.lra import OneHiddenLRA
+
+    start = time.monotonic()
+    m, h1, h2 = widths[0], widths[1], widths[2]
+    rng = random.Random(seed)
+    found: dict[int, ReLUNet] = {}
+    for _ in range(candidates):
+        if len(found) == len(labelings):
+            break
+        if seconds is not None and time.monotonic() - start > seconds:
+            break
+        rows, bias = [], []
+        for _j in range(h1):
+            w = [Fraction(rng.randint(-3, 3)) for _ in range(m)]
+            a, b = rng.sample(range(len(points)), 2) if len(points) > 1 else (0, 0)
+            va = sum((wk * xk for wk, xk in zip(w, points[a], strict=True)), Fraction(0))
+            vb = sum((wk * xk for wk, xk in zip(w, points[b], strict=True)), Fraction(0))
+            rows.append(w)
+            bias.append(-(va + vb) / 2)
+        first = Layer(tuple(tuple(r) for r in rows), tuple(bias))
+        images = [tuple(max(Fraction(0), sum((wk * xk for wk, xk in zip(r, x, strict=True)),
+                                             Fraction(0)) + b0)
+                        for r, b0 in zip(rows, bias, strict=True)) for x in points]
+        enc = OneHiddenLRA(images, h2)
+        for idx, y in enumerate(labelings):
+            if idx in found:
+                continue
+            enc.set_timeout(1.0)
+            status, tail = enc.check(y)
+            if status == "sat" and tail is not None:
+                found[idx] = ReLUNet((first, *tail.layers))
+    return found
+
+
+def backend_available(name: str) -> bool:
+    """Is the exact back end installed (z3 always; cvc5 with the ``cvc5`` extra)?
+
+    >>> backend_available("z3")
+    True
+    """
+    if name == "z3":
+        return True
+    try:
+        import cvc5.pythonic  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _module(backend: str) -> ModuleType:
+    if backend == "z3":
+        return z3
+    if backend == "cvc5":
+        import cvc5.pythonic as cvc5_pythonic
+
+        return cvc5_pythonic
+    raise ValueError(f"unknown back end {backend!r}; expected one of {BACKENDS}")
+
+
+def _version(backend: str) -> str:
+    if backend == "z3":
+        return z3_version()
+    from importlib.metadata import version
+
+    return version("cvc5")
+
+
+_ALGEBRAIC = re.compile(r"real_algebraic_number <(.*), \((\S+), (\S+)\)>")
+
+
+def _value(backend: str, v: Any) -> Fraction:
+    """An exact rational from a model value; an algebraic number is refined to 10⁻⁴⁰."""
+    if backend == "z3":
+        return z3_fraction(v)
+    if hasattr(v, "as_fraction"):
+        return Fraction(v.as_fraction())
+    match = _ALGEBRAIC.search(v.sexpr())
+    if match is None:
+        raise TypeError(f"not a cvc5 numeral: {v.sexpr()}")
+    import sympy
+
+    x = sympy.Symbol("x")
+    poly = sympy.Poly(sympy.sympify(match.group(1).replace("^", "**")), x)
+    lo, hi = sympy.Rational(match.group(2)), sympy.Rational(match.group(3))
+    low, _ = poly.refine_root(lo, hi, eps=sympy.Rational(1, 10**40))
+    return Fraction(int(low.p), int(low.q))
+
+
+class _Query:
+    """One case of the normal form on fixed points and labels, in one back end."""
+
+    def __init__(self, points: Sequence[Point], labels: Sequence[int], widths: Sequence[int],
+                 design: tuple[int, ...], backend: str, relaxed: bool):
+        S = self.mod = _module(backend)
+        self.backend, self.relaxed, self.design = backend, relaxed, design
+        m, h1, h2 = widths[0], widths[1], widths[2]
+        self.scale = math.lcm(1, *(c.denominator for p in points for c in p))
+        logic = "QF_LRA" if relaxed else "QF_NRA"
+        s = self.solver = S.SolverFor(logic)
+        self.W = [[S.Real(f"w_{j}_{k}") for k in range(m)] for j in range(h1)]
+        self.B = [S.Real(f"b_{j}") for j in range(h1)]
+        self.sigma = [S.Bool(f"sigma_{j}") for j in range(h1)]
+        self.P: dict[tuple[int, int], Any] = {}
+        for k in range(h2):
+            for j in range(h1):
+                if design[j] != k:
+                    self.P[k, j] = ([S.Real(f"P_{k}_{j}_{r}") for r in range(m + 1)]
+                                    if relaxed else S.Real(f"p_{k}_{j}"))
+        self.D = [S.Real(f"d_{k}") for k in range(h2)]
+        self.Sk = [S.Bool(f"s_{k}") for k in range(h2)]
+        self.C = S.Real("c")
+        for j in range(h1 - 1):  # interchangeable units within a designation block
+            if design[j] == design[j + 1]:
+                s.add(S.Implies(self.sigma[j + 1], self.sigma[j]))
+                s.add(S.Implies(self.sigma[j] == self.sigma[j + 1], self.B[j] >= self.B[j + 1]))
+        for i, (p, y) in enumerate(zip(points, labels, strict=True)):
+            xi = [int(c * self.scale) for c in p]
+            u, active = [], []
+            for j in range(h1):
+                pre = S.Sum([xi[r] * self.W[j][r] for r in range(m) if xi[r]] + [self.B[j]])
+                a, hv = S.Bool(f"a_{i}_{j}"), S.Real(f"h_{i}_{j}")
+                s.add(S.If(a, S.And(pre >= 0, hv == pre), S.And(pre <= 0, hv == 0)))
+                u.append(hv)
+                active.append(a)
+            out = []
+            for k in range(h2):
+                terms = []
+                for j in range(h1):
+                    if design[j] == k:
+                        terms.append(S.If(self.sigma[j], u[j], -u[j]))
+                    elif relaxed:
+                        aff = S.Sum([xi[r] * self.P[k, j][r] for r in range(m) if xi[r]]
+                                    + [self.P[k, j][m]])
+                        terms.append(S.If(active[j], aff, 0))
+                    else:
+                        terms.append(self.P[k, j] * u[j])
+                g, z = S.Bool(f"g_{i}_{k}"), S.Real(f"z_{i}_{k}")
+                pre2 = S.Sum([*terms, self.D[k]])
+                s.add(S.If(g, S.And(pre2 >= 0, z == pre2), S.And(pre2 <= 0, z == 0)))
+                out.append(S.If(self.Sk[k], z, -z))
+            f = self.C + S.Sum(out)
+            s.add(f >= 1 if y > 0 else f <= -1)
+
+    def check(self, seconds: float | None) -> str:
+        ms = 4294967295 if seconds is None else max(1, int(seconds * 1000))
+        self.solver.set("timeout" if self.backend == "z3" else "tlimit-per", ms)
+        r = self.solver.check()
+        return "sat" if r == self.mod.sat else "unsat" if r == self.mod.unsat else "unknown"
+
+    def witness(self) -> ReLUNet:
+        """The network of the model (exact rationals; algebraic numbers rounded)."""
+        assert not self.relaxed
+        S, model = self.mod, self.solver.model()
+
+        def val(v: Any) -> Fraction:
+            return _value(self.backend, model.eval(v, model_completion=True))
+
+        def sign(v: Any) -> int:
+            return 1 if S.is_true(model.eval(v, model_completion=True)) else -1
+
+        rows2 = [[Fraction(sign(self.sigma[j])) if self.design[j] == k else val(self.P[k, j])
+                  for j in range(len(self.W))] for k in range(len(self.D))]
+        return ReLUNet.from_lists([
+            ([[val(w) * self.scale for w in row] for row in self.W], [val(b) for b in self.B]),
+            (rows2, [val(d) for d in self.D]),
+            ([[sign(s) for s in self.Sk]], [val(self.C)]),
+        ])
+
+
+def build_query(points: Sequence[Point], labels: Sequence[int], widths: Sequence[int],
+                design: tuple[int, ...], backend: str = "z3", relaxed: bool = False) -> _Query:
+    """The query of one case (``relaxed``: the linear relaxation of the module docstring)."""
+    return _Query(points, labels, widths, design, backend, relaxed)
+
+
+def encoding_text(backend: str, relaxed: bool) -> str:
+    if relaxed:
+        return ("z3 LRA relaxation of m-h1-h2-1: normal form, each free second-layer product "
+                "replaced by a free affine function on the unit's active points; margin 1")
+    return (f"{backend} NRA: m-h1-h2-1 normal form (output weights ±1, one ±1 weight per "
+            "first-layer unit, one query per designation case), margin 1, Boolean ReLU phases")
+
+
+def decide_two_layer(
+    points: Sequence[Point], labels: Sequence[int], widths: Sequence[int],
+    seconds: float | None, backend: str = "z3", relax_first: bool = True,
+) -> tuple[str, ReLUNet | None, dict[str, Any]]:
+    """Decide one labeling of ``m-h1-h2-1``: ``(status, net, provenance)``.
+
+    ``status`` is ``realizable`` (net from the model, NOT yet re-checked: callers
+    re-check it exactly), ``unrealizable`` (every case refuted, by the linear
+    relaxation or the exact back end) or ``unknown`` (a case timed out and none
+    was satisfiable).  ``seconds`` bounds the whole decision.
+    """
+    start = time.monotonic()
+    cases = designations(widths[1], widths[2])
+    prov: dict[str, Any] = {"cases": len(cases)}
+
+    def left() -> float | None:
+        return None if seconds is None else max(seconds - (time.monotonic() - start), 0.001)
+
+    if relax_first:  # a case whose linear relaxation is unsatisfiable is refuted exactly
+        cases = [d for d in cases if build_query(
+            points, labels, widths, d, "z3", relaxed=True).check(left()) != "unsat"]
+        if not cases:
+            prov.update(method="relaxation", solver="z3", version=z3_version(),
+                        encoding=encoding_text("z3", True),
+                        seconds=round(time.monotonic() - start, 6))
+            return "unrealizable", None, prov
+    statuses = []
+    for n_done, design in enumerate(cases):
+        budget = left()
+        share = None if budget is None else budget / (len(cases) - n_done)
+        q = build_query(points, labels, widths, design, backend)
+        status = q.check(share)
+        statuses.append(status)
+        if status == "sat":
+            prov.update(method=backend, solver=backend, version=_version(backend),
+                        encoding=encoding_text(backend, False), case=list(design),
+                        seconds=round(time.monotonic() - start, 6))
+            return "realizable", q.witness(), prov
+    prov.update(method=backend, solver=backend, version=_version(backend),
+                encoding=encoding_text(backend, False),
+                seconds=round(time.monotonic() - start, 6))
+    if all(s == "unsat" for s in statuses):
+        return "unrealizable", None, prov
+    return "unknown", None, prov
