@@ -14,7 +14,7 @@ reductions, each exact:
    outputs are then 0), and ``v_j = 0`` equals ``v_j = +1`` with unit j zero.  So
    the weights after the first layer can be taken in {−1, +1} (0 is subsumed).
    See :func:`normalise_chain` (tested on random networks in
-   ``tests/encodings/test_chain.py``: the normalised network computes the same
+   ``tests/encodings/test_width1_chain.py``: the normalised network computes the same
    function, exactly).
 2. **Margin 1.**  With those weights fixed, f is positively homogeneous in the
    first layer's weights and biases and every later bias jointly; so
