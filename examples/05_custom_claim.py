@@ -11,7 +11,7 @@ The outcome is packaged as a ClaimResult, like the paper's own claims.
 
 from hypothesis import HealthCheck, given, settings
 
-from proofs.claim import FAILS, HOLDS, ClaimResult
+from proofs.claim import FAILS, HOLDS_ON_INSTANCES, ClaimResult
 from verify.encodings import robust_error
 from verify.strategies import separated_instances
 
@@ -36,8 +36,10 @@ claim = ClaimResult(
     id="my-conjecture", title="f* is robust at radius eps/2",
     statement="2eps-separated A, B (l_inf, l_1): the robust error of f* at radius eps/2 is 0",
     parameters={"examples": len(checked)},
-    verdict=FAILS if counterexamples else HOLDS,
+    verdict=FAILS if counterexamples else HOLDS_ON_INSTANCES,
     evidence={"instances_decided": len(checked), "counterexamples": counterexamples[:3]},
     explanation="Each random instance was decided exactly (linear real arithmetic).",
+    evidence_kind="counterexample" if counterexamples else "solver",
+    reason=f"{len(checked)} random instances decided exactly",
 )
 print(claim.id, "->", claim.verdict, "on", len(checked), "exact instances")

@@ -6,9 +6,16 @@ witnesses, counterexamples) and a one-paragraph explanation.  Claims may also
 attach tables (for the report's LaTeX/CSV output) and figure data (plotted by
 the report); both are plain data so that a result survives a JSON round trip.
 
->>> r = ClaimResult("demo", "A demo", "1 + 1 = 2", {}, "holds", {"sum": 2}, "Exact.")
->>> r.to_json()["verdict"]
-'holds'
+Every verdict is one word of a fixed vocabulary (:data:`VERDICTS`; the words
+shown to readers are :data:`VERDICT_WORDS`), carries the kind of evidence that
+stands behind it (:data:`EVIDENCE_KINDS`) and a one-line reason.
+
+>>> r = ClaimResult("demo", "A demo", "1 + 1 = 2", {}, "holds-on-instances", {"sum": 2},
+...                 "Exact.", evidence_kind="exact", reason="1 + 1 computed exactly")
+>>> r.to_json()["verdict"], r.to_json()["evidence_kind"]
+('holds-on-instances', 'exact')
+>>> VERDICT_WORDS["consistent-not-informative"]
+'consistent, not informative'
 """
 
 from __future__ import annotations
@@ -20,23 +27,137 @@ from verify.errors import InvalidArgument
 from verify.jsonio import to_jsonable
 
 __all__ = [
+    "CONSISTENT_NOT_INFORMATIVE",
+    "DEFAULT_EVIDENCE_KIND",
+    "ERROR",
+    "EVIDENCE_KINDS",
     "FAILS",
-    "HOLDS",
+    "HOLDS_ON_INSTANCES",
     "HOLDS_WITH_CORRECTION",
+    "NOT_CHECKED",
     "OUT_OF_REACH",
+    "PROVED",
+    "PROVED_CORRECTED",
     "TIMING_KEYS",
     "VERDICTS",
+    "VERDICT_MEANINGS",
+    "VERDICT_WORDS",
     "ClaimResult",
+    "check_evidence_kind",
     "figure",
     "strip_timings",
     "table",
 ]
 
-HOLDS = "holds"
+#: An exact argument for all parameters (e.g. a symbolic derivation checked by sympy).
+PROVED = "proved"
+#: The statement, once corrected as the claim says, is proved for all parameters.
+PROVED_CORRECTED = "proved-corrected"
+#: Checked exactly on the listed instances only.
+HOLDS_ON_INSTANCES = "holds-on-instances"
+#: The statement as printed fails or is not what the argument gives; a corrected form,
+#: stated in the claim, holds (checked exactly on the listed instances).
 HOLDS_WITH_CORRECTION = "holds-with-correction"
+#: An exact counterexample refutes the statement as printed.
 FAILS = "fails"
+#: An asymptotic statement compared at sizes where it cannot fail.
+CONSISTENT_NOT_INFORMATIVE = "consistent-not-informative"
+#: Not checked, with the reason.
+NOT_CHECKED = "not-checked"
+#: The check did not finish (time or memory limit, a solver failure): nothing concluded.
 OUT_OF_REACH = "out-of-reach"
-VERDICTS = (HOLDS, HOLDS_WITH_CORRECTION, FAILS, OUT_OF_REACH)
+#: The check itself is broken (a bug): nothing concluded, and the run reports failure.
+ERROR = "error"
+
+VERDICTS = (PROVED, PROVED_CORRECTED, HOLDS_ON_INSTANCES, HOLDS_WITH_CORRECTION, FAILS,
+            CONSISTENT_NOT_INFORMATIVE, NOT_CHECKED, OUT_OF_REACH, ERROR)
+
+#: The words shown to readers (report, terminal); JSON carries the keys.
+VERDICT_WORDS = {
+    PROVED: "proved",
+    PROVED_CORRECTED: "proved (corrected)",
+    HOLDS_ON_INSTANCES: "holds on instances",
+    HOLDS_WITH_CORRECTION: "holds with correction",
+    FAILS: "fails",
+    CONSISTENT_NOT_INFORMATIVE: "consistent, not informative",
+    NOT_CHECKED: "not checked",
+    OUT_OF_REACH: "out of reach",
+    ERROR: "error",
+}
+
+#: One line per verdict: what stands behind it (the report's legend).
+VERDICT_MEANINGS = {
+    PROVED: "an exact argument for all parameters (symbolic derivation checked by sympy, "
+            "exhaustion where the range is finite)",
+    PROVED_CORRECTED: "the statement is wrong or imprecise as printed; the corrected form "
+                      "given is proved for all parameters",
+    HOLDS_ON_INSTANCES: "checked exactly on the listed instances only; nothing is claimed "
+                        "beyond them",
+    HOLDS_WITH_CORRECTION: "as printed it fails or does not follow; the corrected form given "
+                           "is checked exactly on the listed instances",
+    FAILS: "refuted by an exact counterexample",
+    CONSISTENT_NOT_INFORMATIVE: "an asymptotic statement compared at sizes where it cannot "
+                                "fail (unknown constants): no evidence either way",
+    NOT_CHECKED: "not checked, for the reason given",
+    OUT_OF_REACH: "the check did not finish (time, memory or a solver failure); nothing is "
+                  "concluded",
+    ERROR: "the check itself failed (a bug); nothing is concluded",
+}
+
+#: Kinds of evidence; a claim may combine several with "+" (e.g. "symbolic+exhaustive").
+EVIDENCE_KINDS = {
+    "symbolic": "a symbolic derivation checked by sympy, valid for all parameters",
+    "exhaustive": "an exact check of every case of a finite range",
+    "exact": "exact integer/rational arithmetic and certified intervals on listed instances",
+    "solver": "exact decision procedures (z3, SAT): witnesses re-checked in rationals, "
+              "refutations trusted from the solver",
+    "certificate": "certificates re-checked by the toolkit's checker",
+    "counterexample": "an exact counterexample",
+    "formula": "asymptotic formulas evaluated at finite sizes with unknown constants set to 1",
+    "numeric": "floating point, for orientation only",
+    "none": "no evidence: the check did not run or did not conclude",
+}
+
+#: The evidence kind a verdict gets when the claim does not say.
+DEFAULT_EVIDENCE_KIND = {
+    PROVED: "symbolic",
+    PROVED_CORRECTED: "symbolic",
+    HOLDS_ON_INSTANCES: "exact",
+    HOLDS_WITH_CORRECTION: "exact",
+    FAILS: "counterexample",
+    CONSISTENT_NOT_INFORMATIVE: "formula",
+    NOT_CHECKED: "none",
+    OUT_OF_REACH: "none",
+    ERROR: "none",
+}
+
+
+def check_evidence_kind(kind: str) -> str:
+    """Validate an evidence kind: known kinds joined by "+".
+
+    Examples
+    --------
+    >>> check_evidence_kind("symbolic+exhaustive")
+    'symbolic+exhaustive'
+    >>> check_evidence_kind("vibes")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: unknown evidence kind 'vibes' (known: symbolic, ...)
+    """
+    parts = kind.split("+")
+    for part in parts:
+        if part not in EVIDENCE_KINDS:
+            raise InvalidArgument(f"unknown evidence kind {part!r} (known: "
+                                  + ", ".join(EVIDENCE_KINDS) + ")")
+    return kind
+
+
+def _first_line(text: str, limit: int = 200) -> str:
+    """The first sentence of ``text`` on one line, cut at ``limit`` characters."""
+    flat = " ".join(text.split())
+    end = flat.find(". ")
+    line = flat if end < 0 else flat[: end + 1]
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def table(
@@ -129,20 +250,25 @@ class ClaimResult:
     parameters : dict
         The sizes it was checked at.
     verdict : str
-        ``"holds"``, ``"holds-with-correction"``, ``"fails"`` or ``"out-of-reach"``.
+        One of :data:`VERDICTS`.
     evidence : dict
         Exact numbers, witnesses and counterexamples (JSON-ready after conversion).
     explanation : str
         One paragraph saying what was checked and what it means.
     tables, figures : list of dict
         Optional report material built with :func:`table` and :func:`figure`.
+    evidence_kind : str
+        What stands behind the verdict (:data:`EVIDENCE_KINDS`, joined by "+");
+        default: :data:`DEFAULT_EVIDENCE_KIND` of the verdict.
+    reason : str
+        The verdict's reason in one line; default: the explanation's first sentence.
 
     Examples
     --------
-    >>> ClaimResult("x", "X", "s", {}, "maybe", {}, "")
+    >>> ClaimResult("x", "X", "s", {}, "holds", {}, "")
     Traceback (most recent call last):
     ...
-    verify.errors.InvalidArgument: claim x: unknown verdict 'maybe'
+    verify.errors.InvalidArgument: claim x: unknown verdict 'holds'
     """
 
     id: str
@@ -154,10 +280,20 @@ class ClaimResult:
     explanation: str
     tables: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
+    evidence_kind: str = ""
+    reason: str = ""
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
             raise InvalidArgument(f"claim {self.id}: unknown verdict {self.verdict!r}")
+        kind = self.evidence_kind or DEFAULT_EVIDENCE_KIND[self.verdict]
+        try:
+            check_evidence_kind(kind)
+        except InvalidArgument as exc:
+            raise InvalidArgument(f"claim {self.id}: {exc}") from None
+        object.__setattr__(self, "evidence_kind", kind)
+        reason = " ".join((self.reason or _first_line(self.explanation)).split())
+        object.__setattr__(self, "reason", reason)
 
     def to_json(self) -> dict[str, Any]:
         """The claim object of ``results.json`` (keys ``id``, ``verdict``, ``evidence``, …).
@@ -168,6 +304,8 @@ class ClaimResult:
         >>> r = ClaimResult("a", "A", "s", {"eps": Fraction(1, 4)}, "fails", {}, "e")
         >>> r.to_json()["parameters"]
         {'eps': '1/4'}
+        >>> r.to_json()["verdict_words"], r.to_json()["evidence_kind"], r.to_json()["reason"]
+        ('fails', 'counterexample', 'e')
         """
         return {
             "id": self.id,
@@ -175,6 +313,9 @@ class ClaimResult:
             "statement": self.statement,
             "parameters": to_jsonable(self.parameters),
             "verdict": self.verdict,
+            "verdict_words": VERDICT_WORDS[self.verdict],
+            "evidence_kind": self.evidence_kind,
+            "reason": self.reason,
             "evidence": strip_timings(to_jsonable(self.evidence)),
             "explanation": self.explanation,
             "tables": to_jsonable(self.tables),
@@ -187,7 +328,7 @@ class ClaimResult:
 
         Examples
         --------
-        >>> r = ClaimResult("a", "A", "s", {}, "holds", {"n": 3}, "e")
+        >>> r = ClaimResult("a", "A", "s", {}, "proved", {"n": 3}, "e")
         >>> ClaimResult.from_json(r.to_json()).evidence
         {'n': 3}
         """
@@ -202,6 +343,8 @@ class ClaimResult:
                 explanation=str(data.get("explanation", "")),
                 tables=list(data.get("tables", [])),
                 figures=list(data.get("figures", [])),
+                evidence_kind=str(data.get("evidence_kind", "")),
+                reason=str(data.get("reason", "")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise InvalidArgument(f"malformed claim result: {exc}") from exc

@@ -13,14 +13,14 @@ Lemma A.4 states, with k = VC-dim(F): Π_F(m) <= Σ_{i<=k} C(m, i), and
 
 >>> r = check(max_m=8, classes=[])
 >>> r.verdict, r.evidence["weak_form_failures_inside_side_condition"]
-('holds', 0)
+('holds-on-instances', 0)
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from proofs.claim import FAILS, HOLDS, ClaimResult, figure, table
+from proofs.claim import FAILS, HOLDS_ON_INSTANCES, ClaimResult, figure, table
 from verify.errors import SolverError
 from verify.exact import require_int
 
@@ -135,7 +135,13 @@ def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
         "measured_violations": violations,
         "unavailable": unavailable,
     }
-    verdict = FAILS if (inside or violations) else HOLDS
+    verdict = FAILS if (inside or violations) else HOLDS_ON_INSTANCES
+    if verdict == FAILS:
+        reason = (f"{inside} pairs (m, k) inside m > k + 1 and {violations} measured profiles "
+                  "violate a form of the lemma")
+    else:
+        reason = (f"both forms hold exactly for all 1 ≤ k, m ≤ {M} under m > k + 1 and on "
+                  f"{len(measured)} measured classes; the weak form fails without the condition")
     explanation = (
         f"For every 1 ≤ k, m ≤ {M} the weak form (em/k)^k was compared exactly with "
         "Σ_{i≤k} C(m,i). It is smaller at "
@@ -162,6 +168,7 @@ def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"max_m": M, "classes": classes},
         verdict=verdict, evidence=evidence, explanation=explanation,
+        evidence_kind="counterexample" if verdict == FAILS else "exact", reason=reason,
         tables=[table("lemma_a4_classes", "Lemma A.4 on measured classes: growth profile "
                       "against both forms", ["points", "class", "n", "VC-dim", "sum form",
                                              "weak form (m ≥ k+2)"], class_rows)]

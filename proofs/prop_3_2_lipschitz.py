@@ -9,7 +9,7 @@ quotient exceeds 1/ε; the largest quotient found is reported, and on the
 
 >>> r = check(eps="1/4", step="1/2", norms=["inf"])
 >>> r.verdict, r.evidence["max_quotient"]["inf"]
-('holds', '4/1')
+('holds-on-instances', '4/1')
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from itertools import combinations
 from typing import Any
 
 from proofs._prop32 import STATEMENT, configurations, lattice_points
-from proofs.claim import FAILS, HOLDS, OUT_OF_REACH, ClaimResult, table
+from proofs.claim import FAILS, HOLDS_ON_INSTANCES, OUT_OF_REACH, ClaimResult, table
 from verify.exact import fraction_text, require_rational_range
 
 ID = "prop-3.2-lipschitz"
@@ -98,7 +98,13 @@ def check(eps: object, step: object, norms: list[str]) -> ClaimResult:
     elif undecided:  # an undecided pair could hide a violation: nothing is concluded
         verdict = OUT_OF_REACH
     else:
-        verdict = HOLDS
+        verdict = HOLDS_ON_INSTANCES
+    reason = {
+        FAILS: f"{len(violations)} pair(s) with quotient above 1/ε",
+        OUT_OF_REACH: f"{undecided} pair(s) undecided by certified intervals",
+        HOLDS_ON_INSTANCES: f"quotient ≤ 1/ε on all {pairs_checked} lattice pairs"
+        + (" and attained exactly" if attained else ""),
+    }[verdict]
     explanation = (
         f"For ε = {e}, every pair among the lattice points of step {step} in [0,1]^2 and the "
         f"points of three exactly 2ε-separated configurations was checked ({pairs_checked} "
@@ -116,6 +122,8 @@ def check(eps: object, step: object, norms: list[str]) -> ClaimResult:
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"eps": e, "step": step, "norms": norms},
         verdict=verdict, evidence=evidence, explanation=explanation,
+        evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(verdict, "exact"),
+        reason=reason,
         tables=[table("prop32_lipschitz", f"Proposition 3.2: largest Lipschitz quotient of f* "
                       f"found, against 1/ε (ε = {e})",
                       ["norm", "max quotient", "1/eps", "attained", "configuration"], rows)],

@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from proofs._prop32 import STATEMENT
-from proofs.claim import FAILS, HOLDS, ClaimResult, table
+from proofs.claim import FAILS, NOT_CHECKED, ClaimResult, table
 from verify.exact import fraction_text, require_int, require_rational_range
 
 ID = "prop-3.2-radius-eps"
@@ -82,8 +82,11 @@ def check(eps: object, dims: list[int]) -> ClaimResult:
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"eps": e, "dims": dims},
-        verdict=FAILS if counterexamples else HOLDS, evidence=evidence,
+        # no counterexample at these sizes proves nothing: the statement is then unchecked
+        verdict=FAILS if counterexamples else NOT_CHECKED, evidence=evidence,
         explanation=explanation,
+        reason=("f*(ε·e1) = 0 for A = {0}, B = {2ε·e1}: robust error > 0 at radius ε"
+                if counterexamples else "no dimension was given to check"),
         tables=[table("prop32_radius_eps", f"Proposition 3.2 at radius exactly ε = {e}: "
                       "the equidistant perturbed point",
                       ["d", "norm", "x'", "f*(x')", "robust error at ε",

@@ -6,7 +6,7 @@ exactly with the geometry module's procedure under ℓ∞ and ℓ2 (z3 over line
 respectively nonlinear, real arithmetic; witnesses re-checked exactly).
 
 >>> check(eps="1/4", radii=["1/8"]).verdict
-'holds'
+'holds-on-instances'
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from proofs._prop32 import STATEMENT, configurations
-from proofs.claim import FAILS, HOLDS, OUT_OF_REACH, ClaimResult, table
+from proofs.claim import FAILS, HOLDS_ON_INSTANCES, OUT_OF_REACH, ClaimResult, table
 from verify.exact import require_rational_range
 
 ID = "prop-3.2-robust"
@@ -52,6 +52,7 @@ def check(eps: object, radii: list[Any], norms: list[str] | None = None) -> Clai
                                      **c.evidence})
     evidence = {"eps": e, "radii": rs, "norms": norms, "cases": len(rows),
                 "undecided": undecided, "failures": failures[:5]}
+    verdict = FAILS if failures else (OUT_OF_REACH if undecided else HOLDS_ON_INSTANCES)
     explanation = (
         f"The robust error of f* at every radius r < ε = {e} was decided exactly under "
         f"{' and '.join('ℓ∞' if n == 'inf' else 'ℓ' + n for n in norms)} on three exactly "
@@ -66,8 +67,12 @@ def check(eps: object, radii: list[Any], norms: list[str] | None = None) -> Clai
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"eps": e, "radii": rs, "norms": norms},
         # an undecided case could hide a positive error: "holds" needs every case decided
-        verdict=FAILS if failures else (OUT_OF_REACH if undecided else HOLDS),
-        evidence=evidence, explanation=explanation,
+        verdict=verdict, evidence=evidence, explanation=explanation,
+        evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(verdict, "solver"),
+        reason={FAILS: f"{len(failures)} case(s) with positive robust error below ε",
+                OUT_OF_REACH: f"{undecided} case(s) undecided",
+                HOLDS_ON_INSTANCES: f"robust error 0 decided exactly in all {len(rows)} cases "
+                                    "(3 configurations, radii < ε)"}[verdict],
         tables=[table("prop32_robust", f"Proposition 3.2: exact robust error of f* at "
                       f"radii below ε = {e}",
                       ["norm", "configuration", "radius", "robust error", "misclassified",

@@ -104,6 +104,9 @@ def check(cases: list[dict[str, Any]]) -> ClaimResult:
         verdict=FAILS if failures else HOLDS_WITH_CORRECTION,
         evidence={"cases": out, "failures": failures},
         explanation=explanation,
+        reason=(f"the corrected forms fail in {len(failures)} ℓ∞ case(s)" if failures else
+                "A.7 printed with the volume ratio inverted; corrected N(δ) ≥ δ^(−d) and A.9 "
+                f"hold exactly in {len(linf)} ℓ∞ case(s) (ℓ2: lattice packings only)"),
         tables=[table("prop_a7_a9", "Propositions A.7/A.9: covering number N(δ) (exact under "
                       "l_inf), 1/δ^d and a maximal lattice δ-packing",
                       ["norm", "d", "delta", "N(delta)", "1/delta^d", "packing",

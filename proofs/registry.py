@@ -3,9 +3,20 @@
 Each claim lives in its own module of :mod:`proofs` that defines ``ID``,
 ``TITLE``, ``STATEMENT``, ``SIZES`` (parameters for the ``quick``, ``default``
 and ``full`` runs) and ``check(**parameters) -> ClaimResult``.  Claim modules
-import the toolkit's capabilities inside ``check``, so listing never fails;
-:func:`run_claim` turns any failure of a dependency into an ``out-of-reach``
-result carrying the error text, so a report run always goes on.
+import the toolkit's capabilities inside ``check``, so listing never fails.
+
+:func:`run_claim` keeps errors apart from verdicts:
+
+* a named solver failure, a time-out or a refused memory budget
+  (:class:`~verify.errors.SolverError`, :class:`TimeoutError`,
+  :class:`~verify.errors.BudgetExceeded`, :class:`MemoryError`) gives
+  ``out-of-reach`` with the reason: nothing is concluded;
+* a bad override (unknown parameter name, a float where an exact value is
+  meant, a value the claim refuses) raises :class:`~verify.errors.InvalidArgument`
+  to the caller;
+* anything else is a bug in the check (or a refusal of the claim's own default
+  parameters) and gives the verdict ``error`` with the exception and where it was
+  raised; ``verify report`` and ``verify check`` then exit non-zero.
 
 >>> "thm-4.3-eq1" in claim_ids()
 True
@@ -16,17 +27,26 @@ True
 from __future__ import annotations
 
 import importlib
+import inspect
 import traceback
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from proofs.claim import OUT_OF_REACH, ClaimResult
-from verify.errors import InvalidArgument
+from proofs.claim import ERROR, OUT_OF_REACH, ClaimResult
+from verify.errors import BudgetExceeded, InvalidArgument, SolverError
 
-__all__ = ["SIZES", "claim_ids", "claim_parameters", "describe", "run_claim"]
+__all__ = ["OUT_OF_REACH_ERRORS", "SIZES", "check_overrides", "claim_ids", "claim_parameters",
+           "describe", "run_claim"]
 
 SIZES = ("quick", "default", "full")
+
+#: Exceptions that mean "the check could not finish", never "the claim is false".
+OUT_OF_REACH_ERRORS: tuple[type[BaseException], ...] = (
+    SolverError, TimeoutError, BudgetExceeded, MemoryError)
+
+# parameter names whose values are seconds, not exact quantities (floats allowed)
+_TIME_PARAMETERS = frozenset({"timeout", "time_limit"})
 
 # Module names, in report order.
 _MODULES = (
@@ -120,8 +140,81 @@ def claim_parameters(claim_id: str, size: str = "default") -> dict[str, Any]:
     return dict(_entry(claim_id).module.SIZES[size])
 
 
+def _find_float(value: Any, path: str) -> tuple[str, float] | None:
+    """The path and value of the first Python float inside ``value`` (None if none)."""
+    if isinstance(value, float):
+        return path, value
+    items: list[tuple[str, Any]] = []
+    if isinstance(value, dict):
+        items = [(f"{path}[{k!r}]", v) for k, v in value.items()]
+    elif isinstance(value, list | tuple):
+        items = [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+    for sub, v in items:
+        found = _find_float(v, sub)
+        if found is not None:
+            return found
+    return None
+
+
+def check_overrides(claim_id: str, overrides: dict[str, Any]) -> None:
+    """Refuse overrides the claim's ``check`` does not take, and floats (not exact).
+
+    Examples
+    --------
+    >>> check_overrides("thm-5.8-counting", {"n_max": 10})
+    >>> check_overrides("thm-5.8-counting", {"alpha": ["1/10"]})
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: claim thm-5.8-counting: unknown parameter 'alpha' ...
+    >>> check_overrides("thm-5.8-counting", {"alphas": [0.1]})
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: claim thm-5.8-counting: parameter alphas[0] is a float ...
+    """
+    sig = inspect.signature(_entry(claim_id).module.check)
+    names = [n for n, p in sig.parameters.items()
+             if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    for key, value in overrides.items():
+        if key not in names:
+            raise InvalidArgument(f"claim {claim_id}: unknown parameter {key!r} (it takes: "
+                                  + ", ".join(names) + ")")
+        found = None if key in _TIME_PARAMETERS else _find_float(value, key)
+        if found is not None:
+            raise InvalidArgument(
+                f"claim {claim_id}: parameter {found[0]} is a float ({found[1]!r}), which is "
+                "not exact; give a rational such as '1/10' or a Fraction")
+
+
+def _where(exc: BaseException) -> tuple[str, list[str]]:
+    """``file:line`` where ``exc`` was raised, and the last frames of its traceback."""
+    tb = traceback.extract_tb(exc.__traceback__)
+    frames = [f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} in {f.name}" for f in tb[-6:]]
+    where = f"{tb[-1].filename.rsplit('/', 1)[-1]}:{tb[-1].lineno}" if tb else "?"
+    return where, frames
+
+
+def _failed(e: _Entry, params: dict[str, Any], exc: BaseException, verdict: str) -> ClaimResult:
+    where, frames = _where(exc)
+    error = f"{type(exc).__name__}: {exc}"
+    if verdict == OUT_OF_REACH:
+        explanation = ("The check could not finish: " + error + ". Nothing is concluded about "
+                       "the claim (a time-out, a solver failure or a refused budget is never "
+                       "read as a verdict).")
+        reason = f"did not finish: {error}"
+        evidence: dict[str, Any] = {"error": error, "where": where}
+    else:
+        explanation = ("The check itself failed with " + error + f" at {where}: a bug in the "
+                       "check (or in what it calls), not a property of the claim. Nothing is "
+                       "concluded about the claim.")
+        reason = f"the check failed: {error} at {where}"
+        evidence = {"error": error, "where": where, "traceback": frames}
+    return ClaimResult(id=e.id, title=e.title, statement=e.statement, parameters=params,
+                       verdict=verdict, evidence=evidence, explanation=explanation,
+                       evidence_kind="none", reason=reason)
+
+
 def run_claim(claim_id: str, size: str = "default", **overrides: Any) -> ClaimResult:
-    """Run one claim check; a failing dependency gives ``out-of-reach`` with its error.
+    """Run one claim check.
 
     Parameters
     ----------
@@ -130,32 +223,44 @@ def run_claim(claim_id: str, size: str = "default", **overrides: Any) -> ClaimRe
     size : {"quick", "default", "full"}
         Which parameter set to use.
     **overrides
-        Parameters replacing those of the size.
+        Parameters replacing those of the size; checked against the claim's
+        ``check`` signature before anything runs.
+
+    Returns
+    -------
+    ClaimResult
+        The claim's own result; ``out-of-reach`` when a solver failed, a time or
+        memory limit was reached; ``error`` when the check raised anything else.
+
+    Raises
+    ------
+    InvalidArgument
+        For an unknown claim id or size, an unknown or float override, or an
+        override value the claim refuses.
 
     Examples
     --------
     >>> run_claim("thm-5.8-counting", "quick", alphas=["1/10"], n_max=10).verdict
-    'holds'
+    'holds-on-instances'
+    >>> run_claim("thm-5.8-counting", "quick", alphas=["1/10"], n_max=-1)
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: n_max must be >= 1, got -1
     """
     e = _entry(claim_id)
     params = claim_parameters(claim_id, size)
+    check_overrides(claim_id, overrides)
     params.update(overrides)
     try:
         result = e.module.check(**params)
-    except Exception as exc:  # a missing or failing dependency: report, go on
-        tb = traceback.extract_tb(exc.__traceback__)
-        where = f"{tb[-1].filename.rsplit('/', 1)[-1]}:{tb[-1].lineno}" if tb else "?"
-        return ClaimResult(
-            id=e.id,
-            title=e.title,
-            statement=e.statement,
-            parameters=params,
-            verdict=OUT_OF_REACH,
-            evidence={"error": f"{type(exc).__name__}: {exc}", "where": where},
-            explanation=(
-                "The check could not be run: a capability it needs raised an error "
-                f"({type(exc).__name__}). Nothing is concluded about the claim."
-            ),
-        )
-    assert result.id == e.id, (result.id, e.id)
+    except OUT_OF_REACH_ERRORS as exc:
+        return _failed(e, params, exc, OUT_OF_REACH)
+    except InvalidArgument as exc:
+        if overrides:
+            raise  # the caller's value, refused by the claim
+        return _failed(e, params, exc, ERROR)  # the claim refused its own parameters
+    except Exception as exc:  # a bug: reported as such, never as a verdict on the claim
+        return _failed(e, params, exc, ERROR)
+    if result.id != e.id:
+        raise AssertionError(f"claim module {e.module.__name__} returned id {result.id!r}")
     return result

@@ -30,7 +30,7 @@ from fractions import Fraction
 from itertools import pairwise, product
 from typing import Any
 
-from proofs.claim import FAILS, HOLDS, OUT_OF_REACH, ClaimResult, table
+from proofs.claim import CONSISTENT_NOT_INFORMATIVE, FAILS, OUT_OF_REACH, ClaimResult, table
 from verify.exact import require_int, to_rational
 
 ID = "table-1-rows"
@@ -123,7 +123,8 @@ def check(point: dict[str, Any], size_point: dict[str, Any], widths: list[int],
                     "flags": list(r.flags), "measured": value,
                     "measured_what": None if m is None else m["what"], "status": status})
     measured_rows = [o for o in out if o["measured"] is not None]
-    verdict = FAILS if violated else (HOLDS if measured_rows else OUT_OF_REACH)
+    verdict = FAILS if violated else (CONSISTENT_NOT_INFORMATIVE if measured_rows
+                                      else OUT_OF_REACH)
     by_status: dict[str, list[str]] = {}
     for o in out:
         by_status.setdefault(o["status"], []).append(o["theorem"])
@@ -150,6 +151,11 @@ def check(point: dict[str, Any], size_point: dict[str, Any], widths: list[int],
         parameters={"point": point, "size_point": size_point, "widths": widths,
                     "timeout": timeout},
         verdict=verdict, evidence={"rows": out}, explanation=explanation,
+        evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(verdict, "formula"),
+        reason=("asymptotic rows compared at one small size with constants set to 1: they "
+                "cannot fail there" if verdict == CONSISTENT_NOT_INFORMATIVE else
+                f"{violated} row(s) below a lower-bound formula" if verdict == FAILS else
+                "no row could be measured"),
         tables=[table("table1", "Table 1 with constants set to 1 against measured sizes",
                       ["theorem", "bound", "setting", "paper", "formula value (numeric)",
                        "measured", "status"], rows)],

@@ -11,7 +11,7 @@ which widths shatter G, i.e. which networks could satisfy the hypothesis.
 
 >>> r = check(cases=[{"eps": "1/4", "d": 1}], widths=[1, 2], timeout=20)
 >>> r.verdict, r.evidence["cases"][0]["smallest_shattering_width"]
-('holds', 2)
+('holds-on-instances', 2)
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from fractions import Fraction
 from itertools import combinations, product
 from typing import Any
 
-from proofs.claim import FAILS, HOLDS, ClaimResult, table
+from proofs.claim import FAILS, HOLDS_ON_INSTANCES, ClaimResult, table
 from verify.exact import require_int, require_rational_range
 
 ID = "thm-3.4-shattering"
@@ -126,8 +126,13 @@ def check(cases: list[dict[str, Any]], widths: list[int], timeout: object,
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"cases": cases, "widths": widths, "timeout": timeout,
                     "measure_max_points": measure_max_points},
-        verdict=FAILS if geometric_failures else HOLDS, evidence=evidence,
+        verdict=FAILS if geometric_failures else HOLDS_ON_INSTANCES, evidence=evidence,
         explanation=explanation,
+        evidence_kind="counterexample" if geometric_failures else "exact+solver",
+        reason=(f"{len(geometric_failures)} grid(s) fail the geometry of the step"
+                if geometric_failures else
+                f"the grid of {len(cases)} cases is in [0,1]^d, 2ε-separated under ℓ∞ and ℓ2, "
+                "with K^d > (2ε)^(−d); the VC bound W² log W is cited, not checked"),
         tables=[table("thm34_shattering", "Theorem 3.4: the grid of the shattering step and "
                       "exact realized-set counts of d-h-1 networks",
                       ["eps", "d", "K", "points", "in [0,1]^d", "min l_inf distance",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from proofs.claim import FAILS, HOLDS, HOLDS_WITH_CORRECTION, ClaimResult, table
+from proofs.claim import FAILS, HOLDS_ON_INSTANCES, HOLDS_WITH_CORRECTION, ClaimResult, table
 from verify.exact import require_int
 
 ID = "thm-4.3-eq1"
@@ -102,7 +102,7 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any]) -> ClaimResult:
     elif printed_failures or conclusion_failures:
         verdict = HOLDS_WITH_CORRECTION
     else:
-        verdict = HOLDS
+        verdict = HOLDS_ON_INSTANCES
     odd = [f for f in printed_failures if f["n"] % 2 == 1]
     at_ceil = sum(1 for f in conclusion_failures if 2 * f["V"] >= f["n"])
     # grid points where V = ⌈n/2⌉ fails the conclusion (the other reading then works)
@@ -135,6 +135,14 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any]) -> ClaimResult:
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"Ks": Ks, "ds": ds, "alphas": alphas},
         verdict=verdict, evidence=evidence, explanation=explanation,
+        evidence_kind="counterexample" if verdict == FAILS else "exact+symbolic",
+        reason={FAILS: f"{len(no_reading)} grid point(s) where no reading of V gives (1)",
+                HOLDS_WITH_CORRECTION: f"the printed chain breaks at {len(printed_failures)} "
+                "readings (V = n/2, (1−α)n not integers); V = ⌈n/2⌉, a = ⌈(1−α)n⌉ gives the "
+                "conclusion"
+                + (" except at " + str(len(ceil_fails)) + " grid point(s)" if ceil_fails else ""),
+                HOLDS_ON_INSTANCES: f"every reading holds exactly at {counts['readings']} "
+                                    "readings of the grid"}[verdict],
         tables=[table("eq1", "Equation (1) step by step: each reading of V and a = ⌈(1−α)n⌉ "
                       "(yes/NO: the inequality holds exactly)",
                       ["K", "d", "alpha", "n", "V", "a", "lhs ≥ middle", "middle ≥ rhs",

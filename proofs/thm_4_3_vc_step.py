@@ -10,7 +10,7 @@ V > D + 1), and compares both with 0.05·K^(d−1).  The paper's condition
 
 >>> r = check(Ks=[2, 3, 4], ds=[3], alphas=["1/10"])
 >>> r.verdict, r.evidence["exact_route_failures_alpha_ok"]
-('holds', 0)
+('holds-on-instances', 0)
 """
 
 from __future__ import annotations
@@ -19,7 +19,14 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from proofs.claim import FAILS, HOLDS, HOLDS_WITH_CORRECTION, ClaimResult, figure, table
+from proofs.claim import (
+    FAILS,
+    HOLDS_ON_INSTANCES,
+    HOLDS_WITH_CORRECTION,
+    ClaimResult,
+    figure,
+    table,
+)
 from verify.exact import require_int, to_rational
 
 ID = "thm-4.3-vc-step"
@@ -124,7 +131,7 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any], figure_K_max: int = 1
     elif weak_fail_ok:
         verdict = HOLDS_WITH_CORRECTION
     else:
-        verdict = HOLDS
+        verdict = HOLDS_ON_INSTANCES
     explanation = (
         f"On {len(rows)} grid points the VC lower bound implied by (1) was computed exactly. "
         f"The condition 2(1 − 2α) > (10e)^(1/10) holds exactly for α < {thr.exact} = "
@@ -146,6 +153,15 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any], figure_K_max: int = 1
         parameters={"Ks": Ks, "ds": ds, "alphas": [to_rational(a) for a in alphas],
                     "figure_K_max": figure_K_max},
         verdict=verdict, evidence=evidence, explanation=explanation,
+        evidence_kind="counterexample" if verdict == FAILS else "exact",
+        reason={FAILS: f"d_VC < 0.05·K^(d−1) at {len(exact_fail_ok)} grid point(s) with α "
+                       "below the threshold" if exact_fail_ok else "α = 1/10 is not below the "
+                       "threshold of 2(1 − 2α) > (10e)^(1/10)",
+                HOLDS_WITH_CORRECTION: f"the weak form (eV/D)^D falls short at "
+                f"{len(weak_fail_ok)} grid point(s); the exact Sauer–Shelah sum gives "
+                "d_VC ≥ 0.05·K^(d−1) for every α below ≈ 0.15217",
+                HOLDS_ON_INSTANCES: f"d_VC ≥ 0.05·K^(d−1) exactly at {len(rows)} grid points "
+                                    "for α below ≈ 0.15217"}[verdict],
         tables=[table("vc_step", "VC step: exact lower bounds on d_VC implied by (1) against "
                       "0.05·K^(d−1)",
                       ["K", "d", "alpha", "n", "d_VC ≥ (exact)", "d_VC ≥ (weak form)",

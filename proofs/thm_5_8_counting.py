@@ -12,7 +12,7 @@ at least x*·n.
 
 >>> r = check(alphas=["1/10"], n_max=20)
 >>> r.verdict, r.evidence["rows"][0]["violations"]
-('holds', 0)
+('holds-on-instances', 0)
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 
 from proofs._certified import ln_bounds
 from proofs._util import decimal_text
-from proofs.claim import FAILS, HOLDS, OUT_OF_REACH, ClaimResult, figure, table
+from proofs.claim import FAILS, HOLDS_ON_INSTANCES, OUT_OF_REACH, ClaimResult, figure, table
 from verify.exact import require_int, require_rational_range
 
 ID = "thm-5.8-counting"
@@ -173,7 +173,7 @@ def check(alphas: list[Any], n_max: int) -> ClaimResult:
     elif not usable or total_ambiguous:  # l/n inside a bracket: not decided either way
         verdict = OUT_OF_REACH
     else:
-        verdict = HOLDS
+        verdict = HOLDS_ON_INSTANCES
     if total_violations:
         outcome = ("so the step fails: see first_violation (n, l) in each row of the "
                    "evidence. ")
@@ -197,6 +197,12 @@ def check(alphas: list[Any], n_max: int) -> ClaimResult:
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"alphas": alist, "n_max": n_max},
         verdict=verdict, evidence=evidence, explanation=explanation,
+        evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(verdict, "exact"),
+        reason={FAILS: f"{total_violations} least l/n below the certified x*(α)",
+                OUT_OF_REACH: f"{total_ambiguous} ratio(s) inside a bracket of x*",
+                HOLDS_ON_INSTANCES: f"least l/n ≥ x*(α) exactly for every n ≤ {n_max} and "
+                                    f"{len(usable)} α (needs α < α0 ≈ "
+                                    f"{decimal_text(a0[0], 4)})"}[verdict],
         tables=[table("thm58_counting", "Theorem 5.8, counting step: certified bracket of "
                       "x*(α) and the least l/n over n ≤ " + str(n_max),
                       ["alpha", "x* (lower)", "x* (upper)", "min l/n", "status"], table_rows)],

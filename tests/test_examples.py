@@ -60,5 +60,5 @@ def test_growth_profile(tmp_path: Path) -> None:
 
 def test_custom_claim(tmp_path: Path) -> None:
     out = _run("05_custom_claim.py", cwd=tmp_path)
-    assert out.startswith("my-conjecture -> holds on ")
+    assert out.startswith("my-conjecture -> holds-on-instances on ")
     assert int(out.split("on ")[1].split()[0]) >= 5

@@ -11,7 +11,13 @@ True
 
 from __future__ import annotations
 
-__all__ = ["CertificateError", "InvalidArgument", "SolverError", "VerifyError"]
+__all__ = [
+    "BudgetExceeded",
+    "CertificateError",
+    "InvalidArgument",
+    "SolverError",
+    "VerifyError",
+]
 
 
 class VerifyError(Exception):
@@ -20,6 +26,10 @@ class VerifyError(Exception):
 
 class InvalidArgument(VerifyError, ValueError):
     """An argument is malformed, out of range, or of a refused type (e.g. a float)."""
+
+
+class BudgetExceeded(InvalidArgument):
+    """Planned work would exceed the memory budget (refused before any of it is done)."""
 
 
 class SolverError(VerifyError):

@@ -26,7 +26,7 @@ import os
 import re
 import time
 
-from verify.errors import InvalidArgument
+from verify.errors import BudgetExceeded, InvalidArgument
 
 __all__ = [
     "Deadline",
@@ -148,7 +148,7 @@ def require_memory(estimate: int | float, what: str, limit: object = None) -> No
     """
     budget = current_max_memory(limit)
     if estimate > budget:
-        raise InvalidArgument(
+        raise BudgetExceeded(
             f"{what} needs about {format_bytes(estimate)}; limit {format_bytes(budget)} "
             "(set with --max-memory)"
         )

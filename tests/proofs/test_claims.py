@@ -24,7 +24,7 @@ from proofs.claim import VERDICTS
 
 def test_prop_3_2_lipschitz_tight_bound() -> None:
     r = prop_3_2_lipschitz.check(eps="1/4", step="1/4", norms=["inf", "2"])
-    assert r.verdict == "holds"
+    assert r.verdict == "holds-on-instances"
     ev = r.to_json()["evidence"]
     # the segment configuration attains 1/eps exactly: the constant is tight
     assert ev["max_quotient"] == {"inf": "4/1", "2": "4/1"}
@@ -34,7 +34,7 @@ def test_prop_3_2_lipschitz_tight_bound() -> None:
 
 def test_prop_3_2_robust_below_eps() -> None:
     r = prop_3_2_robust.check(eps="1/4", radii=["0", "1/8", "249/1000"], norms=["inf", "2"])
-    assert r.verdict == "holds"
+    assert r.verdict == "holds-on-instances"
     assert r.evidence["cases"] == 2 * 3 * 3
     assert r.evidence["failures"] == []
     errors = {row[3] for row in r.tables[0]["rows"]}
@@ -84,7 +84,7 @@ def test_thm_4_3_vc_step_condition_on_alpha() -> None:
 
 def test_thm_5_8_counting_brackets_and_threshold() -> None:
     r = thm_5_8_counting.check(alphas=["1/10", "2/5"], n_max=40)
-    assert r.verdict == "holds"
+    assert r.verdict == "holds-on-instances"
     ev = r.evidence
     lo, hi = ev["alpha0"]["lo"], ev["alpha0"]["hi"]
     # alpha0 solves a(1 - ln a) = ln 2: 0.3275624139... (independent float check)
@@ -118,7 +118,7 @@ def test_thm_4_3_construction_linf_holds() -> None:
     r = thm_4_3_construction_linf.check(cases=[{"eps": "1/4", "d": 2, "c": "1/2"},
                                                {"eps": "1/6", "d": 3, "c": "1/2",
                                                 "eps0": "1/100"}])
-    assert r.verdict == "holds"
+    assert r.verdict == "holds-on-instances"
     checks = r.evidence["cases"][0]["checks"]
     assert checks["separated"] and checks["linearly_separable"] and checks["stilde_cover"]
     # appendix reading eps0 = c*eps: the lift sits on the sphere; only the closed ball works
@@ -138,7 +138,7 @@ def test_thm_4_3_construction_l2_domain_correction() -> None:
 def test_thm_3_4_shattering_smallest_widths() -> None:
     r = thm_3_4_shattering.check(cases=[{"eps": "1/4", "d": 1}, {"eps": "1/2", "d": 2}],
                                  widths=[1, 2], timeout=30)
-    assert r.verdict == "holds"
+    assert r.verdict == "holds-on-instances"
     a, b = r.evidence["cases"]
     assert (a["K"], a["points"], a["smallest_shattering_width"]) == (3, 3, 2)
     assert a["measured"][0]["count"] == 6  # 1-1-1 on 3 collinear points: 2*3 = 6 labelings
@@ -148,7 +148,7 @@ def test_thm_3_4_shattering_smallest_widths() -> None:
 
 def test_lemma_a_4_side_condition() -> None:
     r = lemma_a_4.check(max_m=12, classes=[{"points": "cube:3", "kind": "halfspaces"}])
-    assert r.verdict == "holds"
+    assert r.verdict == "holds-on-instances"
     ev = r.evidence
     assert [1, 2] in ev["weak_form_failure_examples"]  # 2 > (e/2)^2
     assert ev["all_failures_have_m_below_k"] is True
@@ -158,9 +158,11 @@ def test_lemma_a_4_side_condition() -> None:
     assert cube["profile"][-1] == 104 and cube["vc_dimension"] == 4
 
 
-@pytest.mark.parametrize("verdict", VERDICTS)
-def test_verdicts_are_the_contract(verdict: str) -> None:
-    assert verdict in ("holds", "holds-with-correction", "fails", "out-of-reach")
+def test_verdicts_are_the_contract() -> None:
+    # the JSON values of the verdict vocabulary, in order (a contract of issue 15)
+    assert VERDICTS == ("proved", "proved-corrected", "holds-on-instances",
+                        "holds-with-correction", "fails", "consistent-not-informative",
+                        "not-checked", "out-of-reach", "error")
 
 
 def test_thm_4_3_size_step_exponents() -> None:
@@ -168,7 +170,7 @@ def test_thm_4_3_size_step_exponents() -> None:
 
     r = thm_4_3_size_step.check(eps="1/100", ds=[6, 8, 10, 12],
                                 bounds=["thm7", "thm10", "w2logw"])
-    assert r.verdict == "holds"
+    assert r.verdict == "holds-with-correction"
     sizes = r.evidence["sizes"]
     # exact smallest M (certified interval arithmetic in the bounds module)
     assert sizes["thm7"]["M"] == [35, 225, 1495, 10059]
@@ -184,7 +186,7 @@ def test_table_1_rows_consistent_where_measured() -> None:
 
     r = table_1.check(point={"d": 2, "k": 1, "eps": "1/3", "c": "1/2", "delta": "1/10"},
                       size_point={"eps": "1/100", "d": 8}, widths=[1, 2], timeout=30)
-    assert r.verdict == "holds"
+    assert r.verdict == "consistent-not-informative"
     rows = {row["theorem"]: row for row in r.evidence["rows"]}
     assert rows["3.3"]["status"] == rows["5.5"]["status"] == "not measured"
     # 2x2 grid {0, 2/3}^2: 2-2-1 realizes all 16 labellings, (2+1)*2 + (2+1) = 9 parameters
@@ -199,7 +201,7 @@ def test_double_counting_on_real_classes() -> None:
     r = thm_4_3_double_counting.check(classes=[
         {"points": "grid:3:2", "kind": "halfspaces"},
         {"points": "grid:3:2", "kind": "relu", "arch": "2-2-1", "class": "int:2"}])
-    assert r.verdict == "holds"
+    assert r.verdict == "holds-on-instances"
     half, relu = r.evidence["classes"]
     # 58 halfspace labellings of the 3x3 grid = 2 x OEIS A114043(3)
     assert half["count"] == 58 and half["vc_dimension"] == 3
@@ -263,7 +265,7 @@ def test_table_1_explanation_follows_the_statuses(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(table_1, "_side", side)
     r = table_1.check(point={"d": 2, "k": 1, "eps": "1/3", "c": "1/2", "delta": "1/10"},
                       size_point={"eps": "1/100", "d": 6}, widths=[1, 2], timeout=30)
-    assert r.verdict == "holds"  # an upper bound with constant 1 exceeded is no violation
+    assert r.verdict == "consistent-not-informative"  # constant 1 exceeded: no violation
     assert "Row 2.2: measured above the upper-bound formula" in r.explanation
     assert "Rows 2.3, 3.4, 4.3: measured on the side of the formula" in r.explanation
 
@@ -430,9 +432,13 @@ def test_claims_refuse_floats() -> None:
     with pytest.raises(InvalidArgument):
         table_1.check(point={"d": 2, "k": 1, "eps": 0.25, "c": "1/2", "delta": "1/10"},
                       size_point={"eps": "1/100", "d": 6}, widths=[1], timeout=10)
-    # through the registry a refused input is reported, not turned into a number
-    r = run_claim("thm-5.8-counting", "quick", alphas=[0.1], n_max=5)
-    assert r.verdict == "out-of-reach" and "InvalidArgument" in r.evidence["error"]
+    # through the registry a refused input reaches the caller: it is not a verdict
+    with pytest.raises(InvalidArgument, match=r"alphas\[0\] is a float \(0.1\)"):
+        run_claim("thm-5.8-counting", "quick", alphas=[0.1], n_max=5)
+    with pytest.raises(InvalidArgument, match="unknown parameter 'alpha'"):
+        run_claim("thm-5.8-counting", "quick", alpha=["1/10"])
+    with pytest.raises(InvalidArgument, match="alpha"):
+        run_claim("thm-5.8-counting", "quick", alphas=["1/2"], n_max=5)
 
 
 def test_prop_3_2_lipschitz_upper_end_is_not_attainment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -452,7 +458,7 @@ def test_prop_3_2_lipschitz_upper_end_is_not_attainment(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(fstar, "lipschitz_check", interval_only)
     r = prop_3_2_lipschitz.check(eps="1/4", step="1/2", norms=["inf"])
-    assert r.verdict == "holds"
+    assert r.verdict == "holds-on-instances"
     assert r.evidence["max_quotient"] == {"inf": "4/1"}
     assert r.evidence["max_quotient_exact"] == {"inf": False}
     assert r.tables[0]["rows"][0][1:4] == ["≤ 4", Fraction(4), "no"]

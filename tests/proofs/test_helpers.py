@@ -63,7 +63,8 @@ def test_compact_json_is_json(value: object, width: int) -> None:
 
 @given(st.dictionaries(st.sampled_from(["seconds", "n", "time", "x"]), st.integers(), max_size=4))
 def test_results_round_trip_without_timings(evidence: dict[str, int]) -> None:
-    r = ClaimResult("c", "C", "s", {"eps": Fraction(1, 3)}, "holds", {"inner": evidence}, "e")
+    r = ClaimResult("c", "C", "s", {"eps": Fraction(1, 3)}, "holds-on-instances",
+                    {"inner": evidence}, "e")
     data = json.loads(json.dumps(r.to_json()))
     assert ClaimResult.from_json(data).to_json() == data
     assert "seconds" not in data["evidence"]["inner"] and "time" not in data["evidence"]["inner"]

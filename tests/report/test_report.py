@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from proofs import claim_ids
-from proofs.claim import VERDICTS, ClaimResult
+from proofs.claim import VERDICT_WORDS, VERDICTS, ClaimResult
 from verify.cli import main
+from verify.errors import BudgetExceeded, InvalidArgument, SolverError
 from verify.report import runner
 from verify.report.writer import write_report
 
@@ -62,7 +63,10 @@ def test_results_json_contract(quick_reports: tuple[Path, Path]) -> None:
     by_id = {c["id"]: c for c in claims}
     assert by_id["prop-3.2-radius-eps"]["verdict"] == "fails"
     assert by_id["thm-4.3-eq1"]["verdict"] == "holds-with-correction"
-    assert by_id["thm-5.8-counting"]["verdict"] == "holds"
+    assert by_id["thm-5.8-counting"]["verdict"] == "holds-on-instances"
+    for c in claims:  # every verdict carries its evidence kind and a one-line reason
+        assert c["evidence_kind"] and "\n" not in c["reason"] and c["reason"]
+        assert c["verdict_words"] == VERDICT_WORDS[c["verdict"]]
     # no timings anywhere in the machine-readable results
     assert '"seconds"' not in (quick_reports[0] / "results.json").read_text()
     assert data["files"] == sorted(data["files"]) and "report.md" in data["files"]
@@ -176,10 +180,10 @@ def test_interrupted_run_keeps_finished_claims(tmp_path: Path,
     out = runner.run_claims(["thm-5.8-counting", "prop-3.2-radius-eps"], "quick", tmp_path,
                             on_done=lambda cid, _r, cached: calls.append(f"{cid}:{cached}"))
     assert calls == ["thm-5.8-counting:True", "prop-3.2-radius-eps:False"]
-    assert [c["verdict"] for c in out] == ["holds", "fails"]
+    assert [c["verdict"] for c in out] == ["holds-on-instances", "fails"]
 
 
-def test_failing_dependency_is_out_of_reach_and_run_goes_on(
+def test_broken_check_is_an_error_and_run_goes_on(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import proofs.thm_5_8_counting as mod
 
@@ -188,12 +192,67 @@ def test_failing_dependency_is_out_of_reach_and_run_goes_on(
 
     monkeypatch.setattr(mod, "check", broken)
     out = runner.run_claims(["thm-5.8-counting", "prop-3.2-radius-eps"], "quick", tmp_path)
-    assert out[0]["verdict"] == "out-of-reach"
+    assert out[0]["verdict"] == "error" and out[0]["evidence_kind"] == "none"
     assert out[0]["evidence"]["error"].startswith("ImportError: cannot import name")
+    assert out[0]["evidence"]["where"].startswith("test_report.py:")
     assert out[1]["verdict"] == "fails"
     assert not list(tmp_path.glob("thm-5.8-counting-*.json"))  # errors are not cached
     files = write_report(tmp_path / "r", out, "quick")
     assert "report.md" in files and "results.json" in files
+
+
+@pytest.mark.parametrize("exc, verdict", [
+    (SolverError("z3 crashed"), "out-of-reach"),
+    (TimeoutError("z3 canceled"), "out-of-reach"),
+    (BudgetExceeded("needs about 15 GiB"), "out-of-reach"),
+    (ZeroDivisionError("division by zero"), "error"),
+    (KeyError("eps"), "error"),
+    # the claim's own default parameters refused: a bug in the claim, not a verdict
+    (InvalidArgument("eps out of range"), "error"),
+])
+def test_only_named_failures_are_out_of_reach(exc: Exception, verdict: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import proofs.thm_5_8_counting as mod
+    from proofs import run_claim
+
+    def broken(**_k: Any) -> ClaimResult:
+        raise exc
+
+    monkeypatch.setattr(mod, "check", broken)
+    r = run_claim("thm-5.8-counting", "quick")
+    assert r.verdict == verdict and type(exc).__name__ in r.evidence["error"]
+    assert r.reason and "\n" not in r.reason
+
+
+def test_error_verdict_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import proofs.thm_5_8_counting as mod
+
+    def broken(**_k: Any) -> ClaimResult:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(mod, "check", broken)
+    code, out, _ = _run(["check", "thm-5.8-counting", "--quick"], capsys)
+    assert code == 1 and "verdict: error (error)" in out
+    assert "ZeroDivisionError: division by zero" in out
+    code, out, _ = _run(["report", "--quick", "--claims", "thm-5.8-counting,prop-3.2-radius-eps",
+                         "--out", str(tmp_path)], capsys)
+    assert code == 1
+    assert "1 check(s) ended in error (a bug in the check, not a verdict): thm-5.8-counting" in out
+    assert "\x1b[" not in out  # no colour codes when stdout is not a terminal
+    code, out, _ = _run(["report", "--quick", "--claims", "thm-5.8-counting", "--json",
+                         "--out", str(tmp_path)], capsys)
+    assert code == 1 and json.loads(out)["errors"] == ["thm-5.8-counting"]
+
+
+def test_error_is_red_on_a_terminal() -> None:
+    from verify.report.writer import summary_text
+
+    claims = [{"id": "a", "verdict": "error", "evidence_kind": "none", "reason": "bug"},
+              {"id": "b", "verdict": "proved", "evidence_kind": "symbolic", "reason": "[0,1]^d"}]
+    text = summary_text(claims, color=True)
+    assert "\x1b[1;31m" in text and "[0,1]^d" in text
+    assert "\x1b[" not in summary_text(claims)
 
 
 def test_check_command_json_and_list(capsys: pytest.CaptureFixture[str]) -> None:
@@ -202,10 +261,11 @@ def test_check_command_json_and_list(capsys: pytest.CaptureFixture[str]) -> None
     assert [c["id"] for c in json.loads(out)["claims"]] == claim_ids()
     code, out, _ = _run(["check", "thm-5.8-counting", "--quick", "--json"], capsys)
     obj = json.loads(out)
-    assert code == 0 and obj["id"] == "thm-5.8-counting" and obj["verdict"] == "holds"
+    assert code == 0 and obj["id"] == "thm-5.8-counting"
+    assert obj["verdict"] == "holds-on-instances" and obj["evidence_kind"] == "exact"
     assert obj["evidence"]["alpha0"]["decimal"].startswith("0.32756241")
     code, out, _ = _run(["check", "prop-3.2-radius-eps", "--quick"], capsys)
-    assert code == 0 and "verdict: FAILS (fails)" in out
+    assert code == 0 and "verdict: fails (fails)" in out and "evidence kind: counterexample" in out
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -241,7 +301,7 @@ def test_report_json_payload(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     obj = json.loads(out)
     assert code == 0 and obj["size"] == "quick"
     assert obj["claims"][0]["id"] == "thm-5.8-counting"
-    assert set(obj["claims"][0]) == {"id", "verdict", "evidence"}
+    assert set(obj["claims"][0]) == {"id", "verdict", "evidence", "evidence_kind", "reason"}
     assert "tables/thm58_counting.tex" in obj["files"]
 
 
@@ -304,20 +364,20 @@ def test_table_files_end_with_newline_and_labels_are_plain(
 def test_every_quick_verdict(quick_reports: tuple[Path, Path]) -> None:
     data = json.loads((quick_reports[0] / "results.json").read_text())
     assert {c["id"]: c["verdict"] for c in data["claims"]} == {
-        "prop-3.2-lipschitz": "holds",
-        "prop-3.2-robust": "holds",
+        "prop-3.2-lipschitz": "holds-on-instances",
+        "prop-3.2-robust": "holds-on-instances",
         "prop-3.2-radius-eps": "fails",
-        "thm-3.4-shattering": "holds",
-        "thm-4.3-construction-linf": "holds",
+        "thm-3.4-shattering": "holds-on-instances",
+        "thm-4.3-construction-linf": "holds-on-instances",
         "thm-4.3-construction-l2": "holds-with-correction",
         "thm-4.3-eq1": "holds-with-correction",
         "thm-4.3-vc-step": "holds-with-correction",
-        "thm-4.3-size-step": "holds",
-        "thm-4.3-double-counting": "holds",
-        "thm-5.8-counting": "holds",
-        "lemma-a.4-sauer-shelah": "holds",
+        "thm-4.3-size-step": "holds-with-correction",
+        "thm-4.3-double-counting": "holds-on-instances",
+        "thm-5.8-counting": "holds-on-instances",
+        "lemma-a.4-sauer-shelah": "holds-on-instances",
         "prop-a.7-a.9-covering-packing": "holds-with-correction",
-        "table-1-rows": "holds",
+        "table-1-rows": "consistent-not-informative",
     }
 
 

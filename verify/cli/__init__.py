@@ -24,7 +24,7 @@ from verify.jsonio import dumps
 from verify.limits import set_max_memory
 from verify.progress import set_quiet
 
-__all__ = ["Output", "add_common", "build_parser", "main"]
+__all__ = ["Output", "add_common", "build_parser", "color_wanted", "main"]
 
 
 @dataclass
@@ -56,6 +56,13 @@ def add_common(parser: argparse.ArgumentParser) -> None:
         help="memory budget, e.g. 8G or 512M (default $VERIFY_MAX_MEMORY or a third of "
              "the machine's memory); work that would need more is refused up front",
     )
+
+
+def color_wanted() -> bool:
+    """Colour the output only on a terminal, and not when ``NO_COLOR`` is set."""
+    import os
+
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def _command_modules() -> list[str]:

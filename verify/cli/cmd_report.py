@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from verify.cli import Output, add_common
+from verify.cli import Output, add_common, color_wanted
 
 __all__ = ["register", "run"]
 
@@ -18,7 +18,12 @@ def register(sub: Any) -> None:
             "Run the claim registry and write to DIR: report.md (every claim: verdict, "
             "evidence, explanation), tables/*.tex (booktabs) and tables/*.csv, "
             "figures/*.png and results.json. Finished claims are cached in DIR/.cache, "
-            "so an interrupted run resumes; re-running gives byte-identical files."
+            "so an interrupted run resumes; re-running gives byte-identical files. "
+            "Every claim gets a verdict (proved, proved (corrected), holds on instances, "
+            "holds with correction, fails, consistent, not informative, not checked, out "
+            "of reach, error), the kind of evidence behind it and a one-line reason. "
+            "Exit code 0 when every check ran (whatever the verdicts), 1 when a check "
+            "ended in 'error' (a bug in the check, shown in red), 2 for bad input."
         ),
     )
     p.add_argument("--out", default="report", metavar="DIR",
@@ -40,7 +45,12 @@ def run(args: argparse.Namespace) -> Output:
     from verify.exact import require_int
     from verify.progress import progress
     from verify.report.runner import parse_claim_list, run_claims
-    from verify.report.writer import prepare_output_dir, summary_text, write_report
+    from verify.report.writer import (
+        errored_claims,
+        prepare_output_dir,
+        summary_text,
+        write_report,
+    )
 
     ids = parse_claim_list(args.claims)
     size = "quick" if args.quick else "full" if args.full else "default"
@@ -68,7 +78,13 @@ def run(args: argparse.Namespace) -> Output:
         "size": size,
         "files": files,
         "from_cache": from_cache,
-        "claims": [{"id": c["id"], "verdict": c["verdict"], "evidence": c["evidence"]}
+        "claims": [{"id": c["id"], "verdict": c["verdict"], "evidence": c["evidence"],
+                    "evidence_kind": c.get("evidence_kind"), "reason": c.get("reason")}
                    for c in claims],
+        "errors": errored_claims(claims),
     }
-    return Output(payload=payload, text=summary_text(claims, str(args.out), cached=len(from_cache)))
+    color = color_wanted()
+    return Output(payload=payload,
+                  text=summary_text(claims, str(args.out), cached=len(from_cache), color=color),
+                  exit_code=1 if payload["errors"] else 0)
+

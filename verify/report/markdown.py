@@ -4,9 +4,14 @@ The Markdown is a pure function of the claims' JSON objects, so re-running the
 report with the same inputs gives the same bytes.  Long lists in the evidence
 are shortened in the Markdown (the full evidence is in ``results.json``).
 
->>> c = {"id": "x", "title": "X", "statement": "s", "parameters": {}, "verdict": "holds",
+The summary table gives each claim's verdict (in words), the kind of evidence
+behind it and a one-line reason; a legend says what each verdict word means.
+
+>>> c = {"id": "x", "title": "X", "statement": "s", "parameters": {},
+...      "verdict": "holds-on-instances", "evidence_kind": "exact", "reason": "all 4 cases",
 ...      "evidence": {"n": 1}, "explanation": "E.", "tables": [], "figures": []}
->>> "| x | holds | X |" in render_markdown([c], "quick", lambda t: "")
+>>> "| x | holds on instances | exact | all 4 cases |" in render_markdown([c], "quick",
+...                                                                   lambda t: "")
 True
 """
 
@@ -16,15 +21,49 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["VERDICT_MARK", "compact_json", "render_markdown", "shorten"]
+from proofs.claim import (
+    DEFAULT_EVIDENCE_KIND,
+    EVIDENCE_KINDS,
+    VERDICT_MEANINGS,
+    VERDICT_WORDS,
+    VERDICTS,
+)
 
-VERDICT_MARK = {
-    "holds": "holds",
-    "holds-with-correction": "holds with correction",
-    "fails": "FAILS",
-    "out-of-reach": "out of reach",
-}
+__all__ = ["VERDICT_MARK", "compact_json", "render_markdown", "shorten", "verdict_counts",
+           "verdict_summary"]
+
+#: The verdict words of the report (one vocabulary: :data:`proofs.claim.VERDICT_WORDS`).
+VERDICT_MARK = VERDICT_WORDS
 _MAX_LIST = 12
+
+
+def verdict_counts(claims: list[dict[str, Any]]) -> dict[str, int]:
+    """How many claims have each verdict, in the vocabulary's order.
+
+    Examples
+    --------
+    >>> verdict_counts([{"verdict": "fails"}, {"verdict": "proved"}, {"verdict": "fails"}])
+    {'proved': 1, 'fails': 2}
+    """
+    counts = {v: 0 for v in VERDICTS}
+    for c in claims:
+        counts[c["verdict"]] += 1
+    return {v: n for v, n in counts.items() if n}
+
+
+def verdict_summary(claims: list[dict[str, Any]]) -> str:
+    """One line: the count of each verdict, in words.
+
+    Examples
+    --------
+    >>> verdict_summary([{"verdict": "proved-corrected"}, {"verdict": "fails"}])
+    'proved (corrected): 1, fails: 1'
+    """
+    return ", ".join(f"{VERDICT_WORDS[v]}: {n}" for v, n in verdict_counts(claims).items())
+
+
+def _kind(c: dict[str, Any]) -> str:
+    return str(c.get("evidence_kind") or DEFAULT_EVIDENCE_KIND[c["verdict"]])
 
 
 def shorten(value: Any, limit: int = _MAX_LIST) -> Any:
@@ -92,15 +131,13 @@ def render_markdown(
     figure_paths : claim id -> relative paths of its figures
     """
     figure_paths = figure_paths or {}
-    counts: dict[str, int] = {}
-    for c in claims:
-        counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
+    used = verdict_counts(claims)
+    kinds = sorted({k for c in claims for k in _kind(c).split("+")},
+                   key=list(EVIDENCE_KINDS).index)
     lines = [
         "# Claim-by-claim check of Li, Jin, Zhong, Hopcroft, Wang (NeurIPS 2022)",
         "",
-        f"Run size: `{size}`. Verdicts: "
-        + ", ".join(f"{VERDICT_MARK[v]}: {counts[v]}" for v in VERDICT_MARK if v in counts)
-        + ".",
+        f"Run size: `{size}`. Verdicts: {verdict_summary(claims)}.",
         "",
         "Exact numbers are rationals written p/q; irrational quantities are compared "
         "exactly (by squaring or with certified rational brackets), never through floats. "
@@ -108,17 +145,23 @@ def render_markdown(
         "notation) and the figures are floating point, for display only; the verdicts never "
         "depend on them.",
         "",
-        "| claim | verdict | title |",
-        "|---|---|---|",
+        "| claim | verdict | evidence | reason |",
+        "|---|---|---|---|",
     ]
     for c in claims:
-        lines.append(f"| {c['id']} | {c['verdict']} | {_escape_cell(c['title'])} |")
+        lines.append(f"| {c['id']} | {VERDICT_WORDS[c['verdict']]} | {_kind(c)} | "
+                     f"{_escape_cell(str(c.get('reason', '')))} |")
+    lines += ["", "What the verdicts mean:", ""]
+    lines += [f"- **{VERDICT_WORDS[v]}** (`{v}`): {VERDICT_MEANINGS[v]}." for v in used]
+    lines += ["", "Kinds of evidence:", ""]
+    lines += [f"- `{k}`: {EVIDENCE_KINDS[k]}." for k in kinds]
     for c in claims:
         lines += [
             "",
             f"## {c['id']}: {c['title']}",
             "",
-            f"**Verdict: {VERDICT_MARK[c['verdict']]}** (`{c['verdict']}`)",
+            f"**Verdict: {VERDICT_WORDS[c['verdict']]}** (`{c['verdict']}`; evidence: "
+            f"{_kind(c)}). {c.get('reason', '')}",
             "",
             "Statement (as printed): " + c["statement"],
             "",

@@ -4,8 +4,9 @@ Each finished claim is stored as ``CACHE/<id>-<key>.json`` where ``key`` hashes
 the claim id, the run size, its parameters and the code version (a hash of the
 sources of ``verify`` and ``proofs``).  A second run with unchanged inputs reads
 the cached result instead of redoing the claim, so an interrupted run loses only
-the claim that was in progress.  Results whose check raised an error are not
-cached: they are retried on the next run.
+the claim that was in progress.  Results whose check did not conclude
+(``error``, or ``out-of-reach`` with an error) are not cached: they are retried on
+the next run.  A cached entry is used only if it is a well-formed claim result.
 
 >>> key = cache_key("thm-5.8-counting", "quick", {"n_max": 3}, "v0")
 >>> len(key)
@@ -24,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from proofs.claim import OUT_OF_REACH, ClaimResult
+from proofs.claim import ERROR, OUT_OF_REACH, ClaimResult
 from proofs.registry import claim_ids, claim_parameters, run_claim
 from verify.errors import InvalidArgument
 from verify.jsonio import dumps, to_jsonable
@@ -108,6 +109,10 @@ def _read_cache(path: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or "id" not in data or "verdict" not in data:
         return None
+    try:
+        ClaimResult.from_json(data)  # a known verdict and evidence kind, every field typed
+    except (InvalidArgument, TypeError, ValueError):
+        return None
     return data
 
 
@@ -179,6 +184,7 @@ def _limit_result(claim_id: str, size: str, reason: str) -> dict[str, Any]:
         evidence={"error": reason},
         explanation="The check did not finish: " + reason + ". Nothing is concluded about the "
         "claim (a time-out is never read as a failure).",
+        evidence_kind="none", reason=f"did not finish: {reason}",
     ).to_json()))
 
 
@@ -235,7 +241,8 @@ def run_claims(
             result = _run_in_child(cid, size, time_limit)
         else:
             result = _run_here(cid, size)
-        errored = result["verdict"] == OUT_OF_REACH and "error" in result["evidence"]
+        errored = result["verdict"] == ERROR or (
+            result["verdict"] == OUT_OF_REACH and "error" in result["evidence"])
         if path is not None and not errored:
             _write_atomic(path, dumps(result, indent=1) + "\n")
         out.append(result)

@@ -22,9 +22,10 @@ from typing import Any
 from verify.errors import InvalidArgument, VerifyError
 from verify.jsonio import dumps
 from verify.report.figures import figure_png
-from verify.report.markdown import render_markdown
+from verify.report.markdown import render_markdown, verdict_summary
 
-__all__ = ["prepare_output_dir", "render_table", "summary_text", "write_report"]
+__all__ = ["errored_claims", "prepare_output_dir", "render_table", "summary_text",
+           "write_report"]
 
 
 def prepare_output_dir(out: str | Path) -> Path:
@@ -177,33 +178,63 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str) -> li
     return names
 
 
-def summary_text(claims: list[dict[str, Any]], out: str | None = None, width: int = 100,
-                 cached: int | None = None) -> str:
-    """A terminal summary table (rich, plain characters) of the verdicts.
+_VERDICT_STYLE = {"error": "bold red", "fails": "red", "out-of-reach": "yellow"}
+
+
+def errored_claims(claims: list[dict[str, Any]]) -> list[str]:
+    """Ids of the claims whose check ended in ``error`` (a bug, not a verdict).
 
     Examples
     --------
-    >>> c = [{"id": "x", "title": "X", "verdict": "fails"}]
-    >>> "fails" in summary_text(c)
-    True
+    >>> errored_claims([{"id": "a", "verdict": "error"}, {"id": "b", "verdict": "fails"}])
+    ['a']
+    """
+    return [c["id"] for c in claims if c["verdict"] == "error"]
+
+
+def summary_text(claims: list[dict[str, Any]], out: str | None = None, width: int = 120,
+                 cached: int | None = None, color: bool = False) -> str:
+    """A terminal summary table of the verdicts (words, evidence kind, one-line reason).
+
+    With ``color`` the verdict ``error`` is shown in red (ANSI codes; for a terminal).
+
+    Examples
+    --------
+    >>> c = [{"id": "x", "title": "X", "verdict": "fails", "evidence_kind": "counterexample",
+    ...       "reason": "f*(x') = 0"}]
+    >>> print(summary_text(c).splitlines()[-1])
+    fails: 1
     """
     import io
 
     from rich.console import Console
     from rich.table import Table as RichTable
+    from rich.text import Text
+
+    from proofs.claim import DEFAULT_EVIDENCE_KIND, VERDICT_WORDS
 
     table = RichTable(title="Claims of Li et al. (NeurIPS 2022)")
     table.add_column("claim", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
-    table.add_column("title")
+    table.add_column("evidence", no_wrap=True)
+    table.add_column("reason")
     for c in claims:
-        table.add_row(c["id"], c["verdict"], c["title"])
+        v = c["verdict"]
+        word = VERDICT_WORDS[v]
+        style = _VERDICT_STYLE.get(v) if color else None
+        # Text cells: reasons contain brackets such as [0,1]^d, which are not markup
+        table.add_row(Text(c["id"]), Text(word, style=style or ""),
+                      Text(c.get("evidence_kind") or DEFAULT_EVIDENCE_KIND[v]),
+                      Text(str(c.get("reason") or c.get("title", ""))))
     buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None, force_terminal=False).print(table)
-    counts: dict[str, int] = {}
-    for c in claims:
-        counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
-    text = buf.getvalue() + ", ".join(f"{v}: {n}" for v, n in sorted(counts.items())) + "\n"
+    Console(file=buf, width=width, color_system="standard" if color else None,
+            force_terminal=color, highlight=False).print(table)
+    text = buf.getvalue() + verdict_summary(claims) + "\n"
+    errors = errored_claims(claims)
+    if errors:
+        line = (f"{len(errors)} check(s) ended in error (a bug in the check, not a verdict): "
+                + ", ".join(errors))
+        text += (f"\x1b[1;31m{line}\x1b[0m" if color else line) + "\n"
     if cached is not None:
         text += (f"{len(claims) - cached} claim(s) computed, {cached} read from the cache "
                  "(inputs and code unchanged)\n")
