@@ -8,7 +8,8 @@ import the toolkit's capabilities inside ``check``, so listing never fails.
 :func:`run_claim` keeps errors apart from verdicts:
 
 * a named solver failure, a time-out or a refused memory budget
-  (:class:`~verify.errors.SolverError`, :class:`TimeoutError`,
+  (:func:`verify.encodings.failures.solver_failures` — z3's own error and
+  :class:`~verify.errors.SolverError` —, :class:`TimeoutError`,
   :class:`~verify.errors.BudgetExceeded`, :class:`MemoryError`) gives
   ``out-of-reach`` with the reason: nothing is concluded;
 * a bad override (unknown parameter name, a float where an exact value is
@@ -41,9 +42,16 @@ __all__ = ["OUT_OF_REACH_ERRORS", "SIZES", "check_overrides", "claim_ids", "clai
 
 SIZES = ("quick", "default", "full")
 
-#: Exceptions that mean "the check could not finish", never "the claim is false".
+#: Exceptions that mean "the check could not finish", never "the claim is false"
+#: (with the solver failures of :func:`verify.encodings.failures.solver_failures`).
 OUT_OF_REACH_ERRORS: tuple[type[BaseException], ...] = (
     SolverError, TimeoutError, BudgetExceeded, MemoryError)
+
+
+def _out_of_reach_errors() -> tuple[type[BaseException], ...]:
+    from verify.encodings.failures import solver_failures  # imports z3: only when running
+
+    return (*solver_failures(), *OUT_OF_REACH_ERRORS)
 
 # parameter names whose values are seconds, not exact quantities (floats allowed)
 _TIME_PARAMETERS = frozenset({"timeout", "time_limit"})
@@ -251,9 +259,10 @@ def run_claim(claim_id: str, size: str = "default", **overrides: Any) -> ClaimRe
     params = claim_parameters(claim_id, size)
     check_overrides(claim_id, overrides)
     params.update(overrides)
+    out_of_reach = _out_of_reach_errors()
     try:
         result = e.module.check(**params)
-    except OUT_OF_REACH_ERRORS as exc:
+    except out_of_reach as exc:
         return _failed(e, params, exc, OUT_OF_REACH)
     except InvalidArgument as exc:
         if overrides:

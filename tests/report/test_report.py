@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import z3
 
 from proofs import claim_ids
 from proofs.claim import VERDICT_WORDS, VERDICTS, ClaimResult
@@ -204,6 +205,7 @@ def test_broken_check_is_an_error_and_run_goes_on(
 @pytest.mark.parametrize("exc, verdict", [
     (SolverError("z3 crashed"), "out-of-reach"),
     (TimeoutError("z3 canceled"), "out-of-reach"),
+    (z3.Z3Exception("resource limit"), "out-of-reach"),
     (BudgetExceeded("needs about 15 GiB"), "out-of-reach"),
     (ZeroDivisionError("division by zero"), "error"),
     (KeyError("eps"), "error"),
