@@ -16,7 +16,7 @@ physical memory (at most 8 GiB when the machine's memory cannot be read).
 >>> require_memory(10 * 2**30, "cube:6", limit=8 * 2**30)
 Traceback (most recent call last):
 ...
-verify.errors.InvalidArgument: cube:6 needs about 10 GiB; limit 8 GiB (set with --max-memory)
+verify.errors.BudgetExceeded: cube:6 needs about 10 GiB; limit 8 GiB (set with --max-memory)
 """
 
 from __future__ import annotations
