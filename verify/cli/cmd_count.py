@@ -118,12 +118,14 @@ def run(args: argparse.Namespace) -> Output:
     if res.complete:
         amount = f"exactly {res.count}"
     elif res.unknown_orbits is not None:
-        amount = (f"at least {res.lower}, at most {res.upper}; {res.unknown_orbits} orbits "
-                  "unknown:")
+        amount = f"between {res.lower} and {res.upper}"
     else:
         amount = f"at least {res.count}"
     text = (f"{ps.name}: {amount} labelings of {res.n} points are realized by "
             f"{_class_name(arch, args)}")
+    if not res.complete and res.unknown_orbits is not None:
+        text += (f"\nat least {res.lower}, at most {res.upper}; {res.unknown_orbits} orbits "
+                 "unknown")
     decided_by = res.provenance.get("decided_by")
     if decided_by:
         text += "\norbits decided by: " + ", ".join(f"{k} {v}" for k, v in decided_by.items())
