@@ -14,8 +14,6 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
 from verify.exact import fraction_text
 
 __all__ = ["dumps", "to_jsonable"]
@@ -27,6 +25,7 @@ def to_jsonable(obj: Any) -> Any:
     Fractions become ``"p/q"``; NumPy scalars and arrays become Python numbers and
     lists; dataclasses and objects with ``to_json()`` are converted; sets are sorted.
 
+    >>> import numpy as np
     >>> to_jsonable({"w": [Fraction(1, 2), np.int64(3)], "s": {2, 1}})
     {'w': ['1/2', 3], 's': [1, 2]}
     """
@@ -38,14 +37,11 @@ def to_jsonable(obj: Any) -> Any:
         return int(obj)
     if isinstance(obj, float):
         return obj
-    if isinstance(obj, np.bool_):
-        return bool(obj)
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, np.floating):
-        return float(obj)
-    if isinstance(obj, np.ndarray):
-        return [to_jsonable(x) for x in obj.tolist()]
+    np = sys.modules.get("numpy")  # a NumPy value exists only if NumPy is loaded
+    if np is not None:
+        converted = _from_numpy(np, obj)
+        if converted is not _NOT_NUMPY:
+            return converted
     if hasattr(obj, "to_json") and callable(obj.to_json):
         return to_jsonable(obj.to_json())
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
@@ -57,6 +53,21 @@ def to_jsonable(obj: Any) -> Any:
     if isinstance(obj, list | tuple):
         return [to_jsonable(x) for x in obj]
     raise TypeError(f"cannot convert {type(obj).__name__} to JSON")
+
+
+_NOT_NUMPY = object()
+
+
+def _from_numpy(np: Any, obj: Any) -> Any:
+    if isinstance(obj, np.bool_):
+        return bool(obj)
+    if isinstance(obj, np.integer):
+        return int(obj)
+    if isinstance(obj, np.floating):
+        return float(obj)
+    if isinstance(obj, np.ndarray):
+        return [to_jsonable(x) for x in obj.tolist()]
+    return _NOT_NUMPY
 
 
 def dumps(obj: Any, indent: int | None = None) -> str:

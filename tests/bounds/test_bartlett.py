@@ -25,6 +25,7 @@ from verify.bounds import (
     vc_upper,
 )
 from verify.errors import InvalidArgument
+from verify.nets.envelope import enveloping_architecture, enveloping_size
 
 widths_st = st.lists(st.integers(1, 6), min_size=2, max_size=5).map(lambda w: [*w[:-1], 1])
 
@@ -72,13 +73,20 @@ def test_piecewise_linear_form_equals_general_form_for_D1(widths):
     assert bartlett_vc_upper_pl(widths).upper == bartlett_vc_upper(widths, 1, 1).upper
 
 
-@pytest.mark.parametrize("M", range(2, 11))
+@pytest.mark.parametrize("M", range(1, 11))
 @pytest.mark.parametrize("d", [1, 2, 5, 12])
 def test_enveloping_closed_form_matches_layer_list(M, d):
     a, b = enveloping_counts(M, d), layer_counts(enveloping_widths(M, d))
     assert (a.L, a.W, a.sum_W, a.U, a.R) == (b.L, b.W, b.sum_W, b.U, b.R)
-    assert enveloping_parameters(M, d) == b.W
+    assert enveloping_parameters(M, d) == b.W == M**3 - M**2 + d * M + 1
     assert (b.W <= M**3) == (d < M)
+    # one definition: the networks side lists and counts the same architecture
+    assert enveloping_architecture(M, d) == enveloping_widths(M, d)
+    # independent count: weights and biases of the listed layers
+    widths = enveloping_widths(M, d)
+    weights = sum(widths[i] * widths[i + 1] for i in range(len(widths) - 1))
+    assert enveloping_size(M, d) == {"weights": weights, "biases": sum(widths[1:]),
+                                     "total": b.W}
 
 
 def test_smallest_M_is_minimal():
@@ -86,7 +94,7 @@ def test_smallest_M_is_minimal():
         s = smallest_enveloping_M("1/100", 7, bound=bound)
         assert s.target == Fraction(50**6, 20)
         assert vc_upper(enveloping_counts(s.M, 7), bound).lower >= s.target
-        if s.M > 2:
+        if s.M > 1:
             assert vc_upper(enveloping_counts(s.M - 1, 7), bound).upper < s.target
 
 

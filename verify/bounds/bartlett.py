@@ -1,40 +1,40 @@
 """VC-dimension and growth bounds of Bartlett, Harvey, Liaw, Mehrabian (JMLR 2019).
 
-Reading of an architecture given as widths ``(m, k_1, ..., k_L)``: m inputs,
-L layers that carry parameters (the hidden layers and the output layer, so
-k_L = 1 for a classifier), fully connected, each unit with a bias.  Then
-W_i = sum_{j<=i} (k_{j-1} + 1) k_j is the number of parameters (weights and
-biases) up to layer i, W = W_L, Lbar = (1/W) sum_i W_i, U = sum_i k_i and
-R = sum_i k_i (1 + (i-1) D^(i-1)).  ReLU has p = 1 break point (p + 1 = 2
-pieces) and degree D = 1.
+The architecture quantities (W_i, W, Lbar, U, R) are those of
+:mod:`verify.bounds.architecture`; ReLU has p = 1 break point (p + 1 = 2
+pieces) and degree D = 1.  Every bound contains e and base-2 logarithms; it is
+returned as a :class:`~verify.bounds.certified.Certified` interval [lower,
+upper] of binary rationals (:mod:`verify.bounds.certified`), so ``upper`` is a
+certified rational upper bound, and, since a VC dimension is an integer,
+``floor(upper)`` is a certified integer upper bound.  The smallest enveloping
+network a target needs is in :mod:`verify.bounds.sizes`.
 
-Every bound contains e and base-2 logarithms; it is returned as a
-:class:`Certified` interval [lower, upper] of binary rationals computed with
-outward-rounded interval arithmetic (mpmath's interval context), so
-``upper`` is a certified rational upper bound, and, since a VC dimension is an
-integer, ``floor(upper)`` is a certified integer upper bound.
+>>> bartlett_vc_upper(enveloping_counts(3, 2)).integer_upper
+532
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from fractions import Fraction
+from collections.abc import Sequence
 from typing import Any
 
-from mpmath import libmp
-from mpmath.ctx_iv import MPIntervalContext
-
-from verify.bounds._num import big_text, sci
+from verify.bounds.architecture import (
+    LayerCounts,
+    enveloping_counts,
+    enveloping_parameters,
+    enveloping_widths,
+    layer_counts,
+)
+from verify.bounds.certified import PREC as _PREC
+from verify.bounds.certified import Certified
+from verify.bounds.certified import certify as _certify
+from verify.bounds.certified import log2 as _log2
 from verify.errors import InvalidArgument
-from verify.exact import require_int, to_rational
+from verify.exact import require_int
 
 __all__ = [
     "BOUNDS",
     "Certified",
-    "EnvelopingSize",
-    "ExponentFit",
     "LayerCounts",
     "bartlett_growth_log2_upper",
     "bartlett_vc_upper",
@@ -42,182 +42,11 @@ __all__ = [
     "enveloping_counts",
     "enveloping_parameters",
     "enveloping_widths",
-    "growth_exponent",
     "layer_counts",
     "remark9_growth_log2_upper",
-    "smallest_enveloping_M",
     "theorem10_vc_upper",
     "vc_upper",
 ]
-
-_PREC = 128
-
-
-@dataclass(frozen=True)
-class Certified:
-    """A real number known to lie in [lower, upper] (binary rationals).
-
-    ``integer_upper`` = floor(upper): a certified upper bound for an integer
-    quantity such as a VC dimension.  ``numeric`` is a decimal text of the
-    midpoint, for reading only.
-    """
-
-    lower: Fraction
-    upper: Fraction
-    formula: str
-
-    @property
-    def integer_upper(self) -> int:
-        """floor(upper)."""
-        return math.floor(self.upper)
-
-    @property
-    def numeric(self) -> str:
-        """Decimal text of the midpoint (7 significant digits, rounded), for reading only."""
-        return sci((self.lower + self.upper) / 2, 7, rounded=True)
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "lower": big_text(self.lower),
-            "upper": big_text(self.upper),
-            "integer_upper": self.integer_upper,
-            "numeric": self.numeric,
-            "formula": self.formula,
-        }
-
-
-@dataclass(frozen=True)
-class LayerCounts:
-    """The quantities of Bartlett et al. for one architecture (see module text)."""
-
-    L: int
-    W: int
-    sum_W: int
-    U: int
-    R: int
-    sum_k_le_sum_W: bool
-    per_layer: tuple[tuple[int, int, int], ...] | None  # (k_i, W_i, 1+(i-1)D^(i-1))
-
-    @property
-    def Lbar(self) -> Fraction:
-        """Lbar = (1/W) sum_i W_i."""
-        return Fraction(self.sum_W, self.W)
-
-
-def _widths(widths: Sequence[object]) -> list[int]:
-    if isinstance(widths, str) or len(widths) < 2:
-        raise InvalidArgument(
-            "widths: give a sequence (m, k_1, ..., k_L) of at least two integers"
-        )
-    return [require_int(w, f"width {i}", low=1) for i, w in enumerate(widths)]
-
-
-def layer_counts(widths: Sequence[object], D: object = 1) -> LayerCounts:
-    """W_i, W, sum W_i, U and R for widths (m, k_1, ..., k_L), degree D.
-
-    Examples
-    --------
-    >>> c = layer_counts([2, 3, 1])        # W_1 = 9, W_2 = 9 + 4 = 13
-    >>> (c.L, c.W, c.sum_W, c.U, c.R, c.Lbar)
-    (2, 13, 22, 4, 5, Fraction(22, 13))
-    """
-    ws = _widths(widths)
-    Di = require_int(D, "D", low=1)
-    Wi = 0
-    per = []
-    for i in range(1, len(ws)):
-        Wi += (ws[i - 1] + 1) * ws[i]
-        per.append((ws[i], Wi, 1 + (i - 1) * Di ** (i - 1)))
-    return LayerCounts(
-        L=len(per),
-        W=Wi,
-        sum_W=sum(w for _, w, _ in per),
-        U=sum(k for k, _, _ in per),
-        R=sum(k * f for k, _, f in per),
-        sum_k_le_sum_W=sum(k for k, _, _ in per) <= sum(w for _, w, _ in per),
-        per_layer=tuple(per),
-    )
-
-
-def enveloping_widths(M: object, d: object) -> tuple[int, ...]:
-    """Widths of the enveloping network: d inputs, M - 1 hidden layers of M units, 1 output.
-
-    >>> enveloping_widths(3, 2)
-    (2, 3, 3, 1)
-    """
-    Mi = require_int(M, "M", low=2)
-    di = require_int(d, "d", low=1)
-    return (di, *([Mi] * (Mi - 1)), 1)
-
-
-def enveloping_parameters(M: object, d: object) -> int:
-    """Parameter count (weights and biases) of the enveloping network.
-
-    (d+1)M + (M-2)(M+1)M + (M+1) = M^3 - M^2 + dM + 1, which is at most M^3
-    (the paper's count) exactly when d < M.
-
-    Examples
-    --------
-    >>> enveloping_parameters(3, 2), 3**3
-    (25, 27)
-    >>> enveloping_parameters(10, 10) > 10**3
-    True
-    """
-    Mi = require_int(M, "M", low=2)
-    di = require_int(d, "d", low=1)
-    return (di + 1) * Mi + (Mi - 2) * (Mi + 1) * Mi + Mi + 1
-
-
-def enveloping_counts(M: object, d: object) -> LayerCounts:
-    """:func:`layer_counts` of the enveloping network in closed form (ReLU, D = 1).
-
-    Works for M far too large to list the layers.
-
-    >>> c, e = enveloping_counts(4, 3), layer_counts(enveloping_widths(4, 3))
-    >>> (c.L, c.W, c.sum_W, c.U, c.R) == (e.L, e.W, e.sum_W, e.U, e.R)
-    True
-    """
-    Mi = require_int(M, "M", low=2)
-    di = require_int(d, "d", low=1)
-    W = enveloping_parameters(Mi, di)
-    first = (di + 1) * Mi
-    hid = (Mi + 1) * Mi
-    sum_W = (Mi - 1) * first + hid * (Mi - 2) * (Mi - 1) // 2 + W
-    U = (Mi - 1) * Mi + 1
-    R = Mi * (Mi - 1) * Mi // 2 + Mi
-    return LayerCounts(
-        L=Mi, W=W, sum_W=sum_W, U=U, R=R, sum_k_le_sum_W=U <= sum_W, per_layer=None
-    )
-
-
-def _ctx(prec: int) -> Any:
-    ctx = MPIntervalContext()
-    ctx.prec = prec
-    return ctx
-
-
-def _to_interval(ctx: Any, x: int | Fraction) -> Any:
-    f = Fraction(x)
-    return ctx.mpf(f.numerator) / ctx.mpf(f.denominator)
-
-
-def _ends(x: Any) -> tuple[Fraction, Fraction]:
-    lo_raw, hi_raw = x._mpi_
-    out = []
-    for raw in (lo_raw, hi_raw):
-        man, exp = libmp.to_man_exp(raw)
-        out.append(Fraction(man) * Fraction(2) ** exp)
-    return out[0], out[1]
-
-
-def _certify(build: Callable[[Any], Any], formula: str, prec: int = _PREC) -> Certified:
-    lo, hi = _ends(build(_ctx(prec)))
-    return Certified(lower=lo, upper=hi, formula=formula)
-
-
-def _log2(ctx: Any, x: Any) -> Any:
-    return ctx.log(x) / ctx.log(2)
 
 
 def _counts(widths: Sequence[object] | LayerCounts, D: object = 1) -> LayerCounts:
@@ -388,192 +217,3 @@ def vc_upper(counts: LayerCounts, bound: str = "thm7", *, prec: int = _PREC) -> 
         return _wlogwl(counts, prec)
     raise InvalidArgument(f"bound must be one of {', '.join(BOUNDS)}, got {bound!r}")
 
-
-def _reaches(M: int, d: int, bound: str, target: Fraction) -> bool:
-    """Exactly decide upper_bound(M) >= target (refining precision if needed)."""
-    c = enveloping_counts(M, d)
-    prec = _PREC
-    while prec <= 4096:
-        cert = vc_upper(c, bound, prec=prec)
-        if cert.lower >= target:
-            return True
-        if cert.upper < target:
-            return False
-        prec *= 4
-    raise InvalidArgument(f"cannot separate the {bound} bound at M = {M} from the target {target}")
-
-
-@dataclass(frozen=True)
-class EnvelopingSize:
-    """The smallest enveloping network whose VC upper bound reaches a target."""
-
-    eps: Fraction
-    K: int
-    d: int
-    n: int
-    target: Fraction
-    bound: str
-    M: int
-    parameters: int
-    vc_upper_at_M: Certified
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "eps": big_text(self.eps),
-            "K": self.K,
-            "d": self.d,
-            "n": self.n,
-            "target": big_text(self.target),
-            "bound": self.bound,
-            "M": self.M,
-            "parameters": self.parameters,
-            "vc_upper_at_M": self.vc_upper_at_M.to_json(),
-        }
-
-
-def smallest_enveloping_M(
-    eps: object,
-    d: object,
-    alpha: object = "1/10",
-    bound: str = "thm7",
-    target: object = "paper",
-) -> EnvelopingSize:
-    """The smallest M whose enveloping network's VC upper bound reaches the target.
-
-    A network family robust at error alpha needs VC-dim >= target (Section 4.3),
-    so every M below the answer is ruled out by the chosen upper bound.
-
-    Parameters
-    ----------
-    eps : rational in (0, 1/2]
-        Separation; K = floor(1/(2 eps)) and n = K^(d-1).
-    d : int >= 2
-    alpha : rational in [0, 1/2)
-        Used by ``target="exact"``; with ``"paper"`` it must satisfy the paper's
-        condition 2(1 - 2 alpha) > (10e)^(1/10) (alpha < 0.15216...).
-    bound : str
-        A key of :data:`BOUNDS`.
-    target : "paper", "exact", or a rational
-        "paper": 0.05 K^(d-1) = n/20; "exact": the exact VC lower bound of
-        :func:`verify.bounds.vc_step` (n <= 10^6); or a given number.
-
-    Examples
-    --------
-    >>> s = smallest_enveloping_M("1/10", 6)     # K = 5, n = 5^5, target n/20
-    >>> (s.K, s.n, s.target, s.M, s.parameters)
-    (5, 3125, Fraction(625, 4), 2, 17)
-    >>> smallest_enveloping_M("1/100", 6, bound="w2logw").M
-    11
-    """
-    from verify.bounds.vcstep import _alpha_ok_exact, vc_step
-
-    e = to_rational(eps, "eps")
-    if not (0 < e <= Fraction(1, 2)):
-        raise InvalidArgument(f"eps must lie in (0, 1/2], got {e}")
-    di = require_int(d, "d", low=2, high=10**4)
-    K = math.floor(1 / (2 * e))
-    if K > 10**9:
-        raise InvalidArgument(f"eps = {e} gives K = {K} > 10^9; choose a larger eps")
-    n = K ** (di - 1)
-    if n.bit_length() > 20000:
-        raise InvalidArgument("n = K^(d-1) has more than 20000 bits; choose a smaller d")
-    if bound not in BOUNDS:
-        raise InvalidArgument(f"bound must be one of {', '.join(BOUNDS)}, got {bound!r}")
-    a = to_rational(alpha, "alpha")
-    if not (0 <= a < Fraction(1, 2)):
-        raise InvalidArgument(f"alpha must lie in [0, 1/2), got {a}")
-    if target == "paper":
-        if not _alpha_ok_exact(a):
-            raise InvalidArgument(
-                f"alpha = {a}: the paper's step needs 2(1-2alpha) > (10e)^(1/10) "
-                "(alpha < 0.15216...); use target='exact'"
-            )
-        tgt = Fraction(n, 20)
-    elif target == "exact":
-        tgt = Fraction(vc_step(K, di, a).min_vc_dimension)
-    else:
-        tgt = to_rational(target, "target")
-    lo = 2
-    if _reaches(lo, di, bound, tgt):
-        hi = lo
-    else:
-        hi = 4
-        while not _reaches(hi, di, bound, tgt):
-            lo = hi
-            hi *= 2
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if _reaches(mid, di, bound, tgt):
-                hi = mid
-            else:
-                lo = mid
-    return EnvelopingSize(
-        eps=e,
-        K=K,
-        d=di,
-        n=n,
-        target=tgt,
-        bound=bound,
-        M=hi,
-        parameters=enveloping_parameters(hi, di),
-        vc_upper_at_M=vc_upper(enveloping_counts(hi, di), bound),
-    )
-
-
-@dataclass(frozen=True)
-class ExponentFit:
-    """Least-squares slope of log M against log n (n = K^(d-1)); numeric (floats)."""
-
-    bound: str
-    slope: float
-    last_step_slope: float | None
-    paper_exponent: Fraction
-    points: tuple[tuple[int, int, int], ...]  # (d, n bit length, M)
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON form; floats are labelled numeric."""
-        return {
-            "bound": self.bound,
-            "numeric_slope": self.slope,
-            "numeric_last_step_slope": self.last_step_slope,
-            "paper_exponent_of_n": big_text(self.paper_exponent),
-            "points": [list(p) for p in self.points],
-        }
-
-
-def growth_exponent(sizes: Sequence[EnvelopingSize]) -> ExponentFit:
-    """Fit log M = s log n + c over the given sizes (same bound); numeric.
-
-    The paper states M = Omega(K^((d-1)/6)), i.e. exponent 1/6 of n = K^(d-1).
-
-    >>> fit = growth_exponent([smallest_enveloping_M("1/100", d, bound="w2logw")
-    ...                        for d in (8, 10, 12)])
-    >>> 0.15 < fit.slope < 0.18
-    True
-    """
-    pts = [s for s in sizes if s.M > 2]
-    if len(pts) < 2:
-        raise InvalidArgument("need at least two sizes with M > 2 to fit an exponent")
-    if len({s.bound for s in pts}) != 1:
-        raise InvalidArgument("all sizes must use the same bound")
-    xs = [_ln_int(s.n) for s in pts]
-    ys = [math.log(s.M) for s in pts]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    sxx = sum((x - mx) ** 2 for x in xs)
-    if sxx == 0:
-        raise InvalidArgument("the sizes must have different n")
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
-    last = (ys[-1] - ys[-2]) / (xs[-1] - xs[-2]) if xs[-1] != xs[-2] else None
-    return ExponentFit(
-        bound=pts[0].bound,
-        slope=slope,
-        last_step_slope=last,
-        paper_exponent=Fraction(1, 6),
-        points=tuple((s.d, s.n.bit_length(), s.M) for s in pts),
-    )
-
-
-def _ln_int(n: int) -> float:
-    shift = max(n.bit_length() - 60, 0)
-    return math.log(n >> shift) + shift * math.log(2)

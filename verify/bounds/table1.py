@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from verify.bounds._num import big_text
-from verify.bounds.bartlett import Certified, _certify
+from verify.bounds.certified import Certified, certify
 from verify.errors import InvalidArgument
 from verify.exact import require_int, to_rational
 
@@ -140,6 +140,6 @@ def table1_rows(
     }
     rows = []
     for thm, bound, setting, form, formula, flags in TABLE1_FORMULAS:
-        value = _certify(builders[thm], formula)
+        value = certify(builders[thm], formula)
         rows.append(Table1Row(thm, bound, setting, form, formula, value, flags))
     return rows

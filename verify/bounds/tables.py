@@ -15,14 +15,10 @@ from itertools import product
 from typing import TypeVar
 
 from verify.bounds._num import approx, approx_sqrt
-from verify.bounds.bartlett import (
-    BOUNDS,
-    EnvelopingSize,
-    growth_exponent,
-    smallest_enveloping_M,
-)
+from verify.bounds.bartlett import BOUNDS
 from verify.bounds.chain import MAX_POWER_BITS, _power_bits, bound_chain, check_parameters
 from verify.bounds.ranges import parse_int_values, parse_rational_values
+from verify.bounds.sizes import EnvelopingSize, growth_exponent, smallest_enveloping_M
 from verify.bounds.table1 import TABLE1_FORMULAS, table1_rows
 from verify.bounds.vcstep import alpha_threshold, vc_step
 from verify.errors import InvalidArgument

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from verify.bounds import bound_chain, middle_equals_rhs_statement
-from verify.bounds._num import approx, approx_sqrt
 from verify.cli import Output, add_common
 
 __all__ = ["register", "run"]
@@ -36,6 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> Output:
     """Compute and format the chain."""
+    from verify.bounds import bound_chain, middle_equals_rhs_statement
+    from verify.bounds._num import approx, approx_sqrt
+
     chain = bound_chain(args.K, args.d, args.alpha, args.V)
     payload = chain.to_json()
     lines = [f"bound (1): K = {chain.K}, d = {chain.d}, alpha = {chain.alpha}, n = {chain.n}"]

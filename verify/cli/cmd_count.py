@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from verify.cli import Output, add_common
-from verify.encodings.result import RealizedSet
-from verify.enumeration.labelings import save_labelings
-from verify.enumeration.realized import realized_labelings
 from verify.errors import InvalidArgument
-from verify.geometry.pointsets import parse_spec
+
+if TYPE_CHECKING:
+    from verify.encodings.result import RealizedSet
 
 __all__ = ["add_class_options", "realized_from_args", "register"]
 
@@ -45,6 +44,9 @@ def add_class_options(p: argparse.ArgumentParser, arch_required: bool = False) -
 
 def realized_from_args(args: argparse.Namespace, arch: str) -> tuple[Any, RealizedSet]:
     """Build the point set and its realized set from parsed options."""
+    from verify.enumeration.realized import realized_labelings
+    from verify.geometry.pointsets import parse_spec
+
     ps = parse_spec(args.points)
     is_half = arch.strip() in ("halfspaces", "halfspace")
     if is_half and args.cls is not None:
@@ -87,6 +89,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> Output:
+    from verify.enumeration.labelings import save_labelings
+
     if args.what == "relu":
         if not args.arch or args.arch.strip() in ("halfspaces", "halfspace"):
             raise InvalidArgument("count relu needs --arch m-h-1 (e.g. --arch 2-2-1)")

@@ -6,10 +6,8 @@ import argparse
 
 from verify.cli import Output, add_common
 from verify.cli.cmd_count import add_class_options, realized_from_args
-from verify.enumeration.double_counting import MAX_N, double_counting
 from verify.errors import InvalidArgument
 from verify.exact import fraction_text, require_int
-from verify.geometry.pointsets import parse_spec
 
 __all__ = ["register"]
 
@@ -32,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> Output:
+    from verify.enumeration.double_counting import MAX_N, double_counting
+    from verify.geometry.pointsets import parse_spec
+
     V = None if args.V is None else require_int(args.V, "V", low=0)
     n = len(parse_spec(args.points))
     if n > MAX_N:

@@ -7,12 +7,8 @@ from typing import Any
 
 from verify.cli import Output, add_common
 from verify.cli.cmd_count import add_class_options, realized_from_args
-from verify.enumeration.growth import growth_profile, haussler_check, sauer_shelah
-from verify.enumeration.labelings import load_labelings, saved_complete
 from verify.errors import InvalidArgument
 from verify.exact import require_int
-from verify.geometry.pointsets import parse_spec
-from verify.nets.network import format_architecture, parse_architecture
 
 __all__ = ["register"]
 
@@ -44,6 +40,7 @@ def _bartlett(arch: str, measured: int) -> dict[str, Any] | None:
     if arch.strip() in ("halfspaces", "halfspace"):
         return None
     from verify.bounds.bartlett import bartlett_vc_upper
+    from verify.nets.network import format_architecture, parse_architecture
 
     widths = parse_architecture(arch)
     cert = bartlett_vc_upper(list(widths))
@@ -56,6 +53,10 @@ def _bartlett(arch: str, measured: int) -> dict[str, Any] | None:
 
 
 def run(args: argparse.Namespace) -> Output:
+    from verify.enumeration.growth import growth_profile, haussler_check, sauer_shelah
+    from verify.enumeration.labelings import load_labelings, saved_complete
+    from verify.geometry.pointsets import parse_spec
+
     if bool(args.arch) == bool(args.source):
         raise InvalidArgument("growth needs exactly one of --arch A and --from FILE")
     if args.source:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from verify.cli import Output, add_common
-from verify.nets.network import ReLUNet
+
+if TYPE_CHECKING:
+    from verify.nets.network import ReLUNet
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from verify.bounds import scan_V, vc_step
-from verify.bounds._num import sci
 from verify.cli import Output, add_common
 
 __all__ = ["register", "run"]
@@ -37,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> Output:
     """Compute and format the VC step."""
+    from verify.bounds import scan_V, vc_step
+    from verify.bounds._num import sci
+
     s = vc_step(args.K, args.d, args.alpha)
     c = s.chain
     lines = [f"VC step: K = {c.K}, d = {c.d}, alpha = {c.alpha}, n = {c.n}"]

@@ -38,9 +38,9 @@ and each of the L + 1 layers holds a non-zero weight, so L + 1 ≤ size.
 
 from __future__ import annotations
 
-import itertools
 from fractions import Fraction
 
+from verify.bounds.architecture import enveloping_counts, enveloping_widths
 from verify.errors import InvalidArgument
 from verify.exact import require_int
 from verify.nets.network import Layer, ReLUNet
@@ -55,6 +55,8 @@ _ZERO = Fraction(0)
 def enveloping_architecture(M: int, m: int) -> tuple[int, ...]:
     """Widths of the enveloping network: m inputs, M − 1 hidden layers of M, 1 output.
 
+    The one definition is :func:`verify.bounds.architecture.enveloping_widths`.
+
     Examples
     --------
     >>> enveloping_architecture(3, 2)
@@ -62,26 +64,25 @@ def enveloping_architecture(M: int, m: int) -> tuple[int, ...]:
     >>> enveloping_architecture(1, 4)
     (4, 1)
     """
-    M = require_int(M, "M", low=1, high=10_000)
-    m = require_int(m, "m", low=1, high=100_000)
-    return (m, *([M] * (M - 1)), 1)
+    return enveloping_widths(M, m)
 
 
 def enveloping_size(M: int, m: int) -> dict[str, int]:
     """Parameter counts of the enveloping architecture.
 
-    ``weights`` = m·M + (M − 2)·M² + M for M ≥ 2 (m for M = 1), ``biases`` =
-    (M − 1)·M + 1; ``weights`` ≤ M³ whenever m ≤ 2M − 1.
+    ``total`` = W = M³ − M² + mM + 1 (:func:`verify.bounds.enveloping_parameters`),
+    ``biases`` = (M − 1)·M + 1 (one per unit), ``weights`` = the rest,
+    m·M + (M − 2)·M² + M for M ≥ 2 (m for M = 1).  W exceeds M³ when m ≥ M.
 
     Examples
     --------
     >>> enveloping_size(3, 2)
     {'weights': 18, 'biases': 7, 'total': 25}
+    >>> enveloping_size(1, 4)
+    {'weights': 4, 'biases': 1, 'total': 5}
     """
-    widths = enveloping_architecture(M, m)
-    w = sum(a * b for a, b in itertools.pairwise(widths))
-    b = sum(widths[1:])
-    return {"weights": w, "biases": b, "total": w + b}
+    counts = enveloping_counts(M, m)
+    return {"weights": counts.W - counts.U, "biases": counts.U, "total": counts.W}
 
 
 def _raw(net: ReLUNet) -> list[tuple[_Mat, _Vec]]:
