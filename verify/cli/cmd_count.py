@@ -36,7 +36,8 @@ def add_class_options(p: argparse.ArgumentParser, arch_required: bool = False) -
                         "or ~/.cache/verify)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the store")
     p.add_argument("--timeout", default=None,
-                   help="seconds for the whole run; on a time-out the set is incomplete")
+                   help="seconds for the whole run; on a time-out the set is incomplete (a "
+                        "polynomial count of halfspaces has no partial answer: error)")
     p.add_argument("--query-timeout", default=None,
                    help="seconds per orbit query for two wide hidden layers (first pass; "
                         "the second pass gives 6 times as much); default 10")
@@ -75,7 +76,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="count the labelings of a point set realized by halfspaces or ReLU networks",
         description=(
             "Count exactly the labelings of a point set realized by halfspaces "
-            "(combinatorial, exact) or by ReLU networks of class real (exact solver, "
+            "(the chambers of the arrangement of lifted vectors (x, 1): from the exact "
+            "characteristic polynomial, printed with --json, or by listing them) or by ReLU "
+            "networks of class real (exact solver, "
             "resumable) or int:Q (NumPy integer kernel). A labeling counts only if "
             "no point gets f(x) = 0. Deep architectures: see --arch; when some orbit "
             "stays unknown the count is an interval (at least A, at most B)."
@@ -84,8 +87,77 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("what", choices=["halfspaces", "relu"], help="the class of classifiers")
     add_class_options(p)
     p.add_argument("--out", default=None, help="save the realized set to this .npz file")
+    p.add_argument(
+        "--method", choices=["auto", "poly", "enumerate"], default="auto",
+        help="halfspaces only: 'poly' counts the chambers of the lifted arrangement from its "
+             "exact characteristic polynomial (no listing); 'enumerate' lists every labeling "
+             "(in bounded memory; needed for --out); 'auto' (default) is poly, or enumerate "
+             "with --out or where the polynomial's int64 kernel does not apply",
+    )
     add_common(p)
     p.set_defaults(func=run)
+
+
+def _run_halfspaces(args: argparse.Namespace) -> Output:
+    from verify.enumeration.realized import count_halfspaces
+
+    if args.cls is not None:
+        raise InvalidArgument("--class applies to networks, not to halfspaces")
+    method = args.method
+    if args.out and method == "poly":
+        raise InvalidArgument("--out saves the labelings: use --method enumerate (or auto)")
+    if args.out:
+        method = "enumerate"
+    ps = parse_spec(args.points)
+    res = count_halfspaces(ps, args.homogeneous, method=method, timeout=args.timeout,
+                           max_memory=args.max_memory)
+    args.cls = "real"
+    name = _class_name("halfspaces", args)
+    if res.labelings is not None and args.out:
+        try:
+            save_labelings(args.out, res.labelings.labelings, res.n, complete=res.complete)
+        except OSError as exc:
+            raise InvalidArgument(f"cannot write {args.out!r} ({exc})") from None
+    prov = {k: v for k, v in res.provenance.items() if k != "characteristic_polynomial"}
+    poly = res.polynomial
+    coefficients = poly.coefficients if poly is not None else \
+        res.provenance.get("characteristic_polynomial")
+    payload: dict[str, Any] = {
+        "count": res.count,
+        "points": res.n,
+        "complete": res.complete,
+        "class": name,
+        "spec": ps.name,
+        "out": args.out,
+        "method": res.method,
+        "provenance": prov,
+    }
+    if coefficients is not None:
+        payload["characteristic_polynomial"] = coefficients
+        payload["betti_numbers"] = [abs(c) for c in coefficients]
+    word = "exactly" if res.complete else "at least"
+    lines = [f"{ps.name}: {word} {res.count} labelings of {res.n} points are realized by {name}"]
+    if coefficients is not None:
+        from verify.geometry.chambers import CharacteristicPolynomial
+
+        text = CharacteristicPolynomial(len(coefficients) - 1,
+                                        tuple(abs(c) for c in coefficients), 0).text()
+        space = "vectors" if args.homogeneous else "lifted vectors (x, 1)"
+        lines.append(f"characteristic polynomial of the arrangement of the {space} in "
+                     f"R^{len(coefficients) - 1}: {text}")
+    if res.method == "poly":
+        lines.append(
+            f"method: poly (deletion-restriction; {prov.get('hyperplanes')} hyperplanes, "
+            f"symmetry group of order {prov.get('group_order')}, {prov.get('nodes')} nodes, "
+            f"{prov.get('seconds')} s)")
+    else:
+        lines.append("method: enumerate (every labeling listed)")
+    if not res.complete:
+        lines.append(f"incomplete ({prov.get('reason', 'stopped early')}): the other labelings "
+                     "were not listed; the count is a lower bound")
+    if args.out:
+        lines.append(f"saved to {args.out}" + ("" if res.complete else " (marked incomplete)"))
+    return Output(payload=payload, text="\n".join(lines))
 
 
 def run(args: argparse.Namespace) -> Output:
@@ -94,11 +166,13 @@ def run(args: argparse.Namespace) -> Output:
     if args.what == "relu":
         if not args.arch or args.arch.strip() in ("halfspaces", "halfspace"):
             raise InvalidArgument("count relu needs --arch m-h-1 (e.g. --arch 2-2-1)")
+        if args.method != "auto":
+            raise InvalidArgument("--method applies to halfspaces (count halfspaces)")
         arch = args.arch.strip()
     else:
         if args.arch:
             raise InvalidArgument("count halfspaces takes no --arch")
-        arch = "halfspaces"
+        return _run_halfspaces(args)
     ps, res = realized_from_args(args, arch)
     if args.out:
         try:

@@ -27,6 +27,7 @@ labelings it lists are realizable (witnessed), the others are *unknown*.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -37,26 +38,141 @@ from verify.enumeration.kernel import KernelTooLarge, int_realized_set
 from verify.enumeration.labelings import labeling_array, word_dtype
 from verify.enumeration.store import RealizedStore
 from verify.errors import InvalidArgument
-from verify.geometry.dichotomies import halfspace_dichotomies
+from verify.geometry.chambers import CharacteristicPolynomial
+from verify.geometry.dichotomies import EnumerationTimeout, iter_halfspace_dichotomies
 from verify.geometry.pointsets import Point, PointSet, as_points
-from verify.limits import parse_timeout
+from verify.limits import Deadline, parse_timeout
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
+from verify.progress import progress
 
-__all__ = ["halfspace_set", "realized_labelings"]
+__all__ = ["HalfspaceCount", "count_halfspaces", "halfspace_set", "realized_labelings"]
 
 PointsLike = PointSet | Sequence[Sequence[object]] | str
 
 
-def halfspace_set(points: PointsLike, homogeneous: bool = False) -> RealizedSet:
+def _left(deadline: Deadline) -> float | None:
+    """The time left as a timeout argument (a passed deadline stays passed)."""
+    left = deadline.left()
+    return None if left is None else max(left, 1e-6)
+
+
+def halfspace_set(
+    points: PointsLike,
+    homogeneous: bool = False,
+    *,
+    timeout: object = None,
+    max_memory: object = None,
+    show_progress: bool | None = None,
+) -> RealizedSet:
     """The halfspace dichotomies as a :class:`RealizedSet` (no witnesses).
+
+    The count is first computed from the characteristic polynomial (when its
+    int64 kernel applies): it sharpens the memory estimate, gives the progress
+    bar its total, and is cross-checked against the enumeration.  A run
+    stopped by ``timeout`` returns the labelings listed so far (each one a
+    dichotomy) with ``complete = False``.
 
     >>> halfspace_set("cube:2").count
     14
     """
+    from verify.geometry.chambers import characteristic_polynomial
+
     pts = as_points(points)
-    labs = halfspace_dichotomies(pts, homogeneous=homogeneous)
+    deadline = Deadline(timeout)
     kind = "homogeneous halfspaces" if homogeneous else "halfspaces"
-    return RealizedSet(len(pts), labs, {}, True, {"class": kind, "method": "flat recursion"})
+    prov: dict[str, Any] = {"class": kind, "method": "enumerate",
+                            "algorithm": "flat recursion, streamed in chunks"}
+    poly = None
+    try:
+        poly = characteristic_polynomial(pts, homogeneous, timeout=_left(deadline),
+                                         max_memory=max_memory, show_progress=show_progress)
+        prov["characteristic_polynomial"] = poly.coefficients
+    except InvalidArgument as exc:
+        if deadline.expired():
+            return RealizedSet(len(pts), labeling_array([], len(pts)), {}, False,
+                               {**prov, "reason": f"time-out after {deadline.seconds:g} s"})
+        prov["characteristic_polynomial_unavailable"] = str(exc)
+    count = None if poly is None else poly.chambers
+    chunks: list[np.ndarray] = []
+    complete = True
+    with progress(count, f"halfspace dichotomies of {getattr(points, 'name', '') or len(pts)}",
+                  enabled=show_progress) as bar:
+        try:
+            for chunk in iter_halfspace_dichotomies(pts, homogeneous, timeout=_left(deadline),
+                                                    max_memory=max_memory, count=count):
+                chunks.append(chunk)
+                bar.advance(len(chunk))
+                if len(chunks) > 16:
+                    chunks = [np.concatenate(chunks)]
+        except EnumerationTimeout:
+            complete = False
+            prov["reason"] = f"time-out after {deadline.seconds:g} s"
+    dtype = word_dtype(len(pts))
+    labs = np.sort(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=dtype)
+    if complete and count is not None and len(labs) != count:
+        raise RuntimeError(
+            f"internal error: enumeration found {len(labs)} dichotomies, the characteristic "
+            f"polynomial {count}")
+    return RealizedSet(len(pts), labs, {}, complete, prov)
+
+
+@dataclass
+class HalfspaceCount:
+    """The number of halfspace dichotomies and how it was obtained.
+
+    ``method`` is ``"poly"`` (the characteristic polynomial; ``polynomial`` set)
+    or ``"enumerate"`` (``labelings`` set; ``complete`` False after a time-out,
+    then ``count`` is a lower bound).
+    """
+
+    n: int
+    count: int
+    method: str
+    complete: bool
+    polynomial: CharacteristicPolynomial | None = None
+    labelings: RealizedSet | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+
+def count_halfspaces(
+    points: PointsLike,
+    homogeneous: bool = False,
+    *,
+    method: str = "auto",
+    timeout: object = None,
+    max_memory: object = None,
+    show_progress: bool | None = None,
+) -> HalfspaceCount:
+    """Count the halfspace dichotomies of ``points``.
+
+    ``method``: ``poly`` (chambers from the characteristic polynomial),
+    ``enumerate`` (list them; needed to save or project them) or ``auto``
+    (``poly``, and ``enumerate`` where the polynomial's int64 kernel does not
+    apply, e.g. coordinates beyond 2^31).
+
+    >>> c = count_halfspaces("cube:3")
+    >>> c.count, c.method, c.polynomial.coefficients
+    (104, 'poly', [1, -8, 28, -44, 23])
+    """
+    from verify.geometry.chambers import characteristic_polynomial
+
+    if method not in ("auto", "poly", "enumerate"):
+        raise InvalidArgument(f"method must be auto, poly or enumerate, got {method!r}")
+    pts = as_points(points)
+    parse_timeout(timeout)
+    if method in ("auto", "poly"):
+        try:
+            poly = characteristic_polynomial(pts, homogeneous, timeout=timeout,
+                                             max_memory=max_memory, show_progress=show_progress)
+            return HalfspaceCount(len(pts), poly.chambers, "poly", True, poly,
+                                  provenance=dict(poly.provenance))
+        except InvalidArgument as exc:
+            if method == "poly" or "out of the int64 kernel's range" not in str(exc):
+                raise
+    res = halfspace_set(pts, homogeneous, timeout=timeout, max_memory=max_memory,
+                        show_progress=show_progress)
+    return HalfspaceCount(len(pts), res.count, "enumerate", res.complete, None, res,
+                          dict(res.provenance))
 
 
 def _orbit_representatives(
@@ -146,8 +262,8 @@ def realized_labelings(
     use_cache : bool
         False: no store (nothing resumed, nothing written).
     timeout : seconds or None
-        Bounds the exact solver's part of the run (validated always; the
-        ``int:Q`` kernel and the halfspace recursion do not use it).
+        Bounds the exact solver's part of the run and the halfspace enumeration
+        (validated always; the ``int:Q`` kernel does not use it).
     symmetries : bool
         Let the engine use the point set's symmetries and label negation.
     seed_q : int, optional
@@ -177,7 +293,7 @@ def realized_labelings(
     parse_timeout(timeout)  # validated on every path, even where no solver runs
     parse_timeout(query_timeout)
     if isinstance(arch, str) and arch.strip() in ("halfspaces", "halfspace"):
-        return halfspace_set(pts, homogeneous=homogeneous)
+        return halfspace_set(pts, homogeneous=homogeneous, timeout=timeout)
     if homogeneous:
         raise InvalidArgument("homogeneous applies to halfspaces only, not to networks")
     widths = parse_architecture(arch, inputs=len(pts[0]))

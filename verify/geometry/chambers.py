@@ -60,7 +60,12 @@ from typing import Any
 import numpy as np
 
 from verify.errors import InvalidArgument
-from verify.geometry.dichotomies import _pivot_columns, cover_count, integer_vectors
+from verify.geometry.dichotomies import (
+    _independent_rows,
+    _pivot_columns,
+    cover_count,
+    integer_vectors,
+)
 from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.limits import Deadline, current_max_memory, format_bytes, require_memory
 from verify.progress import progress
@@ -78,6 +83,7 @@ PointsLike = PointSet | Sequence[Sequence[object]] | str
 _COUNT_LIMIT = 2**62
 _GROUP_BYTES = 2**27  # largest symmetry group table kept (cube:7: 645,120 x 128 bytes)
 _SEARCH_WORK = 2 * 10**8  # candidate maps x points examined by the symmetry search
+_LINE_WORK = 10**11  # cross products of a rank-3 arrangement (line counting) attempted
 
 
 @dataclass(frozen=True)
@@ -225,8 +231,8 @@ def point_symmetry_group(
         if ok.any():
             found.append(sorted_idx[pos[ok]].astype(dtype))
     group = np.ascontiguousarray(np.concatenate(found))
-    spanning = not homogeneous and len(_pivot_columns(
-        np.array([[*(int(c) for c in row), 1] for row in Y.tolist()], dtype=object))) == m + 1
+    lifted = np.hstack([Y, np.ones((n, 1), dtype=np.int64)])
+    spanning = not homogeneous and len(_pivot_columns(lifted)) == m + 1
     if not spanning:
         # different maps can induce one permutation (e.g. x -> -x on vectors up to sign)
         _, first = np.unique(group.view(np.dtype((np.void, group.shape[1] * group.itemsize))),
@@ -289,29 +295,6 @@ def _level_elements(group: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 # ---------------------------------------------------------------------------------------------
 # the computation
-
-
-def _basis_rows(V: np.ndarray) -> list[int]:
-    """Indices of a maximal independent set of rows (exact, by the integer kernel)."""
-    from verify.geometry import _chambers_kernel as kern
-
-    M = V.copy()
-    act = M.shape[1]
-    basis: list[int] = []
-    while act > 0:
-        nz = np.nonzero(np.any(M[:, :act] != 0, axis=1))[0]
-        if len(nz) == 0:
-            break
-        r = int(nz[0])
-        basis.append(r)
-        act = kern.pivot(M, r, act)
-        if act < 0:
-            raise _Overflow
-    return basis
-
-
-class _Overflow(Exception):
-    """An entry reached 2^31 in the int64 kernel."""
 
 
 def _refuse_big(what: str, reason: str) -> InvalidArgument:
@@ -398,10 +381,10 @@ def _solve(
     from verify.geometry import _chambers_kernel as kern
 
     V0 = np.array(distinct, dtype=np.int64)
-    try:
-        basis = _basis_rows(V0)
-    except _Overflow:
-        raise _refuse_big(what, "an entry reached 2^31 during elimination") from None
+    found = _independent_rows(V0)
+    if found is None:
+        raise _refuse_big(what, "an entry reached 2^31 during elimination")
+    basis = found
     r = len(basis)
     if cover_count(n, r) >= _COUNT_LIMIT:
         raise _refuse_big(what, f"Cover's bound on the count, {cover_count(n, r)}, reaches 2^62")
@@ -442,6 +425,11 @@ def _root_closed_form(
     dist = np.arange(n, dtype=np.int64)
     hist = np.zeros(n + 2, dtype=np.int64)
     reps = np.nonzero(weights)[0]
+    work = len(reps) * n
+    if work > _LINE_WORK:
+        raise InvalidArgument(
+            f"the characteristic polynomial of {what} needs about {work:.1e} cross products "
+            f"(hours at about 10^8 a second); at most {_LINE_WORK:.0e} are attempted")
     step = max(1, 20_000_000 // max(n, 1))
     with progress(len(reps), f"lines of {what}") as bar:
         for lo in range(0, len(reps), step):

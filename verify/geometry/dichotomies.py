@@ -59,15 +59,26 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from verify.errors import InvalidArgument
 from verify.geometry.pointsets import PointSet, as_points
+from verify.limits import Deadline, require_memory
+from verify.progress import progress
 
-__all__ = ["count_halfspace_dichotomies", "cover_count", "halfspace_dichotomies", "integer_vectors"]
+__all__ = [
+    "EnumerationTimeout",
+    "count_halfspace_dichotomies",
+    "cover_count",
+    "enumeration_memory",
+    "halfspace_dichotomies",
+    "integer_vectors",
+    "iter_halfspace_dichotomies",
+]
 
 _INT64_SAFE = 2**62
 
@@ -100,8 +111,34 @@ def integer_vectors(points: Sequence[Sequence[Fraction]], homogeneous: bool = Fa
     return np.array(rows, dtype=dtype).reshape(len(rows), len(rows[0]) if rows else 0)
 
 
+def _independent_rows(mat: np.ndarray) -> list[int] | None:
+    """A maximal independent set of rows by the compiled int64 kernel (exact), or
+    None when an entry reaches 2^31 (the caller then works in Fractions)."""
+    if mat.size == 0 or np.max(np.abs(mat.astype(object))) >= 2**31:
+        return None
+    from verify.geometry import _chambers_kernel as kern
+
+    M = np.ascontiguousarray(mat.astype(np.int64))
+    act = M.shape[1]
+    kern.normalize_rows(M, act)
+    basis: list[int] = []
+    while act > 0:
+        nz = np.flatnonzero(np.any(M[:, :act] != 0, axis=1))
+        if len(nz) == 0:
+            break
+        basis.append(int(nz[0]))
+        act = kern.pivot(M, int(nz[0]), act)
+        if act < 0:
+            return None
+    return basis
+
+
 def _pivot_columns(mat: np.ndarray) -> list[int]:
     """Columns on which the row space of ``mat`` projects injectively (exact)."""
+    if mat.shape[0] > 4 * mat.shape[1]:
+        basis = _independent_rows(mat)
+        if basis is not None:
+            mat = mat[basis]
     rows = [[Fraction(int(v)) for v in r] for r in mat.tolist()]
     ncols = mat.shape[1]
     pivots: list[int] = []
@@ -163,15 +200,34 @@ def _normals(mats: np.ndarray) -> np.ndarray:
     return out
 
 
-class _Enumerator:
-    """Memoised recursion D(S) over index subsets of a fixed vector list."""
+_CHUNK_ENTRIES = 1 << 22  # entries of one chunk's work arrays (about 32 MiB of int64)
+_BUFFER = 1 << 23  # generated labelings collected before they are merged into the result
+_MEMO_BYTES = 1 << 28  # sub-flat results kept for reuse (cleared beyond this)
 
-    def __init__(self, vectors: np.ndarray, n: int) -> None:
+
+class _TimeUp(Exception):
+    """The deadline passed inside the recursion."""
+
+
+class EnumerationTimeout(InvalidArgument):
+    """The time limit passed before every dichotomy was listed."""
+
+
+class _Enumerator:
+    """The recursion D(S) over index subsets of a fixed vector list, in bounded memory.
+
+    Hyperplane flats are found from (k−1)-subsets taken in chunks (never all at
+    once); results of sub-flats are memoised up to ``_MEMO_BYTES``.
+    """
+
+    def __init__(self, vectors: np.ndarray, n: int, deadline: Deadline | None = None) -> None:
         self.vectors = vectors
         self.n = n
         self.big = n > 64
         self.dtype: Any = object if self.big else np.uint64
         self.memo: dict[int, np.ndarray] = {}
+        self.memo_bytes = 0
+        self.deadline = deadline
         if self.big:
             self.weights = np.array([1 << i for i in range(n)], dtype=object)
         else:
@@ -184,60 +240,199 @@ class _Enumerator:
             return selected.astype(object) @ w
         return (selected.astype(np.uint64) * w).sum(axis=1, dtype=np.uint64)
 
-    def solve(self, idx: np.ndarray, coords: np.ndarray, key: int) -> np.ndarray:
-        """D(S) for S = idx (sorted global indices, bit mask ``key``) in coordinates ``coords``."""
-        hit = self.memo.get(key)
-        if hit is not None:
-            return hit
-        if len(idx) == 0:
-            res = np.zeros(1, dtype=self.dtype)
-            self.memo[key] = res
-            return res
+    def check_time(self) -> None:
+        if self.deadline is not None and self.deadline.expired():
+            raise _TimeUp
+
+    def flats(self, idx: np.ndarray, coords: np.ndarray) -> Iterator[list[tuple[Any, ...]]]:
+        """Batches of the distinct hyperplane flats of S = idx (coordinates ``coords``, rank k).
+
+        Each flat is ``(flat key, base labeling of S∖F, flipped labeling, F as a
+        boolean row over S, the normal ρ_F, S's coordinates)``.
+        """
         k = coords.shape[1]
-        combos = np.fromiter(
-            itertools.chain.from_iterable(itertools.combinations(range(len(idx)), k - 1)),
-            dtype=np.intp,
-        ).reshape(-1, k - 1) if k > 1 else np.zeros((1, 0), dtype=np.intp)
-        work = coords  # |S| x k, rank k
+        work = coords
         bound = max(1, int(np.max(np.abs(work.astype(object))))) if work.size else 1
         hadamard = (math.isqrt((k - 1) * bound * bound) + 1) ** (k - 1) * bound * (k + 1)
         if hadamard >= _INT64_SAFE and work.dtype != object:
             work = work.astype(object)
         elif hadamard < _INT64_SAFE and work.dtype == object:
             work = work.astype(np.int64)
-        rho = _normals(work[combos])
-        rho = rho[np.any(rho != 0, axis=1)]
-        values = rho @ work.T  # exact: |values| <= hadamard
-        zero = values == 0
-        packed = np.ascontiguousarray(np.packbits(zero, axis=1, bitorder="little"))
-        view = packed.view(np.dtype((np.void, packed.shape[1])))[:, 0]
-        _, first = np.unique(view, return_index=True)
-        zero_f = zero[first]
-        bases = self.pack(idx, values[first] > 0)
-        flips = self.pack(idx, ~zero_f) ^ bases  # the labeling of -rho off the flat
-        flat_keys = self.pack(idx, zero_f)
-        subs: list[np.ndarray] = []
-        for t, fkey in enumerate(flat_keys.tolist()):
-            sub_res = self.memo.get(fkey)
-            if sub_res is None:
-                row = first[t]
-                f_local = np.nonzero(zero_f[t])[0]
-                j = int(np.nonzero(rho[row] != 0)[0][0])
-                # dropping a coordinate j with rho_j != 0 is injective on rho^perp ⊇ span(F)
-                f_coords = np.delete(work[f_local], j, axis=1)
-                sub_res = self.solve(idx[f_local], f_coords, fkey)
-            subs.append(sub_res)
-        lengths = np.fromiter((len(a) for a in subs), dtype=np.intp, count=len(subs))
-        allsub = np.concatenate(subs)
-        res = np.unique(
-            np.concatenate([allsub | np.repeat(bases, lengths), allsub | np.repeat(flips, lengths)])
-        )
+        seen: set[int] = set()
+        step = max(1, _CHUNK_ENTRIES // ((1 << k) + len(idx) + k))
+        combos_it = itertools.combinations(range(len(idx)), k - 1)
+        while True:
+            self.check_time()
+            if k > 1:
+                flat = np.fromiter(
+                    itertools.chain.from_iterable(itertools.islice(combos_it, step)),
+                    dtype=np.intp,
+                )
+                if flat.size == 0:
+                    return
+                combos = flat.reshape(-1, k - 1)
+            else:
+                combos = np.zeros((1, 0), dtype=np.intp)
+            rho = _normals(work[combos])
+            rho = rho[np.any(rho != 0, axis=1)]
+            if len(rho):
+                values = rho @ work.T  # exact: |values| <= hadamard
+                zero = values == 0
+                packed = np.ascontiguousarray(np.packbits(zero, axis=1, bitorder="little"))
+                view = packed.view(np.dtype((np.void, packed.shape[1])))[:, 0]
+                _, first = np.unique(view, return_index=True)
+                zero_f = zero[first]
+                flat_keys = self.pack(idx, zero_f).tolist()
+                fresh = [t for t, fk in enumerate(flat_keys) if fk not in seen]
+                if fresh:
+                    rows = first[fresh]
+                    bases = self.pack(idx, values[rows] > 0)
+                    flips = self.pack(idx, ~zero_f[fresh]) ^ bases
+                    batch: list[tuple[Any, ...]] = []
+                    for pos, t in enumerate(fresh):
+                        seen.add(flat_keys[t])
+                        batch.append((flat_keys[t], bases[pos], flips[pos], zero_f[t],
+                                      rho[rows[pos]], work))
+                    yield batch
+            if k <= 1:
+                return
+
+    def sub(self, idx: np.ndarray, item: tuple[Any, ...]) -> np.ndarray:
+        """D(F) for a flat ``item`` of :meth:`flats` (memoised by the flat's key)."""
+        fkey, _, _, zero_row, rho_row, work = item
+        hit = self.memo.get(fkey)
+        if hit is not None:
+            return hit
+        f_local = np.nonzero(zero_row)[0]
+        j = int(np.nonzero(rho_row != 0)[0][0])
+        # dropping a coordinate j with rho_j != 0 is injective on rho^perp ⊇ span(F)
+        return self.solve(idx[f_local], np.delete(work[f_local], j, axis=1), fkey)
+
+    def solve(self, idx: np.ndarray, coords: np.ndarray, key: int) -> np.ndarray:
+        """D(S) for S = idx (sorted global indices, bit mask ``key``) in coordinates ``coords``."""
+        hit = self.memo.get(key)
+        if hit is not None:
+            return hit
+        if len(idx) == 0:
+            return np.zeros(1, dtype=self.dtype)
+        parts: list[np.ndarray] = []
+        for batch in self.flats(idx, coords):
+            for item in batch:
+                sub = self.sub(idx, item)
+                parts.append(sub | item[1])
+                parts.append(sub | item[2])
+        res = np.unique(np.concatenate(parts))
+        size = res.nbytes if not self.big else _labeling_bytes(self.n) * len(res)
+        if self.memo_bytes + size > _MEMO_BYTES:
+            self.memo.clear()
+            self.memo_bytes = 0
         self.memo[key] = res
+        self.memo_bytes += size
         return res
+
+    def stream(self, coords: np.ndarray) -> Iterator[np.ndarray]:
+        """D(all points) in chunks of new, distinct labelings (their union is D, disjointly)."""
+        idx = np.arange(self.n, dtype=np.intp)
+        done = np.zeros(0, dtype=self.dtype)
+        buf: list[np.ndarray] = []
+        held = 0
+        for batch in self.flats(idx, coords):
+            for item in batch:
+                self.check_time()
+                sub = self.sub(idx, item)
+                buf.append(sub | item[1])
+                buf.append(sub | item[2])
+                held += 2 * len(sub)
+                if held >= _BUFFER:
+                    new = np.setdiff1d(np.unique(np.concatenate(buf)), done, assume_unique=True)
+                    buf, held = [], 0
+                    if len(new):
+                        done = np.union1d(done, new)
+                        yield new
+        if buf:
+            new = np.setdiff1d(np.unique(np.concatenate(buf)), done, assume_unique=True)
+            if len(new):
+                yield new
+
+
+def _labeling_bytes(n: int) -> int:
+    """Bytes per stored labeling: uint64 up to 64 points, a Python int in an object array beyond."""
+    return 8 if n <= 64 else 8 + 28 + 4 * ((n + 29) // 30)
+
+
+def _name(points: object, n: int) -> str:
+    if isinstance(points, str):
+        return points
+    return getattr(points, "name", "") or f"{n} points"
+
+
+def enumeration_memory(points: PointSet | Sequence[Sequence[object]] | str,
+                       homogeneous: bool = False, count: int | None = None) -> int:
+    """Estimated peak memory (bytes) of :func:`halfspace_dichotomies` on ``points``.
+
+    The result itself and twice more while chunks are merged into it, the
+    buffer of generated labelings, the memo of sub-flats and one chunk's work
+    arrays.  ``count`` is the number of dichotomies (e.g. from the
+    characteristic polynomial); without it Cover's bound for the rank is used.
+
+    >>> enumeration_memory("cube:6", count=15028134) // 2**20   # MiB
+    759
+    """
+    pts = as_points(points)
+    n = len(pts)
+    if count is None:
+        vec = integer_vectors(pts, homogeneous=homogeneous)
+        count = cover_count(n, len(_pivot_columns(vec)))
+    per = _labeling_bytes(n)
+    return 3 * count * per + 2 * _BUFFER * per + _MEMO_BYTES + 8 * _CHUNK_ENTRIES
+
+
+def iter_halfspace_dichotomies(
+    points: PointSet | Sequence[Sequence[object]] | str,
+    homogeneous: bool = False,
+    *,
+    timeout: object = None,
+    max_memory: object = None,
+    count: int | None = None,
+) -> Iterator[np.ndarray]:
+    """The halfspace dichotomies of ``points`` in chunks: each chunk sorted, the
+    chunks disjoint, their union all of them (see :func:`halfspace_dichotomies`).
+
+    The peak memory (:func:`enumeration_memory`) is estimated first and the run
+    refused beyond the budget (InvalidArgument with the estimate); when
+    ``timeout`` passes, :class:`EnumerationTimeout` is raised between chunks (the
+    chunks already yielded are dichotomies all the same).
+
+    >>> sum(len(c) for c in iter_halfspace_dichotomies("cube:3"))
+    104
+    """
+    pts = as_points(points)
+    n = len(pts)
+    deadline = Deadline(timeout)
+    name = _name(points, n)
+    require_memory(enumeration_memory(pts, homogeneous, count),
+                   f"enumerating the halfspace dichotomies of {name}", max_memory)
+    vectors = integer_vectors(pts, homogeneous=homogeneous)
+    if np.any(np.all(vectors == 0, axis=1)):
+        return
+    enum = _Enumerator(vectors, n, deadline)
+    coords = vectors[:, _pivot_columns(vectors)]
+    try:
+        yield from enum.stream(coords)
+    except _TimeUp:
+        raise EnumerationTimeout(
+            f"time-out after {deadline.seconds:g} s while enumerating the halfspace "
+            f"dichotomies of {name}") from None
 
 
 def halfspace_dichotomies(
-    points: PointSet | Sequence[Sequence[object]] | str, homogeneous: bool = False
+    points: PointSet | Sequence[Sequence[object]] | str,
+    homogeneous: bool = False,
+    *,
+    timeout: object = None,
+    max_memory: object = None,
+    count: int | None = None,
+    show_progress: bool | None = None,
 ) -> np.ndarray:
     """All labelings of ``points`` realized by a halfspace, exactly.
 
@@ -247,6 +442,15 @@ def halfspace_dichotomies(
         The point set (rational coordinates).
     homogeneous : bool
         If true, only halfspaces through the origin, ``sign(w·x)``.
+    timeout : seconds, optional
+        Raises :class:`EnumerationTimeout` when it passes.
+    max_memory : optional
+        Memory budget; an estimated peak (:func:`enumeration_memory`) beyond it
+        is refused up front with the estimate.
+    count : int, optional
+        The number of dichotomies if known (from
+        :func:`verify.geometry.chambers.chamber_count`): a sharper memory
+        estimate, and the total of the progress bar (with its time estimate).
 
     Returns
     -------
@@ -266,13 +470,19 @@ def halfspace_dichotomies(
     """
     pts = as_points(points)
     n = len(pts)
-    vectors = integer_vectors(pts, homogeneous=homogeneous)
-    enum = _Enumerator(vectors, n)
-    if np.any(np.all(vectors == 0, axis=1)):
-        return np.zeros(0, dtype=enum.dtype)
-    cols = _pivot_columns(vectors)
-    coords = vectors[:, cols]
-    return enum.solve(np.arange(n, dtype=np.intp), coords, (1 << n) - 1)
+    dtype: Any = object if n > 64 else np.uint64
+    chunks: list[np.ndarray] = []
+    with progress(count, f"halfspace dichotomies of {_name(points, n)}",
+                  enabled=show_progress) as bar:
+        for chunk in iter_halfspace_dichotomies(pts, homogeneous, timeout=timeout,
+                                                max_memory=max_memory, count=count):
+            chunks.append(chunk)
+            bar.advance(len(chunk))
+            if len(chunks) > 16:
+                chunks = [np.concatenate(chunks)]
+    if not chunks:
+        return np.zeros(0, dtype=dtype)
+    return np.sort(np.concatenate(chunks))
 
 
 def count_halfspace_dichotomies(
