@@ -153,8 +153,10 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
     else:
         lines.append("method: enumerate (every labeling listed)")
     if not res.complete:
+        exact = "" if coefficients is None else \
+            f" (the characteristic polynomial gives exactly {sum(abs(c) for c in coefficients)})"
         lines.append(f"incomplete ({prov.get('reason', 'stopped early')}): the other labelings "
-                     "were not listed; the count is a lower bound")
+                     f"were not listed; the count is a lower bound{exact}")
     if args.out:
         lines.append(f"saved to {args.out}" + ("" if res.complete else " (marked incomplete)"))
     return Output(payload=payload, text="\n".join(lines))

@@ -44,6 +44,7 @@ from verify.progress import progress
 __all__ = [
     "GrowthProfile",
     "growth_profile",
+    "halfspace_growth",
     "haussler_check",
     "one_inclusion_graph",
     "sauer_shelah",
@@ -342,3 +343,111 @@ def haussler_check(labels: np.ndarray, n: int, vc_dimension: int | None = None) 
         raise InvalidArgument("haussler_check: the VC dimension is unknown")
     e, v = g.number_of_edges(), g.number_of_nodes()
     return {"vertices": v, "edges": e, "vc_dimension": d, "holds": e <= max(d, 0) * v}
+
+
+def halfspace_growth(
+    points: Any,
+    homogeneous: bool = False,
+    *,
+    max_subsets: int = 20_000,
+    timeout: object = None,
+) -> GrowthProfile:
+    """Π(m) of halfspaces on ``points`` from chamber counts of subsets (no labelings listed).
+
+    Π(m) is the largest number of halfspace dichotomies of an m-subset, i.e. the
+    largest chamber count (:func:`verify.geometry.chambers.chamber_count`) of
+    the subset's arrangement.  Certified bounds for every m:
+
+    * lower: the exact count of a subset (the witness) — all m-subsets when
+      there are at most ``max_subsets`` of them (one per orbit of the point
+      set's symmetries is counted), else the best extension of the (m−1)-witness
+      by one point;
+    * upper: Cover's bound ``C(m, d + 1)`` (``C(m, d)`` homogeneous; reached
+      exactly by subsets in general position), ``2^m``, ``Π(m) ≤ 2 Π(m − 1)`` and
+      ``Π(m) ≤ Π(m + 1)``, with Π(n) the count of the whole set.
+
+    Π(m) is exact where the bounds meet (``profile[m]`` is None elsewhere).
+
+    Examples
+    --------
+    >>> g = halfspace_growth("grid:3:2")
+    >>> g.profile, g.vc_dimension
+    ([1, 2, 4, 8, 14, 22, 32, 40, 50, 58], 3)
+    """
+    from verify.geometry.chambers import chamber_count, point_symmetry_group
+    from verify.geometry.dichotomies import cover_count
+    from verify.geometry.pointsets import as_points
+    from verify.limits import Deadline
+
+    pts = as_points(points)
+    n, dim = len(pts), len(pts[0])
+    deadline = Deadline(timeout)
+    cap = dim if homogeneous else dim + 1
+    group = None
+    if not homogeneous and len(set(pts)) == n and n > 1:
+        group = point_symmetry_group(pts)
+    elems = [] if group is None else [tuple(int(v) for v in g) for g in group[1:65]]
+
+    def count(sub: tuple[int, ...]) -> int:
+        if not sub:
+            return 1
+        return chamber_count([pts[i] for i in sub], homogeneous, symmetry=False)
+
+    def canonical(sub: tuple[int, ...]) -> bool:
+        return all(tuple(sorted(g[i] for i in sub)) >= sub for g in elems)
+
+    lower = [0] * (n + 1)
+    upper = [min(2**m, cover_count(m, cap)) for m in range(n + 1)]
+    wit: list[tuple[int, ...] | None] = [None] * (n + 1)
+    lower[0], upper[0], wit[0] = 1, 1, ()
+    full = count(tuple(range(n)))
+    lower[n] = upper[n] = full
+    wit[n] = tuple(range(n))
+    exhaustive = [False] * (n + 1)
+    with progress(n, "growth function from chamber counts") as bar:
+        for m in range(1, n):
+            bar.advance()
+            if deadline.expired():
+                break
+            if math.comb(n, m) <= max_subsets:
+                best, best_t = -1, None
+                for sub in itertools.combinations(range(n), m):
+                    if elems and not canonical(sub):
+                        continue
+                    c = count(sub)
+                    if c > best:
+                        best, best_t = c, sub
+                lower[m], wit[m] = best, best_t
+                exhaustive[m] = True
+                continue
+            prev = wit[m - 1] or ()
+            best, best_t = -1, None
+            for extra in range(n):
+                if extra in prev:
+                    continue
+                sub = tuple(sorted((*prev, extra)))
+                c = count(sub)
+                if c > best:
+                    best, best_t = c, sub
+                if best >= upper[m]:
+                    break
+            lower[m], wit[m] = best, best_t
+    for m in range(n + 1):
+        if exhaustive[m]:
+            upper[m] = lower[m]
+    for _ in range(n + 2):
+        changed = False
+        for m in range(1, n + 1):
+            hi = min(upper[m], 2 * upper[m - 1], upper[m + 1] if m < n else upper[m])
+            if hi != upper[m]:
+                upper[m], changed = hi, True
+        if not changed:
+            break
+    for m in range(n + 1):
+        if wit[m] is None:  # not reached before the time-out
+            lower[m] = 0
+    assert all(lo <= hi for lo, hi in zip(lower, upper, strict=True))
+    prov = {"method": "chamber counts of subsets (characteristic polynomial)",
+            "max_subsets": max_subsets, "exhaustive_sizes": [m for m in range(n + 1)
+                                                               if exhaustive[m]]}
+    return GrowthProfile(n, full, lower, upper, wit, prov)

@@ -98,7 +98,8 @@ def halfspace_set(
     with progress(count, f"halfspace dichotomies of {getattr(points, 'name', '') or len(pts)}",
                   enabled=show_progress) as bar:
         try:
-            for chunk in iter_halfspace_dichotomies(pts, homogeneous, timeout=_left(deadline),
+            for chunk in iter_halfspace_dichotomies(points if isinstance(points, PointSet | str)
+                                                    else pts, homogeneous, timeout=_left(deadline),
                                                     max_memory=max_memory, count=count):
                 chunks.append(chunk)
                 bar.advance(len(chunk))

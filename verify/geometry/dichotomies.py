@@ -203,6 +203,8 @@ def _normals(mats: np.ndarray) -> np.ndarray:
 _CHUNK_ENTRIES = 1 << 22  # entries of one chunk's work arrays (about 32 MiB of int64)
 _BUFFER = 1 << 23  # generated labelings collected before they are merged into the result
 _MEMO_BYTES = 1 << 28  # sub-flat results kept for reuse (cleared beyond this)
+_ENUM_WORK = 10**7  # top-level (k-1)-subsets examined without a time limit
+_SECONDS_PER_CANDIDATE = 3e-5  # measured on cube:5 (2 cores): about 6 s for 201,376
 
 
 class _TimeUp(Exception):
@@ -384,7 +386,8 @@ def enumeration_memory(points: PointSet | Sequence[Sequence[object]] | str,
         vec = integer_vectors(pts, homogeneous=homogeneous)
         count = cover_count(n, len(_pivot_columns(vec)))
     per = _labeling_bytes(n)
-    return 3 * count * per + 2 * _BUFFER * per + _MEMO_BYTES + 8 * _CHUNK_ENTRIES
+    work = 2 * _BUFFER * per + _MEMO_BYTES + 8 * _CHUNK_ENTRIES
+    return 3 * count * per + min(work, 64 * count * per + 2**20)
 
 
 def iter_halfspace_dichotomies(
@@ -399,9 +402,11 @@ def iter_halfspace_dichotomies(
     chunks disjoint, their union all of them (see :func:`halfspace_dichotomies`).
 
     The peak memory (:func:`enumeration_memory`) is estimated first and the run
-    refused beyond the budget (InvalidArgument with the estimate); when
-    ``timeout`` passes, :class:`EnumerationTimeout` is raised between chunks (the
-    chunks already yielded are dichotomies all the same).
+    refused beyond the budget (InvalidArgument with the estimate); so is, without
+    a ``timeout``, a run over more than 10^7 top-level candidate flats ((k−1)-subsets
+    of the n points, k the rank; e.g. ``cube:6``'s 7.5·10^7, about 40 minutes).
+    When ``timeout`` passes, :class:`EnumerationTimeout` is raised between chunks
+    (the chunks already yielded are dichotomies all the same).
 
     >>> sum(len(c) for c in iter_halfspace_dichotomies("cube:3"))
     104
@@ -415,8 +420,15 @@ def iter_halfspace_dichotomies(
     vectors = integer_vectors(pts, homogeneous=homogeneous)
     if np.any(np.all(vectors == 0, axis=1)):
         return
+    cols = _pivot_columns(vectors)
+    top = math.comb(n, len(cols) - 1)
+    if top > _ENUM_WORK and deadline.seconds is None:
+        raise InvalidArgument(
+            f"enumerating the halfspace dichotomies of {name} examines about {top:.1e} "
+            f"hyperplane candidates (about {top * _SECONDS_PER_CANDIDATE / 60:.0f} min here); "
+            f"at most {_ENUM_WORK:.0e} without --timeout: count them with --method poly")
     enum = _Enumerator(vectors, n, deadline)
-    coords = vectors[:, _pivot_columns(vectors)]
+    coords = vectors[:, cols]
     try:
         yield from enum.stream(coords)
     except _TimeUp:
@@ -474,7 +486,7 @@ def halfspace_dichotomies(
     chunks: list[np.ndarray] = []
     with progress(count, f"halfspace dichotomies of {_name(points, n)}",
                   enabled=show_progress) as bar:
-        for chunk in iter_halfspace_dichotomies(pts, homogeneous, timeout=timeout,
+        for chunk in iter_halfspace_dichotomies(points, homogeneous, timeout=timeout,
                                                 max_memory=max_memory, count=count):
             chunks.append(chunk)
             bar.advance(len(chunk))
