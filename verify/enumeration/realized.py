@@ -163,15 +163,16 @@ def count_halfspaces(
     parse_timeout(timeout)
     if method in ("auto", "poly"):
         try:
-            poly = characteristic_polynomial(pts, homogeneous, timeout=timeout,
+            poly = characteristic_polynomial(points if isinstance(points, PointSet | str) else pts,
+                                             homogeneous, timeout=timeout,
                                              max_memory=max_memory, show_progress=show_progress)
             return HalfspaceCount(len(pts), poly.chambers, "poly", True, poly,
                                   provenance=dict(poly.provenance))
         except InvalidArgument as exc:
             if method == "poly" or "out of the int64 kernel's range" not in str(exc):
                 raise
-    res = halfspace_set(pts, homogeneous, timeout=timeout, max_memory=max_memory,
-                        show_progress=show_progress)
+    res = halfspace_set(points if isinstance(points, PointSet | str) else pts, homogeneous,
+                        timeout=timeout, max_memory=max_memory, show_progress=show_progress)
     return HalfspaceCount(len(pts), res.count, "enumerate", res.complete, None, res,
                           dict(res.provenance))
 
