@@ -350,6 +350,7 @@ def halfspace_growth(
     homogeneous: bool = False,
     *,
     max_subsets: int = 20_000,
+    local_search: int = 500,
     timeout: object = None,
 ) -> GrowthProfile:
     """Π(m) of halfspaces on ``points`` from chamber counts of subsets (no labelings listed).
@@ -361,7 +362,8 @@ def halfspace_growth(
     * lower: the exact count of a subset (the witness) — all m-subsets when
       there are at most ``max_subsets`` of them (one per orbit of the point
       set's symmetries is counted), else the best extension of the (m−1)-witness
-      by one point;
+      by one point, improved by swapping one point in and one out (at most
+      ``local_search`` counts per size);
     * upper: Cover's bound ``C(m, d + 1)`` (``C(m, d)`` homogeneous; reached
       exactly by subsets in general position), ``2^m``, ``Π(m) ≤ 2 Π(m − 1)`` and
       ``Π(m) ≤ Π(m + 1)``, with Π(n) the count of the whole set.
@@ -431,6 +433,21 @@ def halfspace_growth(
                     best, best_t = c, sub
                 if best >= upper[m]:
                     break
+            # local search: swap one point in for one point out while the count grows
+            budget = local_search
+            improved = best < upper[m]
+            while improved and budget > 0 and best_t is not None:
+                improved = False
+                inside = set(best_t)
+                for out_p, in_p in itertools.product(best_t, range(n)):
+                    if in_p in inside or budget <= 0:
+                        continue
+                    budget -= 1
+                    sub = tuple(sorted((*(i for i in best_t if i != out_p), in_p)))
+                    c = count(sub)
+                    if c > best:
+                        best, best_t, improved = c, sub, best < upper[m]
+                        break
             lower[m], wit[m] = best, best_t
     for m in range(n + 1):
         if exhaustive[m]:
