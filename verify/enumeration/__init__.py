@@ -19,6 +19,7 @@ from verify.enumeration.double_counting import (
 from verify.enumeration.growth import (
     GrowthProfile,
     growth_profile,
+    halfspace_growth,
     haussler_check,
     one_inclusion_graph,
     sauer_shelah,
@@ -41,20 +42,28 @@ from verify.enumeration.labelings import (
     unique_labelings,
     word_dtype,
 )
-from verify.enumeration.realized import halfspace_set, realized_labelings
+from verify.enumeration.realized import (
+    HalfspaceCount,
+    count_halfspaces,
+    halfspace_set,
+    realized_labelings,
+)
 from verify.enumeration.store import RealizedStore, default_cache_dir
 
 __all__ = [
     "DoubleCounting",
     "GrowthProfile",
+    "HalfspaceCount",
     "KernelTooLarge",
     "RealizedSet",
     "RealizedStore",
     "complement",
+    "count_halfspaces",
     "default_cache_dir",
     "distances_to_set",
     "double_counting",
     "growth_profile",
+    "halfspace_growth",
     "halfspace_set",
     "hamming",
     "haussler_check",

@@ -5,6 +5,13 @@
 Fraction(1, 2)
 """
 
+from verify.geometry.chambers import (
+    CharacteristicPolynomial,
+    chamber_count,
+    characteristic_polynomial,
+    characteristic_polynomial_of_vectors,
+    point_symmetry_group,
+)
 from verify.geometry.checks import Check, in_unit_ball, in_unit_cube, separation
 from verify.geometry.constructions import (
     Packing,
@@ -52,6 +59,7 @@ from verify.geometry.theorem43 import construction_checks
 
 __all__ = [
     "NORMS",
+    "CharacteristicPolynomial",
     "Check",
     "Packing",
     "Point",
@@ -59,6 +67,9 @@ __all__ = [
     "SPhi",
     "SetDistance",
     "as_points",
+    "chamber_count",
+    "characteristic_polynomial",
+    "characteristic_polynomial_of_vectors",
     "construction_checks",
     "cube",
     "distance_key",
@@ -82,6 +93,7 @@ __all__ = [
     "parse_spec",
     "phi_labels",
     "point_distance",
+    "point_symmetry_group",
     "points_from_rows",
     "rational_points",
     "s_phi",
