@@ -59,7 +59,7 @@ from typing import Any
 
 import numpy as np
 
-from verify.errors import InvalidArgument
+from verify.errors import BudgetExceeded, InvalidArgument
 from verify.geometry.dichotomies import (
     _independent_rows,
     _pivot_columns,
@@ -427,14 +427,14 @@ def _root_closed_form(
     reps = np.nonzero(weights)[0]
     work = len(reps) * n
     if work > _LINE_WORK:
-        raise InvalidArgument(
+        raise BudgetExceeded(
             f"the characteristic polynomial of {what} needs about {work:.1e} cross products "
             f"(hours at about 10^8 a second); at most {_LINE_WORK:.0e} are attempted")
     step = max(1, 20_000_000 // max(n, 1))
     with progress(len(reps), f"lines of {what}") as bar:
         for lo in range(0, len(reps), step):
             if deadline.expired():
-                raise InvalidArgument(
+                raise BudgetExceeded(
                     f"time-out after {deadline.seconds:g} s: the characteristic polynomial of "
                     f"{what} was not finished")
             w = np.zeros(n, dtype=np.int64)
@@ -501,7 +501,7 @@ def _tree(
             lo = 0
             while lo < len(R):
                 if deadline.expired():
-                    raise InvalidArgument(
+                    raise BudgetExceeded(
                         f"time-out after {deadline.seconds:g} s: the characteristic polynomial "
                         f"of {what} was not finished ({processed} nodes done)")
                 hi = min(len(R), lo + chunk)

@@ -65,7 +65,7 @@ from typing import Any
 
 import numpy as np
 
-from verify.errors import InvalidArgument
+from verify.errors import BudgetExceeded
 from verify.geometry.pointsets import PointSet, as_points
 from verify.limits import Deadline, require_memory
 from verify.progress import progress
@@ -211,7 +211,7 @@ class _TimeUp(Exception):
     """The deadline passed inside the recursion."""
 
 
-class EnumerationTimeout(InvalidArgument):
+class EnumerationTimeout(BudgetExceeded):
     """The time limit passed before every dichotomy was listed."""
 
 
@@ -423,7 +423,7 @@ def iter_halfspace_dichotomies(
     cols = _pivot_columns(vectors)
     top = math.comb(n, len(cols) - 1)
     if top > _ENUM_WORK and deadline.seconds is None:
-        raise InvalidArgument(
+        raise BudgetExceeded(
             f"enumerating the halfspace dichotomies of {name} examines about {top:.1e} "
             f"hyperplane candidates (about {top * _SECONDS_PER_CANDIDATE / 60:.0f} min here); "
             f"at most {_ENUM_WORK:.0e} without --timeout: count them with --method poly")
