@@ -99,7 +99,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_halfspaces(args: argparse.Namespace) -> Output:
+    from verify.enumeration.labelings import save_labelings
     from verify.enumeration.realized import count_halfspaces
+    from verify.geometry.pointsets import parse_spec
 
     if args.cls is not None:
         raise InvalidArgument("--class applies to networks, not to halfspaces")
