@@ -98,7 +98,7 @@ def test_python_dash_m_runs() -> None:
 def test_labels_starting_with_minus_are_values(capsys) -> None:  # type: ignore[no-untyped-def]
     # "--labels -++-" would otherwise be read by argparse as an unknown option.
     assert main(["realize", "--arch", "2-1-1", "--points", "cube:2", "--labels", "-++-",
-                 "--json"]) == 0
+                 "--json"]) == 1  # unrealizable: exit 1
     assert '"status": "unrealizable"' in capsys.readouterr().out
     assert main(["realize", "--arch", "2-1-1", "--points", "cube:2", "--labels", "----",
                  "--json"]) == 0

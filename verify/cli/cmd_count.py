@@ -81,7 +81,13 @@ def register(sub: argparse._SubParsersAction) -> None:
             "networks of class real (exact solver, "
             "resumable) or int:Q (NumPy integer kernel). A labeling counts only if "
             "no point gets f(x) = 0. Deep architectures: see --arch; when some orbit "
-            "stays unknown the count is an interval (at least A, at most B)."
+            "stays unknown the count is an interval (at least A, at most B). "
+            "--certificate FILE (.json or .json.gz) also writes a "
+            "count certificate: every realizable labeling with a witness network and one "
+            "refutation tree (label splits, output signs and ReLU phases, Farkas leaves) for "
+            "all the others, or for int:Q the class re-enumerated by the checker; 'verify "
+            "check-certificate FILE' re-derives the count. Exit codes: 0 exact count, 3 "
+            "incomplete (time-out or interruption: a lower bound), 2 bad input."
         ),
     )
     p.add_argument("what", choices=["halfspaces", "relu"], help="the class of classifiers")
@@ -94,6 +100,9 @@ def register(sub: argparse._SubParsersAction) -> None:
              "(in bounded memory; needed for --out); 'auto' (default) is poly, or enumerate "
              "with --out or where the polynomial's int64 kernel does not apply",
     )
+    p.add_argument("--certificate", metavar="FILE", default=None,
+                   help="write a count certificate to FILE (.json, or .json.gz compressed); "
+                        "m-1 and m-h-1 networks and halfspaces, at most 24 points")
     add_common(p)
     p.set_defaults(func=run)
 
@@ -108,7 +117,10 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
     method = args.method
     if args.out and method == "poly":
         raise InvalidArgument("--out saves the labelings: use --method enumerate (or auto)")
-    if args.out:
+    if args.certificate and method == "poly":
+        raise InvalidArgument("--certificate lists every labeling: use --method enumerate "
+                              "(or auto)")
+    if args.out or args.certificate:
         method = "enumerate"
     ps = parse_spec(args.points)
     res = count_halfspaces(ps, args.homogeneous, method=method, timeout=args.timeout,
@@ -161,7 +173,29 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
                      f"were not listed; the count is a lower bound{exact}")
     if args.out:
         lines.append(f"saved to {args.out}" + ("" if res.complete else " (marked incomplete)"))
-    return Output(payload=payload, text="\n".join(lines))
+    if args.certificate:
+        note = _write_halfspace_certificate(args, ps, res)
+        payload["certificate"] = args.certificate if note is None else None
+        payload["certificate_note"] = note
+        lines.append(f"certificate written to {args.certificate}" if note is None
+                     else f"no certificate written: {note}")
+    return Output(payload=payload, text="\n".join(lines), exit_code=0 if res.complete else 3)
+
+
+def _write_halfspace_certificate(args: argparse.Namespace, ps: Any, res: Any) -> str | None:
+    from verify.certify.producer import make_count_certificate, write_certificate
+    from verify.limits import Deadline
+
+    if not res.complete or res.labelings is None:
+        return "the count is incomplete (a certificate needs the complete set)"
+    cert = make_count_certificate(
+        ps.points, "halfspaces", "real", [int(b) for b in res.labelings.labelings.tolist()],
+        spec=ps.name, homogeneous=bool(args.homogeneous), timeout=Deadline(args.timeout).left(),
+        provenance={k: v for k, v in res.provenance.items()
+                    if k != "characteristic_polynomial"},
+    )
+    write_certificate(args.certificate, cert)
+    return None
 
 
 def run(args: argparse.Namespace) -> Output:
@@ -184,6 +218,9 @@ def run(args: argparse.Namespace) -> Output:
         except OSError as exc:
             raise InvalidArgument(f"cannot write {args.out!r} ({exc})") from None
     prov = {k: v for k, v in res.provenance.items() if k != "labelings"}
+    cert_note = None
+    if args.certificate:
+        cert_note = _write_certificate(args, arch, ps, res)
     payload = {
         "count": res.count,
         "points": res.n,
@@ -197,6 +234,9 @@ def run(args: argparse.Namespace) -> Output:
         "out": args.out,
         "provenance": prov,
     }
+    if args.certificate:
+        payload["certificate"] = args.certificate if cert_note is None else None
+        payload["certificate_note"] = cert_note
     if res.complete:
         amount = f"exactly {res.count}"
     elif res.unknown_orbits is not None:
@@ -218,4 +258,26 @@ def run(args: argparse.Namespace) -> Output:
             text += "; run again to continue from the stored ones"
     if args.out:
         text += f"\nsaved to {args.out}" + ("" if res.complete else " (marked incomplete)")
-    return Output(payload=payload, text=text)
+    if args.certificate:
+        text += (f"\ncertificate written to {args.certificate}" if cert_note is None
+                 else f"\nno certificate written: {cert_note}")
+    return Output(payload=payload, text=text, exit_code=0 if res.complete else 3)
+
+
+def _write_certificate(args: argparse.Namespace, arch: str, ps: Any, res: RealizedSet
+                       ) -> str | None:
+    """Write the count certificate; the reason when none can be written."""
+    from verify.certify.producer import make_count_certificate, write_certificate
+    from verify.limits import Deadline
+
+    if not res.complete:
+        return "the count is incomplete (a certificate needs the complete set)"
+    cls = "real" if arch == "halfspaces" else args.cls
+    deadline = Deadline(args.timeout)
+    cert = make_count_certificate(
+        ps.points, arch, cls, [int(b) for b in res.labelings.tolist()], dict(res.witnesses),
+        spec=ps.name, homogeneous=bool(args.homogeneous), timeout=deadline.left(),
+        provenance={k: v for k, v in res.provenance.items() if k != "labelings"},
+    )
+    write_certificate(args.certificate, cert)
+    return None

@@ -24,7 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "or solver error; never reported as unrealizable). Class real: one hidden layer "
             "by z3 linear real arithmetic (exact, complete), deeper networks by z3 nonlinear "
             "real arithmetic. Class int:Q (integer weights and biases in [-Q, Q], one hidden "
-            "layer): SAT with python-sat."
+            "layer): SAT with python-sat. --certificate FILE writes a certificate that "
+            "'verify check-certificate FILE' re-checks; an unrealizable answer for m-h-1 (real) "
+            "carries a refutation proof (case splits over output signs and ReLU phases with "
+            "Farkas leaves). Exit codes: 0 realizable, 1 unrealizable, 3 unknown, 2 bad input."
         ),
     )
     p.add_argument("--arch", required=True, metavar="ARCH", help="m-h-1, m-1 or m-h1-h2-1")
@@ -36,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--class", dest="cls", default="real", metavar="CLASS",
                    help="real (default) or int:Q")
     p.add_argument("--timeout", metavar="S", help="seconds before the answer is unknown")
-    p.add_argument("--certificate", metavar="FILE", help="also write a certificate to FILE")
+    p.add_argument("--certificate", metavar="FILE",
+                   help="also write a certificate to FILE (.json, or .json.gz compressed)")
     add_common(p)
     p.set_defaults(func=run)
 
@@ -64,11 +68,14 @@ def run(args: argparse.Namespace) -> Output:
     payload.update({"architecture": args.arch.strip(), "class": args.cls.strip(),
                     "points": ps.name, "labels": labels_text(labels)})
     if args.certificate:
-        from verify.encodings.certificates import make_realize_certificate, write_certificate
+        from verify.certify.producer import make_realize_certificate, write_certificate
+        from verify.limits import parse_timeout
 
-        write_certificate(args.certificate,
-                          make_realize_certificate(ps.points, labels, args.arch, args.cls,
-                                                   decision))
+        cert = make_realize_certificate(ps.points, labels, args.arch, args.cls, decision,
+                                        timeout=parse_timeout(args.timeout))
+        write_certificate(args.certificate, cert)
+        ref = cert["answer"].get("refutation")
+        payload["refutation_checkable"] = bool(ref and "tree" in ref)
         payload["certificate"] = args.certificate
     lines = [f"{decision.status}: {args.arch.strip()} (class {args.cls.strip()}) on "
              f"{ps.name} ({len(ps)} points), labels {labels_text(labels)}"]
@@ -83,4 +90,5 @@ def run(args: argparse.Namespace) -> Output:
                      f"{prov.get('seconds', 0):.3f} s; encoding: {prov.get('encoding', '')}")
     if args.certificate:
         lines.append(f"certificate written to {args.certificate}")
-    return Output(payload=payload, text="\n".join(lines))
+    code = {"realizable": 0, "unrealizable": 1}.get(decision.status, 3)
+    return Output(payload=payload, text="\n".join(lines), exit_code=code)

@@ -20,7 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "(--method milp: counterexamples exact, 'verified' numeric); l2: z3 nonlinear "
             "real arithmetic (exact when it answers). The network file is JSON "
             '{"architecture": "2-2-1", "layers": [{"weights": [[...]], "bias": [...]}, ...]} '
-            'with numbers as integers, "p/q" text, or decimals read exactly (0.1 = 1/10).'
+            'with numbers as integers, "p/q" text, or decimals read exactly (0.1 = 1/10). '
+            "--certificate FILE writes a certificate for 'verify check-certificate'. "
+            "Exit codes: 0 robust (every point verified exactly), 1 a counterexample was found, "
+            "3 some point unknown or verified only numerically, 2 bad input."
         ),
     )
     src = p.add_mutually_exclusive_group(required=True)
@@ -50,7 +53,7 @@ def _sign(y: int) -> str:
 
 
 def run(args: argparse.Namespace) -> Output:
-    from verify.encodings.certificates import make_robust_certificate, write_certificate
+    from verify.certify.producer import make_robust_certificate, write_certificate
     from verify.encodings.robust import parse_norm, verify_robustness
     from verify.exact import require_rational_range
     from verify.geometry.pointsets import parse_spec, resolve_labels
@@ -121,4 +124,5 @@ def run(args: argparse.Namespace) -> Output:
     lines.append(f"robust: {verdict[report.robust]}")
     if args.certificate:
         lines.append(f"certificate written to {args.certificate}")
-    return Output(payload=payload, text="\n".join(lines))
+    code = 0 if report.robust is True else 1 if report.robust is False else 3
+    return Output(payload=payload, text="\n".join(lines), exit_code=code)

@@ -5,23 +5,15 @@ nonlinear real arithmetic (deeper networks), python-sat (integer weights,
 class ``int:Q``), HiGHS MILP (maximum agreement).  Every answer is a
 :class:`Decision`: a witness re-checked exactly, a refutation with provenance,
 or unknown with its reason.  Robustness of a given network
-(:mod:`verify.encodings.robust`) and certificates
-(:mod:`verify.encodings.certificates`), the exact robust error of f*
+(:mod:`verify.encodings.robust`), refutation proofs for one hidden layer
+(:mod:`verify.encodings.refute`; certificates live in :mod:`verify.certify`),
+the exact robust error of f*
 (:mod:`verify.encodings.fstar_robust`), linear separability
 (:mod:`verify.encodings.separability`) and the Proposition 3.2 experiment
 (:mod:`verify.encodings.prop32`) are exported here too.
 """
 
 from verify.encodings.agree import AgreementResult, max_agreement
-from verify.encodings.certificates import (
-    FORMAT,
-    CertificateCheck,
-    check_certificate,
-    load_certificate,
-    make_realize_certificate,
-    make_robust_certificate,
-    write_certificate,
-)
 from verify.encodings.chain import ChainLRA, normalise_chain
 from verify.encodings.classes import in_class, parse_class
 from verify.encodings.fstar_robust import robust_error
@@ -54,9 +46,7 @@ from verify.encodings.wide import decide_two_layer, normalise_two_layer
 
 __all__ = [
     "BOUNDS_SOLVER",
-    "FORMAT",
     "AgreementResult",
-    "CertificateCheck",
     "ChainLRA",
     "Decision",
     "Norm",
@@ -67,16 +57,12 @@ __all__ = [
     "RobustnessReport",
     "RobustnessResult",
     "Status",
-    "check_certificate",
     "decide_orbits",
     "decide_two_layer",
     "in_ball",
     "in_class",
     "is_counterexample",
     "linearly_separable",
-    "load_certificate",
-    "make_realize_certificate",
-    "make_robust_certificate",
     "max_agreement",
     "normalise_chain",
     "normalise_output_weights",
@@ -97,5 +83,4 @@ __all__ = [
     "transform_labels",
     "transform_net",
     "verify_robustness",
-    "write_certificate",
 ]

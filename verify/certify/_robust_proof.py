@@ -1,0 +1,161 @@
+"""Checking robustness proofs: phase splits of a given network over a ball, Farkas leaves.
+
+Question: is ``y·f(x') > 0`` for every x' with ``‖x' − x‖ ≤ r`` (ℓ∞ or ℓ2)?  The
+checker computes plain interval bounds of every pre-activation over the box
+``x ± r`` (which contains both balls); a unit whose bounds have one sign is
+*stable* and its phase is known.  The proof is a tree of phase splits of the
+other units, ``{"phase": [layer, unit], "off": T, "on": T}``; at a leaf every
+pre-activation whose earlier layers have known phases is an affine function of
+x', and so is f once all phases are known.  A leaf lists weights λ > 0 of
+
+* ``["p", layer, unit, λ]``: ``z ≥ 0`` (unit on) or ``−z ≥ 0`` (off);
+* ``["v", 0, 0, λ]``: ``−y·f(x') ≥ 0`` (the point is misclassified).
+
+Adding them gives ``g·x' ≥ γ`` on the leaf's region; the leaf holds iff no
+point of the ball satisfies it: ``g·x + r·‖g‖₁ < γ`` (ℓ∞) or
+``γ − g·x > 0`` and ``(γ − g·x)² > r²·‖g‖₂²`` (ℓ2) — exact rational tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from verify.certify import _values as V
+from verify.certify._bounds import interval_bounds
+from verify.errors import InvalidArgument
+
+Affine = tuple[list[Fraction], Fraction]
+_ZERO = Fraction(0)
+
+
+class _Reject(Exception):
+    pass
+
+
+def check_box_proof(net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, norm: str,
+                    proof: object) -> list[str]:
+    """The rejected parts of a robustness proof for one point (empty list: it holds)."""
+    lo = [v - r for v in x]
+    hi = [v + r for v in x]
+    bounds = interval_bounds(net, lo, hi)
+    stable: dict[tuple[int, int], int] = {}
+    for layer, bl in enumerate(bounds[:-1]):
+        for unit, (lb, ub) in enumerate(bl):
+            if ub <= 0:
+                stable[(layer, unit)] = 0
+            elif lb >= 0:
+                stable[(layer, unit)] = 1
+    tree = V.get(proof, "tree", "proof")
+    errors: list[str] = []
+    stack: list[tuple[object, dict[tuple[int, int], int], str]] = [(tree, dict(stable), "root")]
+    n_hidden = len(net) - 1
+    while stack:
+        node, ph, path = stack.pop()
+        if not isinstance(node, dict):
+            raise InvalidArgument(f"certificate: malformed proof node at {path}")
+        try:
+            if "farkas" in node:
+                _leaf(net, x, y, r, norm, ph, node["farkas"])
+            elif "phase" in node:
+                spec = node["phase"]
+                if not isinstance(spec, list) or len(spec) != 2:
+                    raise InvalidArgument(f"certificate: malformed phase split at {path}")
+                layer = V.integer(spec[0], "proof layer", 0, n_hidden - 1)
+                unit = V.integer(spec[1], "proof unit", 0, len(net[layer][1]) - 1)
+                if (layer, unit) in ph:
+                    raise _Reject(f"splits unit ({layer}, {unit}), whose phase is known")
+                for a, key in ((0, "off"), (1, "on")):
+                    if key not in node:
+                        raise _Reject(f"a phase split lacks its '{key}' side")
+                    stack.append((node[key], {**ph, (layer, unit): a},
+                                  f"{path}/{layer}.{unit}={a}"))
+            else:
+                raise InvalidArgument(f"certificate: unknown proof node at {path}")
+        except _Reject as exc:
+            errors.append(f"proof node at {path}: {exc}")
+    return errors
+
+
+def _forms(net: Sequence[V.Layer], ph: dict[tuple[int, int], int], upto: int,
+           m: int) -> list[list[Affine | None]]:
+    """Affine forms (in x') of every pre-activation of layers 0..upto whose inputs
+    have known phases (None where not)."""
+    cur: list[Affine | None] = [([Fraction(int(t == k)) for t in range(m)], _ZERO)
+                                for k in range(m)]
+    out: list[list[Affine | None]] = []
+    for layer in range(upto + 1):
+        w, b = net[layer]
+        pre: list[Affine | None] = []
+        for row, bias in zip(w, b, strict=True):
+            coef = [_ZERO] * m
+            const = bias
+            ok = True
+            for a, h in zip(row, cur, strict=True):
+                if a == 0:
+                    continue
+                if h is None:
+                    ok = False
+                    break
+                for t in range(m):
+                    coef[t] += a * h[0][t]
+                const += a * h[1]
+            pre.append((coef, const) if ok else None)
+        out.append(pre)
+        nxt: list[Affine | None] = []
+        for unit, form in enumerate(pre):
+            phase = ph.get((layer, unit))
+            if phase is None or form is None:
+                nxt.append(None)
+            elif phase == 1:
+                nxt.append(form)
+            else:
+                nxt.append(([_ZERO] * m, _ZERO))
+        cur = nxt
+    return out
+
+
+def _leaf(net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, norm: str,
+          ph: dict[tuple[int, int], int], entries: object) -> None:
+    if not isinstance(entries, list) or not entries:
+        raise InvalidArgument("certificate: 'farkas' must be a non-empty list")
+    m = len(x)
+    forms = _forms(net, ph, len(net) - 1, m)
+    g = [_ZERO] * m
+    gamma = _ZERO
+    for e in entries:
+        if not isinstance(e, list) or len(e) != 4:
+            raise InvalidArgument("certificate: a proof entry must be [kind, layer, unit, weight]")
+        lam = V.rational(e[3], "proof weight")
+        if lam <= 0:
+            raise _Reject(f"weight {lam} is not positive")
+        if e[0] == "p":
+            layer = V.integer(e[1], "proof layer", 0, len(net) - 2)
+            unit = V.integer(e[2], "proof unit", 0, len(net[layer][1]) - 1)
+            a = ph.get((layer, unit))
+            form = forms[layer][unit]
+            if a is None or form is None:
+                raise _Reject(f"constraint of unit ({layer}, {unit}) needs phases the path "
+                              "does not fix")
+            sgn = 1 if a == 1 else -1
+            coef, const = form
+            for t in range(m):
+                g[t] += lam * sgn * coef[t]
+            gamma -= lam * sgn * const
+        elif e[0] == "v":
+            form = forms[-1][0]
+            if form is None:
+                raise _Reject("the misclassification constraint needs every phase fixed")
+            coef, const = form
+            for t in range(m):
+                g[t] -= lam * y * coef[t]
+            gamma += lam * y * const
+        else:
+            raise InvalidArgument(f"certificate: unknown proof constraint {e[0]!r}")
+    slack = gamma - sum((gt * xt for gt, xt in zip(g, x, strict=True)), _ZERO)
+    if norm == "inf":
+        ok = slack > r * sum((abs(v) for v in g), _ZERO)
+    else:
+        ok = slack > 0 and slack * slack > r * r * sum((v * v for v in g), _ZERO)
+    if not ok:
+        raise _Reject("the combined constraint does not exclude the ball")

@@ -1,0 +1,85 @@
+"""The certificate file format: one versioned JSON object, optionally gzip-compressed.
+
+::
+
+    {"format": "verify-certificate", "version": 2,
+     "kind": "realize" | "robust" | "count",
+     "question": {...}, "answer": {...}}
+
+Rationals are ``"p/q"`` text or JSON integers (JSON decimals such as ``0.1`` are
+read exactly from their text).  A path ending in ``.gz`` is read and written
+gzip-compressed.  The fields of each kind are described by the JSON schema
+``verify/certify/schema.json`` and checked by :mod:`verify.certify.checker`.
+Version 1 files (realize and robust certificates without refutation proofs) are
+still read.
+
+This module is part of the checker's trusted base: it imports nothing but the
+standard library and :mod:`verify.errors`.
+
+>>> import tempfile, os
+>>> p = os.path.join(tempfile.mkdtemp(), "c.json.gz")
+>>> save_json(p, {"format": FORMAT, "version": VERSION})
+>>> load_certificate(p)["version"]
+2
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from typing import Any
+
+from verify.errors import InvalidArgument
+
+__all__ = ["FORMAT", "MAX_BYTES", "SUPPORTED_VERSIONS", "VERSION", "load_certificate",
+           "save_json"]
+
+FORMAT = "verify-certificate"
+VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
+MAX_BYTES = 256 * 1024 * 1024
+"""Largest certificate read (after decompression)."""
+
+
+def save_json(path: str, data: dict[str, Any]) -> None:
+    """Write JSON-ready ``data`` (compact; gzip when ``path`` ends in ``.gz``)."""
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n"
+    try:
+        if path.endswith(".gz"):
+            with gzip.open(path, "wt", encoding="utf-8", compresslevel=6) as fh:
+                fh.write(text)
+        else:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+    except OSError as exc:
+        raise InvalidArgument(f"certificate: cannot write {path!r} ({exc})") from None
+
+
+def load_certificate(path: str) -> dict[str, Any]:
+    """Read a certificate file (``.gz`` decompressed); decimals are read exactly.
+
+    Raises InvalidArgument for a missing, unreadable, oversized or non-JSON file.
+    """
+    if not os.path.isfile(path):
+        raise InvalidArgument(f"certificate: {path!r} is not a file")
+
+    def _constant(name: str) -> object:
+        raise InvalidArgument(f"certificate: {name} is not a rational number")
+
+    try:
+        if path.endswith(".gz"):
+            with gzip.open(path, "rb") as gz:
+                raw = gz.read(MAX_BYTES + 1)
+        else:
+            with open(path, "rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise InvalidArgument(f"certificate: {path!r} is larger than "
+                                  f"{MAX_BYTES // 2**20} MiB")
+        data = json.loads(raw.decode("utf-8"), parse_float=str, parse_constant=_constant)
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidArgument(f"certificate: cannot read {path!r} as JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise InvalidArgument("certificate: expected a JSON object")
+    return data

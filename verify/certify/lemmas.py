@@ -1,0 +1,92 @@
+"""The lemmas a certificate check relies on, with their proofs.
+
+The checker re-derives every linear constraint and re-checks every witness,
+Farkas vector and symmetry map in exact arithmetic.  What it cannot compute —
+that the case split it checks covers every network of the class — rests on the
+short mathematical facts below; the checker lists each one it uses, by name,
+under ``checked`` as "relies on lemma …", never silently.
+
+**R1 (output weights ±1).**  Every ``m-h-1`` ReLU network with real weights
+computes the same function as one whose output weights are all in {−1, +1}.
+*Proof.*  ReLU is positively homogeneous: ``a·ReLU(t) = sign(a)·ReLU(|a|·t)``
+for ``a ≠ 0``; so unit j with output weight ``a_j ≠ 0`` may have its incoming
+weights and bias multiplied by ``|a_j|`` and its output weight replaced by
+``sign(a_j)``.  A unit with ``a_j = 0`` contributes nothing; it equals the unit
+with zero incoming weights and bias and output weight +1.  ∎
+
+**R2 (margin 1).**  If a network with output weights ±1 labels finitely many
+points correctly (``y_i·f(x_i) > 0``), then one with the same output weights has
+``y_i·f(x_i) ≥ 1`` at every point.  *Proof.*  With output weights fixed, f is
+positively homogeneous of degree 1 in (hidden weights, hidden biases, output
+bias) jointly; dividing them by ``μ = min_i y_i·f(x_i) > 0`` gives minimum 1.  ∎
+
+**R3 (units interchangeable).**  Permuting the hidden units (with their output
+weights) does not change the function; so the output signs may be assumed
+sorted, +1 before −1, and a split over the h + 1 sorted sign vectors covers
+every network.  ∎
+
+**R4 (phases).**  For every network and point, each unit is *on* (``u ≥ 0``,
+``ReLU(u) = u``) or *off* (``u ≤ 0``, ``ReLU(u) = 0``), both when ``u = 0``; so a
+split of a unit's phase at a point into on/off covers every network.  A unit
+whose term enters the output with coefficient ``y_i·s_j = −1`` satisfies
+``−ReLU(u) ≤ −u`` and ``−ReLU(u) ≤ 0`` whatever its phase, so the output
+constraint ``y_i·f(x_i) ≥ 1`` implies the constraint with that term replaced by
+``−u`` or by 0.  ∎
+
+**R5 (scaling).**  Multiplying every point by the common denominator L of the
+coordinates and every first-layer weight by 1/L changes no pre-activation;
+so the constraints may be written with integer points.  ∎
+
+**R6 (sub-patterns and lemmas).**  A set of fixed choices (labels, output signs,
+phases) under which the derived system is infeasible excludes every network
+making those choices, whatever else holds; so a proof of infeasibility under a
+set of choices (a *lemma*) applies at every node of a case split whose path
+makes at least those choices.  ∎
+
+**R7 (symmetry).**  Let g(x) = A·x + t be an invertible affine map that maps the
+point set onto itself, x_i ↦ x_π(i).  If a network f of the class (``m-h-1`` or
+``m-1`` with real weights, or affine halfspaces) labels x_i with y_i, the
+network f∘g⁻¹ (first layer ``W·A⁻¹``, bias ``b − W·A⁻¹·t``; same class) labels
+x_π(i) with y_i; and −f (output layer negated) labels every point with the
+opposite label.  So the realizable labelings form a set closed under these
+maps.  If the listed realizable set R is closed under a list of such maps and
+every labeling ℓ outside R that no listed map sends to a smaller integer
+(a *canonical* one) is refuted, every labeling outside R is unrealizable:
+applying maps that decrease ℓ reaches a canonical labeling c in ℓ's orbit,
+c is not in R (R is closed), so c is refuted, and ℓ, in the orbit of an
+unrealizable labeling, is unrealizable.  ∎
+
+**R8 (finite class).**  The class ``int:Q`` (integer weights and biases in
+[−Q, Q]) is finite; enumerating every network of it and evaluating it exactly at
+every point gives its realized set.  Hidden units may be taken as a multiset
+(R3), so the enumeration runs over multisets of units.  ∎
+
+>>> sorted(LEMMAS)
+['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8']
+"""
+
+from __future__ import annotations
+
+__all__ = ["LEMMAS", "cite"]
+
+LEMMAS = {
+    "R1": "output weights +-1 (positive homogeneity of ReLU)",
+    "R2": "margin 1 (joint homogeneity once the output weights are fixed)",
+    "R3": "hidden units are interchangeable: sorted output signs cover every network",
+    "R4": "each ReLU is on or off at each point; free terms with y*s = -1 bounded by -u and 0",
+    "R5": "points scaled to integers by their common denominator",
+    "R6": "a refutation under some choices (a lemma) applies wherever those choices are made",
+    "R7": "the class is closed under the point set's affine symmetries and label negation",
+    "R8": "int:Q is finite: exhaustive exact enumeration over multisets of hidden units",
+}
+
+
+def cite(*names: str) -> str:
+    """The ``checked`` line for the lemmas used.
+
+    >>> cite("R5")
+    'relies on lemma R5 (points scaled to integers ...) (proved in verify/certify/lemmas.py)'
+    """
+    parts = ", ".join(f"{n} ({LEMMAS[n]})" for n in names)
+    word = "lemma" if len(names) == 1 else "lemmas"
+    return f"relies on {word} {parts} (proved in verify/certify/lemmas.py)"

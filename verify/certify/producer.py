@@ -1,0 +1,286 @@
+"""Assembling certificates from the engines' answers (the producer side).
+
+* :func:`make_realize_certificate` — a realizability answer; an
+  ``unrealizable`` answer for one hidden layer with real weights gets a
+  refutation proof (:mod:`verify.encodings.refute`) unless ``prove=False``.
+* :func:`make_robust_certificate` — a robustness report; the ℓ∞ points
+  verified by z3 carry phase-split proofs when :func:`verify.encodings.robust`
+  produced them.
+* :func:`make_count_certificate` — an exact count: every realizable labeling
+  with its witness and one refutation tree for all the others.
+
+Everything written here is re-checked by :mod:`verify.certify.checker`, which
+shares no code with this module.
+
+>>> from verify.encodings.result import Decision
+>>> from verify.nets.network import ReLUNet
+>>> from verify.certify.checker import check_certificate
+>>> d = Decision.unrealizable(solver="z3", version="x", encoding="LRA", seconds=0.1)
+>>> cert = make_realize_certificate([[0, 0], [0, 1], [1, 0], [1, 1]], "-++-", "2-1-1",
+...                                 "real", d)
+>>> check_certificate(cert).verdict
+'verified'
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from verify.certify.format import FORMAT, VERSION, save_json
+from verify.encodings.classes import parse_class
+from verify.encodings.result import Decision
+from verify.encodings.robust import RobustnessReport
+from verify.errors import InvalidArgument, SolverError
+from verify.geometry.pointsets import Point, points_from_rows
+from verify.jsonio import to_jsonable
+from verify.labels import labels_text, parse_labels, unpack_labels
+from verify.nets.network import ReLUNet, parse_architecture
+
+__all__ = [
+    "make_count_certificate",
+    "make_realize_certificate",
+    "make_robust_certificate",
+    "write_certificate",
+]
+
+
+def _points_json(points: Sequence[Sequence[object]]) -> tuple[Point, ...]:
+    return points_from_rows(list(points))
+
+
+def make_realize_certificate(
+    points: Sequence[Sequence[object]],
+    labels: str | Sequence[int],
+    arch: str | Sequence[int],
+    cls: str,
+    decision: Decision,
+    prove: bool = True,
+    timeout: float | None = None,
+) -> dict[str, Any]:
+    """The certificate of a realizability answer (JSON-ready dict).
+
+    An ``unrealizable`` answer for ``m-h-1`` (or ``m-1``) with real weights gets a
+    refutation (phase splits with Farkas leaves) that the checker re-derives; if
+    the search for one exceeds ``timeout`` seconds InvalidArgument is raised (a
+    refutation of that class without its proof would be rejected by the checker).
+    ``int:Q`` refutations are left to the checker's exhaustive enumeration of the
+    class (or trusted from the SAT solver when the class is too large).
+
+    Examples
+    --------
+    >>> c = make_realize_certificate([[0]], "+", "1-1-1", "int:2", Decision.unrealizable(
+    ...     solver="z3", version="4.13", encoding="LRA", seconds=0.1))
+    >>> c["kind"], c["question"]["class"], c["answer"]["status"]
+    ('realize', 'int:2', 'unrealizable')
+    """
+    pts = _points_json(points)
+    ys = parse_labels(labels if isinstance(labels, str) else list(labels), len(pts))
+    widths = parse_architecture(arch, inputs=len(pts[0]))
+    kind, q = parse_class(cls)
+    answer = decision.to_json()
+    if decision.status == "unrealizable":
+        if kind == "real" and len(widths) <= 3 and prove:
+            from verify.encodings.refute import OneHiddenRefuter, RefuteTimeout
+
+            ref = OneHiddenRefuter(pts, widths[1] if len(widths) == 3 else 0)
+            t0 = time.perf_counter()
+            deadline = None if timeout is None else t0 + timeout
+            try:
+                out = ref.refute(dict(enumerate(ys)), deadline)
+            except RefuteTimeout:
+                out = None
+            if out is None:
+                raise InvalidArgument(f"certificate: the refutation proof did not finish within "
+                                      f"{timeout} s; no certificate written (run with a larger "
+                                      "--timeout)")
+            if out.status == "witness":
+                raise SolverError("certificate: the refutation search found a witness for "
+                                  "a labeling the solver called unrealizable")
+            answer["refutation"] = {
+                "method": "phase splits with Farkas leaves (branch and bound; floating-point "
+                          "dual simplex proposals made exact)",
+                "seconds": round(time.perf_counter() - t0, 6),
+                "leaves": out.stats.get("leaves", 0),
+                "lemmas": ref.lemmas,
+                "tree": out.tree,
+            }
+        elif kind == "int":
+            answer["refutation"] = {"method": "exhaustive enumeration of int:Q by the checker"}
+    return to_jsonable({
+        "format": FORMAT,
+        "version": VERSION,
+        "kind": "realize",
+        "question": {
+            "points": list(pts),
+            "labels": labels_text(ys),
+            "architecture": "-".join(map(str, widths)),
+            "class": "real" if kind == "real" else f"int:{q}",
+        },
+        "answer": answer,
+    })
+
+
+def make_robust_certificate(
+    net: ReLUNet,
+    points: Sequence[Sequence[object]],
+    labels: str | Sequence[int],
+    report: RobustnessReport,
+) -> dict[str, Any]:
+    """The certificate of a robustness answer (JSON-ready dict).
+
+    Examples
+    --------
+    >>> from verify.encodings.robust import verify_robustness
+    >>> net = ReLUNet.from_lists([([[1]], [0]), ([[1]], ["-1/2"])])
+    >>> rep = verify_robustness(net, [[1]], "+", "1/2")
+    >>> cert = make_robust_certificate(net, [[1]], "+", rep)
+    >>> cert["answer"]["robust"], cert["answer"]["results"][0]["counterexample"]
+    (False, ['1/2'])
+    """
+    pts = _points_json(points)
+    ys = parse_labels(labels if isinstance(labels, str) else list(labels), len(pts))
+    if len(report.results) != len(pts):
+        raise InvalidArgument("certificate: the report does not cover the points")
+    return to_jsonable({
+        "format": FORMAT,
+        "version": VERSION,
+        "kind": "robust",
+        "question": {
+            "network": net.to_json(),
+            "points": list(pts),
+            "labels": labels_text(ys),
+            "radius": report.radius,
+            "norm": report.norm,
+        },
+        "answer": report.to_json(),
+    })
+
+
+def make_count_certificate(
+    points: Sequence[Sequence[object]],
+    arch: str,
+    cls: str,
+    labelings: Iterable[int],
+    witnesses: dict[int, ReLUNet] | None = None,
+    *,
+    spec: str | None = None,
+    homogeneous: bool = False,
+    symmetries: bool = True,
+    timeout: float | None = None,
+    provenance: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The certificate of an exact count (JSON-ready dict).
+
+    Parameters
+    ----------
+    points : rows of rationals
+    arch : ``m-h-1``, ``m-1`` or ``halfspaces``
+    cls : ``real`` or ``int:Q`` (ignored for halfspaces)
+    labelings, witnesses : the complete realized set (bit-packed) and a witness
+        network for each (for halfspaces they are computed here when missing)
+    symmetries : use the point set's signed-permutation symmetries and label
+        negation (the checker re-checks the maps and the closure of the set)
+    timeout : seconds for the refutation search (InvalidArgument when exceeded:
+        a count certificate is all or nothing)
+
+    Examples
+    --------
+    >>> from verify.geometry.dichotomies import halfspace_dichotomies
+    >>> from verify.certify.checker import check_certificate
+    >>> labs = halfspace_dichotomies("cube:2").tolist()
+    >>> cert = make_count_certificate([[0, 0], [0, 1], [1, 0], [1, 1]], "halfspaces", "real",
+    ...                               labs)
+    >>> r = check_certificate(cert); r.verdict, r.count
+    ('verified', 14)
+    """
+    from verify.encodings.refute import (
+        OneHiddenRefuter,
+        RefuteTimeout,
+        canonical_table,
+        refute_complement,
+    )
+    from verify.encodings.symmetry import point_symmetries
+
+    pts = _points_json(points)
+    n = len(pts)
+    if n > 24:
+        raise InvalidArgument(f"count certificates cover at most 24 points, not {n}")
+    is_half = arch.strip() in ("halfspace", "halfspaces")
+    t0 = time.perf_counter()
+    deadline = None if timeout is None else t0 + timeout
+    bits = sorted({int(b) for b in labelings})
+    wit = dict(witnesses or {})
+    question: dict[str, Any] = {"points": list(pts)}
+    if spec:
+        question["spec"] = spec
+    if is_half:
+        hidden = 0
+        question.update({"class": "halfspaces", "homogeneous": homogeneous})
+    else:
+        widths = parse_architecture(arch, inputs=len(pts[0]))
+        if len(widths) > 3:
+            raise InvalidArgument("count certificates cover m-1 and m-h-1 networks only")
+        hidden = widths[1] if len(widths) == 3 else 0
+        kind, q = parse_class(cls)
+        question.update({"architecture": "-".join(map(str, widths)),
+                         "class": "real" if kind == "real" else f"int:{q}"})
+    refuter = OneHiddenRefuter(pts, hidden, homogeneous=homogeneous)
+    for b in bits:
+        if b not in wit:
+            if not is_half:
+                raise InvalidArgument(f"count certificate: no witness for labeling {b}")
+            out = refuter.refute(dict(enumerate(unpack_labels(b, n))), deadline)
+            if out.status != "witness" or out.witness is None:
+                raise InvalidArgument(f"count certificate: labeling {b} is listed as realized "
+                                      "but has no witness")
+            wit[b] = out.witness
+    answer: dict[str, Any] = {
+        "count": len(bits),
+        "realized": [[labels_text(unpack_labels(b, n)), wit[b].to_json()] for b in bits],
+        "provenance": dict(provenance or {}),
+    }
+    if question["class"].startswith("int:"):
+        answer["complement"] = {"method": "exhaustive enumeration of the finite class",
+                                "provenance": dict(provenance or {})}
+    else:
+        syms = point_symmetries(pts) if symmetries else []
+        maps = [s for s in syms if s.image != tuple(range(n))]
+        realized = np.zeros(1 << n, dtype=bool)
+        realized[np.array(bits, dtype=np.int64)] = True
+        canonical = canonical_table(n, [s.image for s in maps], symmetries)
+        try:
+            tree, stats = refute_complement(refuter, realized, canonical, deadline)
+        except RefuteTimeout:
+            raise InvalidArgument(f"count certificate: the refutation did not finish within "
+                                  f"{timeout} s") from None
+        answer["symmetries"] = {
+            "maps": [{"perm": list(s.perm), "sign": list(s.sign), "shift": list(s.shift)}
+                     for s in maps],
+            "negation": bool(symmetries),
+        }
+        answer["refutation"] = {
+            "method": "label splits, then output signs and ReLU phases, with Farkas leaves and "
+                      "lemmas (branch and bound with exact Farkas vectors)",
+            "seconds": round(time.perf_counter() - t0, 6),
+            "stats": {**stats, "lemmas": len(refuter.lemmas)},
+            "lemmas": refuter.lemmas,
+            "tree": tree,
+        }
+    return to_jsonable({"format": FORMAT, "version": VERSION, "kind": "count",
+                        "question": question, "answer": answer})
+
+
+def write_certificate(path: str, cert: dict[str, Any]) -> None:
+    """Write a certificate (compact JSON; gzip-compressed when ``path`` ends in ``.gz``).
+
+    >>> import tempfile, os
+    >>> from verify.certify.format import load_certificate
+    >>> p = os.path.join(tempfile.mkdtemp(), "c.json")
+    >>> write_certificate(p, {"format": FORMAT, "version": 2}); load_certificate(p)["version"]
+    2
+    """
+    save_json(path, to_jsonable(cert))
