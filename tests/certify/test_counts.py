@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+from certify_cases import halfspace_count, relu_count
 
 from verify.certify import check_certificate
 from verify.certify.producer import make_count_certificate
@@ -13,14 +14,14 @@ from verify.geometry.pointsets import as_points
 
 
 @pytest.mark.parametrize(("spec", "count"), [("grid:3:2", 58), ("cube:3", 104), ("cube:2", 14)])
-def test_halfspace_counts_rederived(halfspace_count, spec: str, count: int) -> None:  # type: ignore[no-untyped-def]
+def test_halfspace_counts_rederived(spec: str, count: int) -> None:
     check = check_certificate(halfspace_count(spec))
     assert check.verdict == "verified", check.rejected
     assert check.count == count
 
 
 @pytest.mark.parametrize(("arch", "count"), [("2-1-1", 58), ("2-2-1", 360), ("2-3-1", 512)])
-def test_relu_counts_on_grid_3_2_rederived(relu_count, arch: str, count: int) -> None:  # type: ignore[no-untyped-def]
+def test_relu_counts_on_grid_3_2_rederived(arch: str, count: int) -> None:
     cert, truth = relu_count("grid:3:2", arch)
     check = check_certificate(cert)
     assert check.verdict == "verified", check.rejected
@@ -28,7 +29,7 @@ def test_relu_counts_on_grid_3_2_rederived(relu_count, arch: str, count: int) ->
 
 
 @pytest.mark.parametrize("arch", ["2-1-1", "2-2-1", "2-3-1"])
-def test_refutation_trees_agree_with_z3_on_every_labeling(relu_count, arch: str) -> None:  # type: ignore[no-untyped-def]
+def test_refutation_trees_agree_with_z3_on_every_labeling(arch: str) -> None:
     # The checker verified: the listed labelings are realizable (witnesses) and every other
     # labeling of the 512 is refuted. z3's realized set must be exactly the listed one.
     cert, truth = relu_count("grid:3:2", arch)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from certify_cases import halfspace_count, relu_count
 
 from verify.certify import check_certificate, load_certificate
 from verify.certify.producer import (
@@ -26,7 +27,7 @@ SCHEMA = Path(__file__).resolve().parents[2] / "verify" / "certify" / "schema.js
 CUBE = [[0, 0], [0, 1], [1, 0], [1, 1]]
 
 
-def _examples(relu_count, halfspace_count) -> list[dict]:  # type: ignore[no-untyped-def]
+def _examples() -> list[dict]:  # type: ignore[no-untyped-def]
     pts = as_points("cube:2")
     out = [make_realize_certificate(pts, lab, "2-1-1", "real", realize(pts, lab, "2-1-1"))
            for lab in ("-++-", "++--")]
@@ -38,19 +39,19 @@ def _examples(relu_count, halfspace_count) -> list[dict]:  # type: ignore[no-unt
     return out
 
 
-def test_certificates_follow_the_schema(relu_count, halfspace_count) -> None:  # type: ignore[no-untyped-def]
+def test_certificates_follow_the_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema", reason="installed with the [test] extra")
     schema = json.loads(SCHEMA.read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    for cert in _examples(relu_count, halfspace_count):
+    for cert in _examples():
         validator.validate(cert)
-    bad = _examples(relu_count, halfspace_count)[0]
+    bad = _examples()[0]
     bad["answer"]["refutation"]["tree"] = {"farkas": [[0, "q", 0, 1]]}
     assert not validator.is_valid(bad)
 
 
-def test_gzip_round_trip(tmp_path, relu_count) -> None:  # type: ignore[no-untyped-def]
+def test_gzip_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
     cert, _ = relu_count("grid:3:2", "2-1-1")
     plain, packed = tmp_path / "c.json", tmp_path / "c.json.gz"
     write_certificate(str(plain), cert)

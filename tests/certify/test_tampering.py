@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import pytest
+from certify_cases import relu_count
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -94,7 +95,7 @@ def test_flipped_label_removed_leaf_altered_weight_are_rejected() -> None:
     assert check_certificate(neg).verdict == "rejected"
 
 
-def test_dropped_witness_and_inflated_count_are_rejected(relu_count) -> None:  # type: ignore[no-untyped-def]
+def test_dropped_witness_and_inflated_count_are_rejected() -> None:
     cert, _ = relu_count("grid:3:2", "2-1-1")
     dropped = copy.deepcopy(cert)
     dropped["answer"]["realized"].pop(3)
@@ -202,7 +203,7 @@ def test_random_mutations_never_verify_a_false_claim(data: st.DataObject) -> Non
     assert a["status"] == ("realizable" if truth else "unrealizable"), path
 
 
-def test_random_mutations_of_a_count_never_verify_a_wrong_count(relu_count) -> None:  # type: ignore[no-untyped-def]
+def test_random_mutations_of_a_count_never_verify_a_wrong_count() -> None:
     import random
 
     cert, truth = relu_count("grid:3:2", "2-1-1")

@@ -81,11 +81,11 @@ def test_completeness_flag_round_trips(tmp_path):
 def test_growth_from_an_incomplete_saved_set_says_so(capsys, tmp_path):
     out = tmp_path / "part.npz"
     assert main(["count", "relu", "--points", "grid:4:2", "--arch", "2-2-1", "--timeout",
-                 "0.05", "--no-cache", "--out", str(out), "--json"]) == 0
+                 "0.05", "--no-cache", "--out", str(out), "--json"]) == 3  # incomplete
     counted = json.loads(capsys.readouterr().out)
     assert counted["complete"] is False
     assert main(["count", "relu", "--points", "grid:4:2", "--arch", "2-2-1", "--timeout",
-                 "0.05", "--no-cache"]) == 0
+                 "0.05", "--no-cache"]) == 3
     text = capsys.readouterr().out
     assert text.startswith("grid:4:2: at least ")
     assert "time-out after 0.05 s" in text and "unknown, not unrealizable" in text

@@ -1,12 +1,9 @@
-"""Shared certificates (built once per session: some take a second to produce)."""
+"""Shared certificates for the tests of verify.certify (built once: some take a second)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from typing import Any
-
-import pytest
 
 from verify.certify.producer import make_count_certificate
 from verify.encodings.realize import realized_set
@@ -15,7 +12,7 @@ from verify.geometry.pointsets import as_points
 
 
 @cache
-def _relu_count(spec: str, arch: str) -> tuple[dict[str, Any], frozenset[int]]:
+def relu_count(spec: str, arch: str) -> tuple[dict[str, Any], frozenset[int]]:
     """A count certificate for a real class and z3's realized set (an independent truth)."""
     res = realized_set(spec, arch)
     assert res.complete
@@ -25,16 +22,7 @@ def _relu_count(spec: str, arch: str) -> tuple[dict[str, Any], frozenset[int]]:
 
 
 @cache
-def _halfspace_count(spec: str) -> dict[str, Any]:
+def halfspace_count(spec: str) -> dict[str, Any]:
     labs = halfspace_dichotomies(spec).tolist()
     return make_count_certificate(as_points(spec), "halfspaces", "real", labs, spec=spec)
 
-
-@pytest.fixture
-def relu_count() -> Callable[[str, str], tuple[dict[str, Any], frozenset[int]]]:
-    return _relu_count
-
-
-@pytest.fixture
-def halfspace_count() -> Callable[[str], dict[str, Any]]:
-    return _halfspace_count
