@@ -41,12 +41,13 @@ def interval_bounds(net: Sequence[Layer], lo: Sequence[Fraction], hi: Sequence[F
     return out
 
 
-def proved_by_bounds(net: Sequence[Layer], y: int, lo: Sequence[Fraction],
-                     hi: Sequence[Fraction]) -> bool:
-    """Do the back-substituted bounds give y·f > 0 on the box [lo, hi]?"""
+def tight_bounds(net: Sequence[Layer], lo: Sequence[Fraction], hi: Sequence[Fraction]
+                 ) -> list[list[tuple[Fraction, Fraction]]]:
+    """Bounds of every pre-activation (output included): interval bounds intersected
+    with back-substituted linear ReLU relaxations."""
     inter = interval_bounds(net, lo, hi)
     relax: list[list[tuple[Fraction, Fraction, Fraction, Fraction]]] = []
-    last: tuple[Fraction, Fraction] = (_ZERO, _ZERO)
+    out: list[list[tuple[Fraction, Fraction]]] = []
     for i, (w, b) in enumerate(net):
         cur = []
         for j, (row, bias) in enumerate(zip(w, b, strict=True)):
@@ -68,5 +69,12 @@ def proved_by_bounds(net: Sequence[Layer], y: int, lo: Sequence[Fraction],
             lb, ub = max(sides[0], inter[i][j][0]), min(sides[1], inter[i][j][1])
             cur.append((lb, ub))
         relax.append([_relax(lb, ub) for lb, ub in cur])
-        last = cur[0]
-    return last[0] > 0 if y > 0 else last[1] < 0
+        out.append(cur)
+    return out
+
+
+def proved_by_bounds(net: Sequence[Layer], y: int, lo: Sequence[Fraction],
+                     hi: Sequence[Fraction]) -> bool:
+    """Do the back-substituted bounds give y·f > 0 on the box [lo, hi]?"""
+    lb, ub = tight_bounds(net, lo, hi)[-1][0]
+    return lb > 0 if y > 0 else ub < 0

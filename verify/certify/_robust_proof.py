@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from verify.certify import _values as V
-from verify.certify._bounds import interval_bounds
+from verify.certify._bounds import tight_bounds
 from verify.errors import InvalidArgument
 
 Affine = tuple[list[Fraction], Fraction]
@@ -38,7 +38,7 @@ def check_box_proof(net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, nor
     """The rejected parts of a robustness proof for one point (empty list: it holds)."""
     lo = [v - r for v in x]
     hi = [v + r for v in x]
-    bounds = interval_bounds(net, lo, hi)
+    bounds = tight_bounds(net, lo, hi)
     stable: dict[tuple[int, int], int] = {}
     for layer, bl in enumerate(bounds[:-1]):
         for unit, (lb, ub) in enumerate(bl):
@@ -63,11 +63,12 @@ def check_box_proof(net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, nor
                     raise InvalidArgument(f"certificate: malformed phase split at {path}")
                 layer = V.integer(spec[0], "proof layer", 0, n_hidden - 1)
                 unit = V.integer(spec[1], "proof unit", 0, len(net[layer][1]) - 1)
-                if (layer, unit) in ph:
-                    raise _Reject(f"splits unit ({layer}, {unit}), whose phase is known")
+                known = ph.get((layer, unit))
                 for a, key in ((0, "off"), (1, "on")):
                     if key not in node:
                         raise _Reject(f"a phase split lacks its '{key}' side")
+                    if known is not None and known != a:
+                        continue  # no point of the box has this phase: nothing to check
                     stack.append((node[key], {**ph, (layer, unit): a},
                                   f"{path}/{layer}.{unit}={a}"))
             else:

@@ -1,0 +1,120 @@
+"""Benchmark of certified counting, run by hand (under the heavy-work lock):
+
+    flock /work/.heavy.lock python benchmarks/bench_certify.py [--skip-grid4] [--alternatives]
+
+For 2-1-1, 2-2-1 and 2-3-1 on grid:3:2 and 2-2-1 on grid:4:2, in the same
+process: the *baseline* is the uncertified exact count
+(:func:`verify.enumeration.realized.realized_labelings` without the cache: the
+z3 enumeration seeded by the integer kernel and the sweep); the *certified*
+count is the same enumeration followed by the certificate
+(:func:`verify.certify.producer.make_count_certificate`: witnesses listed, one
+refutation tree for every other labeling), written gzip-compressed, then
+checked by :func:`verify.certify.checker.check_certificate`.  Printed: time to
+produce, compressed size, Farkas leaves, lemmas, check time, and the ratio
+certified / uncertified.  Goal (issue 10): 2-2-1 on grid:4:2 in at most 5× the
+uncertified time, checked in under a minute.
+
+``--alternatives`` also measures the LP engines on the nodes of one refutation:
+the incremental dual simplex of :mod:`verify.encodings.smalllp` against HiGHS
+through ``scipy.optimize.linprog`` on the same LPs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+
+import numpy as np
+
+from verify.certify.checker import check_certificate
+from verify.certify.format import load_certificate
+from verify.certify.producer import make_count_certificate, write_certificate
+from verify.enumeration.realized import realized_labelings
+from verify.geometry.pointsets import grid
+
+
+def run_case(K: int, arch: str) -> dict[str, float | int | str]:
+    pts = grid(K, 2)
+    t0 = time.perf_counter()
+    base = realized_labelings(pts, arch, "real", use_cache=False)
+    t_base = time.perf_counter() - t0
+    assert base.complete
+    t0 = time.perf_counter()
+    again = realized_labelings(pts, arch, "real", use_cache=False)
+    cert = make_count_certificate(pts, arch, "real", again.labelings.tolist(),
+                                  dict(again.witnesses), spec=f"grid:{K}:2")
+    path = os.path.join(tempfile.mkdtemp(), "count.json.gz")
+    write_certificate(path, cert)
+    t_cert = time.perf_counter() - t0
+    size = os.path.getsize(path)
+    t0 = time.perf_counter()
+    check = check_certificate(load_certificate(path))
+    t_check = time.perf_counter() - t0
+    assert check.verdict == "verified", check.rejected
+    assert check.count == base.count
+    stats = cert["answer"]["refutation"]["stats"]
+    return {"case": f"{arch} on grid:{K}:2", "count": check.count, "uncertified_s": t_base,
+            "certified_s": t_cert, "ratio": t_cert / t_base, "size_kb": size / 1024,
+            "leaves": stats["leaves"], "lemmas": stats["lemmas"],
+            "refuted_prefixes": stats["refuted_prefixes"], "check_s": t_check}
+
+
+def alternatives() -> None:
+    """SmallLP against scipy's HiGHS on the LPs of a grid:4:2 2-2-1 refutation."""
+    from scipy.optimize import linprog
+
+    from verify.encodings.refute import OneHiddenRefuter
+    from verify.encodings.smalllp import SmallLP
+
+    ref = OneHiddenRefuter(grid(3, 2), 2)
+    labels = dict(enumerate((1, -1, 1, -1, 1, -1, 1, -1, 1)))
+    lps: list[tuple[list[list[int]], list[int]]] = []
+    orig = ref._bnb
+
+    def spy(lab, signs, ph, deadline):  # type: ignore[no-untyped-def]
+        lps.append(([list(r) for r in ref._rows], list(ref._rhs)))
+        return orig(lab, signs, ph, deadline)
+
+    ref._bnb = spy  # type: ignore[method-assign]
+    ref.refute(labels)
+    t0 = time.perf_counter()
+    for rows, rhs in lps:
+        lp = SmallLP(ref.nvar)
+        lp.push([[float(v) for v in r] for r in rows], [float(v) for v in rhs])
+        lp.solve()
+    t_small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for rows, rhs in lps:
+        A = np.asarray(rows, dtype=float)
+        k = len(rows)
+        linprog(np.r_[np.zeros(ref.nvar), 1.0], A_ub=-np.c_[A, np.ones(k)],
+                b_ub=-np.asarray(rhs, dtype=float),
+                bounds=[(None, None)] * ref.nvar + [(0, None)], method="highs")
+    t_highs = time.perf_counter() - t0
+    print(f"LP engines on {len(lps)} node LPs of one refutation (cold start each): "
+          f"SmallLP {t_small * 1e3 / len(lps):.3f} ms/LP, HiGHS (linprog) "
+          f"{t_highs * 1e3 / len(lps):.3f} ms/LP, ratio {t_highs / t_small:.1f}x")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--skip-grid4", action="store_true")
+    ap.add_argument("--alternatives", action="store_true")
+    args = ap.parse_args()
+    cases = [(3, "2-1-1"), (3, "2-2-1"), (3, "2-3-1")] + ([] if args.skip_grid4 else
+                                                          [(4, "2-2-1")])
+    print(f"{'case':<18} {'count':>6} {'uncert s':>9} {'cert s':>8} {'ratio':>6} "
+          f"{'size KiB':>9} {'leaves':>7} {'lemmas':>7} {'check s':>8}")
+    for K, arch in cases:
+        r = run_case(K, arch)
+        print(f"{r['case']:<18} {r['count']:>6} {r['uncertified_s']:>9.2f} "
+              f"{r['certified_s']:>8.2f} {r['ratio']:>6.2f} {r['size_kb']:>9.1f} "
+              f"{r['leaves']:>7} {r['lemmas']:>7} {r['check_s']:>8.2f}")
+    if args.alternatives:
+        alternatives()
+
+
+if __name__ == "__main__":
+    main()

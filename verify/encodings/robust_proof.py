@@ -1,0 +1,178 @@
+"""Robustness proofs: phase splits of a given network over the box x ± r, Farkas leaves.
+
+A proof that ``y·f(x') > 0`` for every x' of the box ``x ± r`` (and so of the ℓ∞
+ball, and of the ℓ2 ball inside it) in the format that
+:mod:`verify.certify._robust_proof` re-checks: exact bounds over the box
+(:func:`verify.encodings.robust_bounds.tight_bounds`, the rule the checker
+re-computes with its own code) fix the *stable* units; the other units are split in layer order
+(``{"phase": [layer, unit], "off": …, "on": …}``); at a leaf the weights λ of the
+derivable constraints (``["p", layer, unit, λ]``: the unit's pre-activation
+``≥ 0`` or ``≤ 0``; ``["v", 0, 0, λ]``: ``−y·f ≥ 0``) add up to an inequality
+``g·x' ≥ γ`` that no point of the box satisfies.  The search is a branch and
+bound with the small floating-point LP of :mod:`verify.encodings.smalllp`
+(the box rows included); every leaf's vector is made exact
+(:mod:`verify.encodings.farkas`) and the box rows dropped, which the checker's
+region test ``g·x + r·‖g‖₁ < γ`` replaces.
+
+>>> from fractions import Fraction as F
+>>> from verify.nets.network import ReLUNet
+>>> net = ReLUNet.from_lists([([[1], [-1]], [0, 0]), ([[1, 1]], ["-1/2"])])  # |x| - 1/2
+>>> proof = prove_box(net, (F(2),), 1, F(1))
+>>> sorted(proof)
+['tree']
+>>> prove_box(net, (F(0),), -1, F(1)) is None       # |x'| - 1/2 > 0 near x' = 1
+True
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+from verify.encodings.farkas import farkas_from_guess, farkas_vector
+from verify.encodings.robust_bounds import tight_bounds
+from verify.encodings.smalllp import SmallLP
+from verify.nets.network import ReLUNet
+
+__all__ = ["prove_box"]
+
+Affine = tuple[list[Fraction], Fraction]
+_ZERO = Fraction(0)
+MAX_NODES = 20_000
+
+
+def _forms(net: ReLUNet, ph: dict[tuple[int, int], int], m: int
+           ) -> list[list[Affine | None]]:
+    """Affine forms in x' of every pre-activation whose inputs have known phases."""
+    cur: list[Affine | None] = [([Fraction(int(t == k)) for t in range(m)], _ZERO)
+                                for k in range(m)]
+    out: list[list[Affine | None]] = []
+    last = len(net.layers) - 1
+    for li, layer in enumerate(net.layers):
+        pre: list[Affine | None] = []
+        for row, bias in zip(layer.weights, layer.bias, strict=True):
+            coef = [_ZERO] * m
+            const = bias
+            ok = True
+            for a, h in zip(row, cur, strict=True):
+                if a == 0:
+                    continue
+                if h is None:
+                    ok = False
+                    break
+                for t in range(m):
+                    coef[t] += a * h[0][t]
+                const += a * h[1]
+            pre.append((coef, const) if ok else None)
+        out.append(pre)
+        if li == last:
+            break
+        nxt: list[Affine | None] = []
+        for unit, form in enumerate(pre):
+            phase = ph.get((li, unit))
+            if phase is None or form is None:
+                nxt.append(None)
+            else:
+                nxt.append(form if phase == 1 else ([_ZERO] * m, _ZERO))
+        cur = nxt
+    return out
+
+
+def _int_row(coef: Sequence[Fraction], const: Fraction) -> tuple[list[int], int, int]:
+    """coef·x' ≥ const scaled by a positive integer s to integers: (row, rhs, s)."""
+    s = 1
+    for v in (*coef, const):
+        s = math.lcm(s, v.denominator)
+    return [int(v * s) for v in coef], int(const * s), s
+
+
+def prove_box(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction,
+              deadline: float | None = None, max_nodes: int = MAX_NODES
+              ) -> dict[str, Any] | None:
+    """A proof that y·f > 0 on the whole box x ± r, or None (a counterexample in
+    the box, too many nodes, or the deadline passed)."""
+    m = len(x)
+    lo = [v - r for v in x]
+    hi = [v + r for v in x]
+    bounds = tight_bounds(net, lo, hi)
+    stable: dict[tuple[int, int], int] = {}
+    unstable: list[tuple[int, int]] = []
+    for li, bl in enumerate(bounds):
+        for unit, (lb, ub) in enumerate(bl):
+            if ub <= 0:
+                stable[(li, unit)] = 0
+            elif lb >= 0:
+                stable[(li, unit)] = 1
+            else:
+                unstable.append((li, unit))
+    box_rows: list[tuple[list[int], int]] = []
+    for k in range(m):
+        e = [Fraction(int(t == k)) for t in range(m)]
+        row, rhs, _ = _int_row(e, lo[k])
+        box_rows.append((row, rhs))
+        row, rhs, _ = _int_row([-v for v in e], -hi[k])
+        box_rows.append((row, rhs))
+    nodes = [0]
+
+    def node(ph: dict[tuple[int, int], int]) -> dict[str, Any] | None:
+        nodes[0] += 1
+        if nodes[0] > max_nodes or (deadline is not None and time.perf_counter() > deadline):
+            return None
+        forms = _forms(net, ph, m)
+        keys: list[list[Any]] = []
+        rows = [br[0] for br in box_rows]
+        rhs = [br[1] for br in box_rows]
+        scales: list[int] = []
+        for (li, unit), a in sorted(ph.items()):
+            form = forms[li][unit]
+            if form is None:
+                continue
+            coef, const = form
+            sg = 1 if a == 1 else -1
+            row, b, s = _int_row([sg * v for v in coef], -sg * const)
+            keys.append(["p", li, unit])
+            rows.append(row)
+            rhs.append(b)
+            scales.append(s)
+        out_form = forms[-1][0]
+        if out_form is not None:
+            coef, const = out_form
+            row, b, s = _int_row([-y * v for v in coef], y * const)
+            keys.append(["v", 0, 0])
+            rows.append(row)
+            rhs.append(b)
+            scales.append(s)
+        lp = SmallLP(m)
+        lp.push([[float(v) for v in row] for row in rows], [float(v) for v in rhs])
+        status, vec = lp.solve()
+        lam: list[int] | None = None
+        if status == "infeasible" and vec is not None:
+            lam = farkas_from_guess(rows, rhs, vec[lp.first:].tolist())
+        if lam is None and status != "feasible":
+            lam = farkas_vector(rows, rhs)
+        if lam is not None:
+            nb = len(box_rows)
+            entries = [[*key, lam[nb + t] * scales[t]] for t, key in enumerate(keys)
+                       if lam[nb + t]]
+            if not entries:
+                return None  # the box alone is empty: cannot happen for r >= 0
+            return {"farkas": entries}
+        free = [u for u in unstable if u not in ph]
+        if not free:
+            return None  # every phase fixed and feasible: a misclassified point exists
+        li, unit = free[0]
+        kids = {}
+        for a in (0, 1):
+            sub = node({**ph, (li, unit): a})
+            if sub is None:
+                return None
+            kids[a] = sub
+        return {"phase": [li, unit], "off": kids[0], "on": kids[1]}
+
+    tree = node(dict(stable))
+    if tree is None:
+        return None
+    return {"tree": tree}
