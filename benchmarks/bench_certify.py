@@ -62,7 +62,7 @@ def run_case(K: int, arch: str) -> dict[str, float | int | str]:
 
 
 def alternatives() -> None:
-    """SmallLP against scipy's HiGHS on the LPs of a grid:4:2 2-2-1 refutation."""
+    """SmallLP against scipy's HiGHS on the node LPs of a grid:3:2 2-2-1 refutation."""
     from scipy.optimize import linprog
 
     from verify.encodings.refute import OneHiddenRefuter
@@ -79,6 +79,7 @@ def alternatives() -> None:
 
     ref._bnb = spy  # type: ignore[method-assign]
     ref.refute(labels)
+    lps = [(rows, rhs) for rows, rhs in lps if rows]
     t0 = time.perf_counter()
     for rows, rhs in lps:
         lp = SmallLP(ref.nvar)
@@ -101,8 +102,12 @@ def alternatives() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--skip-grid4", action="store_true")
+    ap.add_argument("--only-alternatives", action="store_true")
     ap.add_argument("--alternatives", action="store_true")
     args = ap.parse_args()
+    if args.only_alternatives:
+        alternatives()
+        return
     cases = [(3, "2-1-1"), (3, "2-2-1"), (3, "2-3-1")] + ([] if args.skip_grid4 else
                                                           [(4, "2-2-1")])
     print(f"{'case':<18} {'count':>6} {'uncert s':>9} {'cert s':>8} {'ratio':>6} "
