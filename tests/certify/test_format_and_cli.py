@@ -116,3 +116,11 @@ def test_realize_exit_codes_and_certificate(tmp_path, capsys) -> None:  # type: 
     assert main(["check-certificate", str(path)]) == 0
     assert main(["realize", "--arch", "2-2-2-1", "--points", "grid:3:2",
                  "--labels", "+-+-+-+-+", "--timeout", "0.001"]) in (0, 3)
+
+
+def test_count_certificate_refused_up_front_for_deep_networks(capsys) -> None:  # type: ignore[no-untyped-def]
+    code = main(["count", "relu", "--points", "cube:2", "--arch", "2-1-1-1", "--no-cache",
+                 "--certificate", "never-written.json"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("error: --certificate") and err.count("\n") == 1
+    assert not Path("never-written.json").exists()

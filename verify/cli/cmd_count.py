@@ -207,6 +207,9 @@ def run(args: argparse.Namespace) -> Output:
         if args.method != "auto":
             raise InvalidArgument("--method applies to halfspaces (count halfspaces)")
         arch = args.arch.strip()
+        if args.certificate and arch.count("-") > 2:
+            raise InvalidArgument(f"--certificate: count certificates cover m-1 and m-h-1 "
+                                  f"networks only, not {arch}")
     else:
         if args.arch:
             raise InvalidArgument("count halfspaces takes no --arch")
