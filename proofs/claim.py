@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from verify.display import Displayable
 from verify.errors import InvalidArgument
 from verify.jsonio import to_jsonable
 
@@ -235,8 +236,8 @@ def strip_timings(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class ClaimResult:
+@dataclass(frozen=True, repr=False)
+class ClaimResult(Displayable):
     """The verdict on one claim, with its evidence.
 
     Attributes
@@ -282,6 +283,11 @@ class ClaimResult:
     figures: list[dict[str, Any]] = field(default_factory=list)
     evidence_kind: str = ""
     reason: str = ""
+
+    def _display_items(self) -> list[tuple[str, Any]]:
+        return [("id", self.id), ("verdict", self.verdict), ("title", self.title),
+                ("explanation", self.explanation), ("evidence", sorted(self.evidence)),
+                ("tables", [t.get("name") for t in self.tables])]
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:

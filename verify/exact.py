@@ -15,6 +15,7 @@ verify.errors.InvalidArgument: alpha: a float (0.1) is not exact; pass "0.1" or 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from fractions import Fraction
@@ -28,6 +29,8 @@ __all__ = [
     "rational_list",
     "require_int",
     "require_rational_range",
+    "scientific",
+    "scientific_sqrt",
     "to_rational",
 ]
 
@@ -244,3 +247,73 @@ def _decimal_digits(n: int) -> str:
         ctx.traps[decimal.Inexact] = True
         return str(inner(n, n.bit_length()))
 
+
+def scientific(x: Fraction | int, digits: int = 6, rounded: bool = False) -> str:
+    """Scientific notation of a rational, truncated (or, with ``rounded``, rounded
+    half up) to ``digits`` significant digits, computed in integers; ``"0"`` for zero.
+
+    >>> scientific(Fraction(1, 3))
+    '3.33333e-1'
+    >>> scientific(2**100, 4)
+    '1.267e+30'
+    >>> scientific(Fraction(-5, 2), 3)
+    '-2.50e+0'
+    >>> scientific(Fraction(99999, 10000), 3), scientific(Fraction(99999, 10000), 3, rounded=True)
+    ('9.99e+0', '1.00e+1')
+    """
+    f = Fraction(x)
+    if f == 0:
+        return "0"
+    sign = "-" if f < 0 else ""
+    f = abs(f)
+    p, q = f.numerator, f.denominator
+    # estimate floor(log10 f), then fix it with exact comparisons
+    est = math.floor((p.bit_length() - q.bit_length()) * math.log10(2))
+    while _ge_pow10(p, q, est + 1):
+        est += 1
+    while not _ge_pow10(p, q, est):
+        est -= 1
+    shift = digits - 1 - est
+    num, den = (p * 10**shift, q) if shift >= 0 else (p, q * 10 ** (-shift))
+    mant = (2 * num + den) // (2 * den) if rounded else num // den
+    if mant >= 10**digits:
+        mant //= 10
+        est += 1
+    text = str(mant)
+    body = text[0] + ("." + text[1:] if digits > 1 else "")
+    return f"{sign}{body}e{est:+d}"
+
+
+def _ge_pow10(p: int, q: int, e: int) -> bool:
+    """p/q >= 10**e."""
+    if e >= 0:
+        return p >= q * 10**e
+    return p * 10 ** (-e) >= q
+
+
+def scientific_sqrt(x: Fraction | int, digits: int = 6) -> str:
+    """Scientific notation of ``sqrt(x)`` for a rational x >= 0, truncated, in integers.
+
+    >>> scientific_sqrt(2)
+    '1.41421e+0'
+    >>> scientific_sqrt(Fraction(1, 10**7), 3)
+    '3.16e-4'
+    """
+    f = Fraction(x)
+    assert f >= 0
+    if f == 0:
+        return "0"
+    p, q = f.numerator, f.denominator
+    est = math.floor((p.bit_length() - q.bit_length()) * math.log10(2) / 2)
+    while _ge_pow10(p, q, 2 * est + 2):
+        est += 1
+    while not _ge_pow10(p, q, 2 * est):
+        est -= 1
+    shift = digits - 1 - est
+    if shift >= 0:
+        mant = math.isqrt(p * 10 ** (2 * shift) // q)
+    else:
+        mant = math.isqrt(p // (q * 10 ** (-2 * shift)))
+    text = str(mant)
+    body = text[0] + ("." + text[1:] if digits > 1 else "")
+    return f"{body}e{est:+d}"

@@ -12,13 +12,16 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from verify.exact import fraction_text
+from verify.exact import fraction_text, scientific, scientific_sqrt
 
 __all__: list[str] = []
 
 
 # ``"p/q"`` and decimal text of numbers of any size: one implementation, in verify.exact.
 big_text = fraction_text
+# scientific notation computed in integers: one implementation, in verify.exact.
+sci = scientific
+sci_sqrt = scientific_sqrt
 
 
 def _log2_int(p: int) -> tuple[float, float]:
@@ -117,49 +120,6 @@ def e_power_ge_ints(D: int, rn: int, rd: int) -> bool:
         terms *= 2
 
 
-def sci(x: Fraction | int, digits: int = 6, rounded: bool = False) -> str:
-    """Scientific notation of a rational, truncated (or, with ``rounded``, rounded
-    half up) to ``digits`` significant digits, computed in integers; ``"0"`` for zero.
-
-    >>> sci(Fraction(1, 3))
-    '3.33333e-1'
-    >>> sci(2**100, 4)
-    '1.267e+30'
-    >>> sci(Fraction(-5, 2), 3)
-    '-2.50e+0'
-    >>> sci(Fraction(99999, 10000), 3), sci(Fraction(99999, 10000), 3, rounded=True)
-    ('9.99e+0', '1.00e+1')
-    """
-    f = Fraction(x)
-    if f == 0:
-        return "0"
-    sign = "-" if f < 0 else ""
-    f = abs(f)
-    p, q = f.numerator, f.denominator
-    # estimate floor(log10 f), then fix it with exact comparisons
-    est = math.floor((p.bit_length() - q.bit_length()) * math.log10(2))
-    while _ge_pow10(p, q, est + 1):
-        est += 1
-    while not _ge_pow10(p, q, est):
-        est -= 1
-    shift = digits - 1 - est
-    num, den = (p * 10**shift, q) if shift >= 0 else (p, q * 10 ** (-shift))
-    mant = (2 * num + den) // (2 * den) if rounded else num // den
-    if mant >= 10**digits:
-        mant //= 10
-        est += 1
-    text = str(mant)
-    body = text[0] + ("." + text[1:] if digits > 1 else "")
-    return f"{sign}{body}e{est:+d}"
-
-
-def _ge_pow10(p: int, q: int, e: int) -> bool:
-    """p/q >= 10**e."""
-    if e >= 0:
-        return p >= q * 10**e
-    return p * 10 ** (-e) >= q
-
-
 def approx(x: Fraction | int, limit: int = 12) -> str | Fraction:
     """``x`` itself if its ``p/q`` text is short, else its scientific notation with "≈".
 
@@ -173,34 +133,6 @@ def approx(x: Fraction | int, limit: int = 12) -> str | Fraction:
         if len(str(f.numerator)) + len(str(f.denominator)) + 1 <= limit:
             return f
     return "≈" + sci(f)
-
-
-def sci_sqrt(x: Fraction | int, digits: int = 6) -> str:
-    """Scientific notation of ``sqrt(x)`` for a rational x >= 0, truncated, in integers.
-
-    >>> sci_sqrt(2)
-    '1.41421e+0'
-    >>> sci_sqrt(Fraction(1, 10**7), 3)
-    '3.16e-4'
-    """
-    f = Fraction(x)
-    assert f >= 0
-    if f == 0:
-        return "0"
-    p, q = f.numerator, f.denominator
-    est = math.floor((p.bit_length() - q.bit_length()) * math.log10(2) / 2)
-    while _ge_pow10(p, q, 2 * est + 2):
-        est += 1
-    while not _ge_pow10(p, q, 2 * est):
-        est -= 1
-    shift = digits - 1 - est
-    if shift >= 0:
-        mant = math.isqrt(p * 10 ** (2 * shift) // q)
-    else:
-        mant = math.isqrt(p // (q * 10 ** (-2 * shift)))
-    text = str(mant)
-    body = text[0] + ("." + text[1:] if digits > 1 else "")
-    return f"{body}e{est:+d}"
 
 
 @lru_cache(maxsize=4)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from verify.bounds._num import big_text, ceil_fraction, factorial_ratio, power_ge
+from verify.display import Displayable
 from verify.errors import InvalidArgument
 from verify.exact import int_text, require_int, require_rational_range
 
@@ -102,8 +103,8 @@ def _power_bits(n: int, alpha: Fraction) -> int:
     return n * (alpha.numerator.bit_length() + alpha.denominator.bit_length() + 1)
 
 
-@dataclass(frozen=True)
-class Reading:
+@dataclass(frozen=True, repr=False)
+class Reading(Displayable):
     """One reading of V and a in bound (1), with exact members and verdicts.
 
     ``middle`` and the two verdicts involving it are ``None`` when n = V.
@@ -121,6 +122,11 @@ class Reading:
     middle_eq_rhs: bool | None
     kind: str
     notes: tuple[str, ...] = ()
+
+    def _display_items(self) -> list[tuple[str, Any]]:
+        return [("V", self.V), ("a", self.a), ("lhs", self.lhs), ("middle", self.middle),
+                ("rhs_squared", self.rhs_squared), ("lhs_ge_middle", self.lhs_ge_middle),
+                ("middle_ge_rhs", self.middle_ge_rhs), ("lhs_ge_rhs", self.lhs_ge_rhs)]
 
     @property
     def guaranteed_count(self) -> int:
@@ -151,8 +157,8 @@ def _int_text(x: int) -> str:
     return int_text(x)
 
 
-@dataclass(frozen=True)
-class BoundChain:
+@dataclass(frozen=True, repr=False)
+class BoundChain(Displayable):
     """Bound (1) for one (K, d, alpha): n and one :class:`Reading` per V."""
 
     K: int
@@ -166,6 +172,22 @@ class BoundChain:
     def conclusion_holds(self) -> bool:
         """True iff lhs >= rhs for every reading (the count the argument needs)."""
         return all(r.lhs_ge_rhs for r in self.readings)
+
+    def _display_items(self) -> list[tuple[str, Any]]:
+        return [("K", self.K), ("d", self.d), ("alpha", self.alpha), ("n", self.n),
+                ("readings", len(self.readings)), ("conclusion_holds", self.conclusion_holds)]
+
+    def _display_table(self) -> Any:
+        from verify.tables import Column, Table
+
+        return Table(
+            f"Bound (1): K = {self.K}, d = {self.d}, α = {self.alpha}, n = {self.n}",
+            ["V", "a", "lhs", "middle",
+             Column("rhs^2", key="rhs_squared", display=False),
+             Column("rhs = C_α^n", tex=r"$C_\alpha^n$", key="rhs", kind="approx", sqrt=True),
+             "lhs ≥ middle", "middle ≥ rhs", "lhs ≥ rhs"],
+            [[r.V, r.a, r.lhs, r.middle, r.rhs_squared, r.rhs_squared, r.lhs_ge_middle,
+              r.middle_ge_rhs, r.lhs_ge_rhs] for r in self.readings])
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract of ``verify bound --json`` (plus extra keys)."""

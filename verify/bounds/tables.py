@@ -2,9 +2,11 @@
 
 Each builder takes parameter ranges (text in the syntax of
 :mod:`verify.bounds.ranges`, or sequences) and returns a
-:class:`verify.tables.Table`.  Exact rationals with short ``p/q`` text
-are shown as such; longer ones as ``≈d.ddddde±x``, a truncated decimal
-rendering of the exact value.  Verdicts are always decided exactly.
+:class:`verify.tables.Table`.  Every cell is exact (ints, Fractions,
+booleans); the renderer shows long values approximately in separate ``≈``
+columns of Markdown/LaTeX only, and writes them in full in CSV/JSON.  The
+irrational C_α^n is kept exact by its square.  Verdicts are always decided
+exactly.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from fractions import Fraction
 from itertools import product
 from typing import TypeVar
 
-from verify.bounds._num import approx, approx_sqrt
 from verify.bounds.bartlett import BOUNDS
 from verify.bounds.chain import MAX_POWER_BITS, _power_bits, bound_chain, check_parameters
 from verify.bounds.ranges import parse_int_values, parse_rational_values
@@ -23,7 +24,7 @@ from verify.bounds.table1 import TABLE1_FORMULAS, table1_rows
 from verify.bounds.vcstep import alpha_threshold, vc_step
 from verify.errors import InvalidArgument
 from verify.progress import progress
-from verify.tables import Cell, Table
+from verify.tables import Cell, Column, Table
 
 T = TypeVar("T")
 
@@ -80,9 +81,11 @@ def _work_guard(Ks: list[int], ds: list[int], alphas: list[Fraction]) -> None:
         )
 
 
-def _int_cell(x: int) -> Cell:
-    cell = approx(Fraction(x))
-    return x if isinstance(cell, Fraction) else cell
+_K = Column("K", tex="$K$")
+_D = Column("d", tex="$d$")
+_ALPHA = Column("α", tex=r"$\alpha$", key="alpha")
+_N = Column("n", tex="$n$")
+_V = Column("V", tex="$V$")
 
 
 def _over_grid(
@@ -111,10 +114,10 @@ def bounds_table(
     Examples
     --------
     >>> t = bounds_table("2", "3", "1/10")
-    >>> t.columns[:6]
-    ['K', 'd', 'α', 'n', 'V', 'a']
+    >>> t.keys[:6]
+    ['K', 'd', 'alpha', 'n', 'V', 'a']
     >>> t.rows[0][6:]
-    [Fraction(4, 1), Fraction(64, 25), Fraction(64, 25), True, True, True]
+    [Fraction(4, 1), Fraction(64, 25), Fraction(4096, 625), Fraction(4096, 625), True, True, True]
     """
     chains = _over_grid(K, d, alpha, "bound (1)", lambda Ki, di, a: bound_chain(Ki, di, a, V))
     rows: list[list[Cell]] = []
@@ -122,25 +125,38 @@ def bounds_table(
         Ki, di, a = chain.K, chain.d, chain.alpha
         for r in chain.readings:
             rows.append([
-                Ki, di, a, chain.n, r.V, r.a,
-                approx(r.lhs),
-                None if r.middle is None else approx(r.middle),
-                approx_sqrt(r.rhs_squared),
+                Ki, di, a, chain.n, r.V, r.a, r.lhs, r.middle, r.rhs_squared, r.rhs_squared,
                 r.lhs_ge_middle, r.middle_ge_rhs, r.lhs_ge_rhs,
             ])
     return Table(
         title="Bound (1) of Section 4.3, exactly",
-        columns=["K", "d", "α", "n", "V", "a", "lhs", "middle", "rhs = C_α^n",
-                 "lhs ≥ middle", "middle ≥ rhs", "lhs ≥ rhs"],
+        columns=[
+            _K, _D, _ALPHA, _N, _V,
+            Column("a", tex="$a$"),
+            Column("lhs", tex=r"$\frac{2^V\binom{a}{V}}{\binom{n}{V}}$", key="lhs"),
+            Column("middle", tex=r"$\bigl(\frac{2(a-V)}{n-V}\bigr)^V$", key="middle"),
+            Column("rhs^2 = (C_α^n)^2", tex=r"$(C_\alpha^n)^2$", key="rhs_squared",
+                   display=False),
+            Column("rhs = C_α^n", tex=r"$C_\alpha^n$", key="rhs", kind="approx", sqrt=True),
+            Column("lhs ≥ middle", key="lhs_ge_middle"),
+            Column("middle ≥ rhs", key="middle_ge_rhs"),
+            Column("lhs ≥ rhs", key="lhs_ge_rhs"),
+        ],
         rows=rows,
         caption=(
-            "lhs = 2^V C(a,V)/C(n,V), middle = (2((1-α)n - V)/(n - V))^V, "
-            "rhs = (2(1-2α))^(n/2); n = K^(d-1), a = ⌈(1-α)n⌉, V = ⌊n/2⌋ and ⌈n/2⌉."
+            "lhs = 2^V C(a,V)/C(n,V), middle = (2(a - V)/(n - V))^V, "
+            "rhs = C_α^n = (2(1-2α))^(n/2); n = K^(d-1), a = ⌈(1-α)n⌉, V = ⌊n/2⌋ and ⌈n/2⌉."
+        ),
+        caption_tex=(
+            r"Bound (1) exactly: $\frac{2^V\binom{a}{V}}{\binom{n}{V}} \ge "
+            r"\bigl(\frac{2(a-V)}{n-V}\bigr)^V \ge C_\alpha^n = (2(1-2\alpha))^{n/2}$ "
+            r"with $n = K^{d-1}$, $a = \lceil(1-\alpha)n\rceil$, "
+            r"$V = \lfloor n/2\rfloor$ and $\lceil n/2\rceil$."
         ),
         label="tab:bound1",
         notes=[
-            "Verdicts are exact (rationals; the irrational rhs is compared by squaring).",
-            "≈ values are truncated decimal renderings of exact rationals.",
+            "Verdicts are exact (rationals; the irrational rhs is compared by squaring; "
+            "the CSV and JSON hold its exact square).",
             "n/a: the middle divides by zero when V = n (K = 1).",
         ],
     )
@@ -161,15 +177,21 @@ def vc_table(K: Ints = "2:6", d: Ints = "2:4", alpha: Rats = "1/10") -> Table:
         Ki, di, a = step.chain.K, step.chain.d, step.chain.alpha
         for r in step.readings:
             rows.append([
-                Ki, di, a, step.chain.n, r.V, _int_cell(r.count),
+                Ki, di, a, step.chain.n, r.V, r.count,
                 r.min_dimension, r.weak_form_D, r.weak_form_side_condition,
                 step.paper_vc_bound, r.min_dimension >= step.paper_vc_bound, step.alpha_ok,
             ])
     thr = alpha_threshold()
     return Table(
         title="The VC step: exact VC-dimension lower bounds from bound (1)",
-        columns=["K", "d", "α", "n", "V", "count = ⌈lhs⌉", "D (Sauer–Shelah)",
-                 "D ((eV/D)^D)", "V > D+1", "0.05 n", "D ≥ 0.05 n", "α ok"],
+        columns=[_K, _D, _ALPHA, _N, _V,
+                 Column("count = ⌈lhs⌉", tex=r"$\lceil\mathrm{lhs}\rceil$", key="count"),
+                 Column("D (Sauer–Shelah)", tex="$D$ (Sauer--Shelah)", key="D"),
+                 Column("D ((eV/D)^D)", tex="$D$ ($(eV/D)^D$)", key="D_weak"),
+                 Column("V > D+1", tex="$V > D+1$", key="side_condition"),
+                 Column("0.05 n", tex="$0.05\\,n$", key="paper_bound"),
+                 Column("D ≥ 0.05 n", tex="$D \\ge 0.05\\,n$", key="meets_paper_bound"),
+                 Column("α ok", tex=r"$\alpha$ ok", key="alpha_ok")],
         rows=rows,
         caption=(
             "D: smallest D with sum_{i≤D} C(V,i) ≥ count (exact), and smallest D with "

@@ -23,6 +23,7 @@ from typing import Any
 
 from verify.bounds._num import big_text, e_power_ge, e_power_ge_ints, factorial_ratio
 from verify.bounds.chain import BoundChain, bound_chain
+from verify.display import Displayable
 from verify.errors import InvalidArgument
 from verify.exact import int_text, require_int, require_rational_range, to_rational
 
@@ -362,8 +363,8 @@ class VCReading:
         }
 
 
-@dataclass(frozen=True)
-class VCStep:
+@dataclass(frozen=True, repr=False)
+class VCStep(Displayable):
     """VC lower bounds implied by bound (1) for one (K, d, alpha)."""
 
     chain: BoundChain
@@ -372,6 +373,20 @@ class VCStep:
     paper_vc_bound: Fraction
     alpha_ok: bool
     threshold: AlphaThreshold
+
+    def _display_items(self) -> list[tuple[str, Any]]:
+        return [("K", self.chain.K), ("d", self.chain.d), ("alpha", self.chain.alpha),
+                ("n", self.chain.n), ("min_vc_dimension", self.min_vc_dimension),
+                ("paper_vc_bound", self.paper_vc_bound), ("alpha_ok", self.alpha_ok)]
+
+    def _display_table(self) -> Any:
+        from verify.tables import Table
+
+        return Table(
+            f"VC step: K = {self.chain.K}, d = {self.chain.d}, α = {self.chain.alpha}",
+            ["V", "count", "D (Sauer–Shelah)", "D ((eV/D)^D)", "V > D+1"],
+            [[r.V, r.count, r.min_dimension, r.weak_form_D, r.weak_form_side_condition]
+             for r in self.readings])
 
     @property
     def meets_paper_bound(self) -> bool:

@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from verify.display import Displayable
 from verify.labels import labels_text, unpack_labels
 from verify.nets.network import ReLUNet
 
@@ -29,8 +30,8 @@ __all__ = ["Decision", "RealizedSet", "Status"]
 Status = Literal["realizable", "unrealizable", "unknown"]
 
 
-@dataclass(frozen=True)
-class Decision:
+@dataclass(frozen=True, repr=False)
+class Decision(Displayable):
     """Answer to "does some network of the class label the points as y says?".
 
     Attributes
@@ -49,6 +50,11 @@ class Decision:
     witness: ReLUNet | None = None
     reason: str | None = None
     provenance: dict[str, Any] = field(default_factory=dict)
+
+    def _display_items(self) -> list[tuple[str, Any]]:
+        net = None if self.witness is None else self.witness.architecture
+        return [("status", self.status), ("witness", net), ("reason", self.reason),
+                ("solver", self.provenance.get("solver"))]
 
     @property
     def is_decided(self) -> bool:
@@ -85,8 +91,8 @@ def _sorted_labelings(values: Iterable[int] | np.ndarray, n: int) -> np.ndarray:
     return np.array(vals, dtype=dtype) if vals else np.zeros(0, dtype=dtype)
 
 
-@dataclass
-class RealizedSet:
+@dataclass(repr=False)
+class RealizedSet(Displayable):
     """The labelings of ``n`` points that a class realizes, with one witness each.
 
     One type for every producer (the exact solvers of :mod:`verify.encodings`,
@@ -157,6 +163,24 @@ class RealizedSet:
         if self.unknown_labelings is not None:
             return self.count + self.unknown_labelings
         return 2**self.n
+
+    def _display_items(self) -> list[tuple[str, Any]]:
+        shown = [labels_text(unpack_labels(int(b), self.n)) for b in self.labelings[:4]]
+        items: list[tuple[str, Any]] = [
+            ("n", self.n), ("count", self.count), ("complete", self.complete)]
+        if not self.complete:
+            items += [("upper", self.upper), ("reason", self.reason)]
+        return items + [
+            ("class", self.provenance.get("class", self.provenance.get("solver"))),
+            ("labelings", shown + ([f"… {self.count - 4} more"] if self.count > 4 else [])),
+            ("witnesses", len(self.witnesses))]
+
+    def _display_table(self) -> Any:
+        from verify.tables import Table
+
+        return Table(f"{self.count} labelings of {self.n} points", ["bits", "labels", "witness"],
+                     [[int(b), labels_text(unpack_labels(int(b), self.n)),
+                       int(b) in self.witnesses] for b in self.labelings])
 
     def to_json(self) -> dict[str, Any]:
         """``n``, ``count``, ``complete``, ``lower``, ``upper``, ``unknown_*``, labelings."""

@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from verify.display import Displayable
 from verify.enumeration.growth import growth_profile
 from verify.enumeration.labelings import labeling_array
 from verify.errors import InvalidArgument
@@ -40,8 +41,8 @@ __all__ = ["DoubleCounting", "distances_to_set", "double_counting", "promised_co
 MAX_N = 24
 
 
-@dataclass
-class DoubleCounting:
+@dataclass(repr=False)
+class DoubleCounting(Displayable):
     """Result of :func:`double_counting` (``to_json`` gives the CLI contract)."""
 
     n: int
@@ -54,6 +55,11 @@ class DoubleCounting:
     measured: int
     subset: tuple[int, ...]
     provenance: dict[str, Any] = field(default_factory=dict)
+
+    def _display_items(self) -> list[tuple[str, Any]]:
+        return [("n", self.n), ("alpha", self.alpha), ("V", self.V), ("a", self.a),
+                ("promised", self.promised), ("measured", self.measured),
+                ("holds", self.holds), ("subset", self.subset)]
 
     @property
     def holds(self) -> bool:

@@ -37,6 +37,7 @@ import networkx as nx
 import numpy as np
 
 from verify.bounds.vcstep import sauer_shelah_sum
+from verify.display import Displayable
 from verify.enumeration.labelings import labeling_array
 from verify.errors import InvalidArgument
 from verify.progress import progress
@@ -53,8 +54,8 @@ __all__ = [
 TABLE_MAX_N = 22
 
 
-@dataclass
-class GrowthProfile:
+@dataclass(repr=False)
+class GrowthProfile(Displayable):
     """``profile[m]`` = Π(m) (None if undetermined), ``witnesses[m]`` a subset attaining it.
 
     ``lower[m] ≤ Π(m) ≤ upper[m]`` are certified bounds (equal where determined);
@@ -67,6 +68,22 @@ class GrowthProfile:
     upper: list[int]
     witnesses: list[tuple[int, ...] | None]
     provenance: dict[str, Any] = field(default_factory=dict)
+
+    def _display_items(self) -> list[tuple[str, Any]]:
+        lo, hi = self.vc_bounds
+        return [("n", self.n), ("count", self.size),
+                ("vc_dimension", lo if lo == hi else f"{lo}..{hi}"),
+                ("shattered_set", self.shattered_set), ("profile", self.profile),
+                ("complete", self.complete)]
+
+    def _display_table(self) -> Any:
+        from verify.tables import Table
+
+        return Table(f"Growth function of {self.size} labelings of {self.n} points",
+                     ["m", "Π(m)", "lower", "upper", "witness subset"],
+                     [[m, self.profile[m], self.lower[m], self.upper[m],
+                       None if self.witnesses[m] is None else str(list(self.witnesses[m] or ()))]
+                      for m in range(self.n + 1)])
 
     @property
     def profile(self) -> list[int | None]:
@@ -130,14 +147,18 @@ def sauer_shelah(m: int, d: int) -> int:
     return sauer_shelah_sum(m, d)
 
 
-def growth_profile(labels: np.ndarray, n: int, max_subsets: int = 200_000) -> GrowthProfile:
+def growth_profile(
+    labels: Any, n: int | None = None, max_subsets: int = 200_000
+) -> GrowthProfile:
     """Π(m) for m = 0..n with a witness subset for each, exactly.
 
     Parameters
     ----------
-    labels : array of labelings (any order; duplicates allowed)
+    labels : array of labelings (any order; duplicates allowed), or a realized set
+        (any object with ``labelings`` and ``n``, e.g. from
+        :func:`verify.enumeration.realized_labelings`; then ``n`` is its own)
     n : int
-        Number of points.
+        Number of points (taken from a realized set when omitted).
     max_subsets : int
         For n > 22, the largest number of subsets examined for one size.
 
@@ -148,6 +169,12 @@ def growth_profile(labels: np.ndarray, n: int, max_subsets: int = 200_000) -> Gr
     >>> growth_profile(np.zeros(0, dtype=np.uint64), 2).vc_dimension
     -1
     """
+    if hasattr(labels, "labelings") and hasattr(labels, "n"):
+        if n is not None and n != labels.n:
+            raise InvalidArgument(f"n = {n} but the realized set has {labels.n} points")
+        labels, n = labels.labelings, labels.n
+    if n is None:
+        raise InvalidArgument("growth_profile needs n (the number of points) for an array")
     arr = labeling_array(labels.tolist() if isinstance(labels, np.ndarray) else labels, n)
     size = len(arr)
     if size == 0:
