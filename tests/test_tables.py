@@ -118,3 +118,40 @@ def _every_table(tmp_path: Path) -> list[str]:
 def test_every_latex_table_compiles_within_the_page(compile_latex, tmp_path):
     log = compile_latex(_every_table(tmp_path))
     assert "Output written" in log
+
+
+def test_growth_table_matches_growth_command(capsys, tmp_path):
+    argv = ["--points", "cube:2,grid:2:2", "--arch", "halfspaces,2-1-1", "--class", "int:1"]
+    code, out, _ = run(["table", "growth", *argv, "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and len(data["rows"]) == 4
+    keys = data["keys"]
+    for row in data["rows"]:
+        rec = dict(zip(keys, row, strict=True))
+        arch = "halfspaces" if rec["class"] == "halfspaces" else "2-1-1"
+        extra = [] if arch == "halfspaces" else ["--class", "int:1"]
+        code, out, _ = run(["growth", "--points", rec["points"], "--arch", arch, *extra,
+                            "--json"], capsys)
+        g = json.loads(out)
+        assert rec["count"] == g["count"] and rec["vc"] == g["vc_dimension"]
+        assert rec["profile"] == ", ".join(str(v) for v in g["profile"])
+        assert rec["sauer_shelah"] == g["sauer_shelah"][-1]
+        assert rec["gap"] == rec["sauer_shelah"] - rec["count"]
+    # the profile layout pivots into a classes x m grid of exact Π(m)
+    code, out, _ = run(["table", "growth", "--points", "cube:2", "--arch", "halfspaces,2-1-1",
+                        "--class", "int:1", "--layout", "profile", "--pivot", "class,m,Pi",
+                        "--format", "csv"], capsys)
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "class,m = 0,m = 1,m = 2,m = 3,m = 4"
+    assert lines[1] == "halfspaces,1,2,4,8,14"
+    code, _, err = run(["table", "growth", "--points", "cube:2"], capsys)
+    assert code == 2 and "needs --points" in err
+    code, _, err = run(["table", "growth", "--points", "cube:3", "--arch", "2-1-1"], capsys)
+    assert code == 2 and err.startswith("error: 2-1-1 takes 2 inputs")
+
+
+def test_growth_table_latex_compiles(compile_latex):
+    from verify.enumeration.growth_table import growth_table
+
+    t = growth_table("cube:2,grid:2:2,grid:3:2", "halfspaces,2-1-1,2-2-1", cls="int:1")
+    compile_latex([render(t, "latex"), render(t.pivot("points", "class", "vc"), "latex")])

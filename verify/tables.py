@@ -644,6 +644,12 @@ def _latex_cell(mode: str, c: Cell, sq: bool) -> str:
 _LONG_TEXT = 40  # a text column whose cells reach this many characters wraps (tabularx X)
 
 
+def _breakable(tex: str) -> str:
+    """Let a wrapped text cell break after underscores, commas and slashes of long words."""
+    return (tex.replace(r"\_", r"\_\allowbreak{}").replace(",", r",\allowbreak{}")
+            .replace("/", r"/\allowbreak{}"))
+
+
 def _part_name(i: int) -> str:
     """Letters only (TeX control-sequence names): 0 -> A, 25 -> Z, 26 -> BA."""
     out = ""
@@ -660,13 +666,16 @@ def _render_latex(t: Table, landscape: bool = False, bare: bool = False) -> str:
             if not _numeric_column(v, j)
             and max([len(_plain(*line[j])) for line in v.cells] + [0]) >= _LONG_TEXT]
     spec = "".join(
-        "X" if j in wrap else ("r" if _numeric_column(v, j) else "l")
+        r">{\raggedright\arraybackslash}X" if j in wrap
+        else ("r" if _numeric_column(v, j) else "l")
         for j in range(len(v.columns))
     )
     header = " & ".join(str(c.tex) for c in v.columns) + r" \\"
-    body = [" & ".join(_latex_cell(*c) for c in line) + r" \\" for line in v.cells]
+    body = [" & ".join(_breakable(_latex_cell(*c)) if j in wrap else _latex_cell(*c)
+                       for j, c in enumerate(line)) + r" \\" for line in v.cells]
     if bare:
-        return "\n".join([r"\begin{tabular}{" + spec.replace("X", "l") + "}", r"\toprule",
+        plain = "".join("l" if c == "X" else c for c in re.sub(r">\{[^}]*\}", "", spec))
+        return "\n".join([r"\begin{tabular}{" + plain + "}", r"\toprule",
                           header, r"\midrule", *body, r"\bottomrule", r"\end{tabular}"])
     cap = t.caption_tex if t.caption_tex is not None else text_to_latex(t.caption or t.title)
     notes = [text_to_latex(n) + r"\par" for n in [*t.notes, *_view_notes(v)]]
