@@ -16,6 +16,7 @@ The main entry points are available here and imported on first use, so
 ``double_counting``       the argument of Section 4.3 measured on a realized set
 ``check_claim``           one claim of the paper checked (a ``ClaimResult``)
 ``bounds_table`` …        the tables of ``verify table`` (``growth_table`` too)
+``plot_growth`` …         figures (``plot_bound``, ``plot_figure``): matplotlib Figures
 ========================  ==========================================================
 
 Subpackages: :mod:`verify.bounds`, :mod:`verify.geometry`, :mod:`verify.nets`,
@@ -55,6 +56,10 @@ _LAZY = {
     "Table": ("verify.tables", "Table"),
     "render_table": ("verify.tables", "render"),
     "progress_enabled": ("verify.progress", "set_enabled"),
+    "plot_growth": ("verify.report.figures", "plot_growth"),
+    "plot_bound": ("verify.report.figures", "plot_bound"),
+    "plot_figure": ("verify.report.figures", "plot_figure"),
+    "save_figure": ("verify.report.figures", "save_figure"),
 }
 
 __all__ = [

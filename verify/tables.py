@@ -63,6 +63,7 @@ __all__ = [
     "latex_escape",
     "render",
     "text_to_latex",
+    "text_to_mathtext",
 ]
 
 Cell = str | int | Fraction | bool | None
@@ -475,8 +476,13 @@ def _symbols(text: str) -> str:
     return out.rstrip(" ")
 
 
-def _math(token: str) -> str:
-    """A pseudo-TeX token (``C_α^n``, ``K^(d-1)``, ``Σ_{i≤D}``) as LaTeX math."""
+def _math(token: str, mathtext: bool = False) -> str:
+    """A pseudo-TeX token (``C_α^n``, ``K^(d-1)``, ``Σ_{i≤D}``) as LaTeX math.
+
+    ``mathtext``: for matplotlib, whose ``\\sum`` puts its limits below; Σ is ``\\Sigma``.
+    """
+    if mathtext:
+        token = token.replace("Σ", "\0")
     out = []
     i = 0
     base = re.match(r"[A-Za-z0-9]+", token)
@@ -499,7 +505,9 @@ def _math(token: str) -> str:
             continue
         out.append(_symbols(ch) + (" " if ch in _MATH_SYMBOL else ""))
         i += 1
-    return "$" + "".join(out).replace(" _", "_").replace(" ^", "^").strip() + "$"
+    text = "".join(out).replace(" _", "_").replace(" ^", "^").strip()
+    text = text.replace("\0_", r"\Sigma_").replace("\0^", r"\Sigma^")
+    return "$" + text.replace("\0", r"\Sigma ") + "$"
 
 
 def text_to_latex(s: str) -> str:
@@ -525,6 +533,26 @@ def text_to_latex(s: str) -> str:
         out.append(_math(token))
         pos = m.end(1)
     out.append(latex_escape(s[pos:]))
+    return "".join(out)
+
+
+def text_to_mathtext(s: str) -> str:
+    """Plain text with pseudo-TeX as a matplotlib label: math tokens in ``$…$`` (mathtext).
+
+    Other text stays as it is (Unicode); a literal ``$`` is escaped.
+
+    Examples
+    --------
+    >>> print(text_to_mathtext("log2 Σ_{i<0.05n} C(V,i), cost $5"))
+    log2 $\\Sigma_{i<0.05n}$ C(V,i), cost \\$5
+    """
+    out = []
+    pos = 0
+    for m in _MATH_TOKEN.finditer(s):
+        out.append(s[pos:m.start(1)].replace("$", r"\$"))
+        out.append(_math(m.group(1), mathtext=True))
+        pos = m.end(1)
+    out.append(s[pos:].replace("$", r"\$"))
     return "".join(out)
 
 

@@ -142,6 +142,13 @@ def test_pngs_are_deterministic_pngs(quick_reports: tuple[Path, Path]) -> None:
         data = p.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert b"Software" not in data  # fixed metadata: no matplotlib version stamp
+        width = int.from_bytes(data[16:20], "big")
+        assert width >= 3.3 * 300 * 0.9  # 300 dpi: a 3.4 in panel is about 1000 pixels wide
+        # vector versions beside it, without dates or version stamps
+        pdf = p.with_suffix(".pdf").read_bytes()
+        svg = p.with_suffix(".svg").read_text()
+        assert pdf.startswith(b"%PDF") and b"CreationDate" not in pdf
+        assert svg.lstrip().startswith("<?xml") and "<dc:date>" not in svg
 
 
 def test_cache_resumes_without_recomputing(tmp_path: Path,
@@ -343,10 +350,10 @@ def test_broken_figure_renderer_does_not_stop_the_report(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from verify.report import writer
 
-    def broken(_fig: dict[str, Any]) -> bytes:
+    def broken(_fig: dict[str, Any]) -> dict[str, bytes]:
         raise ImportError("No module named 'matplotlib'")
 
-    monkeypatch.setattr(writer, "figure_png", broken)
+    monkeypatch.setattr(writer, "figure_files", broken)
     claims = runner.run_claims(["thm-5.8-counting"], "quick")
     files = write_report(tmp_path, claims, "quick")
     assert not any(f.startswith("figures/") for f in files)

@@ -1,4 +1,5 @@
-"""Writing the report directory: report.md, results.json, tables/*.tex|csv, figures/*.png.
+"""Writing the report directory: report.md, results.json, tables/*.tex|csv,
+figures/*.pdf|svg|png.
 
 Every file is a pure function of the claims' JSON objects and the run size: no
 timestamps, no timings, fixed figure metadata, so a re-run with the same
@@ -21,7 +22,7 @@ from typing import Any
 
 from verify.errors import InvalidArgument, VerifyError
 from verify.jsonio import dumps
-from verify.report.figures import figure_png
+from verify.report.figures import figure_files
 from verify.report.markdown import render_markdown, verdict_summary
 
 __all__ = ["errored_claims", "prepare_output_dir", "render_table", "summary_text",
@@ -144,7 +145,8 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str) -> li
             seen.add(stem)
             rel = f"figures/{stem}.png"
             try:
-                files[rel] = figure_png(f)
+                for fmt, blob in figure_files(f).items():
+                    files[f"figures/{stem}.{fmt}"] = blob
             except (ImportError, VerifyError) as exc:  # no matplotlib, or refused data
                 problems.append(f"figure {stem}: {type(exc).__name__}: {exc}")
                 continue
