@@ -71,22 +71,35 @@ def test_results_json_contract(quick_reports: tuple[Path, Path]) -> None:
     # no timings anywhere in the machine-readable results
     assert '"seconds"' not in (quick_reports[0] / "results.json").read_text()
     assert data["files"] == sorted(data["files"]) and "report.md" in data["files"]
+    assert "report.html" in data["files"] and "claims/thm-4.3-eq1.md" in data["files"]
+    prov = data["provenance"]
+    assert prov["command"] == "verify report --quick" and prov["options"]["size"] == "quick"
+    assert set(prov["versions"]) >= {"python", "z3", "python-sat", "numpy", "scipy", "verify"}
 
 
 def test_report_md_has_every_claim_with_evidence(quick_reports: tuple[Path, Path]) -> None:
-    text = (quick_reports[0] / "report.md").read_text()
+    main_page = (quick_reports[0] / "report.md").read_text()
     data = json.loads((quick_reports[0] / "results.json").read_text())
+    pages = {c["id"]: (quick_reports[0] / "claims" / f"{c['id']}.md").read_text()
+             for c in data["claims"]}
     for c in data["claims"]:
-        assert f"## {c['id']}: {c['title']}" in text
-        assert c["explanation"] in text
-        assert f"(`{c['verdict']}`)" in text
+        for page in (main_page, pages[c["id"]]):
+            assert f"## {c['id']}: {c['title']}" in page
+            assert c["explanation"] in page
+            assert f"(`{c['verdict']}`)" in page
+        assert f"[claims/{c['id']}.md](claims/{c['id']}.md)" in main_page
+    # report.md is short: details (tables, evidence) are on the claims' pages
+    assert len(main_page) < 40_000 and "```json" not in main_page
+    assert "## Provenance" in main_page and "- command: `verify report --quick`" in main_page
+    assert "python-sat" in main_page and "numpy" in main_page
+    text = main_page + "".join(pages.values())
     # the counterexample of Proposition 3.2 at radius eps is shown with exact coordinates
     assert 'Values marked "numeric"' in text  # floats shown for display are declared so
     assert "| 1 | inf | (1/4) | 0 | 1 | 0 |" in text  # d, norm, x', f*(x'), errors at ε, 99ε/100
     assert '"perturbed_point": ["1/4", "0/1"]' in text
     assert text.count("<details>") == len(data["claims"]) == text.count("</details>")
     for fig in (quick_reports[0] / "figures").iterdir():
-        assert f"](figures/{fig.name})" in text
+        assert f"](figures/{fig.name})" in main_page and f"](../figures/{fig.name})" in text
 
 
 def test_latex_tables_are_booktabs_and_balanced(quick_reports: tuple[Path, Path]) -> None:
@@ -499,3 +512,37 @@ def test_report_latex_tables_compile_within_the_page(quick_reports: tuple[Path, 
     texs = sorted((quick_reports[0] / "tables").glob("*.tex"))
     log = compile_latex([t.read_text() for t in texs])
     assert "Output written" in log
+
+
+def test_report_html_is_self_contained_and_opens_in_a_browser(
+        quick_reports: tuple[Path, Path], tmp_path: Path) -> None:
+    import shutil
+
+    page = (quick_reports[0] / "report.html").read_text()
+    data = json.loads((quick_reports[0] / "results.json").read_text())
+    # one file: figures inlined, no external resource, no script
+    assert "<script" not in page and "http://" not in page and "https://" not in page
+    assert not re.search(r'src="(?!data:)', page)
+    figures = sorted((quick_reports[0] / "figures").glob("*.svg"))
+    assert page.count('src="data:image/svg+xml;base64,') == len(figures) > 0
+    for c in data["claims"]:
+        assert f"id='claim-{c['id']}'" in page and f'href="#claim-{c["id"]}"' in page
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium is not installed (apt-get install chromium; .ci/run installs it)")
+    # a copy with a probe that records whether every inlined figure decoded
+    probe = page.replace("</body>", "<script>document.title = 'images ' + "
+                         "Array.from(document.images).filter(i => i.naturalWidth > 0).length "
+                         "+ ' of ' + document.images.length;</script></body>")
+    target = tmp_path / "probe.html"
+    target.write_text(probe)
+    proc = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
+         target.as_uri()], capture_output=True, text=True, timeout=120)
+    dom = proc.stdout
+    assert proc.returncode == 0 and "<table>" in dom
+    n = len(figures)
+    assert f"<title>images {n} of {n}</title>" in dom  # every figure decoded in the browser
+    assert "Provenance" in dom and "Parameters, tables and evidence" in dom

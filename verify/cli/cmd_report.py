@@ -15,9 +15,11 @@ def register(sub: Any) -> None:
         "report",
         help="check every claim of the paper and write report.md, tables, figures, results.json",
         description=(
-            "Run the claim registry and write to DIR: report.md (every claim: verdict, "
-            "evidence, explanation), tables/*.tex (booktabs) and tables/*.csv, "
-            "figures/*.png and results.json. Finished claims are cached in DIR/.cache, "
+            "Run the claim registry and write to DIR: report.md (summary, provenance, every "
+            "claim's verdict, explanation and figures), claims/ID.md (its parameters, tables "
+            "and evidence), report.html (all of it in one self-contained page), "
+            "tables/*.tex (booktabs) and tables/*.csv, figures/*.pdf|svg|png (300 dpi) and "
+            "results.json. Finished claims are cached in DIR/.cache, "
             "so an interrupted run resumes; re-running gives byte-identical files. "
             "Every claim gets a verdict (proved, proved (corrected), holds on instances, "
             "holds with correction, fails, consistent, not informative, not checked, out "
@@ -72,7 +74,14 @@ def run(args: argparse.Namespace) -> Output:
 
     with progress(len(ids), f"checking claims ({size})") as bar:
         claims = run_claims(ids, size, cache_dir, on_done=done, time_limit=limit)
-    files = write_report(out, claims, size)
+    from verify.report.provenance import provenance
+
+    options = {"size": size, "claims": ",".join(ids) if args.claims else "all",
+               "time_limit": limit, "no_cache": bool(args.no_cache)}
+    command = "verify report" + (f" --{size}" if size != "default" else "") + (
+        f" --claims {args.claims}" if args.claims else "") + (
+        f" --time-limit {args.time_limit}" if args.time_limit is not None else "")
+    files = write_report(out, claims, size, provenance(options, command))
     payload = {
         "out": str(args.out),
         "size": size,

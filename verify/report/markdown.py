@@ -1,4 +1,8 @@
-"""``report.md``: every claim with its verdict, statement, evidence and explanation.
+"""``report.md`` and the claims' own pages ``claims/<id>.md``.
+
+``report.md`` is short enough to read: the summary of every verdict, the
+provenance, and per claim its statement, verdict, explanation and figures.
+Each claim's parameters, tables and evidence are on its own page, linked.
 
 The Markdown is a pure function of the claims' JSON objects, so re-running the
 report with the same inputs gives the same bytes.  Long lists in the evidence
@@ -10,14 +14,17 @@ behind it and a one-line reason; a legend says what each verdict word means.
 >>> c = {"id": "x", "title": "X", "statement": "s", "parameters": {},
 ...      "verdict": "holds-on-instances", "evidence_kind": "exact", "reason": "all 4 cases",
 ...      "evidence": {"n": 1}, "explanation": "E.", "tables": [], "figures": []}
->>> "| x | holds on instances | exact | all 4 cases |" in render_markdown([c], "quick",
-...                                                                   lambda t: "")
+>>> "| [x](#x-x) | holds on instances | exact | all 4 cases |" in render_markdown(
+...     [c], "quick", lambda t: "")
+True
+>>> "```json" in render_claim_page(c, lambda t: "")
 True
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -29,8 +36,9 @@ from proofs.claim import (
     VERDICTS,
 )
 
-__all__ = ["VERDICT_MARK", "compact_json", "render_markdown", "shorten", "verdict_counts",
-           "verdict_summary"]
+__all__ = ["VERDICT_MARK", "claim_details", "claim_page_path", "claim_section",
+           "compact_json", "render_claim_page", "render_header", "render_markdown", "shorten",
+           "verdict_counts", "verdict_summary"]
 
 #: The verdict words of the report (one vocabulary: :data:`proofs.claim.VERDICT_WORDS`).
 VERDICT_MARK = VERDICT_WORDS
@@ -115,22 +123,77 @@ def _escape_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(
-    claims: list[dict[str, Any]],
-    size: str,
-    render_table: Callable[[dict[str, Any]], str],
-    figure_paths: dict[str, list[str]] | None = None,
-) -> str:
-    """The text of ``report.md``.
+def _figure_links(paths: list[str], prefix: str = "") -> list[str]:
+    """Markdown for each figure: the PNG shown, its PDF and SVG linked."""
+    out = []
+    for p in paths:
+        stem = p.rsplit(".", 1)[0]
+        out += [f"![{stem.rsplit('/', 1)[-1]}]({prefix}{p})",
+                "",
+                f"Vector versions: [PDF]({prefix}{stem}.pdf), [SVG]({prefix}{stem}.svg).", ""]
+    return out
 
-    Parameters
-    ----------
-    claims : list of claim JSON objects (``ClaimResult.to_json()``)
-    size : the run size, recorded in the header
-    render_table : callable turning a claim's table data into Markdown
-    figure_paths : claim id -> relative paths of its figures
+
+def claim_page_path(claim_id: str) -> str:
+    """The relative path of a claim's own page (its tables and evidence).
+
+    >>> claim_page_path("thm-4.3-eq1")
+    'claims/thm-4.3-eq1.md'
     """
-    figure_paths = figure_paths or {}
+    return f"claims/{claim_id}.md"
+
+
+def claim_section(c: dict[str, Any], figure_paths: list[str] | None = None,
+                  prefix: str = "") -> list[str]:
+    """A claim's part of the report: heading, verdict, statement, explanation, figures."""
+    lines = [
+        f"## {c['id']}: {c['title']}",
+        "",
+        f"**Verdict: {VERDICT_WORDS[c['verdict']]}** (`{c['verdict']}`; evidence: "
+        f"{_kind(c)}). {c.get('reason', '')}",
+        "",
+        "Statement (as printed): " + c["statement"],
+        "",
+        c["explanation"],
+        "",
+    ]
+    return lines + _figure_links(figure_paths or [], prefix)
+
+
+def claim_details(c: dict[str, Any], render_table: Callable[[dict[str, Any]], str]
+                  ) -> list[str]:
+    """A claim's parameters, tables and evidence (long lists shortened)."""
+    lines = ["Parameters: `" + json.dumps(c["parameters"], ensure_ascii=False) + "`", ""]
+    for t in c.get("tables", []):
+        lines += [render_table(t).rstrip("\n"), ""]
+    return [
+        *lines,
+        "<details><summary>Evidence</summary>",
+        "",
+        "```json",
+        compact_json(shorten(c["evidence"])),
+        "```",
+        "",
+        "</details>",
+    ]
+
+
+def render_claim_page(
+    c: dict[str, Any],
+    render_table: Callable[[dict[str, Any]], str],
+    figure_paths: list[str] | None = None,
+) -> str:
+    """The page of one claim (``claims/<id>.md``): its section of the report, then its
+    parameters, tables and evidence."""
+    section = claim_section(c, figure_paths, "../")
+    lines = ["[Back to the report](../report.md)", "", *section, *claim_details(c, render_table)]
+    return "\n".join(lines) + "\n"
+
+
+def render_header(claims: list[dict[str, Any]], size: str,
+                  provenance: list[str] | None = None) -> list[str]:
+    """The report's opening: verdict counts, the summary table (verdict, evidence kind,
+    one-line reason per claim), what the verdicts and evidence kinds mean, provenance."""
     used = verdict_counts(claims)
     kinds = sorted({k for c in claims for k in _kind(c).split("+")},
                    key=list(EVIDENCE_KINDS).index)
@@ -149,38 +212,47 @@ def render_markdown(
         "|---|---|---|---|",
     ]
     for c in claims:
-        lines.append(f"| {c['id']} | {VERDICT_WORDS[c['verdict']]} | {_kind(c)} | "
-                     f"{_escape_cell(str(c.get('reason', '')))} |")
+        lines.append(f"| [{c['id']}](#{_anchor(c)}) | {VERDICT_WORDS[c['verdict']]} | "
+                     f"{_kind(c)} | {_escape_cell(str(c.get('reason', '')))} |")
     lines += ["", "What the verdicts mean:", ""]
     lines += [f"- **{VERDICT_WORDS[v]}** (`{v}`): {VERDICT_MEANINGS[v]}." for v in used]
     lines += ["", "Kinds of evidence:", ""]
     lines += [f"- `{k}`: {EVIDENCE_KINDS[k]}." for k in kinds]
+    if provenance:
+        lines += ["", "## Provenance", "", *provenance]
+    return lines
+
+
+def render_markdown(
+    claims: list[dict[str, Any]],
+    size: str,
+    render_table: Callable[[dict[str, Any]], str],
+    figure_paths: dict[str, list[str]] | None = None,
+    provenance: list[str] | None = None,
+) -> str:
+    """The text of ``report.md``: summary, provenance, and per claim its verdict,
+    statement, explanation and figures; its parameters, tables and evidence are on its
+    own page (:func:`render_claim_page`), linked.
+
+    Parameters
+    ----------
+    claims : list of claim JSON objects (``ClaimResult.to_json()``)
+    size : the run size, recorded in the header
+    render_table : callable turning a claim's table data into Markdown (for the pages)
+    figure_paths : claim id -> relative paths of its figures (PNG)
+    provenance : Markdown list items of the provenance block
+    """
+    figure_paths = figure_paths or {}
+    lines = render_header(claims, size, provenance)
     for c in claims:
-        lines += [
-            "",
-            f"## {c['id']}: {c['title']}",
-            "",
-            f"**Verdict: {VERDICT_WORDS[c['verdict']]}** (`{c['verdict']}`; evidence: "
-            f"{_kind(c)}). {c.get('reason', '')}",
-            "",
-            "Statement (as printed): " + c["statement"],
-            "",
-            c["explanation"],
-            "",
-            "Parameters: `" + json.dumps(c["parameters"], ensure_ascii=False) + "`",
-            "",
-        ]
-        for t in c.get("tables", []):
-            lines += [render_table(t).rstrip("\n"), ""]
-        for p in figure_paths.get(c["id"], []):
-            lines += [f"![{c['id']}]({p})", ""]
-        lines += [
-            "<details><summary>Evidence</summary>",
-            "",
-            "```json",
-            compact_json(shorten(c["evidence"])),
-            "```",
-            "",
-            "</details>",
-        ]
+        lines += ["", *claim_section(c, figure_paths.get(c["id"]))]
+        what = [f"{len(c['tables'])} table(s)"] if c.get("tables") else []
+        lines.append(f"Parameters, {', '.join([*what, 'evidence'])}: "
+                     f"[{claim_page_path(c['id'])}]({claim_page_path(c['id'])}).")
     return "\n".join(lines) + "\n"
+
+
+def _anchor(c: dict[str, Any]) -> str:
+    """The GitHub-style anchor of a claim's heading ``## id: title``."""
+    text = f"{c['id']}: {c['title']}".lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")

@@ -23,7 +23,17 @@ from typing import Any
 from verify.errors import InvalidArgument, VerifyError
 from verify.jsonio import dumps
 from verify.report.figures import figure_files
-from verify.report.markdown import render_markdown, verdict_summary
+from verify.report.html import render_html
+from verify.report.markdown import (
+    claim_details,
+    claim_page_path,
+    claim_section,
+    render_claim_page,
+    render_header,
+    render_markdown,
+    verdict_summary,
+)
+from verify.report.provenance import provenance_lines
 
 __all__ = ["errored_claims", "prepare_output_dir", "render_table", "summary_text",
            "write_report"]
@@ -51,7 +61,7 @@ def prepare_output_dir(out: str | Path) -> Path:
         raise InvalidArgument(f"cannot write the report to {out}: it is a file, not a directory")
     try:
         path.mkdir(parents=True, exist_ok=True)
-        for sub in ("tables", "figures", ".cache"):
+        for sub in ("tables", "figures", "claims", ".cache"):
             (path / sub).mkdir(exist_ok=True)
         probe = path / f".write-test-{os.getpid()}"
         probe.write_text("ok", encoding="utf-8")
@@ -115,18 +125,26 @@ def _remove_stale(path: Path, keep: set[str]) -> None:
     for rel in listed:
         if isinstance(rel, str) and rel not in keep and "/" in rel and ".." not in rel:
             target = path / rel
-            if target.parent.name in ("tables", "figures") and target.is_file():
+            if target.parent.name in ("tables", "figures", "claims") and target.is_file():
                 target.unlink()
 
 
-def write_report(out: str | Path, claims: list[dict[str, Any]], size: str) -> list[str]:
+def write_report(out: str | Path, claims: list[dict[str, Any]], size: str,
+                 provenance: dict[str, Any] | None = None) -> list[str]:
     """Write every report file into ``out``; return their relative paths (sorted).
+
+    Files: ``report.md`` (summary, provenance, each claim's verdict, explanation and
+    figures), ``claims/<id>.md`` (each claim's parameters, tables, evidence),
+    ``report.html`` (all of it in one self-contained page), ``results.json``,
+    ``tables/*.tex|csv`` and ``figures/*.pdf|svg|png``.
 
     Parameters
     ----------
     out : directory (created if needed)
     claims : the claims' JSON objects, in report order
     size : the run size ("quick", "default" or "full")
+    provenance : see :func:`verify.report.provenance.provenance` (recorded in report.md,
+        report.html and results.json)
     """
     path = prepare_output_dir(out)
     files: dict[str, bytes] = {}
@@ -158,13 +176,28 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str) -> li
         except VerifyError as exc:
             return f"(table {t['name']} could not be rendered: {type(exc).__name__}: {exc})"
 
-    md = render_markdown(claims, size, md_table, fig_paths)
+    prov_lines = provenance_lines(provenance) if provenance else None
+    md = render_markdown(claims, size, md_table, fig_paths, prov_lines)
+    trailer = ["", "## Problems while writing the report", "", *[f"- {p}" for p in problems]]
     if problems:
-        md += "\n## Problems while writing the report\n\n" + "".join(
-            f"- {p}\n" for p in problems)
+        md += "\n".join(trailer) + "\n"
     files["report.md"] = md.encode()
+    for c in claims:
+        files[claim_page_path(c["id"])] = render_claim_page(
+            c, md_table, fig_paths.get(c["id"])).encode()
+    try:
+        page = render_html(
+            "Claim-by-claim check of Li et al. (NeurIPS 2022)",
+            [*render_header(claims, size, prov_lines), *(trailer if problems else [])],
+            [(c["id"], claim_section(c, fig_paths.get(c["id"])), claim_details(c, md_table))
+             for c in claims],
+            files)
+        files["report.html"] = page.encode()
+    except ImportError as exc:  # markdown-it-py missing: the rest of the report stands
+        problems.append(f"report.html: {type(exc).__name__}: {exc}")
     names = sorted([*files, "results.json"])
-    results = {"size": size, "claims": claims, "files": names, "problems": problems}
+    results = {"size": size, "provenance": provenance, "claims": claims, "files": names,
+               "problems": problems}
     files["results.json"] = (dumps(results, indent=1) + "\n").encode()
     _remove_stale(path, set(names))
     for rel, data in files.items():
