@@ -170,10 +170,13 @@ class RealizedSet(Displayable):
             ("n", self.n), ("count", self.count), ("complete", self.complete)]
         if not self.complete:
             items += [("upper", self.upper), ("reason", self.reason)]
-        return items + [
+        more = [f"… {self.count - 4} more"] if self.count > 4 else []
+        return [
+            *items,
             ("class", self.provenance.get("class", self.provenance.get("solver"))),
-            ("labelings", shown + ([f"… {self.count - 4} more"] if self.count > 4 else [])),
-            ("witnesses", len(self.witnesses))]
+            ("labelings", shown + more),
+            ("witnesses", len(self.witnesses)),
+        ]
 
     def _display_table(self) -> Any:
         from verify.tables import Table
