@@ -20,7 +20,7 @@ def _run(name: str, *args: str, cwd: Path) -> str:
 def test_example_list_is_complete() -> None:
     names = sorted(p.name for p in EXAMPLES.glob("*.py"))
     assert names == ["01_exact_bound.py", "02_construction.py", "03_realize.py",
-                     "04_growth_profile.py", "05_custom_claim.py"]
+                     "04_growth_profile.py", "05_custom_claim.py", "06_notebook.py"]
 
 
 def test_exact_bound(tmp_path: Path) -> None:
@@ -62,3 +62,18 @@ def test_custom_claim(tmp_path: Path) -> None:
     out = _run("05_custom_claim.py", cwd=tmp_path)
     assert out.startswith("my-conjecture -> holds-on-instances on ")
     assert int(out.split("on ")[1].split()[0]) >= 5
+
+
+def test_notebook(tmp_path: Path) -> None:
+    out = _run("06_notebook.py", str(tmp_path / "nb"), cwd=tmp_path)
+    lines = out.splitlines()
+    assert lines[0] == ("BoundChain(K=20, d=4, alpha=1/10, n=8000, readings=1, "
+                        "conclusion_holds=True)")
+    assert all(len(line) < 400 for line in lines)  # no repr runs to thousands of characters
+    assert "RealizedSet(n=9, count=360, complete=True" in out
+    assert "second call read from the store: True | same labelings: True" in out
+    assert "GrowthProfile(n=9, count=360, vc_dimension=6" in out
+    assert "| grid:3:2 | halfspaces | 58 | 3 | 72 |" in out  # 58 dichotomies; 130 - 58
+    assert ("no data frame: to_dataframe() needs pandas" in out) or ("lhs ≥ rhs" in out)
+    assert "figure written: growth_221.pdf, growth_221.svg, growth_221.png" in out
+    assert (tmp_path / "nb" / "growth.tex").read_text().count(r"\begin{table}") == 1

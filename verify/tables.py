@@ -256,7 +256,7 @@ class Table:
         cols = self.cols
         rc, cc, vc = cols[ri], cols[ci], cols[vi]
         new_cols = [rc] + [
-            Column(f"{cc.name} = {_text(v)}", tex=f"{cc.tex} $= {_text(v)}$",
+            Column(f"{cc.name} = {_text(v)}", tex=f"{cc.tex} = {latex_escape(_text(v))}",
                    key=f"{cc.key}_{_slug(_text(v))}", kind=vc.kind, sqrt=vc.sqrt)
             for v in col_vals
         ]
@@ -434,6 +434,8 @@ _LATEX_SPECIAL = {
     "S̃": r"$\tilde{S}$",
     "̃": "",
     "†": r"\dag{}",
+    # text-mode | prints as an em dash in the default (OT1) font encoding
+    "|": r"$|$",
 }
 
 _MATH_SYMBOL = {
