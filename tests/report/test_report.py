@@ -86,7 +86,7 @@ def test_report_md_has_every_claim_with_evidence(quick_reports: tuple[Path, Path
         for page in (main_page, pages[c["id"]]):
             assert f"## {c['id']}: {c['title']}" in page
             assert c["explanation"] in page
-            assert f"(`{c['verdict']}`)" in page
+            assert f"(`{c['verdict']}`; evidence: " in page
         assert f"[claims/{c['id']}.md](claims/{c['id']}.md)" in main_page
     # report.md is short: details (tables, evidence) are on the claims' pages
     assert len(main_page) < 40_000 and "```json" not in main_page
