@@ -49,7 +49,7 @@ def test_table_formats(capsys, cache, tmp_path):
             "--cache-dir", cache]
     latex = run(capsys, [*args, "--format", "latex"], 1)
     assert "\\toprule" in latex and "\\bottomrule" in latex
-    assert "cube:2 & halfspaces & 14 & 8 & -6 & fails" in latex
+    assert "cube:2 & halfspaces & 14 & 8 & $-6$ & fails" in latex  # a true minus sign
     csv = run(capsys, [*args, "--format", "csv"], 1)
     assert csv.splitlines()[0] == "points,class,count,2**(d + 1),slack,verdict"
     assert "cube:3,halfspaces,104,16,-88,fails" in csv
