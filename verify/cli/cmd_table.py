@@ -14,7 +14,6 @@ from verify.errors import InvalidArgument
 from verify.exact import require_int
 from verify.tables import FORMATS, render
 
-
 __all__ = ["register", "run"]
 
 # kind -> (builder in verify.bounds, {option: default shown in help})
