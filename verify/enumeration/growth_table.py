@@ -93,7 +93,7 @@ def growth_table(
     Examples
     --------
     >>> t = growth_table("cube:2", "halfspaces", layout="profile")
-    >>> [r[3] for r in t.rows]
+    >>> [r[4] for r in t.rows]
     [1, 2, 4, 8, 14]
     """
     specs = _names(points, "points")
