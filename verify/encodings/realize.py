@@ -10,7 +10,10 @@ Back ends, chosen from the architecture and the class:
 * ``real``, width-1 layers after the first (``m-h-1-1``, ``m-h-1-1-1``, …): z3
   linear real arithmetic (:mod:`verify.encodings.chain`), exact and complete;
   whole realized sets through the one-hidden-layer engine (same labelings).
-* ``real``, two wide hidden layers (``m-h1-h2-1``, h2 >= 2): the normal form of
+* ``real``, one first-layer unit and a wide second layer (``m-1-h-1``, h >= 2): z3
+  linear real arithmetic (:mod:`verify.encodings.onefeature`: the labels change
+  sign at most K(h) times along one ReLU feature), exact and complete.
+* ``real``, two wide hidden layers (``m-h1-h2-1``, h1, h2 >= 2): the normal form of
   :mod:`verify.encodings.wide`, a linear relaxation that refutes cheaply, then
   z3 (or cvc5) nonlinear real arithmetic; exact when it answers, ``unknown`` on
   a time-out.  Whole realized sets: one query per symmetry orbit
@@ -38,6 +41,7 @@ from typing import Any, Protocol
 from verify.encodings.chain import is_chain
 from verify.encodings.classes import in_class, parse_class
 from verify.encodings.failures import describe, solver_failures
+from verify.encodings.onefeature import is_one_feature
 from verify.encodings.result import Decision, RealizedSet
 from verify.encodings.symmetry import PointSymmetry, orbit, point_symmetries
 from verify.encodings.wide import is_two_layer
@@ -98,6 +102,10 @@ def _encoder(
         from verify.encodings.chain import ChainLRA
 
         return ChainLRA(pts, widths)
+    if is_one_feature(widths):
+        from verify.encodings.onefeature import OneFeatureLRA
+
+        return OneFeatureLRA(pts, widths)
     from verify.encodings.nra import DeepNRA
 
     return DeepNRA(pts, widths)
@@ -146,7 +154,7 @@ def realize(
     """
     pts, widths, kind, q, seconds = _prepare(points, arch, cls, timeout)
     y = parse_labels(labels, len(pts))
-    if kind == "real" and is_two_layer(widths):
+    if kind == "real" and is_two_layer(widths) and not is_one_feature(widths):
         return _realize_two_layer(pts, y, widths, seconds)
     start = time.perf_counter()
     deadline = None if seconds is None else start + seconds
@@ -248,6 +256,8 @@ def realized_set(
       re-checked), repeat; the final ``unsat`` refutes every remaining labeling.
     * ``m-h-1-…-1``: the ``m-h-1`` set (the same labelings, see
       :mod:`verify.encodings.chain`), every witness converted and re-checked.
+    * ``m-1-h-1``: the incremental solver on the exact linear encoding of
+      :mod:`verify.encodings.onefeature`.
     * other deep architectures: one query per symmetry orbit with its own time
       limit (:mod:`verify.encodings.orbits`), seeded with the ``m-h1-1`` and
       ``m-h2-1`` labelings embedded exactly and with a random sweep.
@@ -302,6 +312,9 @@ def realized_set(
         raise InvalidArgument("strategy 'orbits' is for two or more hidden layers, class real")
     if strategy == "auto" and deep and is_chain(widths):
         return _chain_set(pts, widths, seconds, known_list, on_found, symmetries, sweep)
+    if strategy == "auto" and deep and is_one_feature(widths):
+        return _incremental_set(pts, widths, kind, q, cls, seconds, known_list, on_found,
+                                symmetries, sweep)
     if deep and strategy != "incremental":
         return _orbit_set(pts, widths, seconds, qt, known_list, on_found, sweep)
     return _incremental_set(pts, widths, kind, q, cls, seconds, known_list, on_found,
@@ -375,7 +388,7 @@ def _orbit_set(
         seeds += _two_layer_seeds(pts, widths, sweep)
     decide = _two_layer_decider(pts, widths) if is_two_layer(widths) else _nra_decider(pts, widths)
     search = None
-    if is_two_layer(widths) and sweep:
+    if is_two_layer(widths) and sweep and not is_one_feature(widths):  # m-1-h-1: linear decides
         from verify.encodings.wide import first_layer_search
 
         def search(labelings: list[tuple[int, ...]]) -> dict[int, ReLUNet]:
@@ -419,11 +432,14 @@ def _swept(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Iterable[tuple[in
 
 
 def _two_layer_decider(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Any:
-    """Pass 1: linear relaxation, then z3; pass 2: z3 then cvc5 (when installed), escalated."""
+    """Pass 1: the exact linear back end (h1 = 1) or the relaxation, then z3; pass 2: z3
+    then cvc5 (when installed), escalated."""
     from verify.encodings.wide import backend_available, decide_two_layer
 
     def decide(y: tuple[int, ...], seconds: float | None, pass_no: int) -> Any:
         try:
+            if pass_no == 1 and widths[1] == 1:
+                return decide_two_layer(pts, y, widths, seconds, "linear")
             if pass_no == 1:
                 return decide_two_layer(pts, y, widths, seconds)
             backends = [b for b in ("z3", "cvc5") if backend_available(b)]

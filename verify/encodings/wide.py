@@ -18,6 +18,13 @@ The class is every network ``f = c + Σ_k a_k·ReLU(Σ_j V_kj·u_j + d_k)``,
    first-layer outputs, so only they make the question nonlinear.
 3. **Margin 1**: f is positively homogeneous in (first layer, second-layer biases,
    output bias) jointly, so ``y_i·f(x_i) > 0`` for all i iff ``≥ 1`` for all i.
+4. **One case decides.**  ``y_i·f(x_i) > 0`` at finitely many points is kept by every
+   small enough change of the weights (f(x_i) is continuous in them), so a
+   realizable labeling is realized by a network with no zero weight, and such a
+   network has every designation, ``k = (0, …, 0)`` among them.  So a labeling is
+   realizable iff that *generic case* is satisfiable: :func:`decide_two_layer` asks
+   only it (the other cases of :func:`designations` are needed to write every
+   network in normal form, not to decide).
 
 See :func:`normalise_two_layer` (tested on random networks: same function, exactly).
 
@@ -28,8 +35,15 @@ exactly by the caller, never trusted.  A cheap, exact **linear refutation**
 comes first: replacing each product ``p_kj·(w_j·x + b_j)`` on unit j's active
 points by a free affine function ``P_kj·(x, 1)`` there (0 where unit j is off)
 gives a larger class (take ``P_kj = p_kj·(w_j, b_j)``) decided in linear real
-arithmetic; when the relaxation is unsatisfiable in every case, so is the
-labeling.
+arithmetic; when the relaxation is unsatisfiable, so is the labeling.  It is
+tightened by what the products keep: ``p_kj·u_j`` has one sign on unit j's active
+points (a Boolean per free weight), and orders them as ``u_j`` does (reversed when
+``p_kj < 0``; a Boolean per pair of points and unit).
+
+With one first-layer unit (``m-1-h-1``) the question is linear outright
+(:mod:`verify.encodings.onefeature`): the back end ``linear`` decides it exactly
+and completely; for h1 >= 2 ``linear`` is the tightened relaxation alone (it
+refutes or says unknown).
 
 >>> from verify.geometry.pointsets import cube
 >>> designations(2, 2), designations(3, 2)
@@ -64,11 +78,12 @@ __all__ = [
     "embed_first_layer",
     "embed_second_layer",
     "first_layer_search",
+    "generic_case",
     "is_two_layer",
     "normalise_two_layer",
 ]
 
-BACKENDS = ("z3", "cvc5")
+BACKENDS = ("z3", "cvc5", "linear")
 
 
 def is_two_layer(widths: Sequence[int]) -> bool:
@@ -250,12 +265,12 @@ def first_layer_search(
 
 
 def backend_available(name: str) -> bool:
-    """Is the exact back end installed (z3 always; cvc5 with the ``cvc5`` extra)?
+    """Is the exact back end installed (z3 and linear always; cvc5 with the ``cvc5`` extra)?
 
-    >>> backend_available("z3")
-    True
+    >>> backend_available("z3"), backend_available("linear")
+    (True, True)
     """
-    if name == "z3":
+    if name in ("z3", "linear"):
         return True
     try:
         import cvc5.pythonic  # noqa: F401
@@ -318,11 +333,13 @@ class _Query:
         self.B = [S.Real(f"b_{j}") for j in range(h1)]
         self.sigma = [S.Bool(f"sigma_{j}") for j in range(h1)]
         self.P: dict[tuple[int, int], Any] = {}
+        self.tau: dict[tuple[int, int], Any] = {}
         for k in range(h2):
             for j in range(h1):
                 if design[j] != k:
                     self.P[k, j] = ([S.Real(f"P_{k}_{j}_{r}") for r in range(m + 1)]
                                     if relaxed else S.Real(f"p_{k}_{j}"))
+                    self.tau[k, j] = S.Bool(f"tau_{k}_{j}")  # relaxed: sign of p_kj
         self.D = [S.Real(f"d_{k}") for k in range(h2)]
         self.Sk = [S.Bool(f"s_{k}") for k in range(h2)]
         self.C = S.Real("c")
@@ -330,15 +347,21 @@ class _Query:
             if design[j] == design[j + 1]:
                 s.add(S.Implies(self.sigma[j + 1], self.sigma[j]))
                 s.add(S.Implies(self.sigma[j] == self.sigma[j + 1], self.B[j] >= self.B[j + 1]))
+        pres: list[list[Any]] = []
+        actives: list[list[Any]] = []
+        affs: list[dict[tuple[int, int], Any]] = []
         for i, (p, y) in enumerate(zip(points, labels, strict=True)):
             xi = [int(c * self.scale) for c in p]
-            u, active = [], []
+            u, active, aff_i = [], [], {}
             for j in range(h1):
                 pre = S.Sum([xi[r] * self.W[j][r] for r in range(m) if xi[r]] + [self.B[j]])
                 a, hv = S.Bool(f"a_{i}_{j}"), S.Real(f"h_{i}_{j}")
                 s.add(S.If(a, S.And(pre >= 0, hv == pre), S.And(pre <= 0, hv == 0)))
                 u.append(hv)
                 active.append(a)
+                if j == 0:
+                    pres.append([])
+                pres[-1].append(pre)
             out = []
             for k in range(h2):
                 terms = []
@@ -348,6 +371,7 @@ class _Query:
                     elif relaxed:
                         aff = S.Sum([xi[r] * self.P[k, j][r] for r in range(m) if xi[r]]
                                     + [self.P[k, j][m]])
+                        aff_i[k, j] = aff
                         terms.append(S.If(active[j], aff, 0))
                     else:
                         terms.append(self.P[k, j] * u[j])
@@ -357,6 +381,35 @@ class _Query:
                 out.append(S.If(self.Sk[k], z, -z))
             f = self.C + S.Sum(out)
             s.add(f >= 1 if y > 0 else f <= -1)
+            actives.append(active)
+            affs.append(aff_i)
+        if relaxed:
+            self._tighten(pres, actives, affs)
+
+    def _tighten(self, pres: list[list[Any]], actives: list[list[Any]],
+                 affs: list[dict[tuple[int, int], Any]]) -> None:
+        """What ``p_kj·u_j`` keeps: one sign on unit j's active points, and u_j's order.
+
+        Sound for every p (p = 0 gives P = 0, which meets both signs and orders).
+        """
+        S, s = self.mod, self.solver
+        n = len(pres)
+        for (k, j), tau in self.tau.items():
+            for i in range(n):
+                aff = affs[i][k, j]
+                s.add(S.Implies(actives[i][j], S.If(tau, aff >= 0, aff <= 0)))
+        for j in range(len(self.W)):
+            free = [(k, jj) for (k, jj) in self.tau if jj == j]
+            if not free:
+                continue
+            for i in range(n):
+                for i2 in range(i + 1, n):
+                    o = S.Bool(f"o_{j}_{i}_{i2}")  # u_j(x_i) >= u_j(x_i2) on active points
+                    s.add(S.If(o, pres[i][j] >= pres[i2][j], pres[i][j] <= pres[i2][j]))
+                    both = S.And(actives[i][j], actives[i2][j])
+                    for key in free:
+                        a1, a2 = affs[i][key], affs[i2][key]
+                        s.add(S.Implies(both, S.If(o == self.tau[key], a1 >= a2, a1 <= a2)))
 
     def check(self, seconds: float | None) -> str:
         ms = 4294967295 if seconds is None else max(1, int(seconds * 1000))
@@ -392,10 +445,21 @@ def build_query(points: Sequence[Point], labels: Sequence[int], widths: Sequence
 
 def encoding_text(backend: str, relaxed: bool) -> str:
     if relaxed:
-        return ("z3 LRA relaxation of m-h1-h2-1: normal form, each free second-layer product "
-                "replaced by a free affine function on the unit's active points; margin 1")
-    return (f"{backend} NRA: m-h1-h2-1 normal form (output weights ±1, one ±1 weight per "
-            "first-layer unit, one query per designation case), margin 1, Boolean ReLU phases")
+        return ("z3 LRA relaxation of m-h1-h2-1 (generic case): each free second-layer product "
+                "replaced by a free affine function on the unit's active points, with one sign "
+                "and the unit's order there; margin 1")
+    return (f"{backend} NRA: m-h1-h2-1 normal form, generic case (output weights ±1, every "
+            "first-layer unit into second-layer unit 0 with weight ±1), margin 1, Boolean ReLU "
+            "phases")
+
+
+def generic_case(widths: Sequence[int]) -> tuple[int, ...]:
+    """The designation ``k = (0, …, 0)`` (reduction 4: it alone decides).
+
+    >>> generic_case((2, 3, 2, 1))
+    (0, 0, 0)
+    """
+    return (0,) * widths[1]
 
 
 def decide_two_layer(
@@ -405,40 +469,53 @@ def decide_two_layer(
     """Decide one labeling of ``m-h1-h2-1``: ``(status, net, provenance)``.
 
     ``status`` is ``realizable`` (net from the model, NOT yet re-checked: callers
-    re-check it exactly), ``unrealizable`` (every case refuted, by the linear
-    relaxation or the exact back end) or ``unknown`` (a case timed out and none
-    was satisfiable).  ``seconds`` bounds the whole decision.
+    re-check it exactly), ``unrealizable`` (the generic case refuted, by the linear
+    relaxation or the exact back end) or ``unknown`` (time-out, or the back end
+    ``linear`` on h1 >= 2 when the relaxation does not refute).  ``seconds``
+    bounds the whole decision.  ``backend``: ``z3`` or ``cvc5`` (nonlinear real
+    arithmetic, after the relaxation when ``relax_first``), or ``linear`` (exact
+    and complete for ``m-1-h-1``; the relaxation alone for h1 >= 2).
+
+    >>> from verify.geometry.pointsets import grid
+    >>> decide_two_layer(grid(4, 1), (1, -1, 1, -1), (1, 1, 2, 1), None, "linear")[0]
+    'unrealizable'
     """
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown back end {backend!r}; expected one of {BACKENDS}")
     start = time.monotonic()
-    cases = designations(widths[1], widths[2])
-    prov: dict[str, Any] = {"cases": len(cases)}
+    design = generic_case(widths)
+    prov: dict[str, Any] = {"case": list(design)}
 
     def left() -> float | None:
         return None if seconds is None else max(seconds - (time.monotonic() - start), 0.001)
 
-    if relax_first:  # a case whose linear relaxation is unsatisfiable is refuted exactly
-        cases = [d for d in cases if build_query(
-            points, labels, widths, d, "z3", relaxed=True).check(left()) != "unsat"]
-        if not cases:
-            prov.update(method="relaxation", solver="z3", version=z3_version(),
-                        encoding=encoding_text("z3", True),
-                        seconds=round(time.monotonic() - start, 6))
-            return "unrealizable", None, prov
-    statuses = []
-    for n_done, design in enumerate(cases):
-        budget = left()
-        share = None if budget is None else budget / (len(cases) - n_done)
-        q = build_query(points, labels, widths, design, backend)
-        status = q.check(share)
-        statuses.append(status)
-        if status == "sat":
-            prov.update(method=backend, solver=backend, version=_version(backend),
-                        encoding=encoding_text(backend, False), case=list(design),
-                        seconds=round(time.monotonic() - start, 6))
-            return "realizable", q.witness(), prov
-    prov.update(method=backend, solver=backend, version=_version(backend),
-                encoding=encoding_text(backend, False),
-                seconds=round(time.monotonic() - start, 6))
-    if all(s == "unsat" for s in statuses):
-        return "unrealizable", None, prov
-    return "unknown", None, prov
+    def done(status: str, net: ReLUNet | None, method: str, solver: str, encoding: str,
+             ) -> tuple[str, ReLUNet | None, dict[str, Any]]:
+        prov.update(method=method, solver=solver, version=_version(solver), encoding=encoding,
+                    seconds=round(time.monotonic() - start, 6))
+        return status, net, prov
+
+    if backend == "linear" and widths[1] == 1:
+        from verify.encodings.onefeature import OneFeatureLRA
+
+        enc = OneFeatureLRA(points, widths)
+        enc.set_timeout(left())
+        raw, net = enc.check(labels)
+        status = {"sat": "realizable", "unsat": "unrealizable"}.get(raw, "unknown")
+        if status == "unknown":
+            prov["reason"] = f"z3 LRA stopped ({enc.reason_unknown()})"
+        return done(status, net, "linear", "z3", enc.encoding)
+    if relax_first or backend == "linear":
+        relaxed = build_query(points, labels, widths, design, "z3", relaxed=True)
+        if relaxed.check(left()) == "unsat":
+            return done("unrealizable", None, "relaxation", "z3", encoding_text("z3", True))
+        if backend == "linear":
+            prov["reason"] = ("the linear back end decides m-h1-h2-1 only for h1 = 1; "
+                              "the relaxation does not refute this labeling")
+            return done("unknown", None, "linear", "z3", encoding_text("z3", True))
+    q = build_query(points, labels, widths, design, backend)
+    status = q.check(left())
+    if status == "sat":
+        return done("realizable", q.witness(), backend, backend, encoding_text(backend, False))
+    return done("unrealizable" if status == "unsat" else "unknown", None, backend, backend,
+                encoding_text(backend, False))
