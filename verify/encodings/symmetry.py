@@ -17,7 +17,6 @@ group, so orbits of labelings under (point symmetries × negation) are exact.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -47,9 +46,14 @@ class PointSymmetry:
 def point_symmetries(points: Sequence[Point], integral_only: bool = False) -> list[PointSymmetry]:
     """Every signed-permutation affine map that maps ``points`` onto itself.
 
-    One map per induced permutation of the points; the identity comes first.
-    ``integral_only`` keeps the maps with no reflection and no shift (coordinate
-    permutations), the ones that keep the integer-weight classes ``int:Q`` closed.
+    The group is :func:`verify.geometry.chambers.point_symmetry_group` (one
+    implementation); here each of its point permutations gets the affine map that
+    induces it (:func:`_inducing_map`), which is what acts on networks.  One map per
+    induced permutation of the points; the identity comes first.  ``integral_only``
+    keeps the maps with no reflection and no shift (coordinate permutations), the
+    ones that keep the integer-weight classes ``int:Q`` closed.  Repeated points,
+    or a group too large to search, give the identity alone (sound: fewer
+    symmetries only mean more work).
 
     Examples
     --------
@@ -59,32 +63,66 @@ def point_symmetries(points: Sequence[Point], integral_only: bool = False) -> li
     >>> len(point_symmetries([(Fraction(0),), (Fraction(1),), (Fraction(3),)]))
     1
     """
+    from verify.geometry.chambers import point_symmetry_group
+
     pts = [tuple(p) for p in points]
     n, m = len(pts), len(pts[0])
-    index = {p: i for i, p in enumerate(pts)}
-    if len(index) != n:
+    if len(set(pts)) != n:
         return [_identity(n, m)]
-    centroid = [sum((p[k] for p in pts), Fraction(0)) / n for k in range(m)]
-    found: list[PointSymmetry] = []
-    seen: set[tuple[int, ...]] = set()
-    for perm in itertools.permutations(range(m)):
-        for sign in itertools.product((1, -1), repeat=m):
-            shift = tuple(centroid[k] - sign[k] * centroid[perm[k]] for k in range(m))
-            if integral_only and (any(s < 0 for s in sign) or any(shift)):
-                continue
-            image = []
-            for p in pts:
-                q = tuple(sign[k] * p[perm[k]] + shift[k] for k in range(m))
-                j = index.get(q)
-                if j is None:
-                    break
-                image.append(j)
-            else:
-                if tuple(image) not in seen:  # maps acting alike on the points: keep one
-                    seen.add(tuple(image))
-                    found.append(PointSymmetry(perm, sign, shift, tuple(image)))
-    found.sort(key=lambda s: s.image != tuple(range(n)))
+    group = point_symmetry_group(pts)
+    if group is None:
+        return [_identity(n, m)]
+    found = []
+    for row in group.tolist():
+        sym = _inducing_map(pts, tuple(int(j) for j in row), integral_only)
+        if sym is not None:
+            found.append(sym)
     return found
+
+
+def _inducing_map(
+    pts: Sequence[Point], image: tuple[int, ...], integral_only: bool
+) -> PointSymmetry | None:
+    """A map ``x ↦ (sign[k]·x[perm[k]] + shift[k])_k`` sending point i to ``image[i]``.
+
+    For each coordinate k of the image the candidates are the (source coordinate,
+    sign) pairs for which ``x_{image[i]}[k] − sign·x_i[source]`` is one constant
+    over all points; a choice of one candidate per k with distinct sources is the
+    map (searched depth first, the identity-like candidates first).  With
+    ``integral_only`` only sign +1 and shift 0 are allowed.  None if no choice
+    exists (then the permutation has no such map; with ``integral_only`` the
+    common case).
+    """
+    m = len(pts[0])
+    options: list[list[tuple[int, int, Fraction]]] = []
+    for k in range(m):
+        row = []
+        for src in range(m):
+            for sign in (1, -1):
+                shifts = {pts[j][k] - sign * pts[i][src] for i, j in enumerate(image)}
+                if len(shifts) == 1:
+                    shift = shifts.pop()
+                    if not integral_only or (sign == 1 and shift == 0):
+                        row.append((src, sign, shift))
+        row.sort(key=lambda o: (o[2] != 0, o[1] < 0, o[0] != k))
+        options.append(row)
+    chosen: list[tuple[int, int, Fraction]] = []
+
+    def search(k: int) -> bool:
+        if k == m:
+            return True
+        for opt in options[k]:
+            if all(opt[0] != c[0] for c in chosen):
+                chosen.append(opt)
+                if search(k + 1):
+                    return True
+                chosen.pop()
+        return False
+
+    if not search(0):
+        return None
+    return PointSymmetry(tuple(c[0] for c in chosen), tuple(c[1] for c in chosen),
+                         tuple(c[2] for c in chosen), image)
 
 
 def _identity(n: int, m: int) -> PointSymmetry:
