@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 
 from verify.cli import main
@@ -20,7 +21,8 @@ def test_deep_sets_are_stored_and_answered_from_the_store(tmp_path):
 
 
 def test_count_prints_an_interval_when_orbits_stay_unknown(tmp_path, capsys):
-    argv = ["count", "relu", "--points", "grid:4:1", "--arch", "1-1-2-1", "--no-cache",
+    # three hidden layers: one NRA query per orbit, no seeds; +-+- cannot be refuted in 1 ms
+    argv = ["count", "relu", "--points", "grid:4:1", "--arch", "1-1-1-2-1", "--no-cache",
             "--query-timeout", "0.001", "--timeout", "2", "--json"]
     assert main(argv) == 3  # incomplete: exit 3
     out = json.loads(capsys.readouterr().out)
@@ -42,3 +44,102 @@ def test_count_exact_for_a_chain_and_help_names_the_methods(capsys):
     except SystemExit:
         pass
     assert "m-h-1-...-1" in capsys.readouterr().out
+
+
+# Two copies of one point: every labeling that splits them is unrealizable (the relaxation
+# refutes it at once); the others are the 16 labelings of the square, all realized.
+_TWINS = [[0, 0], [0, 0], [1, 0], [0, 1], [1, 1]]
+
+
+def _refutations_only(monkeypatch):
+    """Make one run decide only the refutations: no seeds, no search, realizable unknown."""
+    realize_mod = importlib.import_module("verify.encodings.realize")
+    from verify.encodings import wide
+
+    real = realize_mod._two_layer_decider
+
+    def decider(pts, widths):
+        inner = real(pts, widths)
+
+        def decide(y, seconds, pass_no):
+            if y[0] == y[1]:
+                return "unknown", None, {"method": "stub", "reason": "stubbed"}
+            return inner(y, seconds, pass_no)
+
+        return decide
+
+    monkeypatch.setattr(realize_mod, "_two_layer_decider", decider)
+    monkeypatch.setattr(realize_mod, "_two_layer_seeds", lambda pts, widths, sweep: [])
+    monkeypatch.setattr(wide, "first_layer_search", lambda *a, **k: {})
+
+
+def test_refuted_orbits_are_stored_and_not_decided_again(tmp_path, monkeypatch):
+    realize_mod = importlib.import_module("verify.encodings.realize")
+
+    with monkeypatch.context() as m:
+        _refutations_only(m)
+        first = realized_labelings(_TWINS, "2-2-2-1", cache_dir=str(tmp_path), query_timeout=30)
+    assert not first.complete and first.count == 0 and first.unknown_orbits == 8
+    assert len(first.provenance["refutations"]) == 8  # 16 of 32 labelings, with negation
+    asked = []
+    real = realize_mod._two_layer_decider
+
+    def counting(pts, widths):
+        inner = real(pts, widths)
+
+        def decide(y, seconds, pass_no):
+            asked.append(y)
+            return inner(y, seconds, pass_no)
+
+        return decide
+
+    monkeypatch.setattr(realize_mod, "_two_layer_decider", counting)
+    again = realized_labelings(_TWINS, "2-2-2-1", cache_dir=str(tmp_path), query_timeout=30)
+    assert again.complete and again.count == 16
+    assert again.provenance["refutations_from_store"] == 8
+    assert again.provenance["decided_by"]["stored refutation"] == 8
+    assert all(y[0] == y[1] for y in asked)            # no stored refutation decided again
+    stored = [r for r in again.provenance["refutations"] if r.get("from_store")]
+    assert len(stored) == 8 and all(r["solver"] == "z3" and r["encoding"] for r in stored)
+    fresh = realized_labelings(_TWINS, "2-2-2-1", use_cache=False, query_timeout=30)
+    assert fresh.labelings.tolist() == again.labelings.tolist()
+
+
+def test_refutations_of_another_engine_are_decided_again(tmp_path, monkeypatch):
+    realize_mod = importlib.import_module("verify.encodings.realize")
+
+    with monkeypatch.context() as m:
+        _refutations_only(m)
+        realized_labelings(_TWINS, "2-2-2-1", cache_dir=str(tmp_path), query_timeout=30)
+    monkeypatch.setattr(realize_mod, "orbit_engine", lambda arch, cls="real": "another engine")
+    again = realized_labelings(_TWINS, "2-2-2-1", cache_dir=str(tmp_path), query_timeout=30)
+    assert again.complete and again.count == 16
+    assert again.provenance["refutations_from_store"] == 0
+    assert "stored refutation" not in again.provenance["decided_by"]
+
+
+def test_a_damaged_or_contradicted_refutation_is_an_error(tmp_path, monkeypatch):
+    import sqlite3
+
+    import pytest
+
+    from verify.encodings.realize import orbit_engine
+    from verify.enumeration.store import RealizedStore
+    from verify.errors import InvalidArgument
+
+    with monkeypatch.context() as m:
+        _refutations_only(m)
+        realized_labelings(_TWINS, "2-2-2-1", cache_dir=str(tmp_path), query_timeout=30)
+    db = sqlite3.connect(tmp_path / "realized.sqlite")
+    with db:
+        db.execute("UPDATE refutations SET provenance = replace(provenance, 'z3', 'z4')")
+    db.close()
+    with pytest.raises(InvalidArgument, match="damaged or was edited"):
+        realized_labelings(_TWINS, "2-2-2-1", cache_dir=str(tmp_path), query_timeout=30)
+    other = tmp_path / "other"
+    st = RealizedStore(other)
+    key = st.run_key(_TWINS, "2-2-2-1", "real")
+    st.add_refutation(key, 0, orbit_engine("2-2-2-1"), {"method": "z3"})  # all -1: realized
+    st.close()
+    with pytest.raises(InvalidArgument, match="contradicts a witness"):
+        realized_labelings(_TWINS, "2-2-2-1", cache_dir=str(other), query_timeout=30)

@@ -7,6 +7,8 @@ both, so one answer per orbit decides all of its labelings.  The driver:
 1. **Seeds.**  Witnesses from subclasses and from cheap sweeps (any source): each
    is re-checked exactly, and its whole orbit is marked realized, every
    transformed witness re-checked too.
+   Then an optional cheap exact decision (a linear relaxation that refutes) for
+   every orbit still open, and an optional cheap witness search.
 2. **Pass 1.**  Every orbit still open gets one query with its own time limit
    (``query_timeout``), through the caller's ``decide`` (cheap linear refutations
    first, then the exact back end).
@@ -34,7 +36,7 @@ import numpy as np
 
 from verify.encodings.result import RealizedSet
 from verify.encodings.symmetry import PointSymmetry, orbit, point_symmetries
-from verify.errors import SolverError
+from verify.errors import InvalidArgument, SolverError
 from verify.geometry.pointsets import Point
 from verify.labels import labels_text, unpack_labels
 from verify.limits import Deadline, require_memory
@@ -135,6 +137,10 @@ def decide_orbits(
     escalation: float = 6.0,
     advance: Callable[[int], None] | None = None,
     search: Callable[[list[tuple[int, ...]]], dict[int, ReLUNet]] | None = None,
+    refuted: Iterable[tuple[int, dict[str, Any]]] = (),
+    on_refuted: Callable[[int, int, dict[str, Any]], None] | None = None,
+    refuted_source: str = "stored refutations",
+    cheap: Decide | None = None,
 ) -> RealizedSet:
     """The realized set by one exact query per orbit (see the module docstring).
 
@@ -158,6 +164,17 @@ def decide_orbits(
     search : callable(list of labels) -> {index: net}, optional
         A cheap witness search over the open orbits' representatives, run after
         the seeds (its witnesses are re-checked here).
+    refuted : iterable of (bits, provenance)
+        Refutations decided earlier (e.g. read from a store): each marks its
+        orbit refuted without a query, with its provenance and ``"from_store":
+        True``.  One that contradicts a witness re-checked here raises
+        InvalidArgument naming ``refuted_source``.
+    on_refuted : callable(bits, orbit_size, provenance), optional
+        Called for every orbit refuted by a query here (bits: its least labeling).
+    cheap : Decide, optional
+        A cheap exact decision (e.g. a linear relaxation) asked for every open
+        orbit before the search (``pass_number`` 0, ``query_timeout`` each); an
+        orbit it does not decide stays open.
 
     Returns
     -------
@@ -183,49 +200,69 @@ def decide_orbits(
         for bits, seed_net in items:
             if st.add_witness(int(bits), seed_net, {"method": f"seed:{name}"}):
                 credit(f"seed:{name}")
+    for bits, prov in refuted:
+        k = st.of(int(bits))
+        if st.state[k] == "realized":
+            raise InvalidArgument(
+                f"{refuted_source}: the refutation of labeling {bits} contradicts a witness "
+                "re-checked exactly (damaged, or a solver erred); delete the file or run "
+                "without the cache (--no-cache)")
+        if st.state[k] == "open":
+            st.state[k], st.how[k] = "refuted", {**prov, "from_store": True}
+            credit("stored refutation")
+    query_times: list[float] = []
+    reasons: dict[int, str] = {}
+
+    def ask(k: int, how: Decide, limit: float | None, pass_no: int) -> None:
+        """One query for orbit k; a pass-0 (cheap) query that does not decide leaves it open."""
+        left = deadline.left()
+        if left is not None and left <= 0:
+            if pass_no > 0:
+                reasons[k] = f"not reached: the run's time-out ({deadline.seconds:g} s)"
+                st.state[k] = "unknown"
+            return
+        seconds = limit if left is None else (left if limit is None else min(limit, left))
+        y = unpack_labels(int(st.reps[k]), n)
+        t0 = time.monotonic()
+        status, model_net, prov = how(y, seconds, pass_no)
+        spent = time.monotonic() - t0
+        prov = {**prov, "seconds": round(spent, 6), "pass": pass_no}
+        if status == "realizable":
+            assert model_net is not None
+            if st.add_witness(int(st.reps[k]), model_net, prov):
+                query_times.append(spent)
+                credit(str(prov.get("method", "solver")))
+                reasons.pop(k, None)
+                return
+            status = "unknown"
+            prov["reason"] = ("the solver's witness (rounded to rationals) failed the "
+                              "exact re-check")
+        if status == "unrealizable":
+            st.state[k], st.how[k] = "refuted", prov
+            query_times.append(spent)
+            credit(str(prov.get("method", "solver")))
+            reasons.pop(k, None)
+            if on_refuted is not None:
+                on_refuted(int(st.reps[k]), int(st.sizes[k]), prov)
+        elif pass_no > 0:
+            st.state[k] = "unknown"
+            limit_text = "no limit" if seconds is None else f"{seconds:g} s"
+            reasons[k] = str(prov.get("reason")
+                             or f"query time-out ({limit_text}, pass {pass_no})")
+
+    if cheap is not None:
+        for k in st.open_orbits("open"):
+            ask(k, cheap, query_timeout, 0)
     if search is not None:
         todo = st.open_orbits("open")
         hits = search([unpack_labels(int(st.reps[k]), n) for k in todo])
         for idx, net in hits.items():
             if st.add_witness(int(st.reps[todo[idx]]), net, {"method": "first-layer search"}):
                 credit("first-layer search")
-    query_times: list[float] = []
-    reasons: dict[int, str] = {}
     for pass_no, limit in ((1, query_timeout),
                            (2, None if query_timeout is None else query_timeout * escalation)):
-        todo = st.open_orbits("open" if pass_no == 1 else "unknown")
-        for k in todo:
-            left = deadline.left()
-            if left is not None and left <= 0:
-                reasons[k] = f"not reached: the run's time-out ({deadline.seconds:g} s)"
-                st.state[k] = "unknown"
-                continue
-            seconds = limit if left is None else (left if limit is None else min(limit, left))
-            y = unpack_labels(int(st.reps[k]), n)
-            t0 = time.monotonic()
-            status, model_net, prov = decide(y, seconds, pass_no)
-            spent = time.monotonic() - t0
-            prov = {**prov, "seconds": round(spent, 6), "pass": pass_no}
-            if status == "realizable":
-                assert model_net is not None
-                if st.add_witness(int(st.reps[k]), model_net, prov):
-                    query_times.append(spent)
-                    credit(str(prov.get("method", "solver")))
-                    reasons.pop(k, None)
-                    continue
-                status = "unknown"
-                prov["reason"] = ("the solver's witness (rounded to rationals) failed the "
-                                  "exact re-check")
-            if status == "unrealizable":
-                st.state[k], st.how[k] = "refuted", prov
-                query_times.append(spent)
-                credit(str(prov.get("method", "solver")))
-                reasons.pop(k, None)
-            else:
-                st.state[k] = "unknown"
-                limit_text = "no limit" if seconds is None else f"{seconds:g} s"
-                reasons[k] = str(prov.get("reason")
-                                 or f"query time-out ({limit_text}, pass {pass_no})")
+        for k in st.open_orbits("open" if pass_no == 1 else "unknown"):
+            ask(k, decide, limit, pass_no)
     return _result(st, decided_by, query_times, reasons, time.monotonic() - start)
 
 

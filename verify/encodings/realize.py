@@ -52,7 +52,14 @@ from verify.limits import parse_timeout
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 from verify.progress import progress
 
-__all__ = ["STRATEGIES", "RealizedSetResult", "realize", "realized_set", "realizes_bits"]
+__all__ = [
+    "STRATEGIES",
+    "RealizedSetResult",
+    "orbit_engine",
+    "realize",
+    "realized_set",
+    "realizes_bits",
+]
 
 PointsLike = PointSet | Sequence[Sequence[object]] | str
 
@@ -245,6 +252,9 @@ def realized_set(
     sweep: bool = True,
     query_timeout: object = 10,
     strategy: str = "auto",
+    refuted: Iterable[tuple[int, dict[str, Any]]] = (),
+    on_refuted: Callable[[int, int, dict[str, Any]], None] | None = None,
+    refuted_source: str = "stored refutations",
 ) -> RealizedSet:
     """All labelings of ``points`` realized by ``arch`` in class ``cls``, exactly.
 
@@ -283,6 +293,10 @@ def realized_set(
         escalates it).  Default 10 s.
     strategy : "auto", "incremental" or "orbits"
         See :data:`STRATEGIES`.
+    refuted, on_refuted, refuted_source
+        Per-orbit runs only (:func:`orbit_engine` is not None): refuted orbits
+        decided earlier by the same engine, and a callback for each orbit refuted
+        now (see :func:`verify.encodings.orbits.decide_orbits`).
 
     Returns
     -------
@@ -316,7 +330,8 @@ def realized_set(
         return _incremental_set(pts, widths, kind, q, cls, seconds, known_list, on_found,
                                 symmetries, sweep)
     if deep and strategy != "incremental":
-        return _orbit_set(pts, widths, seconds, qt, known_list, on_found, sweep)
+        return _orbit_set(pts, widths, seconds, qt, known_list, on_found, sweep,
+                          list(refuted), on_refuted, refuted_source)
     return _incremental_set(pts, widths, kind, q, cls, seconds, known_list, on_found,
                             symmetries, sweep)
 
@@ -366,6 +381,8 @@ def _orbit_set(
     pts: tuple[Point, ...], widths: tuple[int, ...], seconds: float | None,
     query_timeout: float | None, known: list[tuple[int, ReLUNet]],
     on_found: Callable[[int, ReLUNet], None] | None, sweep: bool,
+    refuted: list[tuple[int, dict[str, Any]]],
+    on_refuted: Callable[[int, int, dict[str, Any]], None] | None, refuted_source: str,
 ) -> RealizedSet:
     """Deep classes by one query per orbit (:mod:`verify.encodings.orbits`)."""
     from verify.encodings.orbits import MAX_POINTS, decide_orbits
@@ -387,6 +404,7 @@ def _orbit_set(
     if is_two_layer(widths):
         seeds += _two_layer_seeds(pts, widths, sweep)
     decide = _two_layer_decider(pts, widths) if is_two_layer(widths) else _nra_decider(pts, widths)
+    cheap = _relaxation_decider(pts, widths) if is_two_layer(widths) else None
     search = None
     if is_two_layer(widths) and sweep and not is_one_feature(widths):  # m-1-h-1: linear decides
         from verify.encodings.wide import first_layer_search
@@ -398,9 +416,44 @@ def _orbit_set(
     with progress(None, f"orbits {format_architecture(widths)}") as bar:
         res = decide_orbits(pts, decide, seeds=seeds, realizes=realizes, on_found=report,
                             query_timeout=query_timeout, timeout=seconds,
-                            advance=lambda k: bar.advance(k), search=search)
+                            advance=lambda k: bar.advance(k), search=search,
+                            refuted=refuted, on_refuted=on_refuted,
+                            refuted_source=refuted_source, cheap=cheap)
     res.provenance.update(architecture=format_architecture(widths), **{"class": "real"})
     return res
+
+
+def orbit_engine(arch: str | Sequence[int], cls: str = "real") -> str | None:
+    """The engine that decides ``arch`` one symmetry orbit at a time, or None.
+
+    Refutations of orbits are stored with this text and reused only by the same
+    engine: the package version, the versions of the installed exact solvers and
+    a digest of the encodings the per-orbit deciders use.  None for classes
+    decided otherwise (one hidden layer, ``m-h-1-…-1``, ``m-1-h-1``, ``int:Q``).
+
+    >>> orbit_engine("2-2-1") is None, orbit_engine("2-1-2-1") is None
+    (True, True)
+    >>> orbit_engine("2-2-2-1").startswith("verify ")
+    True
+    """
+    import hashlib
+
+    from verify import __version__
+    from verify.encodings.lra import z3_version
+    from verify.encodings.nra import DeepNRA
+    from verify.encodings.wide import backend_available, backend_version, encoding_text
+
+    widths = parse_architecture(arch)
+    kind, _q = parse_class(cls)
+    if kind != "real" or len(widths) <= 3 or is_chain(widths) or is_one_feature(widths):
+        return None
+    texts = [encoding_text(b, r) for b in ("z3", "cvc5") for r in (False, True)]
+    texts.append(DeepNRA.encoding)
+    solvers = [f"z3 {z3_version()}"]
+    if backend_available("cvc5"):
+        solvers.append(f"cvc5 {backend_version('cvc5')}")
+    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    return f"verify {__version__}; {', '.join(solvers)}; encodings {digest}"
 
 
 def _two_layer_seeds(
@@ -431,17 +484,30 @@ def _swept(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Iterable[tuple[in
     yield from sweep_two_layer_witnesses(pts, widths).items()
 
 
+def _relaxation_decider(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Any:
+    """The cheap pass: the back end ``linear`` (exact for h1 = 1, the relaxation beyond)."""
+    from verify.encodings.wide import decide_two_layer
+
+    def decide(y: tuple[int, ...], seconds: float | None, pass_no: int) -> Any:
+        try:
+            return decide_two_layer(pts, y, widths, seconds, "linear")
+        except solver_failures() as exc:  # a failing solver is an unknown; a bug surfaces
+            return "unknown", None, {"reason": describe(exc)}
+
+    return decide
+
+
 def _two_layer_decider(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Any:
-    """Pass 1: the exact linear back end (h1 = 1) or the relaxation, then z3; pass 2: z3
-    then cvc5 (when installed), escalated."""
+    """Pass 1: z3 (after the cheap pass of :func:`_relaxation_decider`); pass 2: z3 then
+    cvc5 (when installed), escalated."""
     from verify.encodings.wide import backend_available, decide_two_layer
 
     def decide(y: tuple[int, ...], seconds: float | None, pass_no: int) -> Any:
         try:
-            if pass_no == 1 and widths[1] == 1:
+            if pass_no == 1 and widths[1] == 1:  # decided by the cheap pass already
                 return decide_two_layer(pts, y, widths, seconds, "linear")
             if pass_no == 1:
-                return decide_two_layer(pts, y, widths, seconds)
+                return decide_two_layer(pts, y, widths, seconds, relax_first=False)
             backends = [b for b in ("z3", "cvc5") if backend_available(b)]
             share = None if seconds is None else seconds / len(backends)
             result: Any = None

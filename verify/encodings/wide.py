@@ -38,7 +38,10 @@ gives a larger class (take ``P_kj = p_kj·(w_j, b_j)``) decided in linear real
 arithmetic; when the relaxation is unsatisfiable, so is the labeling.  It is
 tightened by what the products keep: ``p_kj·u_j`` has one sign on unit j's active
 points (a Boolean per free weight), and orders them as ``u_j`` does (reversed when
-``p_kj < 0``; a Boolean per pair of points and unit).
+``p_kj < 0``; a Boolean per pair of points and unit); and, as in reduction 4, a
+generic network has no first-layer pre-activation exactly 0 at a point (those
+are hyperplanes in weight space), so the relaxation's first-layer phases are
+strict (at 0, ``u_j = 0`` while the affine stand-in for ``p_kj·u_j`` would be free).
 
 With one first-layer unit (``m-1-h-1``) the question is linear outright
 (:mod:`verify.encodings.onefeature`): the back end ``linear`` decides it exactly
@@ -72,6 +75,7 @@ from verify.nets.network import Layer, ReLUNet
 __all__ = [
     "BACKENDS",
     "backend_available",
+    "backend_version",
     "build_query",
     "decide_two_layer",
     "designations",
@@ -289,7 +293,14 @@ def _module(backend: str) -> ModuleType:
     raise ValueError(f"unknown back end {backend!r}; expected one of {BACKENDS}")
 
 
-def _version(backend: str) -> str:
+def backend_version(backend: str) -> str:
+    """The version text of an exact back end (``linear`` runs on z3).
+
+    >>> backend_version("linear") == backend_version("z3")
+    True
+    """
+    if backend == "linear":
+        backend = "z3"
     if backend == "z3":
         return z3_version()
     from importlib.metadata import version
@@ -356,7 +367,10 @@ class _Query:
             for j in range(h1):
                 pre = S.Sum([xi[r] * self.W[j][r] for r in range(m) if xi[r]] + [self.B[j]])
                 a, hv = S.Bool(f"a_{i}_{j}"), S.Real(f"h_{i}_{j}")
-                s.add(S.If(a, S.And(pre >= 0, hv == pre), S.And(pre <= 0, hv == 0)))
+                if relaxed:  # generic: no pre-activation is 0 (else u = 0 and P·x free)
+                    s.add(S.If(a, S.And(pre > 0, hv == pre), S.And(pre < 0, hv == 0)))
+                else:
+                    s.add(S.If(a, S.And(pre >= 0, hv == pre), S.And(pre <= 0, hv == 0)))
                 u.append(hv)
                 active.append(a)
                 if j == 0:
@@ -491,7 +505,8 @@ def decide_two_layer(
 
     def done(status: str, net: ReLUNet | None, method: str, solver: str, encoding: str,
              ) -> tuple[str, ReLUNet | None, dict[str, Any]]:
-        prov.update(method=method, solver=solver, version=_version(solver), encoding=encoding,
+        prov.update(method=method, solver=solver, version=backend_version(solver),
+                    encoding=encoding,
                     seconds=round(time.monotonic() - start, 6))
         return status, net, prov
 

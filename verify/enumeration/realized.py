@@ -13,7 +13,9 @@
   engine before use), and resumable: every labeling found is committed to the
   SQLite store (:mod:`verify.enumeration.store`) at once, and a later call with
   the same points, architecture and class continues from what is stored.  A
-  completed run is answered from the store.
+  completed run is answered from the store.  Per-orbit runs store each refuted
+  orbit too (trusted from its solver, with its provenance), and a resumed run of
+  the same engine does not decide those orbits again.
 
 A run stopped by a time-out is returned with ``complete = False``: the
 labelings it lists are realizable (witnessed), the others are *unknown*.
@@ -309,7 +311,7 @@ def realized_labelings(
         assert q is not None
         return int_realized_set(pts, arch_text, q)
 
-    from verify.encodings.realize import realized_set
+    from verify.encodings.realize import orbit_engine, realized_set
 
     n = len(pts)
     store = RealizedStore(cache_dir) if use_cache else None
@@ -344,16 +346,29 @@ def realized_labelings(
             if new and on_found is not None:
                 on_found(bits, net)
 
+        engine = orbit_engine(widths, cls_text)
+        refuted: list[tuple[int, dict[str, Any]]] = []
+        on_refuted = None
+        if store is not None and engine is not None:
+            refuted = store.refutations(key, engine)
+            st, eng = store, engine
+
+            def on_refuted(bits: int, size: int, prov: dict[str, Any]) -> None:
+                st.add_refutation(key, bits, eng, {**prov, "orbit_size": size})
+
         # The engine re-checks every known witness exactly and expands it to its whole
         # orbit; one representative per orbit gives the same set for far less work.
         reps = _orbit_representatives(known, pts, kind, symmetries)
         res = realized_set(
             pts, arch_text, cls_text, timeout=timeout, known=reps, on_found=found,
-            symmetries=symmetries, query_timeout=query_timeout,
+            symmetries=symmetries, query_timeout=query_timeout, refuted=refuted,
+            on_refuted=on_refuted,
+            refuted_source=f"cache {str(store.path)!r}" if store is not None else "",
         )
         prov: dict[str, Any] = {
             **res.provenance,
             "resumed_from_store": resumed,
+            "refutations_from_store": len(refuted),
             "known_orbit_representatives": len(reps),
             "kernel_seeds": seeds,
             "kernel_seed_class": f"int:{sq}" if seeds else None,

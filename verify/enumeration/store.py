@@ -11,6 +11,18 @@ complete with its provenance.  Witnesses are re-checked exactly whenever they
 are read back (:func:`verify.enumeration.realized.realized_labelings` re-checks
 every stored witness, for a resumed and for a completed run).
 
+Runs that decide one symmetry orbit at a time also store each *refuted* orbit
+(its least labeling) with the refutation's provenance (method, solver, version,
+encoding, time) as soon as it is decided (:meth:`RealizedStore.add_refutation`).
+A refutation by a solver cannot be re-checked; it is stored as what it was, a
+refutation trusted from that solver, bound to the *engine* that produced it (the
+code and solver versions, :func:`verify.encodings.realize.orbit_engine`) and to
+the run by a SHA-256 digest of (run, labeling, engine, provenance).  On read
+(:meth:`RealizedStore.refutations`) a row of another engine is ignored (the orbit
+is decided again), a row whose digest does not verify is damage (an error naming
+the file), and a labeling both refuted and witnessed is damage too (raised by the
+reader, which re-checks the witness).
+
 >>> import tempfile
 >>> st = RealizedStore(tempfile.mkdtemp())
 >>> key = st.run_key([[0], [1]], "1-1", "real")
@@ -53,6 +65,14 @@ CREATE TABLE IF NOT EXISTS labelings (
     key TEXT NOT NULL,
     bits TEXT NOT NULL,
     witness TEXT NOT NULL,
+    PRIMARY KEY (key, bits)
+);
+CREATE TABLE IF NOT EXISTS refutations (
+    key TEXT NOT NULL,
+    bits TEXT NOT NULL,
+    engine TEXT NOT NULL,
+    provenance TEXT NOT NULL,
+    digest TEXT NOT NULL,
     PRIMARY KEY (key, bits)
 );
 """
@@ -163,3 +183,59 @@ class RealizedStore:
     def provenance(self, key: str) -> dict[str, Any]:
         row = self.conn.execute("SELECT provenance FROM runs WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row and row[0] else {}
+
+    @staticmethod
+    def _refutation_digest(key: str, bits: int, engine: str, provenance: str) -> str:
+        blob = json.dumps([key, str(int(bits)), engine, provenance])
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def add_refutation(self, key: str, bits: int, engine: str,
+                       provenance: dict[str, Any]) -> bool:
+        """Store one refuted orbit (its least labeling), committed at once.
+
+        False if that labeling is already stored as refuted (by any engine).
+        """
+        from verify.jsonio import dumps
+
+        prov = dumps(provenance)
+        digest = self._refutation_digest(key, bits, engine, prov)
+        with self.conn:
+            self._ensure_run(key)
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO refutations (key, bits, engine, provenance, digest) "
+                "VALUES (?, ?, ?, ?, ?)", (key, str(int(bits)), engine, prov, digest))
+        return cur.rowcount == 1
+
+    def refutations(self, key: str, engine: str) -> list[tuple[int, dict[str, Any]]]:
+        """The stored refuted orbits of a run decided by ``engine``, sorted by labeling.
+
+        Rows of another engine are left out (their orbits are decided again); a row
+        whose digest does not verify raises InvalidArgument naming the file.
+
+        >>> import tempfile
+        >>> st = RealizedStore(tempfile.mkdtemp())
+        >>> key = st.run_key([[0], [1]], "1-1-2-1", "real")
+        >>> st.add_refutation(key, 1, "e1", {"method": "z3", "solver": "z3"})
+        True
+        >>> st.refutations(key, "e1"), st.refutations(key, "e2")
+        ([(1, {'method': 'z3', 'solver': 'z3'})], [])
+        """
+        rows = self.conn.execute(
+            "SELECT bits, engine, provenance, digest FROM refutations WHERE key = ?", (key,)
+        ).fetchall()
+        out = []
+        for bits, eng, prov, digest in rows:
+            if eng != engine:
+                continue
+            ok = (isinstance(bits, str) and bits.isdigit() and isinstance(prov, str)
+                  and digest == self._refutation_digest(key, int(bits), eng, prov))
+            try:
+                data = json.loads(prov) if ok else None
+            except (ValueError, RecursionError):
+                data = None
+            if not isinstance(data, dict):
+                raise InvalidArgument(
+                    f"cache {str(self.path)!r}: a stored refutation is damaged or was edited; "
+                    "delete the file or run without the cache (--no-cache)")
+            out.append((int(bits), data))
+        return sorted(out, key=lambda t: t[0])
