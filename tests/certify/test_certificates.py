@@ -60,8 +60,11 @@ def test_refutation_is_reported_as_trusted() -> None:
     bare = make_realize_certificate(CUBE, XOR, "2-1-1", "real", d, prove=False)
     check = check_certificate(bare)
     assert check.verdict == "rejected" and "no refutation proof" in check.rejected[0]
-    # deeper networks cannot be proved: trusted from the named solver
+    # width-1 layers after the first: the m-h-1 proof and the reduction, lemma C1, named
     check = check_certificate(make_realize_certificate(CUBE, XOR, "2-1-1-1", "real", d))
+    assert check.verdict == "verified" and "C1" in check.checked[-1]
+    # other deeper networks cannot be proved: trusted from the named solver
+    check = check_certificate(make_realize_certificate(CUBE, XOR, "2-2-2-1", "real", d))
     assert check.verdict == "partly-trusted"
     assert check.trusted == ["refutation not re-checkable, trusted from z3 4.13.0 "
                              "(encoding: LRA; 0.5 s)"]

@@ -94,9 +94,11 @@ def test_count_certificate_on_the_command_line(tmp_path, capsys) -> None:  # typ
 
 
 def test_check_certificate_partly_trusted_exit_4(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    pts = as_points("cube:2")
-    cert = make_realize_certificate(pts, "-++-", "2-1-1-1", "real",
-                                    realize(pts, "-++-", "2-1-1-1", timeout=30))
+    # two copies of one point labelled apart: unrealizable, refuted by z3 (not re-checkable
+    # for two wide hidden layers)
+    pts = as_points([[0, 0], [0, 0], [1, 0], [0, 1]])
+    cert = make_realize_certificate(pts, "+-++", "2-2-2-1", "real",
+                                    realize(pts, "+-++", "2-2-2-1", timeout=30))
     path = tmp_path / "deep.json"
     write_certificate(str(path), cert)
     if cert["answer"]["status"] != "unrealizable":  # pragma: no cover - z3 decides this case

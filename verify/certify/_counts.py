@@ -94,8 +94,9 @@ def check_count(question: object, answer: object, out: Any) -> None:
         cls = "homogeneous halfspaces" if homogeneous else "halfspaces"
     else:
         widths = V.architecture(V.get(question, "architecture", "question"), m)
-        if len(widths) > 3:
-            raise InvalidArgument("certificate: count certificates cover m-1 and m-h-1 only")
+        if len(widths) > 3 and not (len(widths) >= 4 and all(w == 1 for w in widths[2:])):
+            raise InvalidArgument("certificate: count certificates cover m-1, m-h-1 and "
+                                  "m-h-1-...-1 only")
         cname = "real" if kind == "real" else f"int:{q}"
         cls = f"{'-'.join(map(str, widths))} networks, class {cname}"
         if homogeneous:
@@ -191,7 +192,11 @@ def _refuted_complement(pts: tuple[V.Point, ...], widths: tuple[int, ...], homog
                            " map the point set onto itself, and the listed set is closed under "
                            f"them (exact); {cite('R7')}")
     ref = V.get(answer, "refutation", "answer")
-    h = widths[1] if len(widths) == 3 else 0
+    problem = V.reduction_problem(widths, ref)  # m-h-1-...-1: refuted as m-h-1 (lemma C1)
+    if problem:
+        out.rejected.append(problem)
+        return
+    h = widths[1] if len(widths) >= 3 else 0
     checker = PhaseChecker(pts, h, homogeneous)
     checker.allow_covered = True
     lemmas = ref.get("lemmas", []) if isinstance(ref, dict) else []
@@ -224,7 +229,7 @@ def _refuted_complement(pts: tuple[V.Point, ...], widths: tuple[int, ...], homog
                        f"{len(checker.covered)} covered leaves, each re-derived and re-checked "
                        "exactly")
     used = ("R1", "R2", "R3", "R4", "R5", "R6") if h else ("R2", "R5", "R6")
-    out.checked.append(cite(*used))
+    out.checked.append(cite(*used, *(("C1",) if len(widths) > 3 else ())))
 
 
 def _int_complement(pts: tuple[V.Point, ...], widths: tuple[int, ...], q: int,

@@ -148,3 +148,21 @@ def parse_class(raw: object) -> tuple[str, int | None]:
             raise InvalidArgument(f"certificate: class {raw!r} needs Q >= 0")
         return "int", q
     raise InvalidArgument(f"certificate: class {raw!r}: expected real, int:Q or halfspaces")
+
+
+def is_chain(widths: tuple[int, ...]) -> bool:
+    """``m-h-1-…-1``: two or more hidden layers, all but the first of width 1 (lemma C1)."""
+    return len(widths) >= 4 and all(w == 1 for w in widths[2:])
+
+
+def reduction_problem(widths: tuple[int, ...], ref: object) -> str | None:
+    """For ``m-h-1-…-1``: the refutation must state the reduction C1 to ``m-h-1``."""
+    if not is_chain(widths):
+        return None
+    want = f"{widths[0]}-{widths[1]}-1"
+    red = ref.get("reduction") if isinstance(ref, dict) else None
+    if not (isinstance(red, dict) and red.get("lemma") == "C1"
+            and red.get("architecture") == want):
+        return (f"a refutation for {'-'.join(map(str, widths))} must state the reduction "
+                f"(lemma C1) to {want}, whose refutation it carries")
+    return None

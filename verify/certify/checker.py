@@ -177,7 +177,9 @@ def _check_realize(question: object, answer: object) -> CertificateCheck:
                 out.rejected.append("an unrealizable answer must not carry a witness network")
             return out
         ref = answer.get("refutation")
-        if kind == "real" and len(widths) <= 3:
+        if kind == "real" and V.is_chain(widths) and isinstance(ref, dict) and "tree" in ref:
+            _check_refutation(pts, ys, widths, ref, out)  # by lemma C1, for m-h-1
+        elif kind == "real" and len(widths) <= 3:
             if isinstance(ref, dict) and "tree" in ref:
                 _check_refutation(pts, ys, widths, ref, out)
             else:
@@ -212,7 +214,11 @@ def _check_realize(question: object, answer: object) -> CertificateCheck:
 
 def _check_refutation(pts: tuple[V.Point, ...], ys: tuple[int, ...], widths: tuple[int, ...],
                       ref: object, out: CertificateCheck) -> None:
-    h = widths[1] if len(widths) == 3 else 0
+    problem = V.reduction_problem(widths, ref)
+    if problem:
+        out.rejected.append(problem)
+        return
+    h = widths[1] if len(widths) >= 3 else 0
     checker = PhaseChecker(pts, h, homogeneous=False)
     lemmas = V.get(ref, "lemmas", "refutation") if isinstance(ref, dict) and "lemmas" in ref \
         else []
@@ -227,10 +233,11 @@ def _check_refutation(pts: tuple[V.Point, ...], ys: tuple[int, ...], widths: tup
         if len(errors) > 20:
             out.rejected.append(f"… and {len(errors) - 20} more rejected parts")
         return
-    out.checked.append(f"refutation: {checker.leaves} Farkas leaves and {len(lemmas)} lemmas "
-                       "re-derived from the question and re-checked in integers")
+    target = f" for {widths[0]}-{h}-1" if V.is_chain(widths) else ""
+    out.checked.append(f"refutation{target}: {checker.leaves} Farkas leaves and {len(lemmas)} "
+                       "lemmas re-derived from the question and re-checked in integers")
     used = ("R1", "R2", "R3", "R4", "R5", "R6") if h else ("R2", "R5", "R6")
-    out.checked.append(cite(*used))
+    out.checked.append(cite(*used, *(("C1",) if V.is_chain(widths) else ())))
 
 
 def _check_robust(question: object, answer: object) -> CertificateCheck:

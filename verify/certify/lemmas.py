@@ -61,8 +61,22 @@ unrealizable labeling, is unrealizable.  ∎
 every point gives its realized set.  Hidden units may be taken as a multiset
 (R3), so the enumeration runs over multisets of units.  ∎
 
+**C1 (width-1 layers after the first).**  Every labeling of finitely many points
+realized by an ``m-h-1-…-1`` network (real weights, every hidden layer after the
+first of width 1) is realized by an ``m-h-1`` network; so a refutation for
+``m-h-1`` refutes the labeling for ``m-h-1-…-1`` too.  *Proof.*  Write the network
+as ``f = g(t)`` with ``t(x) = Σ_j v_j·ReLU(w_j·x + b_j)`` (the second layer's input
+without its bias) and g a composition of maps ``s ↦ ReLU(e·s + d)`` and
+``s ↦ e·s + c``, each monotone, so g is monotone.  If g is non-decreasing and f
+labels the points correctly, every +1 point has a larger t than every −1 point
+(else ``g(t₊) ≤ g(t₋) < 0`` at a +1 point), so ``t − θ`` with θ strictly between
+the two classes' values of t labels them correctly: an ``m-h-1`` network (output
+weights ``v_j``, output bias ``−θ``).  If g is non-increasing, ``θ − t``; if one
+class is empty, a constant network.  ∎  (Stated and tested on random networks
+in ``verify/encodings/chain.py``.)
+
 >>> sorted(LEMMAS)
-['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8']
+['C1', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8']
 """
 
 from __future__ import annotations
@@ -78,6 +92,7 @@ LEMMAS = {
     "R6": "a refutation under some choices (a lemma) applies wherever those choices are made",
     "R7": "the class is closed under the point set's affine symmetries and label negation",
     "R8": "int:Q is finite: exhaustive exact enumeration over multisets of hidden units",
+    "C1": "m-h-1-...-1 (width-1 layers after the first) realizes only labelings m-h-1 realizes",
 }
 
 

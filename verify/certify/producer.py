@@ -64,7 +64,9 @@ def make_realize_certificate(
     """The certificate of a realizability answer (JSON-ready dict).
 
     An ``unrealizable`` answer for ``m-h-1`` (or ``m-1``) with real weights gets a
-    refutation (phase splits with Farkas leaves) that the checker re-derives; if
+    refutation (phase splits with Farkas leaves) that the checker re-derives; for
+    ``m-h-1-…-1`` (width-1 layers after the first) the same refutation for ``m-h-1``
+    with the reduction that makes it one for the chain (lemma C1); if
     the search for one exceeds ``timeout`` seconds InvalidArgument is raised (a
     refutation of that class without its proof would be rejected by the checker).
     ``int:Q`` refutations are left to the checker's exhaustive enumeration of the
@@ -82,11 +84,12 @@ def make_realize_certificate(
     widths = parse_architecture(arch, inputs=len(pts[0]))
     kind, q = parse_class(cls)
     answer = decision.to_json()
+    chain = len(widths) >= 4 and all(w == 1 for w in widths[2:])
     if decision.status == "unrealizable":
-        if kind == "real" and len(widths) <= 3 and prove:
+        if kind == "real" and (len(widths) <= 3 or chain) and prove:
             from verify.encodings.refute import OneHiddenRefuter, RefuteTimeout
 
-            ref = OneHiddenRefuter(pts, widths[1] if len(widths) == 3 else 0)
+            ref = OneHiddenRefuter(pts, widths[1] if len(widths) >= 3 else 0)
             t0 = time.perf_counter()
             deadline = None if timeout is None else t0 + timeout
             try:
@@ -108,6 +111,8 @@ def make_realize_certificate(
                 "lemmas": ref.lemmas,
                 "tree": out.tree,
             }
+            if chain:
+                answer["refutation"]["reduction"] = _chain_reduction(widths)
         elif kind == "int":
             answer["refutation"] = {"method": "exhaustive enumeration of int:Q by the checker"}
     return to_jsonable({
@@ -122,6 +127,13 @@ def make_realize_certificate(
         },
         "answer": answer,
     })
+
+
+def _chain_reduction(widths: Sequence[int]) -> dict[str, str]:
+    """The stated reduction of ``m-h-1-…-1`` to ``m-h-1`` (lemma C1 of the checker)."""
+    return {"lemma": "C1", "architecture": f"{widths[0]}-{widths[1]}-1",
+            "statement": "every labeling an m-h-1-...-1 network realizes on finitely many "
+                         "points is realized by an m-h-1 network (verify/certify/lemmas.py)"}
 
 
 def make_robust_certificate(
@@ -178,7 +190,8 @@ def make_count_certificate(
     Parameters
     ----------
     points : rows of rationals
-    arch : ``m-h-1``, ``m-1`` or ``halfspaces``
+    arch : ``m-h-1``, ``m-1``, ``m-h-1-…-1`` (refuted as ``m-h-1``, lemma C1) or
+        ``halfspaces``
     cls : ``real`` or ``int:Q`` (ignored for halfspaces)
     labelings, witnesses : the complete realized set (bit-packed) and a witness
         network for each (for halfspaces they are computed here when missing)
@@ -222,9 +235,11 @@ def make_count_certificate(
         question.update({"class": "halfspaces", "homogeneous": homogeneous})
     else:
         widths = parse_architecture(arch, inputs=len(pts[0]))
-        if len(widths) > 3:
-            raise InvalidArgument("count certificates cover m-1 and m-h-1 networks only")
-        hidden = widths[1] if len(widths) == 3 else 0
+        chain = len(widths) >= 4 and all(w == 1 for w in widths[2:])
+        if len(widths) > 3 and not chain:
+            raise InvalidArgument("count certificates cover m-1, m-h-1 and m-h-1-...-1 "
+                                  "networks only")
+        hidden = widths[1] if len(widths) >= 3 else 0
         kind, q = parse_class(cls)
         question.update({"architecture": "-".join(map(str, widths)),
                          "class": "real" if kind == "real" else f"int:{q}"})
@@ -270,6 +285,8 @@ def make_count_certificate(
             "lemmas": refuter.lemmas,
             "tree": tree,
         }
+        if not is_half and len(widths) > 3:
+            answer["refutation"]["reduction"] = _chain_reduction(widths)
     return to_jsonable({"format": FORMAT, "version": VERSION, "kind": "count",
                         "question": question, "answer": answer})
 

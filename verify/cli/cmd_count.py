@@ -22,11 +22,14 @@ def add_class_options(p: argparse.ArgumentParser, arch_required: bool = False) -
         help="architecture m-1, m-h-1, m-h-1-...-1, m-h1-h2-1 (or deeper), or 'halfspaces'. "
              "Decided exactly by linear arithmetic: m-1, m-h-1 and m-h-1-...-1 (width-1 "
              "layers after the first: weights after the first layer are +-1 by positive "
-             "homogeneity, and the realized set equals m-h-1's). Two wide hidden layers "
+             "homogeneity, and the realized set equals m-h-1's) and m-1-h-1 (one "
+             "first-layer unit: the labels change sign at most K(h) times along one ReLU "
+             "feature, K = h for h <= 2, h + 1 beyond). Two wide hidden layers "
              "m-h1-h2-1: one exact query per symmetry orbit (subclass labelings embedded, "
-             "a fixed-first-layer search in linear arithmetic, a linear relaxation that "
-             "refutes, then z3 nonlinear arithmetic, then cvc5 if installed); an orbit "
-             "whose query times out is unknown, never unrealizable. int:Q: SAT / kernel",
+             "a linear relaxation that refutes, a fixed-first-layer search in linear "
+             "arithmetic, then z3 nonlinear arithmetic, then cvc5 if installed); an orbit "
+             "whose query times out is unknown, never unrealizable; refuted orbits are "
+             "stored, so a resumed run does not decide them again. int:Q: SAT / kernel",
     )
     p.add_argument("--class", dest="cls", default=None, help="real (default) or int:Q")
     p.add_argument("--homogeneous", action="store_true",
@@ -85,8 +88,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "--certificate FILE (.json or .json.gz) also writes a "
             "count certificate: every realizable labeling with a witness network and one "
             "refutation tree (label splits, output signs and ReLU phases, Farkas leaves) for "
-            "all the others, or for int:Q the class re-enumerated by the checker; 'verify "
-            "check-certificate FILE' re-derives the count. Exit codes: 0 exact count, 3 "
+            "all the others (for m-h-1-...-1 the tree of m-h-1 and the reduction, lemma C1, "
+            "which the checker names), or for int:Q the class re-enumerated by the checker; "
+            "'verify check-certificate FILE' re-derives the count. Exit codes: 0 exact count, 3 "
             "incomplete (time-out or interruption: a lower bound), 2 bad input."
         ),
     )
@@ -102,7 +106,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--certificate", metavar="FILE", default=None,
                    help="write a count certificate to FILE (.json, or .json.gz compressed); "
-                        "m-1 and m-h-1 networks and halfspaces, at most 24 points")
+                        "m-1, m-h-1 and m-h-1-...-1 networks (refuted as m-h-1, lemma C1) "
+                        "and halfspaces, at most 24 points")
     add_common(p)
     p.set_defaults(func=run)
 

@@ -23,11 +23,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             "unrealizable (with the solver, version, encoding and time), or unknown (time-out "
             "or solver error; never reported as unrealizable). Class real: one hidden layer "
             "by z3 linear real arithmetic (exact, complete), deeper networks by z3 nonlinear "
-            "real arithmetic. Class int:Q (integer weights and biases in [-Q, Q], one hidden "
+            "real arithmetic, except m-h-1-...-1 and m-1-h-1 (exact linear reductions). "
+            "Class int:Q (integer weights and biases in [-Q, Q], one hidden "
             "layer): SAT with python-sat. --certificate FILE writes a certificate that "
             "'verify check-certificate FILE' re-checks; an unrealizable answer for m-h-1 (real) "
             "carries a refutation proof (case splits over output signs and ReLU phases with "
-            "Farkas leaves). Exit codes: 0 realizable, 1 unrealizable, 3 unknown, 2 bad input."
+            "Farkas leaves), and for m-h-1-...-1 the same proof for m-h-1 with the reduction "
+            "(lemma C1) the checker names; other deep refutations are trusted from their solver. "
+            "Exit codes: 0 realizable, 1 unrealizable, 3 unknown, 2 bad input."
         ),
     )
     p.add_argument("--arch", required=True, metavar="ARCH", help="m-h-1, m-1 or m-h1-h2-1")
