@@ -121,7 +121,7 @@ def test_realize_exit_codes_and_certificate(tmp_path, capsys) -> None:  # type: 
 
 
 def test_count_certificate_refused_up_front_for_deep_networks(capsys) -> None:  # type: ignore[no-untyped-def]
-    code = main(["count", "relu", "--points", "cube:2", "--arch", "2-1-1-1", "--no-cache",
+    code = main(["count", "relu", "--points", "cube:2", "--arch", "2-2-2-1", "--no-cache",
                  "--certificate", "never-written.json"])
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("error: --certificate") and err.count("\n") == 1

@@ -213,8 +213,11 @@ def run(args: argparse.Namespace) -> Output:
             raise InvalidArgument("--method applies to halfspaces (count halfspaces)")
         arch = args.arch.strip()
         if args.certificate and arch.count("-") > 2:
-            raise InvalidArgument(f"--certificate: count certificates cover m-1 and m-h-1 "
-                                  f"networks only, not {arch}")
+            from verify.nets.network import parse_architecture
+
+            if not all(w == 1 for w in parse_architecture(arch)[2:]):
+                raise InvalidArgument(f"--certificate: count certificates cover m-1, m-h-1 "
+                                      f"and m-h-1-...-1 networks only, not {arch}")
     else:
         if args.arch:
             raise InvalidArgument("count halfspaces takes no --arch")
