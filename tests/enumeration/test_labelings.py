@@ -50,8 +50,9 @@ def test_save_load_roundtrip(tmp_path, n):
     values = [0, 2**n - 1, 2 ** (n // 2)]
     arr = labeling_array(values, n)
     path = tmp_path / "set.npz"
-    save_labelings(path, arr, n)
-    back, n2 = load_labelings(path)
+    pts = [[i] for i in range(n)]
+    save_labelings(path, arr, n, points=pts)
+    back, n2 = load_labelings(path, points=pts)
     assert n2 == n and back.tolist() == arr.tolist()
 
 

@@ -69,13 +69,14 @@ def test_real_class_on_points_with_huge_denominators():
 
 def test_completeness_flag_round_trips(tmp_path):
     p = tmp_path / "s.npz"
-    save_labelings(p, np.array([1, 2], dtype=np.uint64), 2)
+    save_labelings(p, np.array([1, 2], dtype=np.uint64), 2, points="cube:1")
     assert saved_complete(p)
-    save_labelings(p, np.array([1, 2], dtype=np.uint64), 2, complete=False)
+    save_labelings(p, np.array([1, 2], dtype=np.uint64), 2, complete=False, points="cube:1")
     assert not saved_complete(p) and load_labelings(p)[0].tolist() == [1, 2]
-    # a file without the flag (saved by other means) is read as a complete set
+    # a file without provenance (the older format, or saved by other means) is refused
     np.savez(tmp_path / "plain.npz", n=np.int64(2), words=np.array([[3]], dtype=np.uint64))
-    assert saved_complete(tmp_path / "plain.npz")
+    with pytest.raises(InvalidArgument, match=r"older format.*re-create it with 'verify count"):
+        saved_complete(tmp_path / "plain.npz")
 
 
 def test_growth_from_an_incomplete_saved_set_says_so(capsys, tmp_path):
