@@ -13,7 +13,9 @@ from __future__ import annotations
 
 __all__ = [
     "BudgetExceeded",
+    "CacheDamaged",
     "CertificateError",
+    "Interrupted",
     "InvalidArgument",
     "SolverError",
     "VerifyError",
@@ -38,3 +40,11 @@ class SolverError(VerifyError):
 
 class CertificateError(VerifyError):
     """A certificate or witness failed its exact re-check."""
+
+
+class CacheDamaged(InvalidArgument):
+    """A cache or saved file does not verify (damaged or edited); its message says what to do."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, with a message saying what was kept (the command line prints it, exit 130)."""

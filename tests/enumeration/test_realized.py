@@ -63,7 +63,7 @@ def test_interrupt_and_resume_equals_one_run(tmp_path, stop_after):
     store = RealizedStore(str(tmp_path))
     key = store.run_key(as_points(spec), arch, "real")
     stored = [b for b, _ in store.known(key)]
-    assert set(calls) <= set(stored) and not store.is_complete(key)
+    assert set(calls) <= set(stored) and store.completion(key) is None
     store.close()
     resumed = realized_labelings(spec, arch, cache_dir=str(tmp_path))
     assert resumed.complete
@@ -88,7 +88,7 @@ def test_timeout_is_incomplete_not_false(tmp_path):
     assert not r.complete
     store = RealizedStore(str(tmp_path))
     key = store.run_key(as_points("grid:4:2"), "2-2-1", "real")
-    assert not store.is_complete(key)
+    assert store.completion(key) is None
     assert len(store.known(key)) == r.count
     store.close()
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from verify.errors import VerifyError
+from verify.errors import Interrupted, VerifyError
 from verify.jsonio import dumps
 from verify.limits import set_max_memory
 from verify.progress import set_quiet
@@ -144,8 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except VerifyError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
-    except KeyboardInterrupt:
-        sys.stderr.write("error: interrupted\n")
+    except KeyboardInterrupt as exc:
+        # an Interrupted says what was kept, e.g. "interrupted: 7929 labelings kept in …"
+        sys.stderr.write(f"{exc}\n" if isinstance(exc, Interrupted) else "error: interrupted\n")
         return 130
     if getattr(args, "json", False):
         sys.stdout.write(dumps(out.payload) + "\n")

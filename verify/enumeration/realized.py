@@ -13,9 +13,16 @@
   engine before use), and resumable: every labeling found is committed to the
   SQLite store (:mod:`verify.enumeration.store`) at once, and a later call with
   the same points, architecture and class continues from what is stored.  A
-  completed run is answered from the store.  Per-orbit runs store each refuted
-  orbit too (trusted from its solver, with its provenance), and a resumed run of
-  the same engine does not decide those orbits again.
+  completed run is answered from the store only when it verifies: the file
+  passes SQLite's check, every stored witness passes the exact re-check, and
+  the rows reproduce the count and digest recorded at completion by this code
+  version (another version's record only means "resume": the final refutation
+  is recomputed).  A store that does not verify raises
+  :class:`~verify.errors.CacheDamaged`; no count is computed from it.
+  Ctrl-C raises :class:`~verify.errors.Interrupted`, whose message says how many
+  labelings the store keeps.
+Per-orbit runs store each refuted orbit too (trusted from its solver, with its
+provenance), and a resumed run of the same engine does not decide those orbits again.
 
 A run stopped by a time-out is returned with ``complete = False``: the
 labelings it lists are realizable (witnessed), the others are *unknown*.
@@ -39,7 +46,7 @@ from verify.encodings.result import RealizedSet
 from verify.enumeration.kernel import KernelTooLarge, int_realized_set
 from verify.enumeration.labelings import labeling_array, word_dtype
 from verify.enumeration.store import RealizedStore
-from verify.errors import InvalidArgument
+from verify.errors import Interrupted, InvalidArgument
 from verify.geometry.chambers import CharacteristicPolynomial
 from verify.geometry.dichotomies import EnumerationTimeout, iter_halfspace_dichotomies
 from verify.geometry.pointsets import Point, PointSet, as_points
@@ -209,14 +216,17 @@ def _rechecked(
     """The stored (labeling, witness) pairs, each witness re-checked exactly on the points."""
     from verify.encodings.realize import realizes_bits
 
+    n = len(pts)
     stored = store.known(key)
     for bits, net in stored:
-        if not (net.widths == widths and realizes_bits(net, pts, bits)):
-            raise InvalidArgument(
-                f"cache {str(store.path)!r}: the stored witness for labeling {bits} fails the "
-                "exact re-check; delete the file or run without the cache (--no-cache)"
-            )
+        if bits >> n or not (net.widths == widths and realizes_bits(net, pts, bits)):
+            raise store.damaged(f"the stored witness for labeling {bits} fails the exact re-check")
     return stored
+
+
+_ENGINE = "realized_set 1"
+"""Identifies the enumeration engine in the store's completion records; change it
+whenever a change of the engine could change a completed run's answer."""
 
 
 def _default_seed_q(widths: tuple[int, ...]) -> int:
@@ -311,8 +321,6 @@ def realized_labelings(
         assert q is not None
         return int_realized_set(pts, arch_text, q)
 
-    from verify.encodings.realize import orbit_engine, realized_set
-
     n = len(pts)
     store = RealizedStore(cache_dir) if use_cache else None
     key = RealizedStore.run_key(pts, arch_text, cls_text)
@@ -321,68 +329,96 @@ def realized_labelings(
         if store is not None:
             store.start(key, f"{n} points, {arch_text}, {cls_text}")
             stored = _rechecked(store, key, pts, widths)
-            if store.is_complete(key):
-                cached = {**store.provenance(key), "from_cache": str(store.path)}
-                return RealizedSet(
-                    n, labeling_array([b for b, _ in stored], n), dict(stored), True, cached
-                )
+            bits = [b for b, _ in stored]
+            if store.verified_complete(key, n, bits, _ENGINE):
+                rec = store.completion(key)
+                assert rec is not None
+                cached = {
+                    **rec["provenance"], "from_cache": str(store.path),
+                    "verified_on_read": "file check (SQLite integrity_check), every witness "
+                    "re-checked exactly, count and digest reproduced",
+                }
+                return RealizedSet(n, labeling_array(bits, n), dict(stored), True, cached)
             known = stored
-        resumed = len(known)
-        seeds = 0
-        sq = _default_seed_q(widths) if seed_q is None else seed_q
-        kern = None
-        if kind == "real" and len(widths) == 3 and sq > 0:
-            kern, sq = _seed_set(pts, arch_text, sq)
-        if kern is not None:
-            have = {b for b, _ in known}
-            extra = [(b, w) for b, w in kern.witnesses.items() if b not in have]
-            seeds = len(extra)
-            if store is not None:
-                store.add_many(key, extra)
-            known.extend(extra)
-
-        def found(bits: int, net: ReLUNet) -> None:
-            new = store.add(key, bits, net) if store is not None else True
-            if new and on_found is not None:
-                on_found(bits, net)
-
-        engine = orbit_engine(widths, cls_text)
-        refuted: list[tuple[int, dict[str, Any]]] = []
-        on_refuted = None
-        if store is not None and engine is not None:
-            refuted = store.refutations(key, engine)
-            st, eng = store, engine
-
-            def on_refuted(bits: int, size: int, prov: dict[str, Any]) -> None:
-                st.add_refutation(key, bits, eng, {**prov, "orbit_size": size})
-
-        # The engine re-checks every known witness exactly and expands it to its whole
-        # orbit; one representative per orbit gives the same set for far less work.
-        reps = _orbit_representatives(known, pts, kind, symmetries)
-        res = realized_set(
-            pts, arch_text, cls_text, timeout=timeout, known=reps, on_found=found,
-            symmetries=symmetries, query_timeout=query_timeout, refuted=refuted,
-            on_refuted=on_refuted,
-            refuted_source=f"cache {str(store.path)!r}" if store is not None else "",
-        )
-        prov: dict[str, Any] = {
-            **res.provenance,
-            "resumed_from_store": resumed,
-            "refutations_from_store": len(refuted),
-            "known_orbit_representatives": len(reps),
-            "kernel_seeds": seeds,
-            "kernel_seed_class": f"int:{sq}" if seeds else None,
-        }
-        if res.reason:
-            prov["reason"] = res.reason
-        if store is not None:
-            prov["cache"] = str(store.path)
-            if res.complete:
-                store.mark_complete(key, prov)
-        return RealizedSet(
-            n, labeling_array(res.labelings, n), dict(res.witnesses), res.complete, prov,
-            res.reason, res.unknown_labelings, res.unknown_orbits,
-        )
+        try:
+            return _enumerate(pts, widths, kind, arch_text, cls_text, known, store, key,
+                              timeout=timeout, symmetries=symmetries, seed_q=seed_q,
+                              on_found=on_found, query_timeout=query_timeout)
+        except KeyboardInterrupt:
+            if store is None:
+                raise
+            raise Interrupted(
+                f"interrupted: {store.count(key)} labelings kept in {store.path}; "
+                "run again to continue"
+            ) from None
     finally:
         if store is not None:
             store.close()
+
+
+def _enumerate(
+    pts: Sequence[Point], widths: tuple[int, ...], kind: str, arch_text: str, cls_text: str,
+    known: list[tuple[int, ReLUNet]], store: RealizedStore | None, key: str, *,
+    timeout: object, symmetries: bool, seed_q: int | None,
+    on_found: Callable[[int, ReLUNet], None] | None, query_timeout: object,
+) -> RealizedSet:
+    """Run the engine from the known labelings, storing what it finds; record completion."""
+    from verify.encodings.realize import orbit_engine, realized_set
+
+    n = len(pts)
+    resumed = len(known)
+    seeds = 0
+    sq = _default_seed_q(widths) if seed_q is None else seed_q
+    kern = None
+    if kind == "real" and len(widths) == 3 and sq > 0:
+        kern, sq = _seed_set(pts, arch_text, sq)
+    if kern is not None:
+        have = {b for b, _ in known}
+        extra = [(b, w) for b, w in kern.witnesses.items() if b not in have]
+        seeds = len(extra)
+        if store is not None:
+            store.add_many(key, extra)
+        known = known + extra
+
+    def found(bits: int, net: ReLUNet) -> None:
+        new = store.add(key, bits, net) if store is not None else True
+        if new and on_found is not None:
+            on_found(bits, net)
+
+    engine = orbit_engine(widths, cls_text)
+    refuted: list[tuple[int, dict[str, Any]]] = []
+    on_refuted = None
+    if store is not None and engine is not None:
+        refuted = store.refutations(key, engine)
+        st, eng = store, engine
+
+        def on_refuted(bits: int, size: int, prov: dict[str, Any]) -> None:
+            st.add_refutation(key, bits, eng, {**prov, "orbit_size": size})
+
+    # The engine re-checks every known witness exactly and expands it to its whole
+    # orbit; one representative per orbit gives the same set for far less work.
+    reps = _orbit_representatives(known, pts, kind, symmetries)
+    res = realized_set(
+        pts, arch_text, cls_text, timeout=timeout, known=reps, on_found=found,
+        symmetries=symmetries, query_timeout=query_timeout, refuted=refuted,
+        on_refuted=on_refuted,
+        refuted_source=f"cache {str(store.path)!r}" if store is not None else "",
+    )
+    prov: dict[str, Any] = {
+        **res.provenance,
+        "resumed_from_store": resumed,
+        "refutations_from_store": len(refuted),
+        "known_orbit_representatives": len(reps),
+        "kernel_seeds": seeds,
+        "kernel_seed_class": f"int:{sq}" if seeds else None,
+    }
+    if res.reason:
+        prov["reason"] = res.reason
+    if store is not None:
+        prov["cache"] = str(store.path)
+        if res.complete:
+            store.record_complete(key, n, res.labelings, _ENGINE, prov)
+    return RealizedSet(
+        n, labeling_array(res.labelings, n), dict(res.witnesses), res.complete, prov,
+        res.reason, res.unknown_labelings, res.unknown_orbits,
+    )
