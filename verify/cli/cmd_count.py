@@ -11,7 +11,7 @@ from verify.errors import InvalidArgument
 if TYPE_CHECKING:
     from verify.encodings.result import RealizedSet
 
-__all__ = ["add_class_options", "realized_from_args", "register"]
+__all__ = ["add_class_options", "realized_from_args", "register", "set_digest"]
 
 
 def add_class_options(p: argparse.ArgumentParser, arch_required: bool = False) -> None:
@@ -65,6 +65,20 @@ def realized_from_args(args: argparse.Namespace, arch: str) -> tuple[Any, Realiz
         query_timeout=10 if args.query_timeout is None else args.query_timeout,
     )
     return ps, res
+
+
+def set_digest(res: RealizedSet) -> str | None:
+    """The ``"digest"`` of a realized set (``labelings_digest``); None without labelings."""
+    from verify.enumeration.labelings import labelings_digest
+
+    labelings = getattr(res, "labelings", None)
+    return None if labelings is None else labelings_digest(labelings, res.n)
+
+
+def _saved_arch(arch: str, args: argparse.Namespace) -> str:
+    if arch == "halfspaces":
+        return "homogeneous halfspaces" if args.homogeneous else "halfspaces"
+    return arch
 
 
 def _class_name(arch: str, args: argparse.Namespace) -> str:
@@ -225,7 +239,9 @@ def run(args: argparse.Namespace) -> Output:
     ps, res = realized_from_args(args, arch)
     if args.out:
         try:
-            save_labelings(args.out, res.labelings, res.n, complete=res.complete)
+            save_labelings(args.out, res.labelings, res.n, complete=res.complete, points=ps,
+                           spec=ps.name, cls="" if arch == "halfspaces" else args.cls,
+                           arch=_saved_arch(arch, args))
         except OSError as exc:
             raise InvalidArgument(f"cannot write {args.out!r} ({exc})") from None
     prov = {k: v for k, v in res.provenance.items() if k != "labelings"}
@@ -234,6 +250,7 @@ def run(args: argparse.Namespace) -> Output:
         cert_note = _write_certificate(args, arch, ps, res)
     payload = {
         "count": res.count,
+        "digest": set_digest(res),
         "points": res.n,
         "complete": res.complete,
         "lower": res.lower,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from verify.cli import Output, add_common
-from verify.cli.cmd_count import add_class_options, realized_from_args
+from verify.cli.cmd_count import add_class_options, realized_from_args, set_digest
 from verify.errors import InvalidArgument
 from verify.exact import fraction_text, require_int
 
@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> Output:
     r = double_counting(res.labelings, res.n, V)
     payload = r.to_json()
     payload["realized"] = res.count
+    payload["digest"] = set_digest(res)
     text = "\n".join([
         f"{ps.name}: class realizes {res.count} of {2**res.n} labelings of {res.n} points",
         f"worst labeling is {r.covering_radius} errors away: alpha = {fraction_text(r.alpha)}"

@@ -54,7 +54,7 @@ def _bartlett(arch: str, measured: int) -> dict[str, Any] | None:
 
 def run(args: argparse.Namespace) -> Output:
     from verify.enumeration.growth import growth_profile, haussler_check, sauer_shelah
-    from verify.enumeration.labelings import load_labelings, saved_complete
+    from verify.enumeration.labelings import labelings_digest, read_saved
     from verify.geometry.pointsets import parse_spec
 
     if bool(args.arch) == bool(args.source):
@@ -69,12 +69,10 @@ def run(args: argparse.Namespace) -> Output:
         if ignored:
             raise InvalidArgument(f"{ignored[0]} applies with --arch, not with --from FILE")
         ps = parse_spec(args.points)
-        labels, n = load_labelings(args.source)
-        if n != len(ps):
-            raise InvalidArgument(
-                f"{args.source!r} holds labelings of {n} points but {args.points} has {len(ps)}"
-            )
-        complete, what = saved_complete(args.source), f"the set in {args.source}"
+        saved = read_saved(args.source)  # count and digest checked against the labelings
+        saved.check_points(ps, args.points)
+        labels, n, complete = saved.labelings, saved.n, saved.complete
+        what = f"the set in {args.source}"
     else:
         ps, res = realized_from_args(args, args.arch.strip())
         labels, n, complete = res.labelings, res.n, res.complete
@@ -86,6 +84,7 @@ def run(args: argparse.Namespace) -> Output:
     d = d_lo if d_lo == d_hi else None
     payload = g.to_json()
     payload["realized_set_complete"] = complete
+    payload["digest"] = labelings_digest(labels, n)
     # with an undetermined VC dimension, d_hi (a certified upper bound) is used
     payload["sauer_shelah"] = [sauer_shelah(m, d_hi) for m in range(n + 1)]
     payload["sauer_shelah_holds"] = all(
