@@ -341,7 +341,7 @@ def test_corrupt_cache_entry_is_recomputed(tmp_path: Path,
     again = runner.run_claims(["prop-3.2-radius-eps"], "quick", tmp_path,
                               on_done=lambda _i, _r, cached: seen.append(cached))
     assert seen == [False] and again == first
-    assert json.loads(entry.read_text())["verdict"] == "fails"
+    assert json.loads(entry.read_text())["result"]["verdict"] == "fails"
 
 
 def test_text_summary_and_no_cache(tmp_path: Path, capsys: pytest.CaptureFixture[str],

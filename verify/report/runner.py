@@ -2,11 +2,14 @@
 
 Each finished claim is stored as ``CACHE/<id>-<key>.json`` where ``key`` hashes
 the claim id, the run size, its parameters and the code version (a hash of the
-sources of ``verify`` and ``proofs``).  A second run with unchanged inputs reads
-the cached result instead of redoing the claim, so an interrupted run loses only
-the claim that was in progress.  Results whose check did not conclude
-(``error``, or ``out-of-reach`` with an error) are not cached: they are retried on
-the next run.  A cached entry is used only if it is a well-formed claim result.
+sources of ``verify`` and ``proofs``).  The entry holds the result with the
+question it answers (id, size, parameters, code version) and the SHA-256 of
+all of it; a second run with unchanged inputs reuses the result only when the
+entry verifies for its own question and is a well-formed claim result, so an
+interrupted run loses only the claim that was in progress, and a damaged or
+hand-edited entry is reported (one line), removed and recomputed.  Results
+whose check did not conclude (``error``, or ``out-of-reach`` with an error) are
+not cached: they are retried on the next run.
 
 >>> key = cache_key("thm-5.8-counting", "quick", {"n_max": 3}, "v0")
 >>> len(key)
@@ -19,6 +22,7 @@ import hashlib
 import json
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -102,18 +106,84 @@ def parse_claim_list(text: str | None) -> list[str]:
     return seen
 
 
-def _read_cache(path: Path) -> dict[str, Any] | None:
+_CACHE_FORMAT = 2
+
+
+def _content_digest(body: dict[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of a cache entry's body (sorted keys, no spaces)."""
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _cache_entry(
+    claim_id: str, size: str, params: dict[str, Any], version: str, result: dict[str, Any]
+) -> dict[str, Any]:
+    """A cache entry: the result with the question it answers and its content digest.
+
+    The digest covers the claim id, size, parameters, code version and result, so
+    an entry is reused only for the question it was computed for, and an edited
+    or damaged entry is detected.
+
+    Examples
+    --------
+    >>> res = run_claims(["thm-4.3-vc-step"], "quick")[0]
+    >>> e = _cache_entry(res["id"], "quick", {"n": 3}, "v", res)
+    >>> _verified(e, res["id"], "quick", {"n": 3}, "v") == res
+    True
+    >>> e["result"]["verdict"] = "fails"                      # edited by hand
+    >>> _verified(e, res["id"], "quick", {"n": 3}, "v")
+    Traceback (most recent call last):
+    ...
+    ValueError: its content does not match its digest
+    """
+    body = {"format": _CACHE_FORMAT, "id": claim_id, "size": size,
+            "params": json.loads(dumps(params)), "code": version, "result": result}
+    return {**body, "sha256": _content_digest(body)}
+
+
+def _verified(
+    entry: Any, claim_id: str, size: str, params: dict[str, Any], version: str
+) -> dict[str, Any]:
+    """The result of a cache entry if it verifies for this question, else ValueError."""
+    if not isinstance(entry, dict) or entry.get("format") != _CACHE_FORMAT:
+        raise ValueError("not an entry of this cache format")
+    result = entry.get("result")
+    if not isinstance(result, dict) or result.get("id") != claim_id or "verdict" not in result:
+        raise ValueError("no result for this claim")
+    if entry != _cache_entry(claim_id, size, params, version, result):
+        raise ValueError("its content does not match its digest")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or "id" not in data or "verdict" not in data:
-        return None
-    try:
-        ClaimResult.from_json(data)  # a known verdict and evidence kind, every field typed
+        ClaimResult.from_json(result)  # a known verdict and evidence kind, every field typed
     except (InvalidArgument, TypeError, ValueError):
+        raise ValueError("not a well-formed claim result") from None
+    return result
+
+
+def _read_cache(
+    path: Path, claim_id: str, size: str, params: dict[str, Any], version: str,
+    on_problem: Callable[[str], None],
+) -> dict[str, Any] | None:
+    """A cached result that verifies, else None (a damaged entry is reported and removed)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
         return None
-    return data
+    except OSError as exc:
+        on_problem(f"cached result {str(path)!r} is unreadable ({exc.strerror}); recomputed")
+        return None
+    try:
+        return _verified(json.loads(raw.decode("utf-8")), claim_id, size, params, version)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        why = "not valid JSON"
+    except ValueError as exc:  # the reasons of _verified (fixed texts), over-long numbers
+        why = str(exc)
+    on_problem(f"cached result {str(path)!r} does not verify ({why}); recomputed")
+    path.unlink(missing_ok=True)
+    return None
+
+
+def _stderr_line(text: str) -> None:
+    sys.stderr.write(f"warning: {text}\n")
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -200,6 +270,7 @@ def run_claims(
     cache_dir: str | Path | None = None,
     on_done: Callable[[str, dict[str, Any], bool], None] | None = None,
     time_limit: float | None = None,
+    on_cache_problem: Callable[[str], None] | None = None,
 ) -> list[dict[str, Any]]:
     """Run the claims (or read them from the cache) and return their JSON objects.
 
@@ -216,6 +287,10 @@ def run_claims(
         Run each claim in a child process and stop it after this long; the claim
         is then reported ``out-of-reach`` with the reason (not cached).  Needs the
         ``fork`` start method (Linux); elsewhere claims run in-process without a limit.
+    on_cache_problem : callable(text), optional
+        Told (one line) about a cached entry that does not verify (damaged or
+        edited); the claim is then recomputed.  Default: a ``warning:`` line on
+        stderr.
 
     Examples
     --------
@@ -231,8 +306,9 @@ def run_claims(
         params = claim_parameters(cid, size)
         key = cache_key(cid, size, params, version)
         path = None if cdir is None else cdir / f"{cid}-{key}.json"
-        cached = None if path is None else _read_cache(path)
-        if cached is not None and cached["id"] == cid:
+        cached = None if path is None else _read_cache(
+            path, cid, size, params, version, on_cache_problem or _stderr_line)
+        if cached is not None:
             out.append(cached)
             if on_done is not None:
                 on_done(cid, cached, True)
@@ -244,7 +320,8 @@ def run_claims(
         errored = result["verdict"] == ERROR or (
             result["verdict"] == OUT_OF_REACH and "error" in result["evidence"])
         if path is not None and not errored:
-            _write_atomic(path, dumps(result, indent=1) + "\n")
+            entry = _cache_entry(cid, size, params, version, result)
+            _write_atomic(path, dumps(entry, indent=1) + "\n")
         out.append(result)
         if on_done is not None:
             on_done(cid, result, False)
