@@ -416,7 +416,10 @@ def _enumerate(
         prov["reason"] = res.reason
     if store is not None:
         prov["cache"] = str(store.path)
-        if res.complete:
+        # completion is recorded only for a set the store can prove on every read: each
+        # labeling stored with its witness (added here if the engine did not report it)
+        if res.complete and all(int(b) in res.witnesses for b in res.labelings):
+            store.add_many(key, list(res.witnesses.items()))
             store.record_complete(key, n, res.labelings, _ENGINE, prov)
     return RealizedSet(
         n, labeling_array(res.labelings, n), dict(res.witnesses), res.complete, prov,
