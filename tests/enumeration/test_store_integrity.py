@@ -233,8 +233,12 @@ def test_count_and_growth_print_the_digest_the_store_verifies(finished, tmp_path
     assert stored == DIGEST
     assert main(["growth", *argv]) == 0
     assert json.loads(capsys.readouterr().out)["digest"] == DIGEST
-    assert main(["count", "halfspaces", "--points", SPEC, "--json"]) == 0
+    assert main(["count", "halfspaces", "--points", SPEC, "--method", "enumerate",
+                 "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["digest"] == DIGEST
+    # counted from the characteristic polynomial, without listing: no digest
+    assert main(["count", "halfspaces", "--points", SPEC, "--method", "poly", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["digest"] is None
 
 
 def test_ctrl_c_says_exactly_what_was_kept(tmp_path, monkeypatch, capsys):

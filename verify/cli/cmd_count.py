@@ -148,7 +148,8 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
     name = _class_name("halfspaces", args)
     if res.labelings is not None and args.out:
         try:
-            save_labelings(args.out, res.labelings.labelings, res.n, complete=res.complete)
+            save_labelings(args.out, res.labelings.labelings, res.n, complete=res.complete,
+                           points=ps, spec=ps.name, arch=_saved_arch("halfspaces", args))
         except OSError as exc:
             raise InvalidArgument(f"cannot write {args.out!r} ({exc})") from None
     prov = {k: v for k, v in res.provenance.items() if k != "characteristic_polynomial"}
@@ -157,6 +158,7 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
         res.provenance.get("characteristic_polynomial")
     payload: dict[str, Any] = {
         "count": res.count,
+        "digest": None if res.labelings is None else set_digest(res.labelings),
         "points": res.n,
         "complete": res.complete,
         "class": name,
