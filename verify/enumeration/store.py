@@ -418,10 +418,14 @@ class RealizedStore:
                 "SELECT bits, engine, provenance, digest FROM refutations WHERE key = ?",
                 (key,)).fetchall()
         out = []
-        for bits, eng, prov, digest in rows:
+        for row in rows:
+            try:
+                bits, eng, prov, digest = (_text(v) for v in row)
+            except _Unreadable:
+                raise self.damaged("a stored refutation is unreadable") from None
             if eng != engine:
                 continue
-            ok = (isinstance(bits, str) and bits.isdigit() and isinstance(prov, str)
+            ok = (_DECIMAL.fullmatch(bits) is not None
                   and digest == self._refutation_digest(key, int(bits), eng, prov))
             try:
                 data = json.loads(prov) if ok else None
