@@ -113,6 +113,9 @@ def test_progress_shows_in_a_notebook_and_can_be_switched_off(
     from verify import progress as vp
 
     log = _fake_notebook(monkeypatch)
+    # A command run in this process earlier (--quiet) may have silenced bars globally.
+    monkeypatch.setattr(vp, "_QUIET", False)
+    monkeypatch.setattr(vp, "_ENABLED", None)
     assert vp.in_notebook()
     with vp.progress(3, "deciding") as bar:
         for _ in range(3):
