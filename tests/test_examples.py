@@ -20,7 +20,8 @@ def _run(name: str, *args: str, cwd: Path) -> str:
 def test_example_list_is_complete() -> None:
     names = sorted(p.name for p in EXAMPLES.glob("*.py"))
     assert names == ["01_exact_bound.py", "02_construction.py", "03_realize.py",
-                     "04_growth_profile.py", "05_custom_claim.py", "06_notebook.py"]
+                     "04_growth_profile.py", "05_custom_claim.py", "06_notebook.py",
+                     "07_conjecture.py"]
 
 
 def test_exact_bound(tmp_path: Path) -> None:
@@ -77,3 +78,12 @@ def test_notebook(tmp_path: Path) -> None:
     assert ("no data frame: to_dataframe() needs pandas" in out) or ("lhs ≥ rhs" in out)
     assert "figure written: growth_221.pdf, growth_221.svg, growth_221.png" in out
     assert (tmp_path / "nb" / "growth.tex").read_text().count(r"\begin{table}") == 1
+
+
+def test_conjecture(tmp_path: Path) -> None:
+    out = _run("07_conjecture.py", cwd=tmp_path)
+    # Cover (1965): 2 sum_{i<=d} C(n-1, i), attained by the square (general position)
+    assert "Cover's bound: holds on 4 instances" in out
+    assert "attained at: ['cube:2']" in out
+    assert "smallest counterexample cube:3 (104 > 64)" in out   # OEIS A000609(3) = 104
+    assert "\\toprule" in out and "cube:2 & halfspaces & 14 & 14 & 0 & holds" in out
