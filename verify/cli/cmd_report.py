@@ -39,6 +39,12 @@ def register(sub: Any) -> None:
                         "(default: 600 for --quick, 1800 otherwise; 0: no limit)")
     p.add_argument("--no-cache", action="store_true",
                    help="recompute every claim (the cache is still refreshed)")
+    p.add_argument("--conjectures", metavar="FILE", default=None,
+                   help="add your own conjectures as claims: a TOML (or .json) file of "
+                        "[[conjecture]] entries with id, statement, formula and sweep "
+                        "(points, arch, class, m, alpha, eps, budget as for 'verify "
+                        "conjecture'); each is checked exactly and reported as holds on "
+                        "instances, fails or out of reach")
     add_common(p)
     p.set_defaults(func=run)
 
@@ -55,6 +61,11 @@ def run(args: argparse.Namespace) -> Output:
     )
 
     ids = parse_claim_list(args.claims)
+    conjectures = []
+    if args.conjectures is not None:
+        from verify.report.conjectures import load_conjectures
+
+        conjectures = load_conjectures(args.conjectures)  # validated before any work
     size = "quick" if args.quick else "full" if args.full else "default"
     if args.time_limit is None:
         limit: int | None = 600 if size == "quick" else 1800
@@ -72,15 +83,21 @@ def run(args: argparse.Namespace) -> Output:
             from_cache.append(cid)
         bar.advance()
 
-    with progress(len(ids), f"checking claims ({size})") as bar:
+    with progress(len(ids) + len(conjectures), f"checking claims ({size})") as bar:
         claims = run_claims(ids, size, cache_dir, on_done=done, time_limit=limit)
+        if conjectures:
+            from verify.report.conjectures import run_conjectures
+
+            claims += run_conjectures(conjectures, cache_dir, on_done=done, time_limit=limit)
     from verify.report.provenance import provenance
 
     options = {"size": size, "claims": ",".join(ids) if args.claims else "all",
-               "time_limit": limit, "no_cache": bool(args.no_cache)}
+               "time_limit": limit, "no_cache": bool(args.no_cache),
+               "conjectures": args.conjectures}
     command = "verify report" + (f" --{size}" if size != "default" else "") + (
         f" --claims {args.claims}" if args.claims else "") + (
-        f" --time-limit {args.time_limit}" if args.time_limit is not None else "")
+        f" --time-limit {args.time_limit}" if args.time_limit is not None else "") + (
+        f" --conjectures {args.conjectures}" if args.conjectures else "")
     files = write_report(out, claims, size, provenance(options, command))
     payload = {
         "out": str(args.out),

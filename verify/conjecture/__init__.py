@@ -19,8 +19,10 @@ verdict, equality cases, tightest instances, the table) and
 from verify.conjecture.check import (
     EXIT_CODES,
     ConjectureResult,
+    Plan,
     Row,
     check_conjecture,
+    plan_conjecture,
 )
 from verify.conjecture.evaluate import Bounds, Decision, decide, evaluate
 from verify.conjecture.formula import QUANTITIES, Conjecture, Inequality, parse_conjecture
@@ -43,6 +45,7 @@ __all__ = [
     "Decision",
     "Inequality",
     "Instance",
+    "Plan",
     "PointSpec",
     "Row",
     "SearchOptions",
@@ -54,4 +57,5 @@ __all__ = [
     "parse_classes",
     "parse_conjecture",
     "parse_points",
+    "plan_conjecture",
 ]

@@ -57,9 +57,11 @@ __all__ = [
     "EXIT_CODES",
     "MAX_ROWS",
     "ConjectureResult",
+    "Plan",
     "Row",
     "Sweep",
     "check_conjecture",
+    "plan_conjecture",
 ]
 
 EXIT_CODES = {"holds": 0, "fails": 1, "unknown": 3}
@@ -192,7 +194,7 @@ class ConjectureResult:
 # ---------------------------------------------------------------------------
 
 
-def _as_text(value: object, name: str) -> str | None:
+def _as_text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
@@ -519,26 +521,109 @@ def check_conjecture(
     >>> r.verdict, r.instances, len(r.equality), r.tightest_by_ratio[0]["points"]
     ('holds', 14, 9, 'cube:2')
     """
+    plan = plan_conjecture(formula, points, arch, cls, m=m, alpha=alpha, eps=eps, budget=budget,
+                           timeout=timeout, cache_dir=cache_dir, use_cache=use_cache,
+                           max_bits=max_bits, top=top, search=search)
+    return plan.run(on_row)
+
+
+@dataclass
+class Plan:
+    """A validated conjecture and sweep, nothing computed yet (see :func:`plan_conjecture`)."""
+
+    conjecture: Conjecture
+    sweep: Sweep
+    specs: list[PointSpec]
+    instances: list[Instance]
+    timeout: float | None
+    top: int
+    search: Any = None
+
+    def run(self, on_row: Callable[[Row], None] | None = None) -> ConjectureResult:
+        """Compute every quantity, decide every row, summarize."""
+        conj, sweep = self.conjecture, self.sweep
+        sweep.deadline = Deadline(self.timeout)
+        started = time.monotonic()
+        total = len(self.instances) * len(conj.inequalities)
+        with progress(total, "checking the conjecture") as bar:
+            def tick(row: Row) -> None:
+                bar.advance()
+                if on_row is not None:
+                    on_row(row)
+
+            rows = sweep.rows(self.instances, tick)
+        search_report = None
+        if self.search is not None:
+            from verify.conjecture.search import run_search
+
+            search_report, found_rows = run_search(sweep, self.search)
+            rows = rows + found_rows
+        verdict, counter, equality, tight, by_ratio, unknown = summarize(
+            rows, conj, sweep, self.top)
+        counts = []
+        for (spec, a, c), data in sorted(sweep.data.items(), key=lambda kv: kv[0][:2]):
+            counts.append({"points": spec, "arch": a, "class": c, **data.provenance(),
+                           "seconds": None if data.seconds is None else round(data.seconds, 3)})
+        return ConjectureResult(
+            conjecture=conj, verdict=verdict, rows=rows,
+            instances=len({r.instance for r in rows}),
+            counterexample=counter, equality=equality, tightest=tight,
+            tightest_by_ratio=by_ratio, unknown=unknown,
+            sweep={"points": [p.spec for p in self.specs], "arch": sweep.archs,
+                   "class": sweep.classes, "m": sweep.m_values, "alpha": sweep.alphas,
+                   "eps": sweep.epss, "budget": sweep.budget, "timeout": self.timeout,
+                   "seconds": round(time.monotonic() - started, 3)},
+            counts=counts, search=search_report, max_bits=sweep.max_bits,
+        )
+
+
+def plan_conjecture(
+    formula: str | Sequence[str] | Conjecture,
+    points: str | Sequence[str] | None = None,
+    arch: str | Sequence[str] | None = None,
+    cls: str | Sequence[str] = "real",
+    *,
+    m: str | Sequence[int] | None = None,
+    alpha: str | Sequence[object] | None = None,
+    eps: str | Sequence[object] | None = None,
+    budget: object = _DEFAULT_BUDGET,
+    timeout: object = None,
+    cache_dir: str | None = None,
+    use_cache: bool = True,
+    max_bits: int = DEFAULT_MAX_BITS,
+    top: int = 5,
+    search: Any = None,
+) -> Plan:
+    """Parse and validate a conjecture and its sweep without computing anything.
+
+    Takes the arguments of :func:`check_conjecture`; every malformed or
+    meaningless part is refused here (:class:`InvalidArgument`), so a run that
+    starts does not stop on bad input.
+
+    >>> plan = plan_conjecture("count <= 2**n", points="grid:2..3:2", arch="2-1..2-1")
+    >>> [i.label() for i in plan.instances]
+    ['grid:2:2, 2-1-1', 'grid:2:2, 2-2-1', 'grid:3:2, 2-1-1', 'grid:3:2, 2-2-1']
+    """
     conj = formula if isinstance(formula, Conjecture) else parse_conjecture(formula)
     bits = require_int(max_bits, "max_bits", low=64, high=1 << 20)
     top = require_int(top, "top", low=0, high=10_000)
     budget_s = parse_timeout(budget)
-    deadline = Deadline(timeout)
-    archs = parse_archs(_as_text(arch, "arch")) if arch is not None else None
-    classes = parse_classes(_as_text(cls, "class") or "real")
-    m_values = parse_int_values(_as_text(m, "m"), "--m") if m is not None else None
+    timeout_s = parse_timeout(timeout)
+    archs = parse_archs(_as_text(arch)) if arch is not None else None
+    classes = parse_classes(_as_text(cls) or "real")
+    m_values = parse_int_values(_as_text(m), "--m") if m is not None else None
     from verify.bounds.ranges import parse_rational_values
 
-    alphas = parse_rational_values(_as_text(alpha, "alpha"), "--alpha") if alpha is not None \
-        else None
-    epss = parse_rational_values(_as_text(eps, "eps"), "--eps") if eps is not None else None
+    alphas = parse_rational_values(_as_text(alpha), "--alpha") if alpha is not None else None
+    epss = parse_rational_values(_as_text(eps), "--eps") if eps is not None else None
     if alphas and "alpha" not in conj.quantities:
         raise InvalidArgument("--alpha: the formula does not use alpha")
     if epss and "eps" not in conj.quantities:
         raise InvalidArgument("--eps: the formula does not use eps")
     sweep = Sweep(conj, archs, classes, m_values, alphas, epss, budget=budget_s,
-                  deadline=deadline, cache_dir=cache_dir, use_cache=use_cache, max_bits=bits)
-    specs = parse_points(_as_text(points, "points")) if points is not None else []
+                  deadline=Deadline(timeout_s), cache_dir=cache_dir, use_cache=use_cache,
+                  max_bits=bits)
+    specs = parse_points(_as_text(points)) if points is not None else []
     if not specs and search is None:
         raise InvalidArgument("give the point sets (--points) or a search (--search)")
     instances: list[Instance] = []
@@ -553,33 +638,9 @@ def check_conjecture(
                 raise InvalidArgument(
                     f"--arch {a} takes {a.split('-')[0]} inputs but no point set in --points "
                     f"has that dimension (dimensions: {', '.join(map(str, sorted(dims)))})")
-    instances.sort(key=instance_key)
-    started = time.monotonic()
-    with progress(len(instances) * len(conj.inequalities), "checking the conjecture") as bar:
-        def tick(row: Row) -> None:
-            bar.advance()
-            if on_row is not None:
-                on_row(row)
-
-        rows = sweep.rows(instances, tick)
-    search_report = None
     if search is not None:
-        from verify.conjecture.search import run_search
+        from verify.conjecture.search import check_search
 
-        search_report, found_rows = run_search(sweep, search)
-        rows = rows + found_rows
-    verdict, counter, equality, tight, by_ratio, unknown = summarize(rows, conj, sweep, top)
-    counts = []
-    for (spec, a, c), data in sorted(sweep.data.items(), key=lambda kv: kv[0][:2]):
-        counts.append({"points": spec, "arch": a, "class": c, **data.provenance(),
-                       "seconds": None if data.seconds is None else round(data.seconds, 3)})
-    return ConjectureResult(
-        conjecture=conj, verdict=verdict, rows=rows,
-        instances=len({r.instance for r in rows}),
-        counterexample=counter, equality=equality, tightest=tight, tightest_by_ratio=by_ratio,
-        unknown=unknown,
-        sweep={"points": [p.spec for p in specs], "arch": archs, "class": classes,
-               "m": m_values, "alpha": alphas, "eps": epss, "budget": budget_s,
-               "timeout": deadline.seconds, "seconds": round(time.monotonic() - started, 3)},
-        counts=counts, search=search_report, max_bits=bits,
-    )
+        check_search(sweep, search)
+    instances.sort(key=instance_key)
+    return Plan(conj, sweep, specs, instances, timeout_s, top, search)

@@ -47,7 +47,7 @@ from verify.enumeration.growth import GrowthProfile, growth_profile
 from verify.enumeration.kernel import KernelTooLarge, RealizedSet
 from verify.enumeration.labelings import labeling_array
 from verify.enumeration.realized import realized_labelings
-from verify.errors import InvalidArgument
+from verify.errors import BudgetExceeded, InvalidArgument
 from verify.geometry.dichotomies import cover_count
 from verify.geometry.pointsets import Point
 from verify.limits import require_memory
@@ -131,9 +131,9 @@ class ClassData:
             self.realized = realized_labelings(
                 self.points.pointset, self.arch, self.cls or "real", cache_dir=cache_dir,
                 use_cache=use_cache, timeout=timeout)
-        except (KernelTooLarge, _TooLarge) as exc:
-            # a size or work limit, refused before any work: nothing is known or claimed;
-            # every other error (bad input, a damaged store, a bug) surfaces
+        except (KernelTooLarge, BudgetExceeded) as exc:
+            # a size, work or memory limit, refused before the work: nothing is known or
+            # claimed; every other error (bad input, a damaged store, a bug) surfaces
             self.reason = f"the count engine refused: {exc}"
         self.seconds = time.monotonic() - start
 
@@ -147,11 +147,8 @@ class ClassData:
         pts = self.points.points
         r = len(affine_basis(pts)) - 1
         most = cover_count(len(pts), r + 1)
-        try:
-            require_memory(2048 * most, f"halfspaces on {self.points.spec} (up to {most} "
-                                        "dichotomies)")
-        except InvalidArgument as exc:
-            raise _TooLarge(str(exc)) from None
+        require_memory(2048 * most, f"halfspaces on {self.points.spec} (up to {most} "
+                                    "dichotomies)")
 
     def skip(self, reason: str) -> None:
         self.reason = reason
@@ -232,10 +229,6 @@ class ClassData:
             return {"reason": self.reason}
         prov = {k: v for k, v in self.realized.provenance.items() if k != "labelings"}
         return {"count": self.realized.count, "complete": self.realized.complete, **prov}
-
-
-class _TooLarge(InvalidArgument):
-    """The planned enumeration would not fit in the memory budget."""
 
 
 class NotKnown(Exception):

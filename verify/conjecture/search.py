@@ -35,7 +35,7 @@ from verify.limits import Deadline, parse_timeout
 if TYPE_CHECKING:
     from verify.conjecture.check import Row, Sweep
 
-__all__ = ["SearchOptions", "run_search"]
+__all__ = ["SearchOptions", "check_search", "run_search"]
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,21 @@ def _key(sweep: Sweep, opts: SearchOptions) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def check_search(sweep: Sweep, opts: SearchOptions) -> None:
+    """Refuse a search the random point sets cannot serve, before anything is drawn."""
+    if not isinstance(opts, SearchOptions):
+        raise InvalidArgument("search: expected SearchOptions")
+    probe_set = PointSpec.from_points(
+        [[i if j == 0 else 0 for j in range(opts.dimension)] for i in range(2)])
+    if not sweep.classes_for(probe_set) and sweep.archs:
+        raise InvalidArgument(
+            f"--search: no class of --arch takes {opts.dimension} inputs (--search-dim)")
+    try:
+        sweep.instances_for(probe_set)
+    except InvalidArgument as exc:
+        raise InvalidArgument(f"--search: {exc}") from None
+
+
 def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[Row]]:
     """Search random point sets; return the report and the rows of the counterexample found.
 
@@ -136,14 +151,7 @@ def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[
 
     from verify.strategies import point_sets
 
-    # refuse a formula the random sets cannot serve before anything is drawn
-    probe_set = PointSpec.from_points(
-        [[i if j == 0 else 0 for j in range(opts.dimension)] for i in range(2)])
-    if not sweep.classes_for(probe_set) and sweep.archs:
-        raise InvalidArgument(
-            f"--search: no class of --arch takes {opts.dimension} inputs (--search-dim)")
-    sweep.instances_for(probe_set)
-
+    check_search(sweep, opts)
     key = _key(sweep, opts)
     db = _database(sweep.cache_dir, key) if sweep.use_cache else None
     replay = _stored(db, opts) if db is not None else []

@@ -210,8 +210,14 @@ def _run_here(claim_id: str, size: str) -> dict[str, Any]:
         return dict(json.loads(dumps(run_claim(claim_id, size).to_json())))
 
 
-def _run_in_child(claim_id: str, size: str, seconds: float) -> dict[str, Any]:
-    """Run one claim in a forked process; past ``seconds`` it is stopped (out-of-reach)."""
+def _run_in_child(claim_id: str, size: str, seconds: float,
+                  job: Callable[[], dict[str, Any]] | None = None,
+                  on_limit: Callable[[str], dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Run one claim in a forked process; past ``seconds`` it is stopped (out-of-reach).
+
+    ``job`` replaces the registry's check (e.g. a user's conjecture) and
+    ``on_limit(reason)`` builds its out-of-reach result.
+    """
     import multiprocessing as mp
 
     ctx = mp.get_context("fork")
@@ -221,7 +227,11 @@ def _run_in_child(claim_id: str, size: str, seconds: float) -> dict[str, Any]:
         # Ctrl-C reaches the whole process group: the parent reports it and stops this
         # process, so the child ignores it (no second traceback on the terminal).
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        child.send(dumps(_run_here(claim_id, size)))
+        if job is None:
+            child.send(dumps(_run_here(claim_id, size)))
+        else:
+            with _inner_bars_off():
+                child.send(dumps(job()))
         child.close()
 
     proc = ctx.Process(target=target, daemon=True)
@@ -241,6 +251,8 @@ def _run_in_child(claim_id: str, size: str, seconds: float) -> dict[str, Any]:
             proc.terminate()
         proc.join(5)
         parent.close()
+    if on_limit is not None:
+        return on_limit(reason)
     return _limit_result(claim_id, size, reason)
 
 
