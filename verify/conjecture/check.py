@@ -70,10 +70,10 @@ MAX_ROWS = 200_000
 _EVIDENCE_LABELINGS = 1024
 _DEFAULT_BUDGET = 120.0
 _PI_BOUNDS_NOTE = (
-    "Pi is known here only within certified bounds from the growth engine (beyond 22 points "
-    "not every subset is examined); its upper bounds use 2^m, the count, Pi(m) <= 2 Pi(m-1) "
-    "and Sauer-Shelah with the certified VC upper bound, so a row they decide is no "
-    "independent evidence for a Sauer-Shelah-type bound")
+    "Pi is known here only within certified bounds from the growth engine (not every subset "
+    "is examined); its upper bounds use 2^m, the count, Pi(m) <= 2 Pi(m-1) and a theorem "
+    "(Sauer-Shelah with the certified VC upper bound; for halfspaces Cover's count), so a "
+    "row they decide is no independent evidence for a bound of that kind")
 
 
 def _quantities(q: dict[str, Fraction | Bounds]) -> dict[str, Any]:
@@ -303,18 +303,11 @@ class Sweep:
         key = (inst.points.spec, inst.arch, inst.cls)
         data = self.data.get(key)
         if data is None:
-            data = ClassData(inst.points, inst.arch, inst.cls)
-            if self.deadline.expired():
-                data.skip("not started: the run's time limit (--timeout) was reached")
-            else:
-                left = self.deadline.left()
-                limits = [t for t in (self.budget, left) if t is not None]
-                data.compute(cache_dir=self.cache_dir, use_cache=self.use_cache,
-                             timeout=max(min(limits), 0.001) if limits else None)
-                if data.realized is not None and not data.realized.complete:
-                    why = data.realized.provenance.get("reason") or "stopped early"
-                    data.reason = f"the count did not finish within its budget ({why})"
+            data = ClassData(inst.points, inst.arch, inst.cls, cache_dir=self.cache_dir,
+                             use_cache=self.use_cache, budget=self.budget,
+                             deadline=self.deadline)
             self.data[key] = data
+        data.deadline = self.deadline  # the search runs under its own deadline
         return data
 
     def rows(self, instances: list[Instance],
@@ -405,24 +398,25 @@ def _evidence(row: Row, conj: Conjecture, sweep: Sweep) -> dict[str, Any]:
     if row.decision.notes:
         ev["notes"] = list(row.decision.notes)
     data = sweep.data.get((inst.points.spec, inst.arch, inst.cls)) if inst.arch else None
-    if data is None or data.realized is None:
+    if data is None:
         return ev
     ev["count_provenance"] = data.provenance()
     used = ineq.quantities
-    if "count" in used:
+    if "count" in used and data.realized is not None:
         ev.update(_count_evidence(row, ineq, data))
     if "Pi" in used and inst.m is not None:
-        g = data.profile()
-        subset = g.witnesses[inst.m]
+        subset = data.profile().witnesses[inst.m]
         if subset is not None:
-            mask = sum(1 << i for i in subset)
-            proj = sorted({int(b) & mask for b in data.realized.labelings.tolist()})
             ev["subset"] = list(subset)
             ev["subset_points"] = [list(inst.points.points[i]) for i in subset]
-            ev["subset_labelings"] = len(proj)
-            if len(proj) <= _EVIDENCE_LABELINGS:
-                compact = [sum(((b >> i) & 1) << j for j, i in enumerate(subset)) for b in proj]
-                ev["subset_labels"] = _labelings_text(compact, len(subset))
+            if data.realized is not None:
+                mask = sum(1 << i for i in subset)
+                proj = sorted({int(b) & mask for b in data.realized.labelings.tolist()})
+                ev["subset_labelings"] = len(proj)
+                if len(proj) <= _EVIDENCE_LABELINGS:
+                    compact = [sum(((b >> i) & 1) << j for j, i in enumerate(subset))
+                               for b in proj]
+                    ev["subset_labels"] = _labelings_text(compact, len(subset))
     if "vc" in used:
         s = data.shattered_set()
         ev["shattered_set"] = s
@@ -430,7 +424,7 @@ def _evidence(row: Row, conj: Conjecture, sweep: Sweep) -> dict[str, Any]:
             ev["shattered_points"] = [list(inst.points.points[i]) for i in s]
         if inst.arch == "halfspaces":
             ev["vc_method"] = ("affine dimension + 1: the listed affinely independent points "
-                               "are shattered in the realized set; no larger set is (Radon)")
+                               "are shattered; no larger set is (Radon)")
     return ev
 
 
