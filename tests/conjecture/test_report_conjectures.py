@@ -46,7 +46,7 @@ def test_conjectures_become_claims_of_the_report(tmp_path, capsys, cache, monkey
     assert [e["points"] for e in claim["evidence"]["equality"]] == ["grid:2:2", "grid:2:2",
                                                                      "grid:3:2"]
     tex = (out / "tables" / "conjecture-count-2h1.tex").read_text()
-    assert "\\toprule" in tex and "grid:3:2 & 2-3-1 & 512 & 510 & -2 & fails" in tex
+    assert "\\toprule" in tex and "grid:3:2 & 2-3-1 & 512 & 510 & $-2$ & fails" in tex
     assert "conjecture-count-2h1" in (out / "report.md").read_text()
     # a second run reads both conjectures from the report's cache
     assert main(argv) == 0

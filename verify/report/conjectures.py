@@ -230,8 +230,8 @@ def conjecture_claim(spec: ConjectureSpec) -> dict[str, Any]:
         "decided_from_bounds": data["decided_from_bounds"],
         "method": data["method"],
     }
-    tables = [table(spec.claim_id, tab.caption, list(tab.columns),
-                    [list(row) for row in tab.rows])]
+    columns = [c if isinstance(c, str) else c.name for c in tab.columns]
+    tables = [table(spec.claim_id, tab.caption, columns, [list(row) for row in tab.rows])]
     claim = ClaimResult(
         id=spec.claim_id, title=spec.title, statement=spec.statement,
         parameters=spec.parameters, verdict=verdict, evidence=evidence,
