@@ -108,3 +108,26 @@ def test_a_conjecture_past_the_time_limit_is_out_of_reach(tmp_path, monkeypatch)
     (claim,) = run_conjectures([spec], tmp_path / "cache", time_limit=0.5)
     assert claim["verdict"] == "out-of-reach" and "time limit" in claim["reason"]
     assert not list((tmp_path / "cache").glob("*.json"))   # not cached: retried next time
+
+
+def test_an_edited_cache_entry_is_reported_and_recomputed(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text("[[conjecture]]\nid = 'cover'\nstatement = 's'\n"
+                    "formula = 'count <= 2*sum(binomial(n - 1, i), (i, 0, d))'\n"
+                    "points = 'cube:2'\narch = 'halfspaces'\n", encoding="utf-8")
+    (spec,) = load_conjectures(str(path))
+    cdir = tmp_path / "cache"
+    (first,) = run_conjectures([spec], cdir)
+    (entry,) = cdir.glob("*.json")
+    stored = json.loads(entry.read_text())
+    assert stored["result"] == first and len(stored["sha256"]) == 64
+    stored["result"]["verdict"] = "fails"                     # edited by hand
+    entry.write_text(json.dumps(stored))
+    problems: list[str] = []
+    seen: list[bool] = []
+    (again,) = run_conjectures([spec], cdir, on_done=lambda _i, _r, c: seen.append(c),
+                               on_cache_problem=problems.append)
+    assert again["verdict"] == "holds-on-instances" and seen == [False]
+    assert len(problems) == 1 and "does not match its digest" in problems[0]
+    (third,) = run_conjectures([spec], cdir, on_done=lambda _i, _r, c: seen.append(c))
+    assert third == first and seen == [False, True]

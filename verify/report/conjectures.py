@@ -261,18 +261,22 @@ def run_conjectures(
     cache_dir: str | Path | None = None,
     on_done: Callable[[str, dict[str, Any], bool], None] | None = None,
     time_limit: float | None = None,
+    on_cache_problem: Callable[[str], None] | None = None,
 ) -> list[dict[str, Any]]:
     """Check the conjectures (or read them from the report's cache), as claim objects.
 
     Cached like the paper's claims (key: the id, the formula, the sweep and the
-    code version); with ``time_limit`` each runs in a child process and is
-    reported out of reach past it.
+    code version; an entry is reused only when its content digest verifies for
+    that question, else ``on_cache_problem`` is told and it is recomputed); with
+    ``time_limit`` each runs in a child process and is reported out of reach past it.
     """
     from verify.report.runner import (
+        _cache_entry,
         _fork_available,
         _inner_bars_off,
         _read_cache,
         _run_in_child,
+        _stderr_line,
         _write_atomic,
         cache_key,
         code_version,
@@ -287,8 +291,10 @@ def run_conjectures(
         cid = spec.claim_id
         key = cache_key(cid, "conjecture", spec.parameters, version)
         path = None if cdir is None else cdir / f"{cid}-{key}.json"
-        cached = None if path is None else _read_cache(path)
-        if cached is not None and cached["id"] == cid:
+        cached = None if path is None else _read_cache(
+            path, cid, "conjecture", spec.parameters, version,
+            on_cache_problem or _stderr_line)
+        if cached is not None:
             out.append(cached)
             if on_done is not None:
                 on_done(cid, cached, True)
@@ -302,7 +308,8 @@ def run_conjectures(
                 result = conjecture_claim(spec)
         # an undecided conjecture is not cached: the next run resumes its counts
         if path is not None and result["verdict"] in ("holds-on-instances", "fails"):
-            _write_atomic(path, _dumps(result) + "\n")
+            entry = _cache_entry(cid, "conjecture", spec.parameters, version, result)
+            _write_atomic(path, _dumps(entry) + "\n")
         out.append(result)
         if on_done is not None:
             on_done(cid, result, False)
