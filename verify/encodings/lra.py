@@ -39,7 +39,7 @@ have sign +1: sound whenever the caller also accepts label negation as a symmetr
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -223,6 +223,11 @@ class OneHiddenLRA:
         bias = [val(b) for b in self.B]
         signs = [1 if z3.is_true(model.eval(sv, model_completion=True)) else -1 for sv in self.S]
         return ReLUNet.from_lists([(rows, bias), ([signs], [val(self.C)])])
+
+    def fix_labels(self, fixed: Mapping[int, int]) -> None:
+        """Constrain point i to label ``fixed[i]`` (±1) in every later check (a shard's prefix)."""
+        for i, v in fixed.items():
+            self.solver.add(self.Y[i] if v > 0 else z3.Not(self.Y[i]))
 
     def block(self, labels: Sequence[int]) -> None:
         """Exclude one labeling from future searches (the clause ∨_i [y_i ≠ labels_i])."""

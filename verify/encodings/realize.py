@@ -35,8 +35,8 @@ Every witness is re-checked with :meth:`ReLUNet.realizes` before it is returned.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Protocol, cast
 
 from verify.encodings.chain import is_chain
 from verify.encodings.classes import in_class, parse_class
@@ -50,6 +50,7 @@ from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.labels import pack_labels, parse_labels, unpack_labels
 from verify.limits import parse_timeout
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
+from verify.nets.vectorized import ScaledPoints
 from verify.progress import progress
 
 __all__ = [
@@ -255,6 +256,8 @@ def realized_set(
     refuted: Iterable[tuple[int, dict[str, Any]]] = (),
     on_refuted: Callable[[int, int, dict[str, Any]], None] | None = None,
     refuted_source: str = "stored refutations",
+    fixed: Mapping[int, int] | None = None,
+    group: Sequence[tuple[PointSymmetry, bool]] | None = None,
 ) -> RealizedSet:
     """All labelings of ``points`` realized by ``arch`` in class ``cls``, exactly.
 
@@ -297,6 +300,16 @@ def realized_set(
         Per-orbit runs only (:func:`orbit_engine` is not None): refuted orbits
         decided earlier by the same engine, and a callback for each orbit refuted
         now (see :func:`verify.encodings.orbits.decide_orbits`).
+    fixed : mapping point index -> ±1, optional
+        Only the labelings with these labels on these points (one shard of the
+        question, :mod:`verify.enumeration.shards`); the final ``unsat`` then
+        refutes every other labeling *with these labels*.  One hidden layer (or
+        ``m-h-1-…-1``) and ``int:Q`` only.
+    group : sequence of (PointSymmetry, negate) pairs, optional
+        The symmetry group used to block orbits, instead of every point symmetry
+        × label negation; it must be a group and keep ``fixed`` (checked: every
+        element maps the fixed labels onto themselves), e.g. the stabilizer of a
+        shard's fixed labels.  ``symmetries=False`` ignores it.
 
     Returns
     -------
@@ -315,17 +328,26 @@ def realized_set(
     >>> r = realized_set("cube:2", "2-1-1-1")     # the same labelings as 2-1-1
     >>> r.count, r.witnesses[1].architecture
     (14, '2-1-1-1')
+    >>> sorted(realized_set("cube:2", "2-1-1", fixed={0: -1, 3: -1}).labelings.tolist())
+    [0, 2, 4]
     """
     pts, widths, kind, q, seconds = _prepare(points, arch, cls, timeout)
     qt = parse_timeout(query_timeout)
     if strategy not in STRATEGIES:
         raise InvalidArgument(f"strategy {strategy!r}: expected one of {', '.join(STRATEGIES)}")
-    known_list = [_check_known(entry, pts, widths, kind, q) for entry in known]
     deep = kind == "real" and len(widths) > 3
+    shard = _Shard.of(pts, fixed, group, symmetries)
+    scaled = ScaledPoints.of(pts)
+    known_list = [shard.check_known(_check_known(entry, pts, widths, kind, q, scaled))
+                  for entry in known]
     if strategy == "orbits" and not deep:
         raise InvalidArgument("strategy 'orbits' is for two or more hidden layers, class real")
-    if strategy == "auto" and deep and is_chain(widths):
-        return _chain_set(pts, widths, seconds, known_list, on_found, symmetries, sweep)
+    chain = strategy == "auto" and deep and is_chain(widths)
+    if shard.fixed and deep and not chain:
+        raise InvalidArgument("fixed labels (shards) need one hidden layer, m-h-1-...-1 or "
+                              f"int:Q, not {format_architecture(widths)}")
+    if chain:
+        return _chain_set(pts, widths, seconds, known_list, on_found, symmetries, sweep, shard)
     if strategy == "auto" and deep and is_one_feature(widths):
         return _incremental_set(pts, widths, kind, q, cls, seconds, known_list, on_found,
                                 symmetries, sweep)
@@ -333,13 +355,55 @@ def realized_set(
         return _orbit_set(pts, widths, seconds, qt, known_list, on_found, sweep,
                           list(refuted), on_refuted, refuted_source)
     return _incremental_set(pts, widths, kind, q, cls, seconds, known_list, on_found,
-                            symmetries, sweep)
+                            symmetries, sweep, shard)
+
+
+class _Shard:
+    """Fixed labels and the symmetry group kept by them (none fixed: the whole question)."""
+
+    def __init__(self, fixed: dict[int, int], group: list[tuple[PointSymmetry, bool]] | None):
+        self.fixed, self.group = fixed, group
+
+    @classmethod
+    def of(cls, pts: tuple[Point, ...], fixed: Mapping[int, int] | None,
+           group: Sequence[tuple[PointSymmetry, bool]] | None, symmetries: bool) -> _Shard:
+        n = len(pts)
+        if fixed is not None and not isinstance(fixed, Mapping):
+            raise InvalidArgument("fixed: expected a mapping point index -> label (+1 or -1)")
+        fixed_d: dict[int, int] = {}
+        for i, v in (fixed or {}).items():
+            if isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < n:
+                raise InvalidArgument(f"fixed: {i!r} is not a point index (0..{n - 1})")
+            if isinstance(v, bool) or v not in (1, -1):
+                raise InvalidArgument(f"fixed: the label of point {i} must be +1 or -1, got {v!r}")
+            fixed_d[i] = int(v)
+        elements = None
+        if group is not None and symmetries:
+            elements = list(group)
+            for g, neg in elements:
+                if not (isinstance(g, PointSymmetry) and isinstance(neg, bool)
+                        and len(g.image) == n):
+                    raise InvalidArgument("group: expected (PointSymmetry, bool) pairs of "
+                                          "these points")
+                for i, v in fixed_d.items():
+                    if fixed_d.get(g.image[i]) != (-v if neg else v):
+                        raise InvalidArgument("group: an element does not keep the fixed labels")
+        return cls(fixed_d, elements)
+
+    def matches(self, bits: int) -> bool:
+        """Does the labeling have the fixed labels?"""
+        return all(((bits >> i) & 1) == (v > 0) for i, v in self.fixed.items())
+
+    def check_known(self, entry: tuple[int, ReLUNet]) -> tuple[int, ReLUNet]:
+        if not self.matches(entry[0]):
+            raise InvalidArgument(f"known: labeling {entry[0]} does not have the fixed labels")
+        return entry
 
 
 def _chain_set(
     pts: tuple[Point, ...], widths: tuple[int, ...], seconds: float | None,
     known: list[tuple[int, ReLUNet]], on_found: Callable[[int, ReLUNet], None] | None,
-    symmetries: bool, sweep: bool,
+    symmetries: bool, sweep: bool, shard: _Shard,
 ) -> RealizedSet:
     """``m-h-1-…-1`` through the ``m-h-1`` engine (reduction 3 of :mod:`.chain`)."""
     from verify.encodings.chain import one_hidden_from_chain
@@ -357,7 +421,7 @@ def _chain_set(
             on_found(bits, _chain_witness(flat, widths, pts, bits))
 
     res = _incremental_set(pts, (*widths[:2], 1), "real", None, "real", seconds, converted,
-                           emit if on_found is not None else None, symmetries, sweep)
+                           emit if on_found is not None else None, symmetries, sweep, shard)
     witnesses = {b: _chain_witness(f, widths, pts, b) for b, f in res.witnesses.items()}
     prov = {**res.provenance, "architecture": format_architecture(widths),
             "reduction": f"{format_architecture(widths)} realizes exactly the labelings of "
@@ -547,20 +611,23 @@ class _Enumeration:
     def __init__(self, pts: tuple[Point, ...], enc: _Encoder, syms: list[PointSymmetry],
                  negation: bool, kind: str, q: int | None,
                  on_found: Callable[[int, ReLUNet], None] | None, known_bits: set[int],
-                 bar: Any):
+                 bar: Any, elements: list[tuple[PointSymmetry, bool]] | None = None):
         self.pts, self.enc, self.syms, self.negation = pts, enc, syms, negation
+        self.elements = elements
         self.kind, self.q, self.on_found, self.known_bits, self.bar = kind, q, on_found, \
             known_bits, bar
         self.found: dict[int, ReLUNet] = {}
         self.counts = {"solver_models": 0, "from_sweep": 0, "from_symmetry": 0, "known": 0}
+        self.scaled = ScaledPoints.of(pts)
 
     def add_orbit(self, bits: int, net: ReLUNet) -> None:
         """Record and block ``bits`` and its orbit, every transformed witness re-checked."""
         n = len(self.pts)
-        for b, g in orbit(bits, net, self.syms, negation=self.negation).items():
+        for b, g in orbit(bits, net, self.syms, negation=self.negation,
+                          elements=self.elements).items():
             if b in self.found:
                 continue
-            if not (realizes_bits(g, self.pts, b) and in_class(g, self.kind, self.q)):
+            if not (realizes_bits(g, self.pts, b, self.scaled) and in_class(g, self.kind, self.q)):
                 raise SolverError(f"internal error: a transformed witness for {b} failed")
             self.found[b] = g
             self.enc.block(unpack_labels(b, n))
@@ -614,19 +681,36 @@ def _incremental_set(
     pts: tuple[Point, ...], widths: tuple[int, ...], kind: str, q: int | None, cls: str,
     seconds: float | None, known: list[tuple[int, ReLUNet]],
     on_found: Callable[[int, ReLUNet], None] | None, symmetries: bool, sweep: bool,
+    shard: _Shard | None = None,
 ) -> RealizedSet:
-    """One incremental solver, blocking each orbit found; one final refutation."""
+    """One incremental solver, blocking each orbit found; one final refutation.
+
+    With a shard's fixed labels the solver is constrained to them and orbits are
+    taken under the shard's group.  At least ⌈h/2⌉ positive output signs is
+    required only when the group holds a negating element (an element ``(g, True)``
+    maps a labeling realized by ``f`` to one realized by ``−f∘g⁻¹``, whose signs
+    are flipped; the orbit of the labeling found blocks both).
+    """
     n = len(pts)
     start = time.perf_counter()
     deadline = None if seconds is None else start + seconds
+    shard = shard or _Shard({}, None)
     syms: list[PointSymmetry] = (
         point_symmetries(pts, integral_only=(kind == "int"))
         if symmetries else point_symmetries(pts, integral_only=True)[:1]
     )
+    elements = shard.group if symmetries else None
+    if symmetries and elements is None and shard.fixed:
+        elements = [(g, neg) for g in syms for neg in (False, True)
+                    if all(shard.fixed.get(g.image[i]) == (-v if neg else v)
+                           for i, v in shard.fixed.items())]
+    negating = symmetries and (elements is None or any(neg for _, neg in elements))
     one_hidden_real = kind == "real" and len(widths) == 3
     try:
-        enc = _encoder(pts, widths, kind, q, min_positive=symmetries and one_hidden_real,
+        enc = _encoder(pts, widths, kind, q, min_positive=negating and one_hidden_real,
                        deadline=deadline)
+        if shard.fixed:  # one hidden layer or none: OneHiddenLRA or OneHiddenSAT
+            cast(Any, enc).fix_labels(shard.fixed)
     except TimeoutError as exc:
         return RealizedSet(n, [], {}, False, {"seconds": round(time.perf_counter() - start, 6),
                                               "final": "none"},
@@ -635,10 +719,10 @@ def _incremental_set(
     if sweep and one_hidden_real:
         from verify.encodings.sweep import sweep_witnesses
 
-        cheap = sweep_witnesses(pts, widths[1])
+        cheap = {b: w for b, w in sweep_witnesses(pts, widths[1]).items() if shard.matches(b)}
     with progress(None, f"realized set {format_architecture(widths)}") as bar:
         run = _Enumeration(pts, enc, syms, symmetries, kind, q, on_found,
-                           {b for b, _ in known}, bar)
+                           {b for b, _ in known}, bar, elements)
         run.seed(known, cheap, deadline)
         complete, reason = run.solve(deadline, seconds)
     prov = {
@@ -646,7 +730,8 @@ def _incremental_set(
         "seconds": round(time.perf_counter() - start, 6),
         "architecture": format_architecture(widths),
         "class": cls,
-        "symmetry_group": len(syms) * (2 if symmetries else 1),
+        "symmetry_group": len(elements) if elements is not None else
+        len(syms) * (2 if symmetries else 1),
         **run.counts,
         "final": "unsat: every labeling not listed is refuted" if complete else "none",
     }
@@ -654,11 +739,14 @@ def _incremental_set(
     return RealizedSet(n, list(found), dict(sorted(found.items())), complete, prov, reason)
 
 
-def realizes_bits(net: ReLUNet, pts: Sequence[Point], bits: int) -> bool:
+def realizes_bits(net: ReLUNet, pts: Sequence[Point], bits: int,
+                  scaled: ScaledPoints | None = None) -> bool:
     """Does ``net`` realize the bit-packed labeling ``bits`` of ``pts``?  Exactly.
 
     Bit i set means label +1; f(x) = 0 is wrong for both labels.  The check runs
-    through the scaled-integer kernel of :mod:`verify.nets.vectorized` (exact).
+    through the scaled-integer kernel of :mod:`verify.nets.vectorized` (exact);
+    ``scaled`` (``ScaledPoints.of(pts)``, computed once) saves re-scaling the
+    points when many networks are checked on them.
 
     Examples
     --------
@@ -670,16 +758,20 @@ def realizes_bits(net: ReLUNet, pts: Sequence[Point], bits: int) -> bool:
     >>> realizes_bits(ReLUNet.from_lists([([[1]], [0])]), [(Fraction(0),)], 1)  # f = 0
     False
     """
-    from verify.nets.vectorized import classify_batch
+    from verify.nets.vectorized import classify_batch, classify_scaled
 
     if bits < 0 or bits >> len(pts) or net.widths[0] != len(pts[0]):
         return False
-    signs = classify_batch(net, pts)
-    return all(int(s) == (1 if (bits >> i) & 1 else -1) for i, s in enumerate(signs))
+    if scaled is not None and scaled.n == len(pts):
+        signs = classify_scaled(net, scaled)
+    else:
+        signs = classify_batch(net, pts)
+    return bool(signs.tolist() == [((bits >> i) & 1) * 2 - 1 for i in range(len(pts))])
 
 
 def _check_known(
-    entry: object, pts: tuple[Point, ...], widths: tuple[int, ...], kind: str, q: int | None
+    entry: object, pts: tuple[Point, ...], widths: tuple[int, ...], kind: str, q: int | None,
+    scaled: ScaledPoints | None = None,
 ) -> tuple[int, ReLUNet]:
     n = len(pts)
     if not (isinstance(entry, tuple | list) and len(entry) == 2):
@@ -690,7 +782,7 @@ def _check_known(
     if not isinstance(net, ReLUNet) or net.widths != widths:
         raise InvalidArgument(f"known: the witness for labeling {bits} is not a "
                               f"{format_architecture(widths)} network")
-    if not (net.realizes(pts, unpack_labels(bits, n)) and in_class(net, kind, q)):
+    if not (realizes_bits(net, pts, bits, scaled) and in_class(net, kind, q)):
         raise InvalidArgument(f"known: the witness for labeling {bits} does not realize it "
                               "(exact re-check failed)")
     return bits, net

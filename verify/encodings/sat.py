@@ -32,7 +32,7 @@ import itertools
 import math
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from verify.errors import InvalidArgument
@@ -251,6 +251,11 @@ class OneHiddenSAT:
         bias = [p[m] for p in chosen]
         out = [p[m + 1] for p in chosen]
         return ReLUNet.from_lists([(rows, bias), ([out], [c])])
+
+    def fix_labels(self, fixed: Mapping[int, int]) -> None:
+        """Constrain point i to label ``fixed[i]`` (±1) in every later check (a shard's prefix)."""
+        for i, v in fixed.items():
+            self.solver.add_clause([self.Y[i] if v > 0 else -self.Y[i]])
 
     def block(self, labels: Sequence[int]) -> None:
         self.solver.add_clause([-y if v > 0 else y for y, v in zip(self.Y, labels, strict=True)])

@@ -176,21 +176,29 @@ def transform_net(net: ReLUNet, sym: PointSymmetry, negate: bool = False) -> ReL
 
 
 def orbit(
-    bits: int, net: ReLUNet, syms: Sequence[PointSymmetry], negation: bool = True
+    bits: int, net: ReLUNet, syms: Sequence[PointSymmetry], negation: bool = True,
+    elements: Sequence[tuple[PointSymmetry, bool]] | None = None,
 ) -> dict[int, ReLUNet]:
     """All labelings in the orbit of ``bits`` with a transformed witness for each.
 
-    The witnesses are not re-checked here; callers re-check them exactly.
+    The group is (``syms`` × {identity, negation}) or, when ``elements`` is given,
+    exactly those (symmetry, negate) pairs (a subgroup, e.g. the stabilizer of a
+    shard's fixed labels).  The witnesses are not re-checked here; callers
+    re-check them exactly.
 
     >>> from verify.geometry.pointsets import cube
     >>> f = ReLUNet.from_lists([([[1, 1]], [-1]), ([[1]], ["-1/2"])])   # +1 only at (1,1)
     >>> sorted(orbit(0b1000, f, point_symmetries(cube(2))))
     [1, 2, 4, 7, 8, 11, 13, 14]
+    >>> sorted(orbit(0b1000, f, [], elements=[(point_symmetries(cube(2))[0], True)]))
+    [7]
     """
+    if elements is None:
+        elements = [(sym, neg) for sym in syms
+                    for neg in ((False, True) if negation else (False,))]
     out: dict[int, ReLUNet] = {}
-    for sym in syms:
-        for neg in (False, True) if negation else (False,):
-            b = transform_labels(bits, sym, neg)
-            if b not in out:
-                out[b] = transform_net(net, sym, neg)
+    for sym, neg in elements:
+        b = transform_labels(bits, sym, neg)
+        if b not in out:
+            out[b] = transform_net(net, sym, neg)
     return out
