@@ -190,7 +190,7 @@ def test_more_than_64_points_gathers_words_exactly():
         assert g.lower[m] <= min(2**m, cover_count(m, 3)) <= g.upper[m]
     # the word-gathering path agrees with plain Python on a few subsets
     words = growth._words(res, 70)
-    best, subset, _ = growth._best_over_subsets(res, words, 70, 66, 10**9, 5)
+    best, subset, _ = growth._best_over_subsets(words, 70, 66, 10**9, 5)
     assert best == max(
         len({v & sum(1 << i for i in t) for v in res.tolist()})
         for t in itertools.islice(itertools.combinations(range(70), 66), 5)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +53,7 @@ __all__ = [
 ]
 
 TABLE_MAX_N = 22
+_WORK_PER_SIZE = 20_000_000  # (subsets x labelings) examined per size at most, by default
 
 
 @dataclass(repr=False)
@@ -148,7 +150,8 @@ def sauer_shelah(m: int, d: int) -> int:
 
 
 def growth_profile(
-    labels: Any, n: int | None = None, max_subsets: int = 200_000
+    labels: Any, n: int | None = None, max_subsets: int = 200_000, *,
+    max_work: int = _WORK_PER_SIZE, best_of: BestOf | None = None,
 ) -> GrowthProfile:
     """Π(m) for m = 0..n with a witness subset for each, exactly.
 
@@ -161,6 +164,13 @@ def growth_profile(
         Number of points (taken from a realized set when omitted).
     max_subsets : int
         For n > 22, the largest number of subsets examined for one size.
+    max_work : int
+        For n > 22, at most this many (subsets × labelings) examined for one size
+        (default 2·10^7).
+    best_of : callable, optional
+        For n > 22, how the subsets of one size are examined (default: in this
+        process; :func:`verify.enumeration.sharded.sharded_growth_profile` passes
+        one that runs ranges of subsets as shards).  The answer is the same.
 
     Examples
     --------
@@ -185,9 +195,13 @@ def growth_profile(
         prof, wit = _table_profile(arr, n)
         return GrowthProfile(n, size, prof, list(prof), wit,
                              {"method": "indicator-table marginalisation"})
-    lower, upper, wit = _batch_profile(arr, n, max_subsets)
-    return GrowthProfile(n, size, lower, upper, wit,
-                         {"method": "masked batches with early exits", "max_subsets": max_subsets})
+    lower, upper, wit = _batch_profile(arr, n, max_subsets, max_work,
+                                       best_of or _best_over_subsets)
+    prov: dict[str, Any] = {"method": "masked batches with early exits",
+                            "max_subsets": max_subsets}
+    if max_work != _WORK_PER_SIZE:
+        prov["max_work"] = max_work
+    return GrowthProfile(n, size, lower, upper, wit, prov)
 
 
 def _table_profile(arr: np.ndarray, n: int) -> tuple[list[int], list[tuple[int, ...] | None]]:
@@ -218,9 +232,6 @@ def _table_profile(arr: np.ndarray, n: int) -> tuple[list[int], list[tuple[int, 
     return list(best), wit
 
 
-_WORK_PER_SIZE = 20_000_000  # (subsets x labelings) examined per size at most
-
-
 def _words(arr: np.ndarray, n: int) -> np.ndarray:
     """Labelings as little-endian 64-bit words, shape (|R|, ceil(n/64))."""
     nw = max(1, (n + 63) // 64)
@@ -231,26 +242,49 @@ def _words(arr: np.ndarray, n: int) -> np.ndarray:
     return np.array([[(v >> (64 * w)) & mask for w in range(nw)] for v in vals], dtype=np.uint64)
 
 
-def _best_over_subsets(
-    arr: np.ndarray, words: np.ndarray, n: int, m: int, cap: int, limit: int
-) -> tuple[int, tuple[int, ...], bool]:
-    """Max distinct projections over (at most ``limit``) m-subsets; True if all were seen.
+BestOf = Callable[[np.ndarray, int, int, int, int], tuple[int, tuple[int, ...], bool]]
+"""``best(words, n, m, cap, limit)``: (max count, first subset attaining it, exhaustive) over
+the first ``limit`` m-subsets in lexicographic order (see :func:`_best_over_subsets`)."""
 
-    One-word labelings are masked (``R & mask``); longer ones have the chosen bits
+
+def _best_over_subsets(
+    words: np.ndarray, n: int, m: int, cap: int, limit: int
+) -> tuple[int, tuple[int, ...], bool]:
+    """Max distinct projections over the first ``limit`` m-subsets; True if that max is Π(m)
+    (every subset seen, or the cap min(2^m, |R|) reached).  The subset returned is the
+    first one, in lexicographic order, attaining the max."""
+    best, best_t = best_in_range(words, n, m, cap, 0, limit)
+    return best, best_t, limit >= math.comb(n, m) or best >= cap
+
+
+def best_in_range(
+    words: np.ndarray, n: int, m: int, cap: int, start: int, stop: int
+) -> tuple[int, tuple[int, ...]]:
+    """Max distinct projections over the m-subsets of lexicographic ranks start..stop − 1,
+    and the first subset attaining it; stops early once ``cap`` is reached.
+
+    ``words`` are the labelings as 64-bit words (one row each).  One-word
+    labelings are masked (``R & mask``); longer ones have the chosen bits
     gathered into ceil(m/64) words.  Each row is sorted (lexicographically over
-    the words) and its distinct values counted.
+    the words) and its distinct values counted.  Ranges of one size may be
+    examined separately (shards): the max over their union is the max of their
+    maxima, attained first in the first range that attains it.
+
+    >>> w = np.array([[0], [1], [2], [4]], dtype=np.uint64)
+    >>> best_in_range(w, 3, 2, 4, 0, 3), best_in_range(w, 3, 2, 4, 1, 3)
+    ((3, (0, 1)), (3, (0, 2)))
     """
-    size = len(arr)
+    from verify.geometry.dichotomies import combinations_from
+
+    size = words.shape[0]
     best, best_t = -1, tuple(range(m))
-    combos = itertools.combinations(range(n), m)
-    seen = 0
+    combos = combinations_from(n, m, start, stop)
     one_word = words.shape[1] == 1
     while True:
-        step = min(max(1, 4_000_000 // max(1, size)), limit - seen)
-        chunk = list(itertools.islice(combos, step)) if step > 0 else []
+        step = max(1, 4_000_000 // max(1, size))
+        chunk = list(itertools.islice(combos, step))
         if not chunk:
-            return best, best_t, seen == math.comb(n, m)
-        seen += len(chunk)
+            return best, best_t
         idx = np.array(chunk, dtype=np.int64).reshape(len(chunk), m)
         if one_word:
             masks = np.left_shift(np.uint64(1), idx.astype(np.uint64)).sum(axis=1, dtype=np.uint64)
@@ -275,7 +309,7 @@ def _best_over_subsets(
         if int(counts[j]) > best:
             best, best_t = int(counts[j]), chunk[j]
         if best >= cap:
-            return best, best_t, True
+            return best, best_t
 
 
 def _count_subset(arr: np.ndarray, subset: tuple[int, ...]) -> int:
@@ -286,7 +320,8 @@ def _count_subset(arr: np.ndarray, subset: tuple[int, ...]) -> int:
 
 
 def _batch_profile(
-    arr: np.ndarray, n: int, max_subsets: int
+    arr: np.ndarray, n: int, max_subsets: int, max_work: int = _WORK_PER_SIZE,
+    best_of: BestOf = _best_over_subsets,
 ) -> tuple[list[int], list[int], list[tuple[int, ...] | None]]:
     """Certified bounds lower[m] <= Pi(m) <= upper[m], exact where all subsets were examined."""
     size = len(arr)
@@ -307,8 +342,8 @@ def _batch_profile(
                 continue
             cap = min(1 << m, size)
             per_subset = size * (1 if words.shape[1] == 1 else m)  # gathering costs m passes
-            limit = max(1, min(max_subsets, _WORK_PER_SIZE // per_subset))
-            best, best_t, exhaustive = _best_over_subsets(arr, words, n, m, cap, limit)
+            limit = max(1, min(max_subsets, max_work // per_subset))
+            best, best_t, exhaustive = best_of(words, n, m, cap, limit)
             lower[m], wit[m] = best, best_t
             if exhaustive:
                 upper[m] = best

@@ -65,19 +65,21 @@ from typing import Any
 
 import numpy as np
 
-from verify.errors import BudgetExceeded
+from verify.errors import BudgetExceeded, InvalidArgument
 from verify.geometry.pointsets import PointSet, as_points
 from verify.limits import Deadline, require_memory
 from verify.progress import progress
 
 __all__ = [
     "EnumerationTimeout",
+    "combinations_from",
     "count_halfspace_dichotomies",
     "cover_count",
     "enumeration_memory",
     "halfspace_dichotomies",
     "integer_vectors",
     "iter_halfspace_dichotomies",
+    "top_candidates",
 ]
 
 _INT64_SAFE = 2**62
@@ -246,7 +248,8 @@ class _Enumerator:
         if self.deadline is not None and self.deadline.expired():
             raise _TimeUp
 
-    def flats(self, idx: np.ndarray, coords: np.ndarray) -> Iterator[list[tuple[Any, ...]]]:
+    def flats(self, idx: np.ndarray, coords: np.ndarray,
+              candidates: tuple[int, int] | None = None) -> Iterator[list[tuple[Any, ...]]]:
         """Batches of the distinct hyperplane flats of S = idx (coordinates ``coords``, rank k).
 
         Each flat is ``(flat key, base labeling of S∖F, flipped labeling, F as a
@@ -262,7 +265,9 @@ class _Enumerator:
             work = work.astype(np.int64)
         seen: set[int] = set()
         step = max(1, _CHUNK_ENTRIES // ((1 << k) + len(idx) + k))
-        combos_it = itertools.combinations(range(len(idx)), k - 1)
+        combos_it: Iterator[tuple[int, ...]] = itertools.combinations(range(len(idx)), k - 1)
+        if candidates is not None:  # only the (k-1)-subsets of these lexicographic ranks
+            combos_it = combinations_from(len(idx), k - 1, *candidates)
         while True:
             self.check_time()
             if k > 1:
@@ -332,13 +337,15 @@ class _Enumerator:
         self.memo_bytes += size
         return res
 
-    def stream(self, coords: np.ndarray) -> Iterator[np.ndarray]:
-        """D(all points) in chunks of new, distinct labelings (their union is D, disjointly)."""
+    def stream(self, coords: np.ndarray,
+               candidates: tuple[int, int] | None = None) -> Iterator[np.ndarray]:
+        """D(all points) in chunks of new, distinct labelings (their union is D, disjointly);
+        with ``candidates``, only what the top-level flats of those subsets give."""
         idx = np.arange(self.n, dtype=np.intp)
         done = np.zeros(0, dtype=self.dtype)
         buf: list[np.ndarray] = []
         held = 0
-        for batch in self.flats(idx, coords):
+        for batch in self.flats(idx, coords, candidates):
             for item in batch:
                 self.check_time()
                 sub = self.sub(idx, item)
@@ -397,9 +404,18 @@ def iter_halfspace_dichotomies(
     timeout: object = None,
     max_memory: object = None,
     count: int | None = None,
+    candidates: tuple[int, int] | None = None,
 ) -> Iterator[np.ndarray]:
     """The halfspace dichotomies of ``points`` in chunks: each chunk sorted, the
     chunks disjoint, their union all of them (see :func:`halfspace_dichotomies`).
+
+    ``candidates=(start, stop)`` keeps only the top-level hyperplane flats spanned
+    by the (k−1)-subsets of lexicographic ranks ``start``..``stop − 1`` (out of
+    :func:`top_candidates`), and yields the dichotomies those flats give: a part
+    of the union of the claim in :func:`halfspace_dichotomies`.  Over ranges that
+    cover ``0..top_candidates − 1`` the parts' union is every dichotomy (every
+    flat is spanned by some (k−1)-subset); parts may overlap.  Shards of
+    :mod:`verify.enumeration.shards` are such ranges.
 
     The peak memory (:func:`enumeration_memory`) is estimated first and the run
     refused beyond the budget (InvalidArgument with the estimate); so is, without
@@ -422,6 +438,11 @@ def iter_halfspace_dichotomies(
         return
     cols = _pivot_columns(vectors)
     top = math.comb(n, len(cols) - 1)
+    if candidates is not None:
+        lo, hi = candidates
+        if not (isinstance(lo, int) and isinstance(hi, int) and 0 <= lo <= hi <= top):
+            raise InvalidArgument(f"candidates must be a range within 0..{top}, got {candidates!r}")
+        top = hi - lo
     if top > _ENUM_WORK and deadline.seconds is None:
         raise BudgetExceeded(
             f"enumerating the halfspace dichotomies of {name} examines about {top:.1e} "
@@ -430,11 +451,59 @@ def iter_halfspace_dichotomies(
     enum = _Enumerator(vectors, n, deadline)
     coords = vectors[:, cols]
     try:
-        yield from enum.stream(coords)
+        yield from enum.stream(coords, candidates)
     except _TimeUp:
         raise EnumerationTimeout(
             f"time-out after {deadline.seconds:g} s while enumerating the halfspace "
             f"dichotomies of {name}") from None
+
+
+def top_candidates(points: PointSet | Sequence[Sequence[object]] | str,
+                   homogeneous: bool = False) -> int:
+    """The number of top-level candidate subsets of the flat recursion: C(n, k − 1), k the rank.
+
+    >>> top_candidates("cube:3"), top_candidates("grid:3:2")     # rank 4 and 3
+    (56, 36)
+    """
+    pts = as_points(points)
+    vectors = integer_vectors(pts, homogeneous=homogeneous)
+    if np.any(np.all(vectors == 0, axis=1)):
+        return 0
+    return math.comb(len(pts), len(_pivot_columns(vectors)) - 1)
+
+
+def combinations_from(n: int, r: int, start: int, stop: int) -> Iterator[tuple[int, ...]]:
+    """The r-subsets of range(n) of lexicographic ranks start..stop − 1, without skipping.
+
+    >>> list(combinations_from(4, 2, 2, 5))
+    [(0, 3), (1, 2), (1, 3)]
+    >>> list(combinations_from(4, 2, 0, 9)) == list(itertools.combinations(range(4), 2))
+    True
+    """
+    stop = min(stop, math.comb(n, r))
+    if start >= stop:
+        return
+    combo: list[int] = []
+    rank, x = start, 0
+    for i in range(r):  # unrank: the smallest first element whose block contains the rank
+        while True:
+            block = math.comb(n - x - 1, r - i - 1)
+            if rank < block:
+                break
+            rank -= block
+            x += 1
+        combo.append(x)
+        x += 1
+    for _ in range(stop - start):
+        yield tuple(combo)
+        i = r - 1
+        while i >= 0 and combo[i] == n - r + i:
+            i -= 1
+        if i < 0:
+            return
+        combo[i] += 1
+        for j in range(i + 1, r):
+            combo[j] = combo[j - 1] + 1
 
 
 def halfspace_dichotomies(
