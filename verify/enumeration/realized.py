@@ -260,6 +260,11 @@ def realized_labelings(
     on_found: Callable[[int, ReLUNet], None] | None = None,
     homogeneous: bool = False,
     query_timeout: object = 10,
+    workers: object = None,
+    client: Any = None,
+    scheduler: str | None = None,
+    shards: int | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> RealizedSet:
     """Every labeling of ``points`` realized by ``arch`` networks of class ``cls``.
 
@@ -290,6 +295,12 @@ def realized_labelings(
     query_timeout : seconds or None
         Two or more hidden layers (not ``m-h-1-…-1``): the time limit of each
         per-orbit query in the first pass (the second pass escalates it).
+    workers, client, scheduler, shards : optional
+        Any of them: compute the set in shards (:mod:`verify.enumeration.sharded`)
+        on a Dask ``LocalCluster`` of ``workers`` processes, on ``client``'s
+        cluster or on the scheduler at ``scheduler``; ``workers=1`` (or Dask not
+        installed, with a note to ``on_note``) runs the shards in this process.
+        The same set either way.  One hidden layer, ``m-h-1-…-1`` and halfspaces.
 
     Returns
     -------
@@ -306,8 +317,24 @@ def realized_labelings(
     pts = as_points(points)
     parse_timeout(timeout)  # validated on every path, even where no solver runs
     parse_timeout(query_timeout)
+    sharded = any(v is not None for v in (workers, client, scheduler, shards))
     if isinstance(arch, str) and arch.strip() in ("halfspaces", "halfspace"):
+        if sharded:
+            from verify.enumeration.sharded import sharded_halfspace_set
+
+            return sharded_halfspace_set(pts, homogeneous, workers=workers, client=client,
+                                         scheduler=scheduler, shards=shards, timeout=timeout,
+                                         on_note=on_note)
         return halfspace_set(pts, homogeneous=homogeneous, timeout=timeout)
+    if sharded:
+        if homogeneous:
+            raise InvalidArgument("homogeneous applies to halfspaces only, not to networks")
+        from verify.enumeration.sharded import sharded_realized_set
+
+        return sharded_realized_set(pts, arch, cls, workers=workers, client=client,
+                                    scheduler=scheduler, shards=shards, cache_dir=cache_dir,
+                                    use_cache=use_cache, timeout=timeout, symmetries=symmetries,
+                                    seed_q=seed_q, on_note=on_note, on_found=on_found)
     if homogeneous:
         raise InvalidArgument("homogeneous applies to halfspaces only, not to networks")
     widths = parse_architecture(arch, inputs=len(pts[0]))
