@@ -11,7 +11,8 @@ from verify.errors import InvalidArgument
 if TYPE_CHECKING:
     from verify.encodings.result import RealizedSet
 
-__all__ = ["add_class_options", "realized_from_args", "register", "set_digest"]
+__all__ = ["add_class_options", "add_shard_options", "realized_from_args", "register",
+           "set_digest", "shard_options", "shards_payload", "shards_text"]
 
 
 def add_class_options(p: argparse.ArgumentParser, arch_required: bool = False) -> None:
@@ -44,6 +45,60 @@ def add_class_options(p: argparse.ArgumentParser, arch_required: bool = False) -
     p.add_argument("--query-timeout", default=None,
                    help="seconds per orbit query for two wide hidden layers (first pass; "
                         "the second pass gives 6 times as much); default 10")
+    add_shard_options(p)
+
+
+def add_shard_options(p: argparse.ArgumentParser) -> None:
+    """``--workers``, ``--scheduler``, ``--shards``: the set computed in shards, maybe on Dask."""
+    p.add_argument(
+        "--workers", nargs="?", const="auto", default=None, metavar="N",
+        help="compute the set in shards on a Dask LocalCluster of N worker processes "
+             "(alone or 'auto': one per core; 1: the shards one after the other in this "
+             "process, as without Dask installed); the answer is the same as without. "
+             "One hidden layer (m-h-1, m-1, int:Q), m-h-1-...-1 and halfspaces "
+             "(pip install -e '.[dask]')")
+    p.add_argument(
+        "--scheduler", default=None, metavar="ADDRESS",
+        help="compute the set in shards on an existing Dask cluster, e.g. tcp://HOST:8786 "
+             "(started with 'dask scheduler' and 'dask worker tcp://HOST:8786'); default "
+             "$DASK_SCHEDULER_ADDRESS when set")
+    p.add_argument(
+        "--shards", default=None, metavar="N",
+        help="about how many shards to split the question into (default grows with the "
+             "number of points); finished shards are stored, and a later run with the same "
+             "value resumes from them")
+
+
+def shard_options(args: argparse.Namespace, arch: str) -> dict[str, Any]:
+    """The keyword arguments of the sharded path, or {} for the serial one.
+
+    ``$DASK_SCHEDULER_ADDRESS`` stands for ``--scheduler`` when neither it nor
+    ``--workers`` is given and the class can be sharded.
+    """
+    import os
+    import sys
+
+    from verify.exact import require_int
+
+    shards = None if args.shards is None else require_int(args.shards, "shards", low=1)
+    scheduler = args.scheduler
+    if scheduler is None and args.workers is None:
+        env = os.environ.get("DASK_SCHEDULER_ADDRESS", "").strip()
+        if env and _shardable(arch, args):
+            scheduler = env
+    if args.workers is None and scheduler is None and shards is None:
+        return {}
+
+    def note(text: str) -> None:
+        sys.stderr.write(f"note: {text}\n")
+
+    return {"workers": args.workers, "scheduler": scheduler, "shards": shards, "on_note": note}
+
+
+def _shardable(arch: str, args: argparse.Namespace) -> bool:
+    from verify.enumeration.sharded import shardable
+
+    return shardable(arch, args.cls or "real")
 
 
 def realized_from_args(args: argparse.Namespace, arch: str) -> tuple[Any, RealizedSet]:
@@ -63,6 +118,7 @@ def realized_from_args(args: argparse.Namespace, arch: str) -> tuple[Any, Realiz
         ps, arch, args.cls, cache_dir=args.cache_dir, use_cache=not args.no_cache,
         timeout=args.timeout, homogeneous=args.homogeneous,
         query_timeout=10 if args.query_timeout is None else args.query_timeout,
+        **shard_options(args, arch),
     )
     return ps, res
 
@@ -79,6 +135,30 @@ def _saved_arch(arch: str, args: argparse.Namespace) -> str:
     if arch == "halfspaces":
         return "homogeneous halfspaces" if args.homogeneous else "halfspaces"
     return arch
+def shards_payload(res: RealizedSet) -> dict[str, Any] | None:
+    """The ``shards`` key of the JSON output: how a sharded run went (None when not sharded)."""
+    prov = res.provenance
+    if prov.get("method") != "sharded":
+        return None
+    keys = ("shards", "shards_computed", "shards_from_store", "engine", "workers",
+            "shard_seconds", "driver_seconds", "plan")
+    return {k: prov.get(k) for k in keys}
+
+
+def shards_text(res: RealizedSet) -> str | None:
+    """One line on a sharded run, for the text output."""
+    info = shards_payload(res)
+    if info is None:
+        return None
+    line = f"shards: {info['shards']}"
+    if info.get("shards_from_store"):
+        line += f" ({info['shards_from_store']} read back from the store)"
+    line += f" on {info['engine']}"
+    secs = info.get("shard_seconds")
+    if secs:
+        line += (f"; per shard min {secs['min']:.2f} s, median {secs['median']:.2f} s, "
+                 f"max {secs['max']:.2f} s")
+    return line
 
 
 def _class_name(arch: str, args: argparse.Namespace) -> str:
@@ -126,6 +206,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _sharded_halfspaces(args: argparse.Namespace, ps: Any) -> Any:
+    """The enumeration of ``count halfspaces`` in shards, as a ``HalfspaceCount``."""
+    from verify.enumeration.realized import HalfspaceCount, realized_labelings
+
+    res = realized_labelings(ps, "halfspaces", homogeneous=args.homogeneous,
+                             timeout=args.timeout, **shard_options(args, "halfspaces"))
+    prov = dict(res.provenance)
+    if res.reason:
+        prov.setdefault("reason", res.reason)
+    return HalfspaceCount(res.n, res.count, "enumerate", res.complete, None, res, prov)
+
+
 def _run_halfspaces(args: argparse.Namespace) -> Output:
     from verify.enumeration.labelings import save_labelings
     from verify.enumeration.realized import count_halfspaces
@@ -142,8 +234,16 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
     if args.out or args.certificate:
         method = "enumerate"
     ps = parse_spec(args.points)
-    res = count_halfspaces(ps, args.homogeneous, method=method, timeout=args.timeout,
-                           max_memory=args.max_memory)
+    explicit = any(v is not None for v in (args.workers, args.scheduler, args.shards))
+    if explicit and method in ("auto", "poly"):
+        raise InvalidArgument("--workers, --scheduler and --shards split the enumeration: "
+                              "add --method enumerate (the polynomial count is serial and "
+                              "takes seconds)")
+    if method == "enumerate" and shard_options(args, "halfspaces"):
+        res = _sharded_halfspaces(args, ps)
+    else:
+        res = count_halfspaces(ps, args.homogeneous, method=method, timeout=args.timeout,
+                               max_memory=args.max_memory)
     args.cls = "real"
     name = _class_name("halfspaces", args)
     if res.labelings is not None and args.out:
@@ -166,6 +266,7 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
         "out": args.out,
         "method": res.method,
         "provenance": prov,
+        "shards": None if res.labelings is None else shards_payload(res.labelings),
     }
     if coefficients is not None:
         payload["characteristic_polynomial"] = coefficients
@@ -187,6 +288,8 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
             f"{prov.get('seconds')} s)")
     else:
         lines.append("method: enumerate (every labeling listed)")
+    if res.labelings is not None and shards_text(res.labelings):
+        lines.append(str(shards_text(res.labelings)))
     if not res.complete:
         exact = "" if coefficients is None else \
             f" (the characteristic polynomial gives exactly {sum(abs(c) for c in coefficients)})"
@@ -263,6 +366,7 @@ def run(args: argparse.Namespace) -> Output:
         "spec": ps.name,
         "out": args.out,
         "provenance": prov,
+        "shards": shards_payload(res),
     }
     if args.certificate:
         payload["certificate"] = args.certificate if cert_note is None else None
@@ -278,6 +382,8 @@ def run(args: argparse.Namespace) -> Output:
     if not res.complete and res.unknown_orbits is not None:
         text += (f"\nat least {res.lower}, at most {res.upper}; {res.unknown_orbits} orbits "
                  "unknown")
+    if shards_text(res):
+        text += f"\n{shards_text(res)}"
     decided_by = res.provenance.get("decided_by")
     if decided_by:
         text += "\norbits decided by: " + ", ".join(f"{k} {v}" for k, v in decided_by.items())

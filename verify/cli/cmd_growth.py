@@ -6,7 +6,12 @@ import argparse
 from typing import Any
 
 from verify.cli import Output, add_common
-from verify.cli.cmd_count import add_class_options, realized_from_args
+from verify.cli.cmd_count import (
+    add_class_options,
+    realized_from_args,
+    shard_options,
+    shards_payload,
+)
 from verify.errors import InvalidArgument
 from verify.exact import require_int
 
@@ -31,6 +36,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="source", default=None, help="a saved realized set (.npz)")
     p.add_argument("--max-subsets", default="200000",
                    help="beyond 22 points: most subsets examined per size (default 200000)")
+    p.add_argument("--max-work", default=None,
+                   help="beyond 22 points: most (subsets x labelings) examined per size "
+                        "(default 2e7); with --workers or --scheduler the subsets of each size "
+                        "run in shards, so a larger value stays fast")
     add_common(p)
     p.set_defaults(func=run)
 
@@ -79,12 +88,23 @@ def run(args: argparse.Namespace) -> Output:
         is_half = args.arch.strip() in ("halfspaces", "halfspace")
         what = "halfspaces" if is_half else f"{args.arch.strip()} ({args.cls})"
     max_subsets = require_int(args.max_subsets, "max-subsets", low=1)
-    g = growth_profile(labels, n, max_subsets=max_subsets)
+    work: dict[str, Any] = {} if args.max_work is None else {
+        "max_work": require_int(args.max_work, "max-work", low=1)}
+    opts = shard_options(args, args.arch.strip() if args.arch else "halfspaces")
+    if opts:
+        from verify.enumeration.sharded import sharded_growth_profile
+
+        g = sharded_growth_profile(labels, n, max_subsets, workers=opts["workers"],
+                                   scheduler=opts["scheduler"], on_note=opts["on_note"], **work)
+    else:
+        g = growth_profile(labels, n, max_subsets=max_subsets, **work)
     d_lo, d_hi = g.vc_bounds
     d = d_lo if d_lo == d_hi else None
     payload = g.to_json()
     payload["realized_set_complete"] = complete
     payload["digest"] = labelings_digest(labels, n)
+    payload["shards"] = shards_payload(res) if not args.source else None
+    payload["profile_shards"] = g.provenance.get("shards")
     # with an undetermined VC dimension, d_hi (a certified upper bound) is used
     payload["sauer_shelah"] = [sauer_shelah(m, d_hi) for m in range(n + 1)]
     payload["sauer_shelah_holds"] = all(
