@@ -91,9 +91,11 @@ def classes(args: argparse.Namespace) -> None:
             total = prov["orbits"]
             shares = ", ".join(f"{k} {v} ({100 * v / total:.0f}%)"
                                for k, v in prov["decided_by"].items())
+            per_query = prov["seconds_per_decided_query"]
+            queries = ("no solver query needed" if per_query is None else
+                       f"{prov['queries_decided']} solver queries decided, {per_query} s each")
             print(f"    {total} orbits; decided by: {shares}; unknown {new.unknown_orbits}; "
-                  f"per decided query {prov['seconds_per_decided_query']} s; "
-                  f"per orbit {t_new / total:.4f} s")
+                  f"{queries}; per orbit {t_new / total:.4f} s")
         else:
             how = prov.get("reduction") or prov.get("encoding", "")
             print(f"    {how}; solver models {prov.get('solver_models')}, "

@@ -11,6 +11,7 @@ import pytest
 
 from verify.encodings import realize, realized_set
 from verify.encodings.chain import ChainLRA, normalise_chain, one_hidden_from_chain
+from verify.encodings.nra import DeepNRA
 from verify.geometry.pointsets import as_points
 from verify.labels import pack_labels, unpack_labels
 from verify.nets.network import ReLUNet
@@ -70,6 +71,31 @@ def test_chain_lra_agrees_with_the_one_hidden_set_on_every_labeling(spec, arch_t
         assert status == ("sat" if bits in flat else "unsat")
         if net is not None:
             assert net.realizes(pts, y)
+
+
+# The second back end: z3 nonlinear arithmetic on the plain encoding (no normal form, no
+# reduction) against the linear back end, on every labeling; XOR and its negation are
+# unrealizable by 2-1-1-1 on the square, so refutations are compared too.
+@pytest.mark.parametrize("spec", ["cube:2", "grid:2:2"])
+def test_z3_nra_on_the_plain_encoding_agrees_with_the_linear_back_end(spec):
+    pts = as_points(spec)
+    n = len(pts)
+    linear = ChainLRA(pts, (2, 1, 1, 1))
+    refuted = []
+    for bits in range(2**n):
+        y = unpack_labels(bits, n)
+        nra = DeepNRA(pts, (2, 1, 1, 1))
+        nra.set_timeout(60)
+        answers = []
+        for status, net in (linear.check(y), nra.check(y)):
+            assert status in ("sat", "unsat")
+            if net is not None:
+                assert net.widths == (2, 1, 1, 1) and net.realizes(pts, y)
+            answers.append(status)
+        assert answers[0] == answers[1], bits
+        if answers[0] == "unsat":
+            refuted.append(bits)
+    assert refuted == [0b0110, 0b1001]  # XOR and its negation
 
 
 def _brute_force(pts, widths, q):
