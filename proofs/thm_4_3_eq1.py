@@ -8,16 +8,29 @@ the bounds module (irrational members compared by squaring).  The verdict
 separates the printed chain (each of its two inequalities) from the conclusion
 the argument needs (left side >= C_α^n).
 
->>> r = check(Ks=[2, 3], ds=[2, 3], alphas=["1/10"])
+The corrected reading V = ⌈n/2⌉, a = ⌈(1 − α)n⌉ is then proved for every n >= 1
+and 0 <= α <= 1/4 (:func:`proofs._proof43.eq1_proof`: sympy for the algebra,
+exhaustion for small n), which gives the verdict "proved (corrected)".
+
+>>> r = check(Ks=[2, 3], ds=[2, 3], alphas=["1/10"], proof_n_max=8, proof_alpha_den=4)
 >>> r.verdict, r.evidence["conclusion_failures"], r.evidence["conclusion_failures_at_ceil_V"]
-('holds-with-correction', 1, 0)
+('proved-corrected', 1, 0)
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
-from proofs.claim import FAILS, HOLDS_ON_INSTANCES, HOLDS_WITH_CORRECTION, ClaimResult, table
+from proofs._proof43 import eq1_proof
+from proofs.claim import (
+    FAILS,
+    HOLDS_ON_INSTANCES,
+    HOLDS_WITH_CORRECTION,
+    PROVED_CORRECTED,
+    ClaimResult,
+    table,
+)
 from verify.exact import require_int
 
 ID = "thm-4.3-eq1"
@@ -28,11 +41,14 @@ STATEMENT = (
     "C_α = sqrt(2(1−2α)) > 1 for α = 0.1 (equation (1), proof sketch of Theorem 4.3)."
 )
 SIZES: dict[str, dict[str, Any]] = {
-    "quick": {"Ks": [2, 3, 4, 5], "ds": [2, 3], "alphas": ["0", "1/10", "1/5", "3/10"]},
+    "quick": {"Ks": [2, 3, 4, 5], "ds": [2, 3], "alphas": ["0", "1/10", "1/5", "3/10"],
+              "proof_n_max": 16, "proof_alpha_den": 8},
     "default": {"Ks": [2, 3, 4, 5, 6, 7], "ds": [2, 3, 4],
-                "alphas": ["0", "1/20", "1/10", "1/8", "1/5", "1/4", "3/10", "2/5"]},
+                "alphas": ["0", "1/20", "1/10", "1/8", "1/5", "1/4", "3/10", "2/5"],
+                "proof_n_max": 40, "proof_alpha_den": 16},
     "full": {"Ks": list(range(2, 13)), "ds": [2, 3, 4, 5],
-             "alphas": ["0", "1/20", "1/10", "1/8", "1/5", "1/4", "3/10", "2/5", "9/20"]},
+             "alphas": ["0", "1/20", "1/10", "1/8", "1/5", "1/4", "3/10", "2/5", "9/20"],
+             "proof_n_max": 120, "proof_alpha_den": 24},
 }
 _MAX_N = 20000
 
@@ -41,8 +57,11 @@ def _mark(v: bool | None) -> str:
     return "n/a" if v is None else ("yes" if v else "NO")
 
 
-def check(Ks: list[int], ds: list[int], alphas: list[Any]) -> ClaimResult:
-    """Evaluate every member and inequality of (1) on the grid (n = K^(d−1) <= 20000)."""
+def check(Ks: list[int], ds: list[int], alphas: list[Any], proof_n_max: int = 16,
+          proof_alpha_den: int = 8) -> ClaimResult:
+    """Evaluate every member and inequality of (1) on the grid (n = K^(d−1) <= 20000),
+    then prove the corrected reading (exhaustion up to ``proof_n_max``, α = p/q <= 1/4
+    with q <= ``proof_alpha_den``)."""
     from verify.bounds.chain import bound_chain, middle_equals_rhs_statement
 
     rows: list[list[Any]] = []
@@ -97,8 +116,17 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any]) -> ClaimResult:
         "degenerate_K1": degenerate,
         "symbolic_middle_equals_rhs": sym,
     }
-    if no_reading:
+    proof = eq1_proof(require_int(proof_n_max, "proof_n_max", 1, 2000),
+                      require_int(proof_alpha_den, "proof_alpha_den", 1, 64))
+    evidence["corrected_proof"] = proof
+    # the proof covers alpha <= 1/4: a failure of the corrected reading there would refute it
+    contradictions = [f for f in conclusion_failures
+                      if 2 * f["V"] >= f["n"] and f["alpha"] <= Fraction(1, 4)]
+    evidence["corrected_reading_failures_alpha_le_quarter"] = contradictions[:5]
+    if no_reading or contradictions:
         verdict = FAILS
+    elif proof["holds"]:
+        verdict = PROVED_CORRECTED
     elif printed_failures or conclusion_failures:
         verdict = HOLDS_WITH_CORRECTION
     else:
@@ -129,14 +157,32 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any]) -> ClaimResult:
         f"{at_ceil} with V = ⌈n/2⌉; {len(no_reading)} grid points have no valid reading. "
         + (correction if not no_reading else "")
         + "For K = 1 (ε > 1/4) the argument degenerates: n = 1 and the reading V = 0 gives "
-        "1 < C_α."
+        "1 < C_α. "
+        + ("Proof of the corrected reading for every n ≥ 1 and 0 ≤ α ≤ 1/4 (V = ⌈n/2⌉, "
+           "a = ⌈(1−α)n⌉): a ≥ V since (1−α)n ≥ 3n/4; C(a,V)/C(n,V) = Π_{i<V} (a−i)/(n−i) "
+           "and the factors decrease in i (sympy: r(i) − r(i+1) = (n−a)/((n−i)(n−i−1))), so "
+           "it is ≥ ((a−V+1)/(n−V+1))^V; (a−V+1) − (1−2α)(n−V+1) = α(n−2V+2) + s ≥ 0 with "
+           "a = (1−α)n + s (sympy), so the left side is ≥ (2(1−2α))^V, which is ≥ "
+           "(2(1−2α))^(n/2) = C_α^n since 2(1−2α) ≥ 1 and V ≥ n/2. Exhaustion: "
+           f"{proof['exhaustive']['cases']} cases (n ≤ {proof['exhaustive']['n_max']}, α = "
+           f"p/q ≤ 1/4, q ≤ {proof['exhaustive']['alpha_denominators_up_to']}), "
+           f"{proof['exhaustive']['failures']} failures."
+           if proof["holds"] else "The proof of the corrected reading did not check out: "
+           "see corrected_proof.")
     )
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
-        parameters={"Ks": Ks, "ds": ds, "alphas": alphas},
+        parameters={"Ks": Ks, "ds": ds, "alphas": alphas, "proof_n_max": proof_n_max,
+                    "proof_alpha_den": proof_alpha_den},
         verdict=verdict, evidence=evidence, explanation=explanation,
-        evidence_kind="counterexample" if verdict == FAILS else "exact+symbolic",
-        reason={FAILS: f"{len(no_reading)} grid point(s) where no reading of V gives (1)",
+        evidence_kind={FAILS: "counterexample",
+                       PROVED_CORRECTED: "symbolic+exhaustive+exact"}.get(verdict,
+                                                                           "exact+symbolic"),
+        reason={FAILS: f"{len(no_reading)} grid point(s) where no reading of V gives (1), "
+                       f"{len(contradictions)} failure(s) of the corrected reading at α ≤ 1/4",
+                PROVED_CORRECTED: "as printed (V = n/2, (1−α)n) the chain breaks at "
+                f"{len(printed_failures)} readings; with V = ⌈n/2⌉, a = ⌈(1−α)n⌉ it gives "
+                "≥ (2(1−2α))^V ≥ C_α^n for all n ≥ 1, α ≤ 1/4 (proved)",
                 HOLDS_WITH_CORRECTION: f"the printed chain breaks at {len(printed_failures)} "
                 "readings (V = n/2, (1−α)n not integers); V = ⌈n/2⌉, a = ⌈(1−α)n⌉ gives the "
                 "conclusion"

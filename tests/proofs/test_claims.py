@@ -57,7 +57,8 @@ def test_prop_3_2_printed_statement_fails_at_eps() -> None:
 
 def test_thm_4_3_eq1_needs_rounding_correction() -> None:
     r = thm_4_3_eq1.check(Ks=[2, 3, 4], ds=[2, 3], alphas=["0", "1/10"])
-    assert r.verdict == "holds-with-correction"
+    assert r.verdict == "proved-corrected"
+    assert r.evidence["corrected_proof"]["holds"] is True
     ev = r.to_json()["evidence"]
     # n = 3 (K = 3, d = 2), alpha = 0, V = 1: lhs = 2 < C_0^3 = 2^(3/2) (rhs^2 = 8)
     assert {"K": 3, "d": 2, "alpha": "0/1", "n": 3, "V": 1, "a": 3, "lhs": "2/1",
@@ -70,8 +71,9 @@ def test_thm_4_3_eq1_needs_rounding_correction() -> None:
 
 def test_thm_4_3_vc_step_condition_on_alpha() -> None:
     r = thm_4_3_vc_step.check(Ks=[2, 3, 4, 5], ds=[2, 3, 4], alphas=["1/10", "3/10"],
-                              figure_K_max=4)
-    assert r.verdict == "holds-with-correction"
+                              figure_K_max=4, proof_v_max=12)
+    assert r.verdict == "proved-corrected"
+    assert r.evidence["condition_on_alpha_needed"]["refutes"] is True
     ev = r.to_json()["evidence"]
     assert ev["alpha_threshold"]["alpha_max"].startswith("0.152168061714")
     assert ev["one_tenth_below_threshold"] is True
@@ -356,7 +358,9 @@ def test_thm_4_3_eq1_correction_names_the_exceptions(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(chain_mod, "bound_chain", chain)
     r = thm_4_3_eq1.check(Ks=[2, 3], ds=[2], alphas=["1/10"])
-    assert r.verdict == "holds-with-correction"
+    # a failure of V = ceil(n/2) at alpha <= 1/4 contradicts the general proof: fails
+    assert r.verdict == "fails"
+    assert r.evidence["corrected_reading_failures_alpha_le_quarter"][0]["n"] == 3
     assert r.evidence["grid_points_needing_floor_V"] == [[3, 2, "1/10"]]
     assert "V = ⌈n/2⌉, except at (K, d, α) = (3, 2, 1/10)" in r.explanation
     assert "only V = ⌊n/2⌋ gives the conclusion" in r.explanation

@@ -63,7 +63,7 @@ def test_results_json_contract(quick_reports: tuple[Path, Path]) -> None:
         assert isinstance(c["evidence"], dict)
     by_id = {c["id"]: c for c in claims}
     assert by_id["prop-3.2-radius-eps"]["verdict"] == "fails"
-    assert by_id["thm-4.3-eq1"]["verdict"] == "holds-with-correction"
+    assert by_id["thm-4.3-eq1"]["verdict"] == "proved-corrected"
     assert by_id["thm-5.8-counting"]["verdict"] == "holds-on-instances"
     for c in claims:  # every verdict carries its evidence kind and a one-line reason
         assert c["evidence_kind"] and "\n" not in c["reason"] and c["reason"]
@@ -396,8 +396,8 @@ def test_every_quick_verdict(quick_reports: tuple[Path, Path]) -> None:
         "thm-3.4-shattering": "holds-on-instances",
         "thm-4.3-construction-linf": "holds-on-instances",
         "thm-4.3-construction-l2": "holds-with-correction",
-        "thm-4.3-eq1": "holds-with-correction",
-        "thm-4.3-vc-step": "holds-with-correction",
+        "thm-4.3-eq1": "proved-corrected",
+        "thm-4.3-vc-step": "proved-corrected",
         "thm-4.3-size-step": "holds-with-correction",
         "thm-4.3-double-counting": "holds-on-instances",
         "thm-5.8-counting": "holds-on-instances",
