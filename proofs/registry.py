@@ -58,17 +58,30 @@ _TIME_PARAMETERS = frozenset({"timeout", "time_limit"})
 
 # Module names, in report order.
 _MODULES = (
+    "thm_2_2_linf",
+    "thm_2_2_l2",
+    "thm_2_3_as_printed",
+    "thm_2_3_intended",
     "prop_3_2_lipschitz",
     "prop_3_2_robust",
     "prop_3_2_radius_eps",
+    "thm_3_3_interpolant",
     "thm_3_4_shattering",
+    "thm_3_4_size",
     "thm_4_3_construction_linf",
     "thm_4_3_construction_l2",
     "thm_4_3_eq1",
     "thm_4_3_vc_step",
     "thm_4_3_size_step",
     "thm_4_3_double_counting",
+    "thm_4_5",
+    "thm_5_5_size",
+    "lemma_5_6",
     "thm_5_8_counting",
+    "thm_5_8_packing",
+    "thm_5_8_range",
+    "thm_5_8_log_factor",
+    "thm_5_8_quantifiers",
     "lemma_a_4",
     "prop_a_7_a_9",
     "table_1",
@@ -106,7 +119,7 @@ def claim_ids() -> list[str]:
     Examples
     --------
     >>> claim_ids()[0]
-    'prop-3.2-lipschitz'
+    'thm-2.2-linf'
     """
     return list(_registry())
 

@@ -183,18 +183,20 @@ def test_thm_4_3_size_step_exponents() -> None:
     assert 0.22 < sizes["thm7"]["numeric_fitted_exponent_of_n"] < 0.26
 
 
-def test_table_1_rows_consistent_where_measured() -> None:
+def test_table_1_rows_measured_or_not_checked() -> None:
     from proofs import table_1
 
-    r = table_1.check(point={"d": 2, "k": 1, "eps": "1/3", "c": "1/2", "delta": "1/10"},
-                      size_point={"eps": "1/100", "d": 8}, widths=[1, 2], timeout=30)
+    r = table_1.check(**table_1.SIZES["quick"])
     assert r.verdict == "consistent-not-informative"
     rows = {row["theorem"]: row for row in r.evidence["rows"]}
-    assert rows["3.3"]["status"] == rows["5.5"]["status"] == "not measured"
-    # 2x2 grid {0, 2/3}^2: 2-2-1 realizes all 16 labellings, (2+1)*2 + (2+1) = 9 parameters
-    assert rows["2.3"]["measured"] == rows["3.4"]["measured"] == 9
-    assert rows["4.3"]["measured"] == 225
-    assert all(row["status"] in ("consistent", "not measured") for row in rows.values())
+    assert {t for t, row in rows.items() if row["status"] == "not checked"} == {
+        "2.3", "3.4", "5.8"}
+    assert all(rows[t]["reason"] and rows[t]["claims"] for t in ("2.3", "3.4", "5.8"))
+    assert rows["4.3"]["status"] == "computed" and rows["4.3"]["value"] == 225
+    # d = 1, eps = 1/4, c = 1/2: step h = 1/9 < (1-c)eps = 1/8; the cubes meeting
+    # [-1/8, 9/8] have the 14 vertices -2/9 .. 11/9, none with f* = 0: 14 hats of 5 weights
+    assert rows["5.5"]["value"] == 14 * 5 and rows["3.3"]["value"] == 14 * 5
+    assert "non-zero weights" in r.tables[0]["caption"]
 
 
 def test_double_counting_on_real_classes() -> None:
@@ -256,20 +258,16 @@ def test_construction_l2_correction_is_checked(monkeypatch: pytest.MonkeyPatch) 
 
 
 
-def test_table_1_explanation_follows_the_statuses(monkeypatch: pytest.MonkeyPatch) -> None:
-    from proofs import table_1
+def test_table_1_problem_in_a_construction_is_out_of_reach(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from proofs import table_1, thm_3_3_interpolant
 
-    real = table_1._side
-
-    def side(measured: int, lower: Fraction, upper: Fraction, kind: str) -> str:
-        return "above formula" if kind == "upper" else real(measured, lower, upper, kind)
-
-    monkeypatch.setattr(table_1, "_side", side)
-    r = table_1.check(point={"d": 2, "k": 1, "eps": "1/3", "c": "1/2", "delta": "1/10"},
-                      size_point={"eps": "1/100", "d": 6}, widths=[1, 2], timeout=30)
-    assert r.verdict == "consistent-not-informative"  # constant 1 exceeded: no violation
-    assert "Row 2.2: measured above the upper-bound formula" in r.explanation
-    assert "Rows 2.3, 3.4, 4.3: measured on the side of the formula" in r.explanation
+    real = thm_3_3_interpolant._case
+    monkeypatch.setattr(thm_3_3_interpolant, "_case",
+                        lambda case, samples: {**real(case, samples), "certified": False})
+    r = table_1.check(**table_1.SIZES["quick"])
+    assert r.verdict == "out-of-reach" and r.evidence["problems"] == [
+        "3.3: interpolant not certified"]
 
 
 def test_prop_3_2_undecided_cases_are_not_holds(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -434,8 +432,7 @@ def test_claims_refuse_floats() -> None:
     from verify.errors import InvalidArgument
 
     with pytest.raises(InvalidArgument):
-        table_1.check(point={"d": 2, "k": 1, "eps": 0.25, "c": "1/2", "delta": "1/10"},
-                      size_point={"eps": "1/100", "d": 6}, widths=[1], timeout=10)
+        table_1.check(**{**table_1.SIZES["quick"], "size_point": {"eps": 0.01, "d": 6}})
     # through the registry a refused input reaches the caller: it is not a verdict
     with pytest.raises(InvalidArgument, match=r"alphas\[0\] is a float \(0.1\)"):
         run_claim("thm-5.8-counting", "quick", alphas=[0.1], n_max=5)

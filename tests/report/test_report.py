@@ -77,6 +77,15 @@ def test_results_json_contract(quick_reports: tuple[Path, Path]) -> None:
     assert set(prov["versions"]) >= {"python", "z3", "python-sat", "numpy", "scipy", "verify"}
 
 
+def test_findings_md_is_the_readme_section_of_the_run(quick_reports: tuple[Path, Path]) -> None:
+    from verify.report.findings import findings_markdown
+
+    data = json.loads((quick_reports[0] / "results.json").read_text())
+    text = (quick_reports[0] / "findings.md").read_text()
+    assert text == findings_markdown(data["claims"], "quick")
+    assert all(f"| {c} | " in text for c in claim_ids())
+
+
 def test_report_md_has_every_claim_with_evidence(quick_reports: tuple[Path, Path]) -> None:
     main_page = (quick_reports[0] / "report.md").read_text()
     data = json.loads((quick_reports[0] / "results.json").read_text())
@@ -390,17 +399,30 @@ def test_table_files_end_with_newline_and_labels_are_plain(
 def test_every_quick_verdict(quick_reports: tuple[Path, Path]) -> None:
     data = json.loads((quick_reports[0] / "results.json").read_text())
     assert {c["id"]: c["verdict"] for c in data["claims"]} == {
+        "thm-2.2-linf": "holds-on-instances",
+        "thm-2.2-l2": "holds-on-instances",
+        "thm-2.3-as-printed": "fails",
+        "thm-2.3-intended": "holds-with-correction",
         "prop-3.2-lipschitz": "holds-on-instances",
         "prop-3.2-robust": "holds-on-instances",
         "prop-3.2-radius-eps": "fails",
+        "thm-3.3-interpolant": "holds-on-instances",
         "thm-3.4-shattering": "holds-on-instances",
+        "thm-3.4-size": "holds-with-correction",
         "thm-4.3-construction-linf": "holds-on-instances",
         "thm-4.3-construction-l2": "holds-with-correction",
         "thm-4.3-eq1": "proved-corrected",
         "thm-4.3-vc-step": "proved-corrected",
         "thm-4.3-size-step": "holds-with-correction",
         "thm-4.3-double-counting": "holds-on-instances",
+        "thm-4.5": "proved-corrected",
+        "thm-5.5-size": "holds-with-correction",
+        "lemma-5.6-ratio": "fails",
         "thm-5.8-counting": "holds-on-instances",
+        "thm-5.8-packing-constant": "holds-with-correction",
+        "thm-5.8-range": "holds-with-correction",
+        "thm-5.8-log-factor": "holds-with-correction",
+        "thm-5.8-quantifiers": "fails",
         "lemma-a.4-sauer-shelah": "holds-on-instances",
         "prop-a.7-a.9-covering-packing": "holds-with-correction",
         "table-1-rows": "consistent-not-informative",

@@ -130,7 +130,9 @@ def _integer_layers(net: ReLUNet) -> list[tuple[list[list[int]], list[int], int,
     for layer in net.layers:
         flat = [w for row in layer.weights for w in row]
         dW, dB = _lcm_den(flat), _lcm_den(layer.bias)
-        A = [[int(w * dW) for w in row] for row in layer.weights]
+        # w·dW is an integer: numerator·(dW/denominator), no Fraction arithmetic (zeros skip)
+        A = [[w.numerator * (dW // w.denominator) if w else 0 for w in row]
+             for row in layer.weights]
         c = [int(b * dB) for b in layer.bias]
         mats.append((A, c, dW, dB))
     return mats

@@ -270,6 +270,24 @@ def _limit_result(claim_id: str, size: str, reason: str) -> dict[str, Any]:
     ).to_json()))
 
 
+# Imported once in the parent before claims run in forked children: every child inherits
+# them instead of importing them again (sympy alone takes about half a second).
+_PRELOAD = ("sympy", "z3", "mpmath", "numpy", "verify.bounds", "verify.geometry", "verify.nets",
+            "verify.encodings", "verify.enumeration", "verify.encodings.robust",
+            "verify.encodings.realize", "verify.encodings.equivalence")
+
+
+def _preload(ids: Sequence[str]) -> None:
+    import importlib
+
+    from proofs.registry import describe
+
+    for name in _PRELOAD:
+        importlib.import_module(name)
+    for cid in ids:  # the claim modules themselves
+        describe(cid)
+
+
 def _fork_available() -> bool:
     import multiprocessing as mp
 
@@ -310,6 +328,8 @@ def run_claims(
     ['fails']
     """
     version = code_version()
+    if time_limit is not None and _fork_available():
+        _preload(ids)
     cdir = None if cache_dir is None else Path(cache_dir)
     if cdir is not None:
         cdir.mkdir(parents=True, exist_ok=True)

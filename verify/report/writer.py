@@ -23,6 +23,7 @@ from typing import Any
 from verify.errors import InvalidArgument, VerifyError
 from verify.jsonio import dumps
 from verify.report.figures import figure_files
+from verify.report.findings import findings_markdown
 from verify.report.html import render_html
 from verify.report.markdown import (
     claim_details,
@@ -195,6 +196,7 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str,
         files["report.html"] = page.encode()
     except ImportError as exc:  # markdown-it-py missing: the rest of the report stands
         problems.append(f"report.html: {type(exc).__name__}: {exc}")
+    files["findings.md"] = findings_markdown(claims, size).encode()
     names = sorted([*files, "results.json"])
     results = {"size": size, "provenance": provenance, "claims": claims, "files": names,
                "problems": problems}
