@@ -4,7 +4,10 @@ On seeded random data sets D ⊂ B∞(0, 1) = [−1, 1]^d whose classes are 2ε-
 (one pair exactly 2ε apart), the memorizer of :func:`verify.nets.robust_memorizer`
 (ℓ∞ distance gadgets and a bump per +1 point, rational weights) is built and its
 robust training error at radius δ is decided exactly by the robustness verifier
-(exact bounds, z3 linear arithmetic: "verified" for every point is a proof).
+(exact bounds, z3 linear arithmetic: "verified" for every point is a proof); for
+d <= ``certify_max_d`` the verifier also writes checkable proofs (phase splits with
+Farkas leaves), and the certificate checker of :mod:`verify.certify` re-checks them
+in rational arithmetic ("verified" by the checker: nothing trusted).
 
 * Size (non-zero weights): P·s(d) for P points labelled +1, with s(d) the size of
   one gadget and its bump; s(d) = 26d − 22 for d a power of two ≥ 2, so the size is
@@ -17,7 +20,7 @@ robust training error at radius δ is decided exactly by the robustness verifier
   relaxed to δ < ε and no further.
 
 >>> r = check(instances=[{"N": 6, "d": 1}, {"N": 6, "d": 2}], eps="1/5", seed=1,
-...           probes=["1/2", "3/4"], probe_instances=1)
+...           probes=["1/2", "3/4"], probe_instances=1, certify_max_d=1)
 >>> r.verdict, r.evidence["instances"][0]["size"], r.evidence["gadget_sizes"]["2"]
 ('holds-on-instances', 24, 30)
 """
@@ -42,16 +45,16 @@ STATEMENT = (
 )
 SIZES: dict[str, dict[str, Any]] = {
     "quick": {"instances": [{"N": 6, "d": 1}, {"N": 8, "d": 2}], "eps": "1/5", "seed": 1,
-              "probes": ["1/2", "3/4"], "probe_instances": 1},
-    "default": {"instances": [{"N": 8, "d": 1}, {"N": 12, "d": 1}, {"N": 12, "d": 2},
-                              {"N": 8, "d": 3}],
+              "probes": ["1/2", "3/4"], "probe_instances": 1, "certify_max_d": 1},
+    "default": {"instances": [{"N": 8, "d": 1}, {"N": 12, "d": 1}, {"N": 8, "d": 2},
+                              {"N": 6, "d": 3}],
                 "eps": "1/5", "seed": 1, "probes": ["1/2", "3/4", "9/10"],
-                "probe_instances": 2},
+                "probe_instances": 1, "certify_max_d": 2},
     "full": {"instances": [{"N": 8, "d": 1}, {"N": 30, "d": 1}, {"N": 12, "d": 2},
                            {"N": 24, "d": 2}, {"N": 10, "d": 3}, {"N": 20, "d": 3},
                            {"N": 16, "d": 4}, {"N": 30, "d": 4}],
              "eps": "1/5", "seed": 1, "probes": ["1/2", "3/4", "9/10", "99/100"],
-             "probe_instances": 4},
+             "probe_instances": 4, "certify_max_d": 2},
 }
 
 
@@ -95,8 +98,19 @@ def _fit(points: list[tuple[int, int]]) -> float | None:
     return None if den == 0 else sum(x * y for x, y in points) / den
 
 
+def _certified(net: Any, pts: list[Any], ys: list[int], rep: Any) -> str:
+    """The certificate checker's verdict on the robustness report (proofs re-checked)."""
+    import json
+
+    from verify.certify import check_certificate, make_robust_certificate
+    from verify.jsonio import dumps
+
+    cert = json.loads(dumps(make_robust_certificate(net, pts, ys, rep)))
+    return str(check_certificate(cert).verdict)
+
+
 def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[Any],
-          probe_instances: int) -> ClaimResult:
+          probe_instances: int, certify_max_d: int = 0) -> ClaimResult:
     """Build, verify and count the memorizer on each instance; probe δ beyond ε/2."""
     from verify.encodings.robust import verify_robustness
     from verify.nets import robust_memorizer
@@ -118,10 +132,13 @@ def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[
         P = sum(1 for y in ys if y > 0)
         deltas = [delta_main] + ([f * e for f in fractions] if k < n_probe else [])
         entry: dict[str, Any] = {"N": N, "d": d, "positives": P, "radii": {}}
-        for dl in deltas:
+        prove = d <= require_int(certify_max_d, "certify_max_d", 0, 8)
+        for j, dl in enumerate(deltas):
             net = robust_memorizer(pts, ys, e, dl)
-            rep = verify_robustness(net, pts, ys, dl, "inf")
+            rep = verify_robustness(net, pts, ys, dl, "inf", prove=prove and j == 0)
             entry["radii"][str(to_rational(dl))] = {"robust": rep.robust, "counts": rep.counts}
+            if prove and j == 0:
+                entry["certificate"] = _certified(net, pts, ys, rep)
             entry["size"] = net.size
             entry["architecture"] = net.architecture
             if rep.robust is False:
@@ -154,6 +171,10 @@ def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[
                 "size_is_positives_times_gadget": sizes_ok,
                 "numeric_fitted_constant_size_per_Nd": None if fit is None else round(fit, 4),
                 "failures": bad, "undecided": undecided}
+    certified = [r for r in results if "certificate" in r]
+    evidence["certificates"] = {f"N={r['N']}, d={r['d']}": r["certificate"] for r in certified}
+    if any(r["certificate"] == "rejected" for r in certified):
+        bad.append({"certificate": "rejected"})
     if bad or not (sizes_ok and midpoint_ok):
         verdict = FAILS
     elif undecided:
@@ -169,6 +190,10 @@ def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[
         + (f" and, on {len(probed)} of them, at δ = "
            + ", ".join(f"{f}ε" for f in fractions) + " beyond the hypothesis δ < ε/2"
            if probed else "")
+        + (f"; on the {len(certified)} instance(s) with d ≤ {certify_max_d} the proofs were "
+           "re-checked by the certificate checker: "
+           + ", ".join(f"{k}: {v}" for k, v in evidence["certificates"].items())
+           if certified else "")
         + (f" — except {len(bad)} failures" if bad else "")
         + (f" ({len(undecided)} undecided)" if undecided else "")
         + ". Size (non-zero weights) = P·s(d) for the P points labelled +1, with s(d) = "
@@ -187,10 +212,10 @@ def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"instances": instances, "eps": e, "seed": seed, "probes": fractions,
-                    "probe_instances": n_probe},
+                    "probe_instances": n_probe, "certify_max_d": certify_max_d},
         verdict=verdict, evidence=evidence, explanation=explanation,
-        evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(verdict,
-                                                                           "exact+solver"),
+        evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(
+            verdict, "certificate+solver" if certified else "exact+solver"),
         reason={FAILS: f"{len(bad)} memorizer(s) not robust, or the size count disagrees",
                 OUT_OF_REACH: f"{len(undecided)} verification(s) undecided",
                 HOLDS_ON_INSTANCES: f"memorizers verified robust on {len(results)} data sets "
