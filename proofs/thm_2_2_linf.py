@@ -172,7 +172,8 @@ def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[
                 "numeric_fitted_constant_size_per_Nd": None if fit is None else round(fit, 4),
                 "failures": bad, "undecided": undecided}
     certified = [r for r in results if "certificate" in r]
-    evidence["certificates"] = {f"N={r['N']}, d={r['d']}": r["certificate"] for r in certified}
+    cert_verdicts = {f"N={r['N']}, d={r['d']}": str(r["certificate"]) for r in certified}
+    evidence["certificates"] = cert_verdicts
     if any(r["certificate"] == "rejected" for r in certified):
         bad.append({"certificate": "rejected"})
     if bad or not (sizes_ok and midpoint_ok):
@@ -192,7 +193,7 @@ def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[
            if probed else "")
         + (f"; on the {len(certified)} instance(s) with d ≤ {certify_max_d} the proofs were "
            "re-checked by the certificate checker: "
-           + ", ".join(f"{k}: {v}" for k, v in evidence["certificates"].items())
+           + ", ".join(f"{k}: {v}" for k, v in cert_verdicts.items())
            if certified else "")
         + (f" — except {len(bad)} failures" if bad else "")
         + (f" ({len(undecided)} undecided)" if undecided else "")
