@@ -226,7 +226,7 @@ def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[
                       "and exact robustness at each radius",
                       ["N", "d", "+1 points", "architecture", "size", "N d", "size/(N d)",
                        "robust at delta"], rows)],
-        figures=[figure("thm22_linf", "Theorem 2.2 (ℓ∞): memorizer size against N·d",
+        figures=[figure("thm22_linf", r"Theorem 2.2 ($\ell_\infty$): memorizer size against N·d",
                         "N·d", "non-zero weights",
                         [{"label": "memorizer (measured)",
                           "x": [r["N"] * r["d"] for r in results],
