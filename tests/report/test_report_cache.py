@@ -46,14 +46,14 @@ def test_a_hand_edited_verdict_is_detected_and_recomputed(cached):
     cache, first = cached
     (entry,) = cache.glob("thm-4.3-vc-step-*.json")
     data = json.loads(entry.read_text())
-    assert data["result"]["verdict"] == "holds-with-correction"
+    assert data["result"]["verdict"] == "proved-corrected"
     data["result"]["verdict"] = "fails"
     entry.write_text(json.dumps(data, indent=1))
     out, seen, problems = _again(cache)
     assert out == first and seen == [False, True]
     assert len(problems) == 1 and str(entry) in problems[0]
     assert "does not match its digest" in problems[0] and problems[0].endswith("recomputed")
-    assert json.loads(entry.read_text())["result"]["verdict"] == "holds-with-correction"
+    assert json.loads(entry.read_text())["result"]["verdict"] == "proved-corrected"
 
 
 def test_an_entry_moved_to_another_question_is_not_reused(cached):
