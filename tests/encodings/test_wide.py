@@ -106,3 +106,33 @@ def test_driver_keeps_unknown_orbits_out_of_the_count():
                       query_timeout=0.01)
     assert (r.count, r.lower, r.upper, r.complete) == (0, 0, 16, False)
     assert r.unknown_orbits == r.provenance["orbits"] == 4
+
+
+@pytest.mark.skipif(not backend_available("cvc5"), reason="cvc5 (optional extra) not installed")
+def test_a_cvc5_query_that_overruns_its_limit_is_stopped_and_unknown(monkeypatch):
+    # cvc5 does not check its own limit inside one step of its nonlinear procedure (minutes
+    # past 5 s on a 2-1-2-1 orbit of grid:3:2); a stub query that never returns stands in
+    import os
+    import time
+
+    from verify.encodings import wide
+    from verify.errors import SolverError
+
+    pts, y = as_points("cube:2"), (1, -1, -1, 1)
+    monkeypatch.setattr(wide, "_run_query", lambda *a: time.sleep(600))
+    status, net, prov = decide_two_layer(pts, y, (2, 2, 2, 1), 0.1, "cvc5", relax_first=False)
+    assert (status, net) == ("unknown", None) and "did not stop" in prov["reason"]
+
+    def crash(*a):
+        os._exit(7)
+
+    monkeypatch.setattr(wide, "_run_query", crash)
+    with pytest.raises(SolverError, match="exit code 7"):
+        decide_two_layer(pts, y, (2, 2, 2, 1), 5, "cvc5", relax_first=False)
+
+    def bug(*a):
+        raise KeyError("planted")
+
+    monkeypatch.setattr(wide, "_run_query", bug)
+    with pytest.raises(RuntimeError, match=r"internal error .* KeyError"):
+        decide_two_layer(pts, y, (2, 2, 2, 1), 5, "cvc5", relax_first=False)

@@ -69,6 +69,7 @@ from typing import Any
 import z3
 
 from verify.encodings.lra import z3_fraction, z3_version
+from verify.errors import SolverError
 from verify.geometry.pointsets import Point
 from verify.nets.network import Layer, ReLUNet
 
@@ -528,9 +529,86 @@ def decide_two_layer(
             prov["reason"] = ("the linear back end decides m-h1-h2-1 only for h1 = 1; "
                               "the relaxation does not refute this labeling")
             return done("unknown", None, "linear", "z3", encoding_text("z3", True))
-    q = build_query(points, labels, widths, design, backend)
-    status = q.check(left())
+    if backend == "cvc5":
+        status, witness, reason = _bounded_query(points, labels, widths, design, left())
+        if reason is not None:
+            prov["reason"] = reason
+    else:
+        status, witness = _run_query(points, labels, widths, design, backend, left())
     if status == "sat":
-        return done("realizable", q.witness(), backend, backend, encoding_text(backend, False))
+        return done("realizable", witness, backend, backend, encoding_text(backend, False))
     return done("unrealizable" if status == "unsat" else "unknown", None, backend, backend,
                 encoding_text(backend, False))
+
+
+def _run_query(points: Sequence[Point], labels: Sequence[int], widths: Sequence[int],
+               design: tuple[int, ...], backend: str, seconds: float | None,
+               ) -> tuple[str, ReLUNet | None]:
+    """One exact query in this process: ``(status, net of the model or None)``."""
+    q = build_query(points, labels, widths, design, backend)
+    status = q.check(seconds)
+    return status, (q.witness() if status == "sat" else None)
+
+
+def _query_child(conn: Any, args: tuple[Any, ...]) -> None:
+    """Run :func:`_run_query` in a child process; send ``("ok", result)`` or the error."""
+    try:
+        conn.send(("ok", _run_query(*args)))
+    except Exception as exc:  # reported to the parent, which raises it there
+        conn.send(("error", (type(exc).__name__, str(exc))))
+    finally:
+        conn.close()
+
+
+def _bounded_query(points: Sequence[Point], labels: Sequence[int], widths: Sequence[int],
+                   design: tuple[int, ...], seconds: float | None,
+                   ) -> tuple[str, ReLUNet | None, str | None]:
+    """A cvc5 query with a time limit that holds: ``(status, net, reason or None)``.
+
+    cvc5 checks its own limit (``tlimit-per``) only between steps, and one step of
+    its nonlinear procedure (cylindrical algebraic coverings: polynomial gcds in
+    libpoly) can run for many minutes past it (measured on 2-1-2-1 over grid:3:2
+    at 5 s).  So a limited query runs in a child process, stopped after the limit
+    plus a grace of ``1 + seconds / 2`` s: then ``unknown`` with that reason, never
+    ``unsat``.  Without a limit, or inside a daemonic process (which may not start
+    children, e.g. a Dask worker), it runs here, bounded only by cvc5's own check.
+    A cvc5 error, or a child that ends without an answer, is a :class:`SolverError`;
+    any other exception in the child is raised here as a bug.
+    """
+    import multiprocessing
+
+    if seconds is None or multiprocessing.current_process().daemon:
+        return (*_run_query(points, labels, widths, design, "cvc5", seconds), None)
+    ctx: Any = multiprocessing.get_context("fork" if "fork" in
+                                      multiprocessing.get_all_start_methods() else "spawn")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_query_child, daemon=True,
+                        args=(send, (tuple(points), tuple(labels), tuple(widths), design,
+                                     "cvc5", seconds)))
+    _module("cvc5")  # imported before the fork, so the child imports nothing
+    child.start()
+    send.close()
+    grace = 1 + seconds / 2
+    ended = False
+    try:
+        answer = receive.recv() if receive.poll(seconds + grace) else None
+    except EOFError:
+        answer, ended = None, True
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    if ended:
+        raise SolverError("the cvc5 query process ended without an answer "
+                          f"(exit code {child.exitcode})")
+    if answer is None:
+        return "unknown", None, (f"cvc5 did not stop at its time limit ({seconds:g} s); its "
+                                 f"query process was stopped after {seconds + grace:g} s")
+    kind, payload = answer
+    if kind == "ok":
+        return (*payload, None)
+    name, text = payload
+    if "CVC5" in name.upper():
+        raise SolverError(f"cvc5 failed: {name}: {text}")
+    raise RuntimeError(f"internal error in the cvc5 query process: {name}: {text}")
