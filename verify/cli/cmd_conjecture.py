@@ -66,6 +66,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=list(FORMATS), default=None,
                    help="print the appendix table (one row per instance) in this format")
     p.add_argument("--out", default=None, help="write the table to this file")
+    p.add_argument("--certificate", metavar="FILE", default=None,
+                   help="when the conjecture fails on a count (count, Pi, vc, alpha), write "
+                        "the count certificate of the counterexample's instance to FILE (.json "
+                        "or .json.gz: every realized labeling with a witness network, every "
+                        "other one refuted) and re-check it; 'verify check-certificate FILE' "
+                        "re-checks it later")
     g = p.add_argument_group("search (hypothesis-driven, random rational point sets)")
     g.add_argument("--search", action="store_true", help="also search random point sets")
     g.add_argument("--search-dim", default="2", help="their dimension (default 2)")
@@ -118,9 +124,16 @@ def run(args: argparse.Namespace) -> Output:
         args.expr, points=args.points, arch=args.arch, cls=args.cls, m=args.m,
         alpha=args.alpha, eps=args.eps, budget=args.budget, timeout=args.timeout,
         cache_dir=args.cache_dir, use_cache=not args.no_cache, max_bits=args.max_bits,
-        top=args.top, search=search,
+        top=args.top, search=search, certificate=args.certificate,
     )
     payload = result.to_json()
+    if args.certificate is not None:
+        ev = (result.counterexample or {}).get("evidence") or {}
+        made = (ev.get("certificate") or {}).get("file")
+        payload["certificate"] = made
+        if made is None:
+            payload["certificate_note"] = ((ev.get("certificate") or {}).get("note")
+                                           or "no certificate written: no counterexample")
     summary = summary_text(result)
     table_text = render(conjecture_table(result), args.format or "md")
     if args.out:

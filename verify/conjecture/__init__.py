@@ -7,7 +7,9 @@ rationals, certified interval refinement for irrational values),
 "smallest"), :mod:`~verify.conjecture.data` (quantities from the exact
 engines and the cache), :mod:`~verify.conjecture.check` (the sweep, the
 verdict, equality cases, tightest instances, the table) and
-:mod:`~verify.conjecture.search` (the hypothesis-driven search).
+:mod:`~verify.conjecture.search` (the hypothesis-driven search) and
+:mod:`~verify.conjecture.certificate` (the count certificate behind a
+counterexample, ``--certificate``).
 
 >>> import tempfile
 >>> r = check_conjecture("count <= 2*n", points="cube:1..2", arch="halfspaces",
@@ -16,6 +18,7 @@ verdict, equality cases, tightest instances, the table) and
 ('fails', 'cube:2', Fraction(14, 1), Fraction(8, 1))
 """
 
+from verify.conjecture.certificate import counterexample_certificate
 from verify.conjecture.check import (
     EXIT_CODES,
     ConjectureResult,
@@ -50,6 +53,7 @@ __all__ = [
     "Row",
     "SearchOptions",
     "check_conjecture",
+    "counterexample_certificate",
     "decide",
     "evaluate",
     "instance_key",

@@ -385,6 +385,11 @@ def _count_evidence(row: Row, ineq: Inequality, data: ClassData) -> dict[str, An
     elif not wits:
         out["note"] = ("no witness networks are stored for this class (halfspace dichotomies "
                        "are enumerated combinatorially)")
+    if ineq.big == sp.Symbol("count"):
+        out["upper_side"] = ("that no other labeling is realized rests on the count engine's "
+                             "refutations (count_provenance); --certificate FILE writes them as "
+                             "a certificate that 'verify check-certificate' re-checks in "
+                             "rational arithmetic")
     return out
 
 
@@ -428,6 +433,12 @@ def _evidence(row: Row, conj: Conjecture, sweep: Sweep) -> dict[str, Any]:
     return ev
 
 
+def smallest_failing(rows: list[Row]) -> Row | None:
+    """The failing row with the fewest points, then the smallest parameters (or None)."""
+    fails = [r for r in rows if r.verdict == "fails"]
+    return min(fails, key=lambda r: (instance_key(r.instance), r.index)) if fails else None
+
+
 def summarize(rows: list[Row], conj: Conjecture, sweep: Sweep, top: int
               ) -> tuple[str, dict[str, Any] | None, list[dict[str, Any]],
                          list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
@@ -437,8 +448,8 @@ def summarize(rows: list[Row], conj: Conjecture, sweep: Sweep, top: int
     holds = [r for r in rows if r.verdict == "holds"]
     verdict = "fails" if fails else "unknown" if unknown else "holds"
     counter = None
-    if fails:
-        first = min(fails, key=lambda r: (instance_key(r.instance), r.index))
+    first = smallest_failing(rows)
+    if first is not None:
         counter = {**first.summary(), "evidence": _evidence(first, conj, sweep)}
     equality = [r.summary() for r in holds if r.decision.equality]
     tight = sorted(holds, key=lambda r: (_sort_key_value(r.decision.slack),
@@ -469,6 +480,7 @@ def check_conjecture(
     top: int = 5,
     search: Any = None,
     on_row: Callable[[Row], None] | None = None,
+    certificate: str | None = None,
 ) -> ConjectureResult:
     """Test a conjectured inequality on every instance of a sweep, exactly.
 
@@ -502,6 +514,11 @@ def check_conjecture(
         Also search random rational point sets (:mod:`verify.conjecture.search`).
     on_row : callable(Row), optional
         Called after each row is decided (progress).
+    certificate : path, optional
+        When the conjecture fails on a count (``count``, ``Pi``, ``vc``, ``alpha``),
+        write the count certificate of the counterexample's instance here and
+        re-check it (:mod:`verify.conjecture.certificate`); the outcome is the
+        counterexample's ``evidence["certificate"]``.
 
     Returns
     -------
@@ -518,7 +535,7 @@ def check_conjecture(
     plan = plan_conjecture(formula, points, arch, cls, m=m, alpha=alpha, eps=eps, budget=budget,
                            timeout=timeout, cache_dir=cache_dir, use_cache=use_cache,
                            max_bits=max_bits, top=top, search=search)
-    return plan.run(on_row)
+    return plan.run(on_row, certificate=certificate)
 
 
 @dataclass
@@ -533,8 +550,13 @@ class Plan:
     top: int
     search: Any = None
 
-    def run(self, on_row: Callable[[Row], None] | None = None) -> ConjectureResult:
-        """Compute every quantity, decide every row, summarize."""
+    def run(self, on_row: Callable[[Row], None] | None = None,
+            certificate: str | None = None) -> ConjectureResult:
+        """Compute every quantity, decide every row, summarize.
+
+        ``certificate``: a file for the count certificate of the counterexample
+        (see :func:`check_conjecture`).
+        """
         conj, sweep = self.conjecture, self.sweep
         sweep.deadline = Deadline(self.timeout)
         started = time.monotonic()
@@ -554,6 +576,14 @@ class Plan:
             rows = rows + found_rows
         verdict, counter, equality, tight, by_ratio, unknown = summarize(
             rows, conj, sweep, self.top)
+        if certificate is not None and counter is not None:
+            from verify.conjecture.certificate import counterexample_certificate
+
+            first = smallest_failing(rows)
+            assert first is not None
+            data = sweep.class_data(first.instance)
+            counter["evidence"]["certificate"] = counterexample_certificate(
+                data, conj.inequalities[first.index].quantities, str(certificate), sweep.budget)
         counts = []
         for (spec, a, c), data in sorted(sweep.data.items(), key=lambda kv: kv[0][:2]):
             counts.append({"points": spec, "arch": a, "class": c, **data.provenance(),

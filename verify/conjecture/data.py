@@ -171,7 +171,7 @@ class ClassData:
         finally:
             self.seconds += time.monotonic() - start
 
-    def _listable(self) -> bool:
+    def listable(self) -> bool:
         """Are the halfspace dichotomies few enough to list (Cover's bound)?"""
         return cover_count(self.n, len(self.basis())) <= LIST_HALFSPACES
 
@@ -202,7 +202,7 @@ class ClassData:
         return self.realized is not None and self.realized.complete
 
     def count(self) -> Fraction | Bounds:
-        if self.halfspaces and self.realized is None and not self._listable():
+        if self.halfspaces and self.realized is None and not self.listable():
             if self._count is None:
                 self._count = self._engine(lambda t: count_halfspaces(
                     self.points.pointset, method="poly", timeout=t))
@@ -214,7 +214,7 @@ class ClassData:
 
     def profile(self) -> GrowthProfile:
         if self._profile is None:
-            if self.halfspaces and (self.n > TABLE_MAX_N or not self._listable()):
+            if self.halfspaces and (self.n > TABLE_MAX_N or not self.listable()):
                 self._profile = self._engine(lambda t: halfspace_growth(
                     self.points.pointset, timeout=t))
             else:

@@ -99,7 +99,9 @@ def conjecture_table(result: ConjectureResult) -> Table:
         body.append(row)
     verdict = result.verdict
     shown = conj.text.replace(" <= ", " ≤ ").replace(" >= ", " ≥ ")
-    caption = f"Conjecture {shown}: {verdict} on {result.instances} instance(s)"
+    failing = len({r.instance for r in rows if r.verdict == "fails"})
+    caption = f"Conjecture {shown}, checked on {result.instances} instance(s): " + (
+        f"fails on {failing}" if verdict == "fails" else verdict)
     if verdict == "fails" and result.counterexample is not None:
         caption += f"; smallest counterexample {_where(result.counterexample)}"
     notes = ["slack = larger side - smaller side (negative: the inequality fails)"]
@@ -156,6 +158,11 @@ def summary_text(result: ConjectureResult, limit: int = 5) -> str:
             lines.append(f"  evidence: shattered set {ev['shattered_set']}")
         for note in ev.get("notes", []):
             lines.append(f"  note: {note}")
+        cert = ev.get("certificate")
+        if cert is not None:
+            lines.append(f"  certificate: {cert['file']} ({cert['check']}; {cert['count']} "
+                         "labelings realized, every other one refuted)"
+                         if cert["file"] is not None else f"  {cert['note']}")
     if result.search is not None:
         s = result.search
         lines.append(
