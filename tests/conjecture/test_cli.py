@@ -97,3 +97,17 @@ def test_search_from_the_command_line(capsys, tmp_path):
                        "--json"], 1)
     data = json.loads(out)
     assert data["search"]["found"] and data["counterexample"]["n"] == 3
+
+
+def test_latex_tables_compile_with_booktabs(capsys, cache, compile_latex):
+    bodies = []
+    for argv in (["count >= 2**n", "--points", "cube:1..3", "--arch", "halfspaces"],
+                 ["n*log(2) < log(2**n + 1)", "--points", "cube:2..3"],
+                 ["Pi <= sum(binomial(m, i), (i, 0, vc)) and vc <= d + 1", "--points",
+                  "cube:2", "--arch", "halfspaces", "--m", "2..3"]):
+        code = main(["conjecture", *argv, "--cache-dir", cache, "--format", "latex",
+                     "--quiet"])
+        assert code in (0, 1)
+        bodies.append(capsys.readouterr().out)
+    assert all("\\toprule" in b for b in bodies)
+    compile_latex(bodies)
