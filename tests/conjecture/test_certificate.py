@@ -59,3 +59,11 @@ def test_deep_classes_without_certificates_say_why(tmp_path, cache):
     assert r.verdict == "fails" and r.counterexample["lhs"] == 4   # 2 points: all 4 labelings
     note = r.counterexample["evidence"]["certificate"]["note"]
     assert "m-h-1-...-1 networks only, not 1-2-2-1" in note and not path.exists()
+
+
+def test_a_certificate_path_in_no_folder_is_refused_before_any_work(tmp_path, capsys):
+    code = main(["conjecture", "count >= 2**n", "--points", "cube:2", "--arch", "halfspaces",
+                 "--certificate", str(tmp_path / "no" / "c.json"), "--no-cache"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and err.startswith("error: --certificate: the folder")
+    assert len(err.strip().splitlines()) == 1

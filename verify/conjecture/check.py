@@ -535,6 +535,12 @@ def check_conjecture(
     plan = plan_conjecture(formula, points, arch, cls, m=m, alpha=alpha, eps=eps, budget=budget,
                            timeout=timeout, cache_dir=cache_dir, use_cache=use_cache,
                            max_bits=max_bits, top=top, search=search)
+    if certificate is not None:
+        from pathlib import Path
+
+        folder = Path(certificate).resolve().parent
+        if not folder.is_dir():
+            raise InvalidArgument(f"--certificate: the folder {str(folder)!r} does not exist")
     return plan.run(on_row, certificate=certificate)
 
 
