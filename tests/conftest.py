@@ -1,13 +1,16 @@
-"""Shared pytest configuration: hypothesis profiles sized for CI on 2 cores."""
+"""Shared pytest configuration: hypothesis profiles sized for CI on 2 cores, and ``cli``."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -62,3 +65,51 @@ def compile_latex(tmp_path: Path) -> Callable[[list[str]], str]:
         return log
 
     return run
+@dataclass
+class CliRun:
+    """One in-process run of the command line: exit code, stdout, stderr."""
+
+    code: int
+    out: str
+    err: str
+
+
+class Cli:
+    """The one command-line runner of the tests (``verify.cli.main`` in-process).
+
+    ``cli(argv)`` runs and returns a :class:`CliRun`; ``cli.json(argv)`` adds
+    ``--json`` and asserts exit code ``code`` (0) and exactly one JSON object on
+    stdout; ``cli.error(argv)`` asserts exit code 2, nothing on stdout and exactly
+    one line ``error: …`` on stderr, and returns that line.
+    """
+
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self._capsys = capsys
+
+    def __call__(self, argv: Sequence[str]) -> CliRun:
+        from verify.cli import main
+
+        self._capsys.readouterr()  # drop anything printed before
+        code = main(list(argv))
+        out, err = self._capsys.readouterr()
+        return CliRun(code, out, err)
+
+    def json(self, argv: Sequence[str], code: int = 0) -> Any:
+        args = list(argv) if "--json" in argv else [*argv, "--json"]
+        run = self(args)
+        assert run.code == code, run.err
+        assert run.out.count("\n") == 1, run.out[:500]
+        return json.loads(run.out)
+
+    def error(self, argv: Sequence[str]) -> str:
+        run = self(argv)
+        lines = run.err.strip().splitlines()
+        assert run.code == 2 and run.out == "", (run.code, run.out[:500], run.err[:500])
+        assert len(lines) == 1 and lines[0].startswith("error: "), run.err[:2000]
+        return lines[0]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
+    """Run ``verify`` in-process (see :class:`Cli`)."""
+    return Cli(capsys)

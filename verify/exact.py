@@ -24,6 +24,7 @@ from numbers import Rational
 from verify.errors import InvalidArgument
 
 __all__ = [
+    "MAX_INT_DIGITS",
     "fraction_text",
     "int_text",
     "rational_list",
@@ -31,20 +32,27 @@ __all__ = [
     "require_rational_range",
     "scientific",
     "scientific_sqrt",
+    "shown_int",
+    "shown_text",
     "to_rational",
 ]
 
 RationalLike = int | Fraction | str
 
+# ASCII digits only: Python's int() and Fraction() also read other scripts' digits
+# ("\u0663" is 3), which a command line must refuse like "0x10".
 _RATIONAL_TEXT = re.compile(
     r"""^\s*[+-]?(
-        \d+(\.\d*)?([eE][+-]?\d+)? |   # 12, 1.5, 1e-3
-        \.\d+([eE][+-]?\d+)?       |   # .5
-        \d+\s*/\s*\d+                  # 3/7
+        [0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)? |   # 12, 1.5, 1e-3
+        \.[0-9]+([eE][+-]?[0-9]+)?           |   # .5
+        [0-9]+\s*/\s*[0-9]+                     # 3/7
     )\s*$""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 )
+_INT_TEXT = re.compile(r"[+-]?[0-9]+", re.ASCII)
 _MAX_TEXT = 4000
+#: Most digits of an integer read from text (Python's own limit is 4300).
+MAX_INT_DIGITS = 4000
 _MAX_EXPONENT = 10_000
 _BIG_BITS = 12_000
 
@@ -93,10 +101,14 @@ def to_rational(value: object, name: str = "alpha") -> Fraction:
     if isinstance(value, Rational):
         return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, str):
-        if len(value) > _MAX_TEXT or not _RATIONAL_TEXT.match(value):
-            shown = value if len(value) <= 40 else value[:37] + "..."
+        if len(value) > _MAX_TEXT:
             raise InvalidArgument(
-                f"{name}: {shown!r} is not a rational number (use 3/7, 0.25 or 4)"
+                f"{name}: a text of {len(value)} characters; a rational is at most "
+                f"{_MAX_TEXT} characters here"
+            )
+        if not _RATIONAL_TEXT.match(value):
+            raise InvalidArgument(
+                f"{name}: {shown_text(value)!r} is not a rational number (use 3/7, 0.25 or 4)"
             )
         text = value.replace(" ", "")
         exponent = re.search(r"[eE]([+-]?\d+)$", text)
@@ -127,7 +139,9 @@ def require_int(
 ) -> int:
     """Return ``value`` as an ``int`` within ``[low, high]`` (either end optional).
 
-    Text of an integer is accepted; floats, booleans and fractions are refused.
+    Text of an integer (ASCII digits, at most :data:`MAX_INT_DIGITS` of them) is
+    accepted; floats, booleans, fractions, other scripts' digits and ``0x10`` are
+    refused.  This is the one parser of integer text in the toolkit.
 
     >>> require_int("4", "K", low=1)
     4
@@ -135,19 +149,54 @@ def require_int(
     Traceback (most recent call last):
     ...
     verify.errors.InvalidArgument: K must be >= 1, got 0
+    >>> require_int("\u0663", "K")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: K must be an integer (digits 0-9), got '\u0663'
+    >>> require_int("7" * 5000, "K")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: K: an integer of 5000 digits; at most 4000 digits are read
     """
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise InvalidArgument(f"{name} must be an integer, got {value!r}")
+        raise InvalidArgument(f"{name} must be an integer, got {shown_text(repr(value))}")
     if isinstance(value, str):
         text = value.strip()
-        if not re.fullmatch(r"[+-]?\d{1,4000}", text):
-            raise InvalidArgument(f"{name} must be an integer, got {value!r}")
+        if not _INT_TEXT.fullmatch(text):
+            raise InvalidArgument(
+                f"{name} must be an integer (digits 0-9), got {shown_text(value)!r}"
+            )
+        digits = len(text.lstrip("+-"))
+        if digits > MAX_INT_DIGITS:
+            raise InvalidArgument(
+                f"{name}: an integer of {digits} digits; at most {MAX_INT_DIGITS} digits are read"
+            )
         value = int(text)
     if low is not None and value < low:
-        raise InvalidArgument(f"{name} must be >= {low}, got {value}")
+        raise InvalidArgument(f"{name} must be >= {low}, got {shown_int(value)}")
     if high is not None and value > high:
-        raise InvalidArgument(f"{name} must be <= {high}, got {value}")
+        raise InvalidArgument(f"{name} must be <= {high}, got {shown_int(value)}")
     return value
+
+
+def shown_text(text: str, width: int = 40) -> str:
+    """``text`` cut to ``width`` characters for an error message.
+
+    >>> shown_text("x" * 50, 10)
+    'xxxxxxx...'
+    """
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def shown_int(n: int) -> str:
+    """An integer for an error message: in full up to 40 digits, else its size.
+
+    >>> shown_int(-12), shown_int(10**100)
+    ('-12', 'an integer of 101 digits')
+    """
+    if abs(n).bit_length() <= 130:
+        return str(n)
+    return f"an integer of {len(int_text(abs(n)))} digits"
 
 
 def require_rational_range(

@@ -1,5 +1,7 @@
 """Conversion of results to JSON: rationals become ``"p/q"`` strings.
 
+(Reading JSON input is :mod:`verify.jsonload`.)
+
 >>> from fractions import Fraction
 >>> dumps({"alpha": Fraction(1, 10), "n": 9, "ok": True})
 '{"alpha": "1/10", "n": 9, "ok": true}'
@@ -85,3 +87,4 @@ def dumps(obj: Any, indent: int | None = None) -> str:
         return json.dumps(to_jsonable(obj), indent=indent, ensure_ascii=False)
     finally:
         sys.set_int_max_str_digits(limit)
+

@@ -31,6 +31,7 @@ import os
 from typing import Any
 
 from verify.errors import InvalidArgument
+from verify.jsonload import loads_json
 
 __all__ = ["FORMAT", "MAX_BYTES", "SUPPORTED_VERSIONS", "VERSION", "load_certificate",
            "save_json"]
@@ -64,9 +65,6 @@ def load_certificate(path: str) -> dict[str, Any]:
     if not os.path.isfile(path):
         raise InvalidArgument(f"certificate: {path!r} is not a file")
 
-    def _constant(name: str) -> object:
-        raise InvalidArgument(f"certificate: {name} is not a rational number")
-
     try:
         if path.endswith(".gz"):
             with gzip.open(path, "rb") as gz:
@@ -77,9 +75,12 @@ def load_certificate(path: str) -> dict[str, Any]:
         if len(raw) > MAX_BYTES:
             raise InvalidArgument(f"certificate: {path!r} is larger than "
                                   f"{MAX_BYTES // 2**20} MiB")
-        data = json.loads(raw.decode("utf-8"), parse_float=str, parse_constant=_constant)
-    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = raw.decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise InvalidArgument(f"certificate: cannot read {path!r} as JSON ({exc})") from None
+    # the one exact JSON reader; proof trees may nest deeply, so only Python's own
+    # nesting limit applies (beyond it, a clean refusal)
+    data = loads_json(text, f"certificate {path!r}", max_depth=None)
     if not isinstance(data, dict):
         raise InvalidArgument("certificate: expected a JSON object")
     return data

@@ -96,8 +96,8 @@ def phi_labels(phi: object, n: int, seed: int = 0) -> tuple[int, ...]:
                 raise InvalidArgument(f"phi: {phi!r} is not a binary number") from None
         if len(text) == n and set(text) <= {"0", "1"}:
             return parse_labels(text, n)
-        if text.isdigit():
-            return unpack_labels(int(text), n)
+        if text.isascii() and text.isdigit():
+            return unpack_labels(require_int(text, "phi"), n)
         return parse_labels(text, n)
     if isinstance(phi, Sequence):
         return parse_labels(list(phi), n)

@@ -16,7 +16,6 @@ lexicographically by their index tuple, first coordinate slowest.
 from __future__ import annotations
 
 import itertools
-import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from fractions import Fraction
 
 from verify.errors import InvalidArgument
 from verify.exact import require_int, to_rational
+from verify.jsonload import load_json
 
 __all__ = [
     "MAX_POINTS",
@@ -142,24 +142,13 @@ def points_from_rows(rows: object, source: str = "points") -> tuple[Point, ...]:
     return tuple(out)
 
 
-def _refuse_constant(name: str) -> object:
-    raise InvalidArgument(f"points: {name} is not a rational number")
-
-
 def load_points_json(path: str) -> PointSet:
     """Read a JSON points file (never executed or unpickled)."""
     if not os.path.isfile(path):
         raise InvalidArgument(
             f"points: {path!r} is neither a spec (grid:K:m, stilde:K:d, cube:n) nor a file"
         )
-    if os.path.getsize(path) > _MAX_FILE_BYTES:
-        raise InvalidArgument(f"points: {path!r} is larger than 64 MiB")
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh, parse_float=lambda t: to_rational(t, "points"),
-                             parse_constant=_refuse_constant)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidArgument(f"points: cannot read {path!r} as JSON ({exc})") from None
+    data = load_json(path, "points", max_bytes=_MAX_FILE_BYTES)
     labels = None
     if isinstance(data, dict):
         if "points" not in data:

@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import Any
 
 from verify.errors import InvalidArgument
-from verify.exact import fraction_text, to_rational
+from verify.exact import fraction_text, require_int, shown_int, shown_text, to_rational
 
 __all__ = ["Layer", "ReLUNet", "format_architecture", "parse_architecture"]
 
@@ -55,21 +55,26 @@ def parse_architecture(arch: str | Sequence[int], inputs: int | None = None) -> 
     ...
     verify.errors.InvalidArgument: architecture '3-2-1' takes 3 inputs but the points have ...
     """
-    text = arch if isinstance(arch, str) else "-".join(str(w) for w in arch)
-    parts = text.strip().split("-") if isinstance(arch, str) else [str(w) for w in arch]
+    parts: list[object] = list(arch.strip().split("-") if isinstance(arch, str) else arch)
+    text = arch if isinstance(arch, str) else "-".join(
+        shown_int(w) if isinstance(w, int) else str(w) for w in parts)
     if len(parts) < 2:
         raise InvalidArgument(f"architecture {text!r}: expected m-h1-...-1 with at least 2 layers")
     widths: list[int] = []
     for i, p in enumerate(parts):
-        if not p.strip().lstrip("-").isdigit():
-            raise InvalidArgument(f"architecture {text!r}: {p!r} is not a width")
-        w = int(p)
+        try:
+            w = require_int(p, "width")
+        except InvalidArgument:
+            raise InvalidArgument(
+                f"architecture {shown_text(text)!r}: {shown_text(str(p))!r} is not a width "
+                "(digits 0-9)") from None
         if w < 1:
             raise InvalidArgument(
                 f"architecture {text!r}: layer {i} has width {w}; widths must be >= 1"
             )
         if w > _MAX_WIDTH:
-            raise InvalidArgument(f"architecture {text!r}: width {w} is too large")
+            raise InvalidArgument(
+                f"architecture {shown_text(text)!r}: width {shown_int(w)} is too large")
         widths.append(w)
     if widths[-1] != 1:
         raise InvalidArgument(f"architecture {text!r}: the output layer must have width 1")
@@ -233,16 +238,8 @@ class ReLUNet:
         literals such as ``0.1``, which are read exactly from their text (0.1 is
         1/10), as in points files; ``NaN`` and ``Infinity`` are refused.
         """
-        import json
+        from verify.jsonload import load_json
 
-        def _constant(name: str) -> object:
-            raise InvalidArgument(f"network: {name} in {path!r} is not a rational number")
-
-        try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh, parse_float=str, parse_constant=_constant)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InvalidArgument(f"network: cannot read {path!r} ({exc})") from None
-        return cls.from_json(data)
+        return cls.from_json(load_json(path, "network"))
 
 
