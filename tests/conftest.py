@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,10 @@ class CliRun:
     code: int
     out: str
     err: str
+
+    def __iter__(self) -> Iterator[Any]:
+        """``code, out, err = cli(argv)``."""
+        return iter((self.code, self.out, self.err))
 
 
 class Cli:

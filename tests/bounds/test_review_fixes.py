@@ -8,30 +8,23 @@ import pytest
 
 from verify.bounds import MAX_POWER_BITS, bound_chain, check_parameters
 from verify.bounds._num import approx_sqrt, sci_sqrt
-from verify.cli import main
 from verify.errors import InvalidArgument
 
 
-def _one_error_line(capsys, argv: list[str]) -> str:
-    assert main(argv) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("error:")
-    return err
-
-
-def test_alpha_with_a_huge_denominator_is_refused_not_a_traceback(capsys):
+def test_alpha_with_a_huge_denominator_is_refused_not_a_traceback(cli):
     # 1e-5000 is exact (1/10^5000); its text would exceed Python's 4300-digit limit
-    err = _one_error_line(capsys, ["bound", "--K", "3", "--d", "3", "--alpha", "1e-5000"])
+    err = cli.error(["bound", "--K", "3", "--d", "3", "--alpha", "1e-5000"])
     assert "denominator" in err
-    err = _one_error_line(capsys, ["vc-step", "--K", "3", "--d", "3", "--alpha", "1e-5000"])
+    err = cli.error(["vc-step", "--K", "3", "--d", "3", "--alpha", "1e-5000"])
     assert "denominator" in err
-    _one_error_line(capsys, ["bound", "--K", "3", "--d", "3", "--alpha", "1e-999999"])
+    cli.error(["bound", "--K", "3", "--d", "3", "--alpha", "1e-999999"])
 
 
-def test_alpha_with_a_long_denominator_still_works_in_text(capsys):
+def test_alpha_with_a_long_denominator_still_works_in_text(cli):
     # 1e-1200: a 1201-digit denominator, below the limit; the text output must not crash
-    assert main(["bound", "--K", "3", "--d", "3", "--alpha", "1e-1200"]) == 0
-    out = capsys.readouterr().out
+    run = cli(["bound", "--K", "3", "--d", "3", "--alpha", "1e-1200"])
+    assert run.code == 0
+    out = run.out
     assert "is not an integer; a = ceil = 9" in out
 
 
@@ -59,7 +52,7 @@ def test_approx_sqrt_of_huge_nonsquare_and_square():
     assert approx_sqrt(Fraction(4, 9)) == Fraction(2, 3)
 
 
-def test_tables_refuse_ranges_whose_exact_powers_would_take_many_minutes(capsys):
+def test_tables_refuse_ranges_whose_exact_powers_would_take_many_minutes(cli):
     from verify.bounds import bounds_table, vc_table
 
     # K = 1..1000 at d = 3 sums n = K^2 to about 3.3 * 10^8: refused at once, not run
@@ -67,7 +60,7 @@ def test_tables_refuse_ranges_whose_exact_powers_would_take_many_minutes(capsys)
         bounds_table("1:1000", "3", "1/10")
     with pytest.raises(InvalidArgument, match="per table"):
         vc_table("1:1000", "3", "1/10")
-    err = _one_error_line(capsys, ["table", "bounds", "--K", "1:1000", "--d", "3"])
+    err = cli.error(["table", "bounds", "--K", "1:1000", "--d", "3"])
     assert "per table" in err
     # each combination is validated before any work
     with pytest.raises(InvalidArgument, match="exact powers"):
@@ -76,20 +69,21 @@ def test_tables_refuse_ranges_whose_exact_powers_would_take_many_minutes(capsys)
     assert len(bounds_table().rows) > 0
 
 
-def test_latex_output_has_no_text_mode_comparisons_or_unset_unicode(capsys):
+def test_latex_output_has_no_text_mode_comparisons_or_unset_unicode(cli):
     # text-mode < and > print as ¡ and ¿ under OT1; Ω breaks pdflatex without set-up
     import re
 
     for table in ("bounds", "vc", "sizes", "table1"):
-        assert main(["table", table, "--format", "latex"]) == 0
-        tex = capsys.readouterr().out
+        run = cli(["table", table, "--format", "latex"])
+        assert run.code == 0
+        tex = run.out
         text_mode = re.sub(r"\$[^$]*\$", "", re.sub(r"\\ifdim\\\w+>|>\{\\raggedright", "", tex))
         assert not re.search(r"[<>]", text_mode), table
         assert all(ord(ch) < 128 for ch in tex), table
 
 
-def test_table1_with_every_combination_skipped_is_an_error_not_an_empty_table(capsys):
-    err = _one_error_line(capsys, ["table", "table1", "--k", "20", "--d", "10"])
+def test_table1_with_every_combination_skipped_is_an_error_not_an_empty_table(cli):
+    err = cli.error(["table", "table1", "--k", "20", "--d", "10"])
     assert "k > d" in err
-    assert main(["table", "table1", "--k", "2,20", "--d", "10"]) == 0
-    assert "1 combinations with k > d skipped" in capsys.readouterr().out
+    run = cli(["table", "table1", "--k", "2,20", "--d", "10"])
+    assert run.code == 0 and "1 combinations with k > d skipped" in run.out

@@ -11,16 +11,8 @@ from fractions import Fraction
 import pytest
 
 from verify.bounds import bounds_table, parse_int_values, parse_rational_values, vc_table
-from verify.cli import main
 from verify.errors import InvalidArgument
 from verify.tables import Table, render
-
-
-def run(argv, capsys):
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 # --- tables -----------------------------------------------------------------
 
@@ -103,8 +95,8 @@ def test_vc_table_and_guard():
 
 # --- command line -------------------------------------------------------------
 
-def test_bound_json_contract(capsys):
-    code, out, err = run(["bound", "--K", "3", "--d", "3", "--alpha", "1/10", "--json"], capsys)
+def test_bound_json_contract(cli):
+    code, out, err = cli(["bound", "--K", "3", "--d", "3", "--alpha", "1/10", "--json"])
     assert code == 0 and err == ""
     data = json.loads(out)
     assert data["n"] == 9 and data["alpha"] == "1/10"
@@ -119,16 +111,16 @@ def test_bound_json_contract(capsys):
     assert data["readings"][0]["middle_ge_rhs"] is False
 
 
-def test_bound_chosen_V_and_symbolic(capsys):
-    code, out, _ = run(["bound", "--K", "1", "--d", "2", "--V", "1", "--json"], capsys)
+def test_bound_chosen_V_and_symbolic(cli):
+    code, out, _ = cli(["bound", "--K", "1", "--d", "2", "--V", "1", "--json"])
     data = json.loads(out)
     assert code == 0 and data["readings"][0]["middle"] is None
-    code, out, _ = run(["bound", "--K", "2", "--d", "3", "--symbolic"], capsys)
+    code, out, _ = cli(["bound", "--K", "2", "--d", "3", "--symbolic"])
     assert code == 0 and "middle - rhs simplifies to 0" in out
 
 
-def test_bound_large_n_json_has_all_digits(capsys):
-    code, out, _ = run(["bound", "--K", "100", "--d", "3", "--json"], capsys)
+def test_bound_large_n_json_has_all_digits(cli):
+    code, out, _ = cli(["bound", "--K", "100", "--d", "3", "--json"])
     data = json.loads(out)
     num, den = data["readings"][0]["middle"].split("/")
     old = sys.get_int_max_str_digits()
@@ -139,29 +131,29 @@ def test_bound_large_n_json_has_all_digits(capsys):
         sys.set_int_max_str_digits(old)
 
 
-def test_vc_step_json_contract(capsys):
-    code, out, _ = run(["vc-step", "--K", "3", "--d", "3", "--alpha", "1/10", "--json"], capsys)
+def test_vc_step_json_contract(cli):
+    code, out, _ = cli(["vc-step", "--K", "3", "--d", "3", "--alpha", "1/10", "--json"])
     data = json.loads(out)
     assert code == 0
     assert data["alpha_max"].startswith("0.152168061714") and len(data["alpha_max"]) >= 14
     assert "(10*E)**(1/10)" in data["alpha_max_exact"]
     assert data["alpha_ok"] is True and data["min_vc_dimension"] == 5
     assert data["paper_vc_bound"] == "9/20"
-    code, out, _ = run(["vc-step", "--K", "3", "--d", "3", "--alpha", "0.16", "--json"], capsys)
+    code, out, _ = cli(["vc-step", "--K", "3", "--d", "3", "--alpha", "0.16", "--json"])
     assert json.loads(out)["alpha_ok"] is False
 
 
-def test_table_defaults_and_formats(capsys, tmp_path):
-    code, out, _ = run(["table", "bounds"], capsys)
+def test_table_defaults_and_formats(cli, tmp_path):
+    code, out, _ = cli(["table", "bounds"])
     assert code == 0 and out.startswith("**Bound (1)") and "| 3 | 3 | 1/10 | 9 | 4 |" in out
-    code, out, _ = run(["table", "table1", "--d", "5", "--format", "latex"], capsys)
+    code, out, _ = cli(["table", "table1", "--d", "5", "--format", "latex"])
     assert code == 0 and r"\toprule" in out and "Thm 4.3" in out
     target = tmp_path / "vc.csv"
-    code, out, _ = run(["table", "vc", "--K", "2", "--d", "2", "--format", "csv",
-                        "--out", str(target)], capsys)
+    code, out, _ = cli(["table", "vc", "--K", "2", "--d", "2", "--format", "csv",
+                        "--out", str(target)])
     assert code == 0 and "wrote" in out
     assert target.read_text().splitlines()[0].startswith("K,d,")
-    code, out, _ = run(["table", "sizes", "--d", "4:5", "--bound", "w2logw", "--json"], capsys)
+    code, out, _ = cli(["table", "sizes", "--d", "4:5", "--bound", "w2logw", "--json"])
     data = json.loads(out)
     assert code == 0 and data["columns"][-2:] == ["M [w2logw]", "params [w2logw]"]
     assert [r[5] for r in data["rows"]] == [4, 6]
@@ -187,30 +179,30 @@ def test_table_defaults_and_formats(capsys, tmp_path):
         ["table", "table1", "--delta", "1/2"],
     ],
 )
-def test_bad_input_is_one_line(argv, capsys):
-    code, out, err = run(argv, capsys)
+def test_bad_input_is_one_line(argv, cli):
+    code, out, err = cli(argv)
     assert code == 2 and out == ""
     assert err.startswith("error:") and err.count("\n") == 1
 
 
-def test_vc_step_scan(capsys):
-    code, out, _ = run(["vc-step", "--K", "10", "--d", "3", "--scan-V", "--json"], capsys)
+def test_vc_step_scan(cli):
+    code, out, _ = cli(["vc-step", "--K", "10", "--d", "3", "--scan-V", "--json"])
     data = json.loads(out)
     assert code == 0 and data["scan"]["best_V"] == 63 and data["scan"]["best_min_dimension"] == 16
-    code, out, err = run(["vc-step", "--K", "100", "--d", "3", "--scan-V"], capsys)
+    code, out, err = cli(["vc-step", "--K", "100", "--d", "3", "--scan-V"])
     assert code == 2 and err.startswith("error:") and err.count("\n") == 1
 
 
-def test_sizes_exact_target(capsys):
-    code, out, _ = run(["table", "sizes", "--eps", "1/10", "--d", "5:7", "--target", "exact",
-                        "--bound", "w2logw", "--json"], capsys)
+def test_sizes_exact_target(cli):
+    code, out, _ = cli(["table", "sizes", "--eps", "1/10", "--d", "5:7", "--target", "exact",
+                        "--bound", "w2logw", "--json"])
     data = json.loads(out)
     assert code == 0 and data["columns"][4] == "target (exact VC lower bound)"
     # K = 5, d = 7: n = 15625, exact VC lower bound from vc_step
     from verify.bounds import vc_step
 
     assert data["rows"][-1][4] == f"{vc_step(5, 7, '1/10').min_vc_dimension}/1"
-    code, _, err = run(["table", "sizes", "--target", "nope"], capsys)
+    code, _, err = cli(["table", "sizes", "--target", "nope"])
     assert code == 2 and err.startswith("error: target must be")
 
 

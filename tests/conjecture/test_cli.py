@@ -6,21 +6,19 @@ import json
 
 import pytest
 
-from verify.cli import main
-
 EX1 = "count <= 2*sum(binomial(K**2 - 1, i), (i, 0, 2*h + 1))"
 
 
 
-def run(capsys, argv, code):
-    got = main(["conjecture", *argv, "--quiet"])
-    out, err = capsys.readouterr()
-    assert got == code, err
-    return out
+def run(cli, argv, code):
+    """``verify conjecture ARGV`` through the shared ``cli`` fixture; its stdout."""
+    got = cli(["conjecture", *argv, "--quiet"])
+    assert got.code == code, got.err
+    return got.out
 
 
-def test_json_contract_of_a_failing_conjecture(capsys, cache):
-    out = run(capsys, [EX1, "--points", "grid:2..3:2", "--arch", "2-1..3-1", "--cache-dir",
+def test_json_contract_of_a_failing_conjecture(cli, cache):
+    out = run(cli, [EX1, "--points", "grid:2..3:2", "--arch", "2-1..3-1", "--cache-dir",
                        cache, "--json"], 1)
     data = json.loads(out)  # exactly one JSON object
     assert data["verdict"] == "fails" and data["instances"] == 6
@@ -35,38 +33,38 @@ def test_json_contract_of_a_failing_conjecture(capsys, cache):
         assert {"points", "arch", "lhs", "rhs", "slack", "verdict"} <= set(row)
 
 
-def test_exit_codes_and_text(capsys, cache):
-    out = run(capsys, ["count <= sum(binomial(n, i), (i, 0, vc))", "--points", "cube:2..3",
+def test_exit_codes_and_text(cli, cache):
+    out = run(cli, ["count <= sum(binomial(n, i), (i, 0, vc))", "--points", "cube:2..3",
                        "--arch", "halfspaces", "--cache-dir", cache], 0)
     assert "HOLDS on all 2 instances" in out and "| cube:3 | halfspaces | 104 | 163 |" in out
-    out = run(capsys, ["count >= 4594", "--points", "grid:4:2", "--arch", "2-2-1",
+    out = run(cli, ["count >= 4594", "--points", "grid:4:2", "--arch", "2-2-1",
                        "--budget", "0.01", "--no-cache"], 3)
     assert "UNKNOWN" in out and "certified bounds on count" in out
 
 
-def test_table_formats(capsys, cache, tmp_path):
+def test_table_formats(cli, cache, tmp_path):
     args = ["count <= 2**(d + 1)", "--points", "cube:1..3", "--arch", "halfspaces",
             "--cache-dir", cache]
-    latex = run(capsys, [*args, "--format", "latex"], 1)
+    latex = run(cli, [*args, "--format", "latex"], 1)
     assert "\\toprule" in latex and "\\bottomrule" in latex
     assert "cube:2 & halfspaces & 14 & 8 & $-6$ & fails" in latex  # a true minus sign
-    csv = run(capsys, [*args, "--format", "csv"], 1)
+    csv = run(cli, [*args, "--format", "csv"], 1)
     assert csv.splitlines()[0] == "points,class,count,2**(d + 1),slack,verdict"
     assert "cube:3,halfspaces,104,16,-88,fails" in csv
-    table = json.loads(run(capsys, [*args, "--format", "json"], 1))
+    table = json.loads(run(cli, [*args, "--format", "json"], 1))
     assert table["rows"][0] == ["cube:1", "halfspaces", "4/1", "4/1", "0/1", "holds"]
     target = tmp_path / "t.tex"
-    out = run(capsys, [*args, "--out", str(target)], 1)
+    out = run(cli, [*args, "--out", str(target)], 1)
     assert "table written to" in out and "\\toprule" in target.read_text()
 
 
-def test_intervals_in_json_and_table(capsys, cache):
-    out = run(capsys, ["n*log(2) < log(2**n + 1)", "--points", "cube:6", "--json"], 0)
+def test_intervals_in_json_and_table(cli, cache):
+    out = run(cli, ["n*log(2) < log(2**n + 1)", "--points", "cube:6", "--json"], 0)
     row = json.loads(out)["rows"][0]
     assert isinstance(row["lhs"], list) and len(row["lhs"]) == 2 and row["bits"] == 128
     lo, hi = (int(t.split("/")[0]) / int(t.split("/")[1]) for t in row["slack"])
     assert 0 < lo <= hi
-    md = run(capsys, ["n*log(2) < log(2**n + 1)", "--points", "cube:6"], 0)
+    md = run(cli, ["n*log(2) < log(2**n + 1)", "--points", "cube:6"], 0)
     assert "certified interval" in md
 
 
@@ -83,16 +81,13 @@ def test_intervals_in_json_and_table(capsys, cache):
      "max_bits must be >= 64"),
     (["__import__('os').system('echo hacked') <= 1", "--points", "cube:2"], "unknown name"),
 ])
-def test_bad_input_is_one_error_line(capsys, argv, fragment):
-    code = main(["conjecture", *argv])
-    out, err = capsys.readouterr()
-    assert code == 2 and out == ""
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error:") and fragment in lines[0], err
+def test_bad_input_is_one_error_line(cli, argv, fragment):
+    line = cli.error(["conjecture", *argv])
+    assert fragment in line, line
 
 
-def test_search_from_the_command_line(capsys, tmp_path):
-    out = run(capsys, ["count <= 2*n", "--arch", "halfspaces", "--search", "--search-sizes",
+def test_search_from_the_command_line(cli, tmp_path):
+    out = run(cli, ["count <= 2*n", "--arch", "halfspaces", "--search", "--search-sizes",
                        "3..5", "--search-seconds", "30", "--cache-dir", str(tmp_path),
                        "--json"], 1)
     data = json.loads(out)

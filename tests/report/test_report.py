@@ -22,12 +22,6 @@ from verify.report import runner
 from verify.report.writer import write_report
 
 
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture(scope="module")
 def quick_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The --quick report run twice, into two fresh directories (in-process and in a new one)."""
@@ -260,7 +254,7 @@ def test_only_named_failures_are_out_of_reach(exc: Exception, verdict: str,
     assert r.reason and "\n" not in r.reason
 
 
-def test_error_verdict_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+def test_error_verdict_exits_non_zero(tmp_path: Path, cli,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     import proofs.thm_5_8_counting as mod
 
@@ -268,16 +262,16 @@ def test_error_verdict_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixt
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(mod, "check", broken)
-    code, out, _ = _run(["check", "thm-5.8-counting", "--quick"], capsys)
+    code, out, _ = cli(["check", "thm-5.8-counting", "--quick"])
     assert code == 1 and "verdict: error (error)" in out
     assert "ZeroDivisionError: division by zero" in out
-    code, out, _ = _run(["report", "--quick", "--claims", "thm-5.8-counting,prop-3.2-radius-eps",
-                         "--out", str(tmp_path)], capsys)
+    code, out, _ = cli(["report", "--quick", "--claims", "thm-5.8-counting,prop-3.2-radius-eps",
+                         "--out", str(tmp_path)])
     assert code == 1
     assert "1 check(s) ended in error (a bug in the check, not a verdict): thm-5.8-counting" in out
     assert "\x1b[" not in out  # no colour codes when stdout is not a terminal
-    code, out, _ = _run(["report", "--quick", "--claims", "thm-5.8-counting", "--json",
-                         "--out", str(tmp_path)], capsys)
+    code, out, _ = cli(["report", "--quick", "--claims", "thm-5.8-counting", "--json",
+                         "--out", str(tmp_path)])
     assert code == 1 and json.loads(out)["errors"] == ["thm-5.8-counting"]
 
 
@@ -291,16 +285,16 @@ def test_error_is_red_on_a_terminal() -> None:
     assert "\x1b[" not in summary_text(claims)
 
 
-def test_check_command_json_and_list(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(["check", "--list", "--json"], capsys)
+def test_check_command_json_and_list(cli) -> None:
+    code, out, err = cli(["check", "--list", "--json"])
     assert code == 0 and err == ""
     assert [c["id"] for c in json.loads(out)["claims"]] == claim_ids()
-    code, out, _ = _run(["check", "thm-5.8-counting", "--quick", "--json"], capsys)
+    code, out, _ = cli(["check", "thm-5.8-counting", "--quick", "--json"])
     obj = json.loads(out)
     assert code == 0 and obj["id"] == "thm-5.8-counting"
     assert obj["verdict"] == "holds-on-instances" and obj["evidence_kind"] == "exact"
     assert obj["evidence"]["alpha0"]["decimal"].startswith("0.32756241")
-    code, out, _ = _run(["check", "prop-3.2-radius-eps", "--quick"], capsys)
+    code, out, _ = cli(["check", "prop-3.2-radius-eps", "--quick"])
     assert code == 0 and "verdict: fails (fails)" in out and "evidence kind: counterexample" in out
 
 
@@ -315,25 +309,24 @@ def test_check_command_json_and_list(capsys: pytest.CaptureFixture[str]) -> None
     (["report", "--claims", " , ", "--out", "{tmp}/r"], "give at least one claim id"),
 ])
 def test_bad_input_is_one_line_exit_2(argv: list[str], message: str, tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run([a.replace("{tmp}", str(tmp_path)) for a in argv], capsys)
+                                      cli) -> None:
+    code, out, err = cli([a.replace("{tmp}", str(tmp_path)) for a in argv])
     assert code == 2 and out == ""
     assert err.startswith("error:") and err.count("\n") == 1 and message in err
 
 
 def test_unwritable_file_in_place_of_directory(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+                                               cli) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    code, _, err = _run(["report", "--claims", "thm-5.8-counting", "--out", str(blocker)],
-                        capsys)
+    code, _, err = cli(["report", "--claims", "thm-5.8-counting", "--out", str(blocker)])
     assert code == 2 and err.startswith("error: cannot write the report to")
     assert err.endswith(": it is a file, not a directory\n")
 
 
-def test_report_json_payload(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(["report", "--quick", "--claims", "thm-5.8-counting", "--json",
-                         "--out", str(tmp_path)], capsys)
+def test_report_json_payload(tmp_path: Path, cli) -> None:
+    code, out, _ = cli(["report", "--quick", "--claims", "thm-5.8-counting", "--json",
+                         "--out", str(tmp_path)])
     obj = json.loads(out)
     assert code == 0 and obj["size"] == "quick"
     assert obj["claims"][0]["id"] == "thm-5.8-counting"
@@ -354,18 +347,18 @@ def test_corrupt_cache_entry_is_recomputed(tmp_path: Path,
     assert json.loads(entry.read_text())["result"]["verdict"] == "fails"
 
 
-def test_text_summary_and_no_cache(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+def test_text_summary_and_no_cache(tmp_path: Path, cli,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runner, "code_version", lambda: "fixed")
     args = ["report", "--quick", "--claims", "prop-3.2-radius-eps,thm-5.8-counting",
             "--out", str(tmp_path)]
-    code, out, _ = _run(args, capsys)
+    code, out, _ = cli(args)
     assert code == 0
     assert "prop-3.2-radius-eps" in out and "fails" in out
     assert f"report written to {tmp_path}/report.md" in out
-    code, out, _ = _run(args, capsys)
+    code, out, _ = cli(args)
     assert "0 claim(s) computed, 2 read from the cache" in out
-    code, out, _ = _run([*args, "--no-cache"], capsys)
+    code, out, _ = cli([*args, "--no-cache"])
     assert code == 0 and "2 claim(s) computed, 0 read from the cache" in out
 
 
@@ -465,8 +458,8 @@ def test_crashing_child_is_out_of_reach(tmp_path: Path, monkeypatch: pytest.Monk
     assert "ended without a result (exit code 3)" in out["evidence"]["error"]
 
 
-def test_bad_time_limit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _run(["report", "--time-limit", "soon", "--out", str(tmp_path)], capsys)
+def test_bad_time_limit(tmp_path: Path, cli) -> None:
+    code, _, err = cli(["report", "--time-limit", "soon", "--out", str(tmp_path)])
     assert code == 2 and err.startswith("error: --time-limit must be an integer")
 
 
