@@ -18,8 +18,11 @@ Example of use in a test::
     def test_separated(inst):
         assert separation(inst.A, inst.B, inst.norm, inst.eps).holds
 
->>> from hypothesis import find
->>> inst = find(separated_sets(2, Fraction(1, 4), "inf", exact_boundary=True), lambda s: True)
+To look at a value (in a doctest, a notebook), :func:`sample` draws one quickly and
+reproducibly; it does not shrink, so unlike ``hypothesis.find`` it does not look for
+the simplest value:
+
+>>> inst = sample(separated_sets(2, Fraction(1, 4), "inf", exact_boundary=True))
 >>> from verify.geometry import separation
 >>> separation(inst.A, inst.B, "inf").evidence["distance"]
 Fraction(1, 2)
@@ -27,14 +30,17 @@ Fraction(1, 2)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from hypothesis import strategies as st
 
 from verify.exact import require_int, require_rational_range, to_rational
 from verify.geometry.norms import NORMS, _key, parse_norm
 from verify.geometry.pointsets import Point
+
+T = TypeVar("T")
 
 __all__ = [
     "SeparatedSets",
@@ -45,17 +51,37 @@ __all__ = [
     "point_sets",
     "points",
     "rationals",
+    "sample",
     "separated_instances",
     "separated_sets",
 ]
+
+
+def sample(strategy: st.SearchStrategy[T],
+           condition: Callable[[T], bool] | None = None) -> T:
+    """One value of ``strategy`` satisfying ``condition``, fast and reproducible.
+
+    The value is the first one generated (derandomised, no example database, no
+    shrinking): the same on every run with the same Hypothesis version, but not
+    the simplest one as :func:`hypothesis.find` would return after shrinking —
+    which can take a minute for composite strategies.  For examples and
+    doctests; tests use ``@given``.
+
+    >>> sample(labelings(2), lambda y: y[0] == 1)[0]
+    1
+    """
+    from hypothesis import Phase, find, settings
+
+    return find(strategy, condition or (lambda _value: True),
+                settings=settings(database=None, derandomize=True, phases=[Phase.generate],
+                                  max_examples=1000))
 
 
 def rationals(min_value: object = 0, max_value: object = 1,
               max_denominator: int = 16) -> st.SearchStrategy[Fraction]:
     """Fractions in [min_value, max_value] with denominator <= ``max_denominator``.
 
-    >>> from hypothesis import find
-    >>> x = find(rationals("1/3", 1), lambda x: x > Fraction(1, 2))
+    >>> x = sample(rationals("1/3", 1), lambda x: x > Fraction(1, 2))
     >>> Fraction(1, 2) < x <= 1, x.denominator <= 16
     (True, True)
     """
@@ -68,8 +94,7 @@ def points(d: int, lo: object = 0, hi: object = 1,
            max_denominator: int = 16) -> st.SearchStrategy[Point]:
     """Rational points of the box [lo, hi]^d.
 
-    >>> from hypothesis import find
-    >>> p = find(points(2), lambda p: sum(p) > 1)
+    >>> p = sample(points(2), lambda p: sum(p) > 1)
     >>> len(p), all(0 <= c <= 1 for c in p), sum(p) > 1
     (2, True, True)
     """
@@ -82,9 +107,9 @@ def point_sets(d: int, min_size: int = 1, max_size: int = 8, lo: object = 0, hi:
                max_denominator: int = 16) -> st.SearchStrategy[tuple[Point, ...]]:
     """Finite sets (tuples of distinct points) in [lo, hi]^d.
 
-    >>> from hypothesis import find
-    >>> len(find(point_sets(1, min_size=3), lambda s: True))
-    3
+    >>> s = sample(point_sets(1, min_size=3))
+    >>> 3 <= len(s) <= 8, len(set(s)) == len(s)
+    (True, True)
     """
     return st.lists(points(d, lo, hi, max_denominator), min_size=min_size, max_size=max_size,
                     unique=True).map(tuple)
@@ -93,8 +118,7 @@ def point_sets(d: int, min_size: int = 1, max_size: int = 8, lo: object = 0, hi:
 def norms() -> st.SearchStrategy[str]:
     """One of ``"inf"``, ``"1"``, ``"2"``.
 
-    >>> from hypothesis import find
-    >>> find(norms(), lambda n: n == "2")
+    >>> sample(norms(), lambda n: n == "2")
     '2'
     """
     return st.sampled_from(NORMS)
@@ -104,9 +128,8 @@ def eps_values(low: object = "1/16", high: object = "1/2",
                max_denominator: int = 16) -> st.SearchStrategy[Fraction]:
     """Rational ε in [low, high] (low > 0).
 
-    >>> from hypothesis import find
-    >>> find(eps_values(), lambda e: True)
-    Fraction(1, 16)
+    >>> e = sample(eps_values()); Fraction(1, 16) <= e <= Fraction(1, 2), e.denominator <= 16
+    (True, True)
     """
     lo = require_rational_range(low, "low", 0, None, low_open=True)
     return rationals(lo, high, max_denominator)
@@ -115,8 +138,7 @@ def eps_values(low: object = "1/16", high: object = "1/2",
 def labelings(n: int) -> st.SearchStrategy[tuple[int, ...]]:
     """Sign vectors in {−1, +1}^n.
 
-    >>> from hypothesis import find
-    >>> find(labelings(3), lambda y: sum(y) == 3)
+    >>> sample(labelings(3), lambda y: sum(y) == 3)
     (1, 1, 1)
     """
     n = require_int(n, "n", low=1)
@@ -126,9 +148,10 @@ def labelings(n: int) -> st.SearchStrategy[tuple[int, ...]]:
 def point_set_specs(max_points: int = 64) -> st.SearchStrategy[str]:
     """Spec strings ``grid:K:m``, ``stilde:K:d``, ``cube:n`` naming at most ``max_points``.
 
-    >>> from hypothesis import find
-    >>> find(point_set_specs(), lambda s: s.startswith("cube"))
-    'cube:1'
+    >>> from verify.geometry.pointsets import parse_spec
+    >>> s = sample(point_set_specs(), lambda s: s.startswith("cube"))
+    >>> s.startswith("cube:"), len(parse_spec(s)) <= 64
+    (True, True)
     """
     cap = require_int(max_points, "max_points", low=1)
     grids = st.tuples(st.integers(1, 8), st.integers(1, 4)).filter(
@@ -213,10 +236,9 @@ def separated_sets(d: int, eps: object, norm: str, max_size: int = 8,
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> s = find(separated_sets(1, "1/4", "1", exact_boundary=False), lambda s: True)
-    >>> len(s.A), len(s.B), s.exact_boundary
-    (1, 1, False)
+    >>> s = sample(separated_sets(1, "1/4", "1", exact_boundary=False))
+    >>> len(s.A) >= 1, len(s.B) >= 1, s.exact_boundary
+    (True, True, False)
     """
     d = require_int(d, "d", low=1)
     e = require_rational_range(eps, "eps", 0, Fraction(1, 2), low_open=True)
@@ -230,8 +252,7 @@ def separated_instances(dims: tuple[int, ...] = (1, 2, 3), max_size: int = 6,
                         exact_boundary: bool | None = None) -> st.SearchStrategy[SeparatedSets]:
     """:func:`separated_sets` with the dimension, ε (in [1/16, 1/2]) and the norm drawn too.
 
-    >>> from hypothesis import find
-    >>> find(separated_instances(), lambda s: s.norm == "2").norm
+    >>> sample(separated_instances(), lambda s: s.norm == "2").norm
     '2'
     """
     return st.tuples(st.sampled_from(dims), eps_values(), norms()).flatmap(

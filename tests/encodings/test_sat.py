@@ -125,11 +125,44 @@ def test_partial_sum_encoding_equals_pseudo_boolean_encoding(points, hidden, q):
                 assert net.realizes(pts, labels) and in_class(net, "int", q)
 
 
-def test_sat_time_limit_gives_unknown():
-    from verify.encodings.sat import OneHiddenSAT
+def test_sat_time_limit_gives_unknown(monkeypatch):
+    # Deterministic: the limit's timer fires at once and the solver reports the
+    # interrupted search as pysat does (solve_limited returns None); the answer must
+    # be unknown (never unsat), the timer cancelled and the interrupt cleared.
+    from verify.encodings import sat
 
-    enc = OneHiddenSAT(as_points("grid:3:2"), 3, 2)
-    enc.set_timeout(0.001)
+    enc = sat.OneHiddenSAT(as_points("grid:3:2"), 3, 2)
+    calls: list[object] = []
+
+    class FiresAtOnce:
+        def __init__(self, seconds, function):
+            self.seconds, self.function = seconds, function
+            calls.append(("timer", seconds))
+
+        def start(self):
+            self.function()
+
+        def cancel(self):
+            calls.append("cancel")
+
+    class InterruptedSolver:
+        def interrupt(self):
+            calls.append("interrupt")
+
+        def solve_limited(self, assumptions, expect_interrupt):
+            calls.append(("solve", expect_interrupt))
+            return None
+
+        def clear_interrupt(self):
+            calls.append("clear")
+
+    real = enc.solver
+    monkeypatch.setattr(sat.threading, "Timer", FiresAtOnce)
+    enc.solver = InterruptedSolver()
+    enc.set_timeout(0.5)
+    assert enc.check() == ("unknown", None)
+    assert calls == [("timer", 0.5), "interrupt", ("solve", True), "cancel", "clear"]
+    enc.solver = real  # the real solver, without a limit, finds a labeling
+    enc.set_timeout(None)
     status, net = enc.check()
-    # a one-millisecond limit may or may not be hit; it is never reported as unsat
-    assert status in ("unknown", "sat") and (net is None) == (status == "unknown")
+    assert status == "sat" and net.realizes(as_points("grid:3:2"), enc.last_labels)

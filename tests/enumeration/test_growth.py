@@ -145,13 +145,27 @@ def test_double_counting_holds_by_the_argument():
         assert double_counting(vals, n).holds
 
 
-def test_promised_count_matches_bound_chain_of_verify_bounds():
-    # independent implementation of bound (1)'s left member in verify.bounds
+def test_promised_count_against_binomials():
+    # Independent of verify.bounds (which works through prime exponents): the
+    # binomial coefficients of math.comb, for every n <= 12, a <= n, V <= n.
+    for n in range(13):
+        for a in range(n + 1):
+            for V in range(n + 1):
+                want = Fraction(2**V * math.comb(a, V), math.comb(n, V))
+                assert promised_count(n, a, V) == want, (n, a, V)
+    # halfspaces on grid:3:2 (n = 9 = 3^(3-1)): the worst labeling is 3 errors away
+    # (covering radius by brute force below), so a = 6 and, at V = 4,
+    # 2^4 C(6, 4) / C(9, 4) = 16 * 15 / 126 = 40/21
+    labels = halfspace_dichotomies("grid:3:2")
+    r = double_counting(labels, 9)
+    vals = [int(v) for v in labels]
+    rho = max(min(bin(phi ^ v).count("1") for v in vals) for phi in range(2**9))
+    assert (rho, r.a, r.V) == (3, 6, 4) and r.promised == Fraction(40, 21)
+    # and the same reading as bound (1) in verify.bounds
     from verify.bounds.chain import bound_chain
 
-    r = double_counting(halfspace_dichotomies("grid:3:2"), 9)  # n = 3^(3-1): K = 3, d = 3
     (reading,) = bound_chain(3, 3, r.alpha, V=r.V).readings
-    assert reading.a == r.a and reading.lhs == r.promised == Fraction(40, 21)
+    assert reading.a == r.a and reading.lhs == r.promised
 
 
 def test_promised_count_examples():

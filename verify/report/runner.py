@@ -225,8 +225,10 @@ def _run_in_child(claim_id: str, size: str, seconds: float,
 
     def target() -> None:
         # Ctrl-C reaches the whole process group: the parent reports it and stops this
-        # process, so the child ignores it (no second traceback on the terminal).
+        # process, so the child ignores it (no second traceback on the terminal).  The
+        # child starts with SIGINT held back (see below): ignore it, then let it through.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _hold_sigint(False)
         if job is None:
             child.send(dumps(_run_here(claim_id, size)))
         else:
@@ -235,9 +237,18 @@ def _run_in_child(claim_id: str, size: str, seconds: float,
         child.close()
 
     proc = ctx.Process(target=target, daemon=True)
-    proc.start()
-    child.close()
+    started = False
     try:
+        # A Ctrl-C between the fork and this block would leave the child running:
+        # SIGINT is held back while the process starts, so that its KeyboardInterrupt
+        # is raised here, inside the block whose ``finally`` stops the child.
+        _hold_sigint(True)
+        try:
+            proc.start()
+            started = True
+        finally:
+            _hold_sigint(False)
+        child.close()
         if parent.poll(seconds):
             try:
                 return dict(json.loads(parent.recv()))
@@ -247,13 +258,22 @@ def _run_in_child(claim_id: str, size: str, seconds: float,
         else:
             reason = f"time limit of {seconds:g} s per claim reached"
     finally:
-        if proc.is_alive():
-            proc.terminate()
-        proc.join(5)
+        if started:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join(5)
         parent.close()
     if on_limit is not None:
         return on_limit(reason)
     return _limit_result(claim_id, size, reason)
+
+
+def _hold_sigint(hold: bool) -> None:
+    """Block (``hold``) or unblock SIGINT for this thread; a pending one is delivered on
+    unblocking.  A no-op where signal masks are not available."""
+    if hasattr(signal, "pthread_sigmask"):
+        how = signal.SIG_BLOCK if hold else signal.SIG_UNBLOCK
+        signal.pthread_sigmask(how, {signal.SIGINT})
 
 
 def _limit_result(claim_id: str, size: str, reason: str) -> dict[str, Any]:
