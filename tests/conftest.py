@@ -26,6 +26,20 @@ settings.register_profile("dev", max_examples=30, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Run on every core by default (pytest-xdist, the ``test`` extra): ``-n auto``.
+
+    ``-n 0`` runs everything in this process (e.g. to debug); without pytest-xdist
+    installed the suite runs serially.  Never in a worker (it would start workers
+    of its own).
+    """
+    worker = hasattr(config, "workerinput") or "PYTEST_XDIST_WORKER" in os.environ
+    if (not worker and config.pluginmanager.hasplugin("xdist")
+            and config.getoption("numprocesses") is None):
+        config.option.numprocesses = "auto"
+
+
 # --- LaTeX: compile tables with pdflatex when it is installed --------------------------
 
 
