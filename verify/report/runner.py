@@ -261,7 +261,10 @@ def _run_in_child(claim_id: str, size: str, seconds: float,
         if started:
             if proc.is_alive():
                 proc.terminate()
-            proc.join(5)
+                proc.join(5)
+                if proc.is_alive():  # SIGTERM not acted on in 5 s (a loaded machine)
+                    proc.kill()
+            proc.join()  # reaped before returning: no process is left behind
         parent.close()
     if on_limit is not None:
         return on_limit(reason)
