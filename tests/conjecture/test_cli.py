@@ -9,7 +9,6 @@ import pytest
 EX1 = "count <= 2*sum(binomial(K**2 - 1, i), (i, 0, 2*h + 1))"
 
 
-
 def run(cli, argv, code):
     """``verify conjecture ARGV`` through the shared ``cli`` fixture; its stdout."""
     got = cli(["conjecture", *argv, "--quiet"])
@@ -94,15 +93,15 @@ def test_search_from_the_command_line(cli, tmp_path):
     assert data["search"]["found"] and data["counterexample"]["n"] == 3
 
 
-def test_latex_tables_compile_with_booktabs(capsys, cache, compile_latex):
+def test_latex_tables_compile_with_booktabs(cli, cache, compile_latex):
     bodies = []
     for argv in (["count >= 2**n", "--points", "cube:1..3", "--arch", "halfspaces"],
                  ["n*log(2) < log(2**n + 1)", "--points", "cube:2..3"],
                  ["Pi <= sum(binomial(m, i), (i, 0, vc)) and vc <= d + 1", "--points",
                   "cube:2", "--arch", "halfspaces", "--m", "2..3"]):
-        code = main(["conjecture", *argv, "--cache-dir", cache, "--format", "latex",
-                     "--quiet"])
-        assert code in (0, 1)
-        bodies.append(capsys.readouterr().out)
+        got = cli(["conjecture", *argv, "--cache-dir", cache, "--format", "latex",
+                   "--quiet"])
+        assert got.code in (0, 1), got.err
+        bodies.append(got.out)
     assert all("\\toprule" in b for b in bodies)
     compile_latex(bodies)
