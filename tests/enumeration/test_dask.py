@@ -132,6 +132,13 @@ def test_a_killed_driver_resumes_without_recomputing_finished_shards(tmp_path):
     # the whole answer is now the question's own run: a serial run reads it back
     again = realized_labelings("grid:3:2", "2-2-1", cache_dir=cache)
     assert "from_cache" in again.provenance and again.count == 360
+    # and a sharded run reads it back too, saying it computed no shard
+    computed.clear()
+    again = sharded_realized_set("grid:3:2", "2-2-1", workers=1, cache_dir=cache,
+                                 runner=counting)
+    assert again.labelings.tolist() == r.labelings.tolist() and computed == []
+    assert again.provenance["shards_computed"] == 0
+    assert again.provenance["shards_from_store"] == r.provenance["shards"]
 
 
 _INTERRUPTED = textwrap.dedent("""

@@ -135,6 +135,8 @@ def _saved_arch(arch: str, args: argparse.Namespace) -> str:
     if arch == "halfspaces":
         return "homogeneous halfspaces" if args.homogeneous else "halfspaces"
     return arch
+
+
 def shards_payload(res: RealizedSet) -> dict[str, Any] | None:
     """The ``shards`` key of the JSON output: how a sharded run went (None when not sharded)."""
     prov = res.provenance

@@ -247,6 +247,10 @@ def _whole_run_from_store(store: RealizedStore, key: str, pts: tuple[Point, ...]
     prov = {**rec["provenance"], "from_cache": str(store.path),
             "verified_on_read": "file check (SQLite integrity_check), every witness re-checked "
                                 "exactly, count and digest reproduced"}
+    if prov.get("method") == "sharded":  # this run computed no shard: say so, not the old run's
+        prov.update(shards_computed=0, shards_from_store=prov.get("shards"), workers=0,
+                    engine="none (the whole run read back from the store)",
+                    shard_seconds=None, driver_seconds=None)
     return RealizedSet(n, labeling_array(bits, n), dict(stored), True, prov)
 
 
