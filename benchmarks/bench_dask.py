@@ -1,6 +1,7 @@
 """Benchmark of sharded enumeration on Dask, run by hand (under the heavy lock):
 
     python benchmarks/bench_dask.py [--frontier-timeout 600] [--skip-frontier] [--skip-serial]
+        [--skip-simulated] [--skip-target]
 
 1. The target (issue 13): real-weight 2-2-1 on ``grid:5:2`` (2^25 labelings) with
    ``--workers 2`` (a Dask LocalCluster of 2 worker processes, cluster start-up
@@ -120,8 +121,10 @@ def main() -> None:
     ap.add_argument("--skip-frontier", action="store_true")
     ap.add_argument("--skip-serial", action="store_true")
     ap.add_argument("--skip-simulated", action="store_true")
+    ap.add_argument("--skip-target", action="store_true")
     args = ap.parse_args()
-    target(args)
+    if not args.skip_target:
+        target(args)
     if not args.skip_simulated:
         simulated(args)
     if not args.skip_frontier:
