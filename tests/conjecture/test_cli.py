@@ -104,4 +104,7 @@ def test_latex_tables_compile_with_booktabs(cli, cache, compile_latex):
         assert got.code in (0, 1), got.err
         bodies.append(got.out)
     assert all("\\toprule" in b for b in bodies)
+    # the sides are typeset in the header (sympy's LaTeX of each side)
+    assert "& $\\mathrm{count}$ & $2^{n}$ &" in bodies[0]
+    assert "& left side & right side &" in bodies[2]   # several inequalities: #1, #2 in notes
     compile_latex(bodies)

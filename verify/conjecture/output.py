@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from verify.geometry.norms import interval_text
-from verify.tables import Cell, Table
+from verify.tables import Cell, Column, Table
 
 if TYPE_CHECKING:
     from verify.conjecture.check import ConjectureResult
@@ -61,6 +61,22 @@ def _where(s: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
+def side_tex(expr: Any) -> str:
+    r"""A side of an inequality as LaTeX math (for the appendix table's header).
+
+    >>> import sympy as sp
+    >>> side_tex(sp.sympify("2*Sum(binomial(K**2 - 1, i), (i, 0, 2*h + 1))"))
+    '$2 \\sum_{i=0}^{2 h + 1} {\\binom{K^{2} - 1}{i}}$'
+    >>> side_tex(sp.Symbol("count")), side_tex(sp.sympify("Pi + vc"))
+    ('$\\mathrm{count}$', '$\\Pi(m) + \\mathrm{vc}$')
+    """
+    import sympy as sp
+
+    names = {sp.Symbol("count"): r"\mathrm{count}", sp.Symbol("vc"): r"\mathrm{vc}",
+             sp.Symbol("Pi"): r"\Pi(m)"}
+    return "$" + sp.latex(expr, symbol_names=names) + "$"
+
+
 def conjecture_table(result: ConjectureResult) -> Table:
     """One row per instance (and inequality): instance, measured value, bound, slack, verdict."""
     conj = result.conjecture
@@ -68,7 +84,7 @@ def conjecture_table(result: ConjectureResult) -> Table:
     has = {k: any(getattr(r.instance, k) is not None for r in rows)
            for k in ("arch", "m", "alpha", "eps")}
     several = len(conj.inequalities) > 1
-    cols = ["points"]
+    cols: list[str | Column] = ["points"]
     if has["arch"]:
         cols.append("class")
     for k in ("m", "alpha", "eps"):
@@ -80,7 +96,8 @@ def conjecture_table(result: ConjectureResult) -> Table:
         cols += ["left side", "right side"]
     else:
         ineq = conj.inequalities[0]
-        cols += [ineq.lhs_text, ineq.rhs_text]
+        cols += [Column(ineq.lhs_text, tex=side_tex(ineq.lhs)),
+                 Column(ineq.rhs_text, tex=side_tex(ineq.rhs))]
     cols += ["slack", "verdict"]
     body: list[list[Cell]] = []
     for r in rows:
