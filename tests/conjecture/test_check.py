@@ -198,8 +198,11 @@ def test_the_search_finds_a_planted_counterexample(tmp_path):
     assert ce["n"] == 3 and (ce["lhs"], ce["rhs"]) == (8, 6)   # shrunk to 3 points
     # the counterexample is kept in the example database and replayed first next time
     again = check_conjecture("count <= 2*n", arch="halfspaces", search=opts,
-                             cache_dir=str(tmp_path))
+                             cache_dir=str(tmp_path), certificate=str(tmp_path / "c.json"))
     assert again.search["replayed"] == 1 and again.counterexample["points"] == ce["points"]
+    # its count certificate: 3 points in general position, all 8 labelings realized
+    cert = again.counterexample["evidence"]["certificate"]
+    assert (cert["check"], cert["count"]) == ("verified", 8)
     # a true conjecture: no counterexample, the search reports how far it went
     r = check_conjecture("count <= 2*n", arch="halfspaces", cache_dir=str(tmp_path),
                          search=SearchOptions(dimension=1, sizes=(2, 5), seconds=2,
