@@ -39,6 +39,7 @@ have sign +1: sound whenever the caller also accepts label negation as a symmetr
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -136,11 +137,15 @@ class OneHiddenLRA:
     min_positive : bool
         Require at least ⌈h/2⌉ output signs +1 (sound only together with label
         negation symmetry).
+    deadline : float, optional
+        A ``time.perf_counter()`` value: building the encoding (n·h ReLU phases)
+        past it raises ``TimeoutError``.
     """
 
     encoding = "z3 LRA: one hidden layer, output weights ±1, margin 1, Boolean ReLU phases"
 
-    def __init__(self, points: Sequence[Point], hidden: int, *, min_positive: bool = False):
+    def __init__(self, points: Sequence[Point], hidden: int, *, min_positive: bool = False,
+                 deadline: float | None = None):
         self.points = tuple(points)
         self.hidden = hidden
         self.dim = len(self.points[0])
@@ -149,14 +154,23 @@ class OneHiddenLRA:
         self._neg: list[Any] | None = None
         self.solver = z3.SolverFor("QF_LRA")
         n, h, m = len(self.points), hidden, self.dim
-        self.W = [[z3.Real(f"w_{j}_{k}") for k in range(m)] for j in range(h)]
-        self.B = [z3.Real(f"b_{j}") for j in range(h)]
+
+        def in_time(j: int, i: int) -> None:
+            if deadline is not None and j % 256 == 0 and time.perf_counter() > deadline:
+                raise TimeoutError(f"while building the encoding ({i} of {n} points)")
+
+        self.W, self.B, self.S = [], [], []
+        for j in range(h):
+            in_time(j, 0)
+            self.W.append([z3.Real(f"w_{j}_{k}") for k in range(m)])
+            self.B.append(z3.Real(f"b_{j}"))
+            self.S.append(z3.Bool(f"s_{j}"))
         self.C = z3.Real("c")
-        self.S = [z3.Bool(f"s_{j}") for j in range(h)]
         self.Y = [z3.Bool(f"y_{i}") for i in range(n)]
         self.V = [z3.Real(f"v_{k}") for k in range(m)]  # used only when h == 0 (m-1)
         s = self.solver
         for j in range(h - 1):
+            in_time(j, 0)
             s.add(z3.Implies(self.S[j + 1], self.S[j]))
             s.add(z3.Implies(self.S[j] == self.S[j + 1], self.B[j] >= self.B[j + 1]))
         if min_positive and h > 1:
@@ -165,6 +179,7 @@ class OneHiddenLRA:
             xi = [int(c * self.scale) for c in p]
             terms = []
             for j in range(h):
+                in_time(j, i)
                 u = z3.Sum([xi[k] * self.W[j][k] for k in range(m) if xi[k] != 0] + [self.B[j]])
                 a = z3.Bool(f"a_{i}_{j}")
                 hv = z3.Real(f"h_{i}_{j}")

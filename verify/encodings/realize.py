@@ -48,7 +48,7 @@ from verify.encodings.wide import is_two_layer
 from verify.errors import InvalidArgument, SolverError
 from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.labels import pack_labels, parse_labels, unpack_labels
-from verify.limits import parse_timeout
+from verify.limits import parse_timeout, require_memory
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 from verify.nets.vectorized import ScaledPoints
 from verify.progress import progress
@@ -56,6 +56,7 @@ from verify.progress import progress
 __all__ = [
     "STRATEGIES",
     "RealizedSetResult",
+    "encoding_bytes",
     "orbit_engine",
     "realize",
     "realized_set",
@@ -105,7 +106,8 @@ def _encoder(
     if len(widths) <= 3:
         from verify.encodings.lra import OneHiddenLRA
 
-        return OneHiddenLRA(pts, widths[1] if len(widths) == 3 else 0, min_positive=min_positive)
+        return OneHiddenLRA(pts, widths[1] if len(widths) == 3 else 0, min_positive=min_positive,
+                            deadline=deadline)
     if is_chain(widths):
         from verify.encodings.chain import ChainLRA
 
@@ -117,6 +119,23 @@ def _encoder(
     from verify.encodings.nra import DeepNRA
 
     return DeepNRA(pts, widths)
+
+
+ENCODING_BYTES_PER_PHASE = 5 * 1024
+"""Memory of one ReLU phase (one point and one hidden unit) in the solver encodings:
+about 5 KiB in z3 (measured on ``OneHiddenLRA``, grid:3:2 and 2-2000-1), before solving."""
+
+
+def encoding_bytes(n: int, widths: Sequence[int]) -> int:
+    """Estimated memory of the solver encoding of ``n`` points and ``widths``.
+
+    One ReLU phase per point and hidden unit, :data:`ENCODING_BYTES_PER_PHASE` each
+    (a lower estimate: solving takes more).
+
+    >>> encoding_bytes(9, (2, 99999, 1)) // 2**30
+    4
+    """
+    return n * sum(widths[1:-1]) * ENCODING_BYTES_PER_PHASE
 
 
 def realize(
@@ -162,6 +181,8 @@ def realize(
     """
     pts, widths, kind, q, seconds = _prepare(points, arch, cls, timeout)
     y = parse_labels(labels, len(pts))
+    require_memory(encoding_bytes(len(pts), widths),
+                   f"the encoding of {len(pts)} points and {format_architecture(widths)}")
     if kind == "real" and is_two_layer(widths) and not is_one_feature(widths):
         return _realize_two_layer(pts, y, widths, seconds)
     start = time.perf_counter()
