@@ -36,3 +36,27 @@ def test_the_time_limit_stops_the_building_of_the_encoding(roomy):
     d = realize("grid:3:2", LABELS, "2-99999-1", timeout=0.2)
     assert d.status == "unknown"
     assert d.reason.startswith("time-out after 0.2 s (while building the encoding (")
+
+
+def test_too_many_pairs_are_refused_before_they_are_compared(cli, monkeypatch):
+    from verify.geometry import norms
+
+    compared = []
+    monkeypatch.setattr(norms, "PAIR_WORK", 255)  # grid:4:2 against itself: 256 pairs
+    monkeypatch.setattr(norms, "_scaled_matrices", lambda *a: compared.append(a))
+    line = cli.error(["separation", "grid:4:2", "grid:4:2", "--norm", "inf", "--linear"])
+    assert line.startswith("error: the distance between 16 and 16 points compares 2.6e+02 "
+                           "pairs (about 0 min here); at most 3e+02 without --timeout")
+    assert compared == []  # refused before any pair was compared
+
+
+def test_with_a_time_limit_the_pairs_are_compared_or_the_limit_is_reported(cli, monkeypatch):
+    from verify.geometry import norms
+
+    monkeypatch.setattr(norms, "PAIR_WORK", 255)
+    d = cli.json(["separation", "grid:4:2", "cube:2", "--norm", "inf", "--timeout", "60"])
+    assert d["distance"] == "0/1"  # (1, 1) is in both: within the limit, the exact answer
+    line = cli.error(["separation", "grid:4:2", "grid:4:2", "--norm", "inf",
+                      "--timeout", "1e-9"])  # expired before the first block is compared
+    assert line == ("error: time-out after 1e-09 s: the distance between 16 and 16 points "
+                    "was not finished (0 of 16 points of A compared)")

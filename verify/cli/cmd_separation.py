@@ -28,6 +28,9 @@ def register(sub: Any) -> None:
     p.add_argument("--eps", help="check 2eps-separation for this rational eps > 0")
     p.add_argument("--linear", action="store_true",
                    help="also decide strict linear separability (exact, with certificate)")
+    p.add_argument("--timeout", metavar="S",
+                   help="seconds for comparing the pairs of points (every pair is compared: "
+                        "more than 1e9 pairs are refused without a time limit)")
     add_common(p)
     p.set_defaults(func=run)
 
@@ -41,7 +44,7 @@ def run(args: argparse.Namespace) -> Output:
     norm = parse_norm(args.norm)
     A = parse_spec(args.spec_a)
     B = parse_spec(args.spec_b)
-    chk = separation(A, B, norm, args.eps)
+    chk = separation(A, B, norm, args.eps, args.timeout)
     ev = chk.evidence
     payload: dict[str, Any] = {"norm": norm}
     pair = ev["pair"]

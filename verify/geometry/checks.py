@@ -49,7 +49,8 @@ class Check:
         return {"name": self.name, "holds": self.holds, **self.evidence}
 
 
-def separation(A: object, B: object, norm: str, eps: object = None) -> Check:
+def separation(A: object, B: object, norm: str, eps: object = None,
+               timeout: object = None) -> Check:
     """Exact minimum distance between A and B under ``norm``; is it >= 2*eps?
 
     Parameters
@@ -61,6 +62,8 @@ def separation(A: object, B: object, norm: str, eps: object = None) -> Check:
     eps : rational, optional
         If given (> 0), ``holds`` says whether A, B are 2eps-separated (distance
         >= 2 eps, Definition 1.1 with 2eps); else ``holds`` says A, B are disjoint.
+    timeout : seconds, optional
+        A time limit for comparing the pairs (see :func:`set_distance`).
 
     Examples
     --------
@@ -74,7 +77,7 @@ def separation(A: object, B: object, norm: str, eps: object = None) -> Check:
     """
     norm = parse_norm(norm)
     e = None if eps is None else require_rational_range(eps, "eps", 0, None, low_open=True)
-    res = set_distance(A, B, norm)
+    res = set_distance(A, B, norm, timeout)
     ev: dict[str, Any] = dict(res.to_json())
     if res.squared:
         lo, hi = sqrt_interval(res.value)
