@@ -30,14 +30,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def pytest_cmdline_main(config: pytest.Config) -> None:
     """Run on every core by default (pytest-xdist, the ``test`` extra): ``-n auto``.
 
-    ``-n 0`` runs everything in this process (e.g. to debug); without pytest-xdist
-    installed the suite runs serially.  Never in a worker (it would start workers
-    of its own).
+    Tests are handed out file by file (``--dist loadfile``): a module-scoped
+    fixture (e.g. the report built twice in ``tests/report/test_report.py``) is
+    then built once, not once per worker.  ``-n 0`` runs everything in this
+    process (e.g. to debug); without pytest-xdist installed the suite runs
+    serially.  Never in a worker (it would start workers of its own).
     """
     worker = hasattr(config, "workerinput") or "PYTEST_XDIST_WORKER" in os.environ
     if (not worker and config.pluginmanager.hasplugin("xdist")
             and config.getoption("numprocesses") is None):
         config.option.numprocesses = "auto"
+        if config.getoption("dist") == "no":
+            config.option.dist = "loadfile"
 
 
 # --- LaTeX: compile tables with pdflatex when it is installed --------------------------
