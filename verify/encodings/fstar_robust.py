@@ -76,12 +76,10 @@ def _worst_point(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Point]
         return None
     if res != z3.sat:
         return {"unknown": f"z3 answered {res}: {s.reason_unknown()}"}
-    m = s.model()
-    vals = []
-    for v in xs:
-        q = m.eval(v, model_completion=True)
-        vals.append(Fraction(q.numerator_as_long(), q.denominator_as_long()))
-    return tuple(vals)
+    from verify.encodings.lra import z3_fraction
+
+    m = s.model()  # linear arithmetic (l_inf, l_1): the model's values are rational
+    return tuple(z3_fraction(m.eval(v, model_completion=True)) for v in xs)
 
 
 def _l2_far(ko: Fraction, ks: Fraction, r: Fraction) -> bool:
@@ -129,7 +127,9 @@ def _worst_point_l2(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Poi
     m = sol.model()
     vals = [m.eval(v, model_completion=True) for v in xs]
     if all(z3.is_rational_value(v) for v in vals):
-        return tuple(Fraction(v.numerator_as_long(), v.denominator_as_long()) for v in vals)
+        from verify.encodings.lra import z3_fraction
+
+        return tuple(z3_fraction(v) for v in vals)
     return {"perturbed_approx": [v.as_decimal(20) if z3.is_algebraic_value(v) else str(v)
                                  for v in vals],
             "perturbed_exact": [v.sexpr() for v in vals],

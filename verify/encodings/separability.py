@@ -57,8 +57,9 @@ def _float_candidate(
 
 
 def _model_value(model: Any, var: Any) -> Fraction:
-    v = model.eval(var, model_completion=True)
-    return Fraction(v.numerator_as_long(), v.denominator_as_long())
+    from verify.encodings.lra import z3_fraction
+
+    return z3_fraction(model.eval(var, model_completion=True))  # LRA: rational, exact
 
 
 def linearly_separable(
