@@ -13,6 +13,7 @@ from typing import Literal
 
 from verify.errors import InvalidArgument
 from verify.exact import to_rational
+from verify.geometry.norms import parse_norm as any_norm
 from verify.nets.network import ReLUNet
 
 __all__ = ["Norm", "Point", "in_ball", "is_counterexample", "parse_norm"]
@@ -31,10 +32,13 @@ def parse_norm(norm: object) -> Norm:
     ...
     verify.errors.InvalidArgument: norm: '1' is not supported; use inf or 2
     """
-    text = str(norm).strip().lower()
-    if text in ("inf", "linf", "l_inf", "∞", "infinity", "max"):
+    try:
+        name = any_norm(norm)  # the one parser of norm names; robustness has no l1 back end
+    except InvalidArgument:
+        name = None
+    if name == "inf":
         return "inf"
-    if text in ("2", "l2", "l_2"):
+    if name == "2":
         return "2"
     raise InvalidArgument(f"norm: {str(norm)!r} is not supported; use inf or 2")
 

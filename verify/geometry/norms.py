@@ -53,7 +53,7 @@ __all__ = [
 NORMS = ("inf", "1", "2")
 _ALIASES = {
     "inf": "inf", "linf": "inf", "l_inf": "inf", "infinity": "inf", "∞": "inf", "max": "inf",
-    "1": "1", "l1": "1", "2": "2", "l2": "2",
+    "1": "1", "l1": "1", "l_1": "1", "2": "2", "l2": "2", "l_2": "2",
 }
 _INT64_SAFE = 2**62
 _BLOCK = 1 << 20
