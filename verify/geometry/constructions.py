@@ -32,7 +32,7 @@ import numpy as np
 
 from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range
-from verify.geometry.norms import _integer_rows, nearest_keys, parse_norm
+from verify.geometry.norms import _integer_rows, key_blocks, nearest_keys, parse_norm
 from verify.geometry.pointsets import Point, grid
 from verify.labels import parse_labels, unpack_labels
 
@@ -279,15 +279,7 @@ def packing(separation: object, d: int, region: str = "ball", norm: str = "2",
     need = int(sep * den) if norm != "2" else int(sep * sep * den * den)
     g = nx.Graph()
     g.add_nodes_from(range(len(lat)))
-    block = max(1, 400_000 // max(1, len(lat)))
-    for start in range(0, len(lat), block):
-        diff = arr[start:start + block, None, :] - arr[None, :, :]
-        if norm == "inf":
-            mat = np.abs(diff).max(axis=2)
-        elif norm == "1":
-            mat = np.abs(diff).sum(axis=2)
-        else:
-            mat = (diff * diff).sum(axis=2)
+    for start, mat in key_blocks(arr, arr, norm, cells=400_000 * d):
         ii, jj = np.nonzero(mat < need)
         g.add_edges_from((int(i) + start, int(j)) for i, j in zip(ii, jj, strict=True)
                          if int(i) + start < int(j))

@@ -297,25 +297,37 @@ def _common_denominator(*sets: Sequence[Point]) -> int:
     return den
 
 
+def key_blocks(a: np.ndarray, b: np.ndarray, norm: str, cells: int = _BLOCK
+               ) -> Iterator[tuple[int, np.ndarray]]:
+    """The matrix of distance keys between the integer rows ``a`` and ``b``, in blocks.
+
+    Yields ``(start, M)`` with ``M[i, j]`` the ℓ∞ or ℓ1 distance, or the squared ℓ2
+    distance, between ``a[start + i]`` and ``b[j]``; a block holds about ``cells``
+    coordinate differences, so memory stays bounded whatever the sizes.  Rows of
+    dtype ``object`` (Python integers, for values past int64) stay exact.
+
+    >>> [(s, m.tolist()) for s, m in key_blocks(np.array([[0, 0], [3, 4]]),
+    ...                                           np.array([[0, 1]]), "2", cells=2)]
+    [(0, [[1]]), (1, [[18]])]
+    """
+    if a.dtype == object or b.dtype == object:
+        a, b = a.astype(object), b.astype(object)
+    step = max(1, cells // max(1, len(b) * a.shape[1]))
+    for start in range(0, len(a), step):
+        diff = a[start:start + step, None, :] - b[None, :, :]
+        if norm == "inf":
+            yield start, np.abs(diff).max(axis=2)
+        elif norm == "1":
+            yield start, np.abs(diff).sum(axis=2)
+        else:
+            yield start, (diff * diff).sum(axis=2)
+
+
 def _scaled_matrices(A: Sequence[Point], B: Sequence[Point], norm: str
                      ) -> tuple[int, Iterator[tuple[int, np.ndarray]]]:
     den = _common_denominator(A, B)
     ia, ib = _integer_rows(A, den), _integer_rows(B, den)
-    if ia.dtype == object or ib.dtype == object:
-        ia, ib = ia.astype(object), ib.astype(object)
-    step = max(1, _BLOCK // max(1, len(B) * len(A[0])))
-
-    def gen() -> Iterator[tuple[int, np.ndarray]]:
-        for start in range(0, len(A), step):
-            diff = ia[start:start + step, None, :] - ib[None, :, :]
-            if norm == "inf":
-                yield start, np.abs(diff).max(axis=2)
-            elif norm == "1":
-                yield start, np.abs(diff).sum(axis=2)
-            else:
-                yield start, (diff * diff).sum(axis=2)
-
-    return (den * den if norm == "2" else den), gen()
+    return (den * den if norm == "2" else den), key_blocks(ia, ib, norm)
 
 
 def nearest_keys(points: object, S: object, norm: str) -> list[Fraction]:

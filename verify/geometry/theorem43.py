@@ -28,7 +28,7 @@ from verify.exact import require_int, require_rational_range
 from verify.geometry.checks import Check, hyperplane_check, in_unit_ball, in_unit_cube, separation
 from verify.geometry.constructions import SPhi, iter_phis, s_phi, s_phi_l2
 from verify.geometry.fstar import f_star_intervals
-from verify.geometry.norms import _integer_rows, parse_norm
+from verify.geometry.norms import _integer_rows, key_blocks, parse_norm
 from verify.labels import labels_text
 from verify.progress import progress
 
@@ -74,8 +74,6 @@ def _cover(S: SPhi, radius: Fraction, norm: str) -> dict[str, Any]:
     den = math.lcm(*(c.denominator for p in pts for c in p), radius.denominator)
     a = _integer_rows(list(S.stilde), den)
     b = _integer_rows(list(S.points), den)
-    if a.dtype == object or b.dtype == object:
-        a, b = a.astype(object), b.astype(object)
     r = int(radius * den) if norm != "2" else int(radius * radius * den * den)
     n = len(S.points)
     closed = np.zeros(n, dtype=np.int64)
@@ -83,17 +81,9 @@ def _cover(S: SPhi, radius: Fraction, norm: str) -> dict[str, Any]:
     own_ok = True
     worst_own = 0
     nearest_other: int | None = None
-    step = max(1, 500_000 // max(1, n * len(pts[0])))
-    for s in range(0, n, step):
-        diff = a[s:s + step, None, :] - b[None, :, :]
-        if norm == "inf":
-            mat = np.abs(diff).max(axis=2)
-        elif norm == "1":
-            mat = np.abs(diff).sum(axis=2)
-        else:
-            mat = (diff * diff).sum(axis=2)
-        closed[s:s + step] = (mat <= r).sum(axis=1)
-        opened[s:s + step] = (mat < r).sum(axis=1)
+    for s, mat in key_blocks(a, b, norm, cells=500_000):
+        closed[s:s + mat.shape[0]] = (mat <= r).sum(axis=1)
+        opened[s:s + mat.shape[0]] = (mat < r).sum(axis=1)
         rows = np.arange(mat.shape[0])
         own = mat[rows, rows + s]
         own_ok = own_ok and bool((own <= r).all())
