@@ -72,6 +72,7 @@ _MODULES = (
     "thm_4_3_construction_l2",
     "thm_4_3_eq1",
     "thm_4_3_vc_step",
+    "thm_4_3_envelope",
     "thm_4_3_size_step",
     "thm_4_3_double_counting",
     "thm_4_5",

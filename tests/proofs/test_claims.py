@@ -464,3 +464,34 @@ def test_prop_3_2_lipschitz_upper_end_is_not_attainment(monkeypatch: pytest.Monk
     assert r.evidence["max_quotient_exact"] == {"inf": False}
     assert r.tables[0]["rows"][0][1:4] == ["≤ 4", Fraction(4), "no"]
     assert "attained exactly" not in r.explanation
+
+
+def test_size_step_grid_every_phi_by_pairs_agrees_with_enumeration() -> None:
+    from proofs import thm_4_3_size_step as m
+
+    # Theorem 3.4's grid, K' = floor(1/(2 eps)) + 1 points per axis, lifts 1/2 +- c eps:
+    # the all-pairs check (every phi at once) and the one-by-one enumeration agree
+    for eps, d in (("1/4", 2), ("1/3", 3), ("17/100", 3), ("1/6", 2)):
+        g = m._grid_construction(Fraction(eps), d, Fraction(1, 2))
+        assert g["holds"] and g["enumeration_agrees"] and g["phis_enumerated"] == 2 ** g["points"]
+        # the least distance over all phi is the axis gap 2 eps exactly (l_inf), and under
+        # l2 the gap with the lifts' difference 2 c eps = eps: 4 eps^2 + eps^2
+        e = Fraction(eps)
+        assert g["least_distance_key"] == {"inf": 2 * e, "2": 5 * e * e}
+    big = m._grid_construction(Fraction(1, 100), 3, Fraction(1, 2))
+    assert big["points"] == 51 ** 2 and big["checked_by"] == "axis gap (every φ)" and big["holds"]
+    mid = m._grid_construction(Fraction(1, 20), 3, Fraction(1, 2))
+    assert mid["points"] == 121 and mid["phis_enumerated"] == 0 and mid["holds"]
+
+
+def test_size_step_grid_broken_construction_is_refuted() -> None:
+    from proofs import thm_4_3_size_step as m
+
+    e, e0 = Fraction(1, 4), Fraction(1, 8)
+    # a grid of step eps (not 2 eps): points of different labels can be eps apart
+    base = [(e * i,) for i in range(4)]
+    got = m._every_phi(base, e, e0)
+    assert got["separated"] == {"inf": False, "2": False}
+    assert not m._enumerated(base, e, e0)
+    # lifts beyond the cube (c eps > 1/2) are found for every phi at once
+    assert not m._every_phi([(Fraction(0),), (2 * e,)], e, Fraction(3, 5))["in_unit_cube"]
