@@ -177,9 +177,14 @@ def summary_text(result: ConjectureResult, limit: int = 5) -> str:
             lines.append(f"  note: {note}")
         cert = ev.get("certificate")
         if cert is not None:
-            lines.append(f"  certificate: {cert['file']} ({cert['check']}; {cert['count']} "
-                         "labelings realized, every other one refuted)"
-                         if cert["file"] is not None else f"  {cert['note']}")
+            if cert["file"] is None:
+                lines.append(f"  {cert['note']}")
+            else:
+                lines.append(f"  certificate: {cert['file']} ({cert['check']}"
+                             + ("" if cert["count"] is None else
+                                f": the checker re-derives the count {cert['count']}") + ")")
+                lines += [f"    rejected: {why}" for why in cert["rejected"]]
+                lines += [f"    trusted: {what}" for what in cert["trusted"]]
     if result.search is not None:
         s = result.search
         lines.append(
