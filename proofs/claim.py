@@ -258,6 +258,10 @@ class ClaimResult(Displayable):
         One paragraph saying what was checked and what it means.
     tables, figures : list of dict
         Optional report material built with :func:`table` and :func:`figure`.
+    certificates : list of dict
+        Certificates of the claim's solver answers (see :mod:`proofs._certificates`):
+        each ``{"subject", "certificate", "check", "note"}``; the report writes each
+        certificate to ``certificates/<id>-<n>.json.gz`` and cites it.
     evidence_kind : str
         What stands behind the verdict (:data:`EVIDENCE_KINDS`, joined by "+");
         default: :data:`DEFAULT_EVIDENCE_KIND` of the verdict.
@@ -283,6 +287,7 @@ class ClaimResult(Displayable):
     figures: list[dict[str, Any]] = field(default_factory=list)
     evidence_kind: str = ""
     reason: str = ""
+    certificates: list[dict[str, Any]] = field(default_factory=list)
 
     def _display_items(self) -> list[tuple[str, Any]]:
         return [("id", self.id), ("verdict", self.verdict), ("title", self.title),
@@ -313,7 +318,7 @@ class ClaimResult(Displayable):
         >>> r.to_json()["verdict_words"], r.to_json()["evidence_kind"], r.to_json()["reason"]
         ('fails', 'counterexample', 'e')
         """
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "statement": self.statement,
@@ -327,6 +332,9 @@ class ClaimResult(Displayable):
             "tables": to_jsonable(self.tables),
             "figures": to_jsonable(self.figures),
         }
+        if self.certificates:  # only claims with certificates carry the key
+            out["certificates"] = to_jsonable(self.certificates)
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ClaimResult:
@@ -351,6 +359,7 @@ class ClaimResult(Displayable):
                 figures=list(data.get("figures", [])),
                 evidence_kind=str(data.get("evidence_kind", "")),
                 reason=str(data.get("reason", "")),
+                certificates=list(data.get("certificates", [])),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise InvalidArgument(f"malformed claim result: {exc}") from exc

@@ -55,6 +55,12 @@ def realized_labelings(cls: dict[str, Any]) -> tuple[Any, int]:
     ``{"points": SPEC, "kind": "relu", "arch": "m-h-1"}`` (exact realized set of
     real-weight networks; refused if incomplete).
     """
+    labels, n, _ = _realized(cls)
+    return labels, n
+
+
+def _realized(cls: dict[str, Any]) -> tuple[Any, int, dict[int, Any] | None]:
+    """:func:`realized_labelings` and the witnesses (None for halfspaces)."""
     import numpy as np
 
     from verify.geometry.pointsets import as_points
@@ -63,27 +69,36 @@ def realized_labelings(cls: dict[str, Any]) -> tuple[Any, int]:
     if cls["kind"] == "halfspaces":
         from verify.geometry.dichotomies import halfspace_dichotomies
 
-        return halfspace_dichotomies(cls["points"]), n
+        return halfspace_dichotomies(cls["points"]), n, None
     from verify.encodings.realize import realized_set
 
     res = realized_set(cls["points"], cls["arch"], cls.get("class", "real"),
                        timeout=cls.get("timeout"))
     if not res.complete:
         raise SolverError(f"realized set of {cls['arch']} incomplete: {res.reason}")
-    return np.array(res.labelings, dtype=np.uint64), n
+    return np.array(res.labelings, dtype=np.uint64), n, dict(res.witnesses)
 
 
 def _measured(cls: dict[str, Any]) -> dict[str, Any]:
-    """Growth profile and VC dimension of a class on a point set (enumeration module)."""
+    """Growth profile and VC dimension of a class on a point set (enumeration module),
+    with the checked certificate of its realized set (:mod:`proofs._certificates`)."""
+    from proofs._certificates import count_certificate
     from verify.enumeration.growth import growth_profile
 
-    labels, n = realized_labelings(cls)
+    labels, n, witnesses = _realized(cls)
     prof = growth_profile(labels, n)
-    return {"profile": list(prof.profile), "vc_dimension": prof.vc_dimension}
+    arch = "halfspaces" if witnesses is None else cls["arch"]
+    cert = count_certificate(
+        f"{'halfspaces' if witnesses is None else 'ReLU ' + arch} on {cls['points']}: exactly "
+        f"{len(labels)} labelings realized", cls["points"], arch, cls.get("class", "real"),
+        labels.tolist(), witnesses)
+    return {"profile": list(prof.profile), "vc_dimension": prof.vc_dimension,
+            "certificate": cert}
 
 
 def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
     """Compare both forms exhaustively for m, k <= max_m and on measured classes."""
+    from proofs._certificates import with_certificates
     from verify.bounds.vcstep import sauer_shelah_sum, weak_form_ge
 
     M = require_int(max_m, "max_m", 1, 400)
@@ -102,12 +117,14 @@ def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
     series: list[dict[str, Any]] = []
     violations = 0
     unavailable: list[str] = []
+    certificates: list[dict[str, Any]] = []
     for cls in classes:
         try:
             meas = _measured(cls)
         except SolverError as exc:  # an incomplete enumeration (time-out): not measured
             unavailable.append(f"{cls['points']}: {type(exc).__name__}: {exc}")
             continue
+        certificates.append(meas.pop("certificate"))
         k = meas["vc_dimension"]
         prof = meas["profile"]
         bad_sum = [m for m, p in enumerate(prof) if p > sauer_shelah_sum(m, k)]
@@ -168,10 +185,12 @@ def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"max_m": M, "classes": classes},
         verdict=verdict, evidence=evidence, explanation=explanation,
-        evidence_kind="counterexample" if verdict == FAILS else "exact", reason=reason,
+        evidence_kind="counterexample" if verdict == FAILS else with_certificates(
+            "exact", certificates), reason=reason,
         tables=[table("lemma_a4_classes", "Lemma A.4 on measured classes: growth profile "
                       "against both forms", ["points", "class", "n", "VC-dim", "sum form",
                                              "weak form (m ≥ k+2)"], class_rows)]
         if class_rows else [],
         figures=figures,
+        certificates=certificates,
     )

@@ -55,12 +55,14 @@ def _grid(eps: Fraction, d: int) -> tuple[int, list[tuple[Fraction, ...]]]:
 def check(cases: list[dict[str, Any]], widths: list[int], timeout: object,
           measure_max_points: int = 9) -> ClaimResult:
     """Check the grid's geometry exactly and measure shattering by small networks."""
+    from proofs._certificates import count_certificate, with_certificates
     from verify.encodings.realize import realized_set
     from verify.geometry.norms import distance_key
 
     rows: list[list[Any]] = []
     out: list[dict[str, Any]] = []
     geometric_failures: list[dict[str, Any]] = []
+    certificates: list[dict[str, Any]] = []
     for case in cases:
         e = require_rational_range(case["eps"], "eps", 0, Fraction(1, 2), low_open=True)
         d = require_int(case["d"], "d", 1, 6)
@@ -93,6 +95,11 @@ def check(cases: list[dict[str, Any]], widths: list[int], timeout: object,
                 entry["measured"].append({"architecture": arch, "count": res.count,
                                           "of": 2**n, "complete": res.complete,
                                           "reason": res.reason, "shattered": shattered})
+                if res.complete:  # the count, refutations included, as a certificate
+                    certificates.append(count_certificate(
+                        f"{arch} networks realize exactly {res.count} of the {2**n} labelings "
+                        f"of the grid of ε = {e}, d = {d}", pts, arch, "real",
+                        res.labelings, dict(res.witnesses)))
                 if shattered:
                     entry["shattering_width"] = h
                     if not narrower_unknown:
@@ -128,7 +135,8 @@ def check(cases: list[dict[str, Any]], widths: list[int], timeout: object,
                     "measure_max_points": measure_max_points},
         verdict=FAILS if geometric_failures else HOLDS_ON_INSTANCES, evidence=evidence,
         explanation=explanation,
-        evidence_kind="counterexample" if geometric_failures else "exact+solver",
+        evidence_kind="counterexample" if geometric_failures else with_certificates(
+            "exact+solver", certificates),
         reason=(f"{len(geometric_failures)} grid(s) fail the geometry of the step"
                 if geometric_failures else
                 f"the grid of {len(cases)} cases is in [0,1]^d, 2ε-separated under ℓ∞ and ℓ2, "
@@ -137,4 +145,5 @@ def check(cases: list[dict[str, Any]], widths: list[int], timeout: object,
                       "exact realized-set counts of d-h-1 networks",
                       ["eps", "d", "K", "points", "in [0,1]^d", "min l_inf distance",
                        "K^d exceeds (2eps)^-d", "realized labelings"], rows)],
+        certificates=certificates,
     )

@@ -68,16 +68,55 @@ def _label(cls: dict[str, Any]) -> str:
     return f"ReLU {cls['arch']} ({cls.get('class', 'real')})"
 
 
-def realized(cls: dict[str, Any]) -> tuple[Any, int, bool]:
-    """Labelings of the class on its points (exact), n, and whether the set is complete."""
+def realized_set_of(cls: dict[str, Any]) -> Any:
+    """The realized set of the class on its points (exact; with witnesses for ReLU classes)."""
     from verify.enumeration.realized import halfspace_set, realized_labelings
 
     if cls["kind"] == "halfspaces":
-        rs = halfspace_set(cls["points"])
-    else:
-        rs = realized_labelings(cls["points"], cls["arch"], cls.get("class", "real"),
-                                use_cache=False, timeout=cls.get("timeout"))
+        return halfspace_set(cls["points"])
+    return realized_labelings(cls["points"], cls["arch"], cls.get("class", "real"),
+                              use_cache=False, timeout=cls.get("timeout"))
+
+
+def realized(cls: dict[str, Any]) -> tuple[Any, int, bool]:
+    """Labelings of the class on its points (exact), n, and whether the set is complete."""
+    rs = realized_set_of(cls)
     return rs.labelings, rs.n, rs.complete
+
+
+def _int_networks(cls: dict[str, Any]) -> int:
+    """How many networks the checker enumerates to re-derive an ``int:Q`` count (0 if real)."""
+    from itertools import pairwise
+
+    from verify.nets import parse_architecture
+
+    kind = cls.get("class", "real")
+    if cls["kind"] == "halfspaces" or not kind.startswith("int:"):
+        return 0
+    widths = parse_architecture(cls["arch"])
+    weights = sum((a + 1) * b for a, b in pairwise(widths))
+    return int((2 * int(kind.split(":")[1]) + 1) ** weights)
+
+
+def _certificate(cls: dict[str, Any], rs: Any, name: str,
+                 int_max_networks: int = 2_000_000) -> dict[str, Any]:
+    """The checked certificate of the class's exact count (:mod:`proofs._certificates`);
+    an ``int:Q`` class whose re-check enumerates more than ``int_max_networks`` networks
+    is cited without a certificate (the note says so)."""
+    from proofs._certificates import count_certificate
+
+    networks = _int_networks(cls)
+    if networks > int_max_networks:
+        return {"subject": f"{name}: exactly {rs.count} labelings realized",
+                "certificate": None, "check": None,
+                "note": f"not certified at this run size: the checker would enumerate "
+                        f"{networks} networks of {cls['class']} (more than "
+                        f"certify_int_max_networks = {int_max_networks})"}
+    half = cls["kind"] == "halfspaces"
+    return count_certificate(
+        f"{name}: exactly {rs.count} labelings realized", cls["points"],
+        "halfspaces" if half else cls["arch"], cls.get("class", "real"),
+        rs.labelings.tolist(), None if half else dict(rs.witnesses))
 
 
 def _bartlett_series(cls: dict[str, Any], n: int) -> dict[str, Any]:
@@ -97,10 +136,16 @@ def _bartlett_series(cls: dict[str, Any], n: int) -> dict[str, Any]:
             "style": "dashed"}
 
 
-def check(classes: list[dict[str, Any]]) -> ClaimResult:
+def check(classes: list[dict[str, Any]],
+          certify_int_max_networks: int = 2_000_000) -> ClaimResult:
     """Measure the argument's promise against the true maximum on each class."""
+    from proofs._certificates import with_certificates
     from verify.enumeration.double_counting import double_counting
     from verify.enumeration.growth import growth_profile, sauer_shelah
+    from verify.exact import require_int
+
+    certify_int_max_networks = require_int(certify_int_max_networks,
+                                           "certify_int_max_networks", 0, 10**12)
 
     out: list[dict[str, Any]] = []
     rows: list[list[Any]] = []
@@ -108,12 +153,15 @@ def check(classes: list[dict[str, Any]]) -> ClaimResult:
     failures = 0
     failure_examples: list[dict[str, Any]] = []
     incomplete: list[str] = []
+    certificates: list[dict[str, Any]] = []
     for cls in classes:
-        labels, n, complete = realized(cls)
+        rs = realized_set_of(cls)
+        labels, n, complete = rs.labelings, rs.n, rs.complete
         name = f"{_label(cls)} on {cls['points']}"
         if not complete:
             incomplete.append(name)
             continue
+        certificates.append(_certificate(cls, rs, name, certify_int_max_networks))
         readings = []
         for V in sorted({n // 2, (n + 1) // 2}):
             r = double_counting(labels, n, V)
@@ -166,16 +214,18 @@ def check(classes: list[dict[str, Any]]) -> ClaimResult:
         + (f" Incomplete (skipped): {', '.join(incomplete)}." if incomplete else "")
     )
     return ClaimResult(
-        id=ID, title=TITLE, statement=STATEMENT, parameters={"classes": classes},
+        id=ID, title=TITLE, statement=STATEMENT,
+        parameters={"classes": classes, "certify_int_max_networks": certify_int_max_networks},
         verdict=verdict, evidence=evidence, explanation=explanation,
-        evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(verdict,
-                                                                           "exact+solver"),
+        evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(
+            verdict, with_certificates("exact+solver", certificates)),
         reason=reason,
         tables=[table("double_counting", "Double counting on real classes: the promise of (1) "
                       "for the α each class achieves, against the measured maximum over "
                       "V-subsets",
                       ["points", "class", "n", "labelings", "alpha", "V", "a", "promised",
                        "measured", "holds"], rows)],
+        certificates=certificates,
         figures=[figure("growth_profiles", "Growth profiles on S̃ against Sauer–Shelah, "
                         "Bartlett et al. and the promise of (1)", "m (subset size)",
                         "labelings", series, logy=True)] if series else [],

@@ -571,3 +571,46 @@ def test_report_html_is_self_contained_and_opens_in_a_browser(
     n = len(figures)
     assert f"<title>images {n} of {n}</title>" in dom  # every figure decoded in the browser
     assert "Provenance" in dom and "Parameters, tables and evidence" in dom
+
+
+# Certificates: the claims whose evidence is a realizability/refutation answer cite them.
+_CERTIFIED_CLAIMS = {"thm-3.4-shattering": [6, 8, 14, 16],
+                     "thm-4.3-double-counting": [58, 360],
+                     "lemma-a.4-sauer-shelah": [104, 360]}
+
+
+def test_report_certificates_are_rechecked(quick_reports: tuple[Path, Path]) -> None:
+    """Every certificate the --quick report writes is re-checked here from its file: the
+    checker's verdict is the cited one, VERIFIED (or PARTLY TRUSTED with the trusted parts
+    named, never a silent pass), and its count is the count the claim used."""
+    from verify.certify import check_certificate, load_certificate
+
+    root = quick_reports[0]
+    data = json.loads((root / "results.json").read_text())
+    cited: dict[str, dict[str, Any]] = {}
+    for c in data["claims"]:
+        for e in c.get("certificates", []):
+            assert set(e) == {"subject", "file", "verdict", "count", "trusted", "note"}
+            if e["file"] is not None:
+                cited[e["file"]] = {**e, "claim": c["id"]}
+            else:
+                assert e["note"], e  # no certificate only with its reason
+        if c["id"] in _CERTIFIED_CLAIMS:
+            assert "certificate" in c["evidence_kind"].split("+"), c["id"]
+            counts = [e["count"] for e in c["certificates"]]
+            assert counts == _CERTIFIED_CLAIMS[c["id"]], (c["id"], counts)
+            page = (root / "claims" / f"{c['id']}.md").read_text()
+            for e in c["certificates"]:
+                assert f"](../{e['file']}): {e['subject']} — VERIFIED by the checker" in page
+    written = {str(p.relative_to(root)) for p in (root / "certificates").iterdir()}
+    assert written == set(cited) and written
+    assert {e["claim"] for e in cited.values()} >= set(_CERTIFIED_CLAIMS)
+    assert {f for f in data["files"] if f.startswith("certificates/")} == written
+    for rel, e in sorted(cited.items()):
+        check = check_certificate(load_certificate(str(root / rel)))
+        assert check.verdict == e["verdict"] and check.verdict != "rejected", (rel, check)
+        assert check.verdict == "verified" or check.trusted, rel
+        assert check.trusted == e["trusted"] and check.count == e["count"], rel
+        assert check.kind == "count" and check.count is not None
+    assert "certificate" not in json.dumps(
+        [c.get("certificates") for c in data["claims"]]).replace('"certificates/', "")

@@ -33,8 +33,8 @@ from typing import Any
 from verify.errors import InvalidArgument
 from verify.jsonload import loads_json
 
-__all__ = ["FORMAT", "MAX_BYTES", "SUPPORTED_VERSIONS", "VERSION", "load_certificate",
-           "save_json"]
+__all__ = ["FORMAT", "MAX_BYTES", "SUPPORTED_VERSIONS", "VERSION", "certificate_bytes",
+           "load_certificate", "save_json"]
 
 FORMAT = "verify-certificate"
 VERSION = 2
@@ -43,16 +43,27 @@ MAX_BYTES = 256 * 1024 * 1024
 """Largest certificate read (after decompression)."""
 
 
+def certificate_bytes(data: dict[str, Any], compress: bool) -> bytes:
+    """The bytes of a certificate file: compact JSON, gzip-compressed when ``compress``.
+
+    The gzip header records no file name and no time, so the same certificate
+    always gives the same bytes.
+
+    >>> certificate_bytes({"version": 2}, False)
+    b'{"version":2}\\n'
+    >>> certificate_bytes({"version": 2}, True) == certificate_bytes({"version": 2}, True)
+    True
+    """
+    raw = (json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n").encode()
+    return gzip.compress(raw, compresslevel=6, mtime=0) if compress else raw
+
+
 def save_json(path: str, data: dict[str, Any]) -> None:
     """Write JSON-ready ``data`` (compact; gzip when ``path`` ends in ``.gz``)."""
-    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n"
+    blob = certificate_bytes(data, path.endswith(".gz"))
     try:
-        if path.endswith(".gz"):
-            with gzip.open(path, "wt", encoding="utf-8", compresslevel=6) as fh:
-                fh.write(text)
-        else:
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(text)
+        with open(path, "wb") as fh:
+            fh.write(blob)
     except OSError as exc:
         raise InvalidArgument(f"certificate: cannot write {path!r} ({exc})") from None
 

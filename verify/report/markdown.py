@@ -36,9 +36,9 @@ from proofs.claim import (
     VERDICTS,
 )
 
-__all__ = ["VERDICT_MARK", "claim_details", "claim_page_path", "claim_section",
-           "compact_json", "render_claim_page", "render_header", "render_markdown", "shorten",
-           "verdict_counts", "verdict_summary"]
+__all__ = ["VERDICT_MARK", "certificate_lines", "claim_details", "claim_page_path",
+           "claim_section", "compact_json", "render_claim_page", "render_header",
+           "render_markdown", "shorten", "verdict_counts", "verdict_summary"]
 
 #: The verdict words of the report (one vocabulary: :data:`proofs.claim.VERDICT_WORDS`).
 VERDICT_MARK = VERDICT_WORDS
@@ -160,12 +160,46 @@ def claim_section(c: dict[str, Any], figure_paths: list[str] | None = None,
     return lines + _figure_links(figure_paths or [], prefix)
 
 
-def claim_details(c: dict[str, Any], render_table: Callable[[dict[str, Any]], str]
-                  ) -> list[str]:
-    """A claim's parameters, tables and evidence (long lists shortened)."""
+_CHECKER_WORDS = {"verified": "VERIFIED", "partly-trusted": "PARTLY TRUSTED",
+                  "rejected": "REJECTED"}
+
+
+def certificate_lines(c: dict[str, Any], prefix: str = "") -> list[str]:
+    """The citations of a claim's certificates: file, what it proves, the checker's verdict.
+
+    >>> c = {"certificates": [{"subject": "14 labelings", "file": "certificates/x-1.json.gz",
+    ...      "verdict": "verified", "count": 14, "trusted": [], "note": ""}]}
+    >>> print("\\n".join(certificate_lines(c)))  # doctest: +NORMALIZE_WHITESPACE
+    Certificates (re-check one with `verify check-certificate FILE`):
+    <BLANKLINE>
+    - [certificates/x-1.json.gz](certificates/x-1.json.gz): 14 labelings — VERIFIED by the
+      checker (count 14)
+    <BLANKLINE>
+    """
+    cited = c.get("certificates") or []
+    if not cited:
+        return []
+    lines = ["Certificates (re-check one with `verify check-certificate FILE`):", ""]
+    for e in cited:
+        if not e.get("file"):
+            lines.append(f"- {e.get('subject', '')}: {e.get('note') or 'no certificate'}")
+            continue
+        word = _CHECKER_WORDS.get(str(e.get("verdict")), str(e.get("verdict")))
+        count = "" if e.get("count") is None else f" (count {e['count']})"
+        trusted = ("; trusted: " + "; ".join(e["trusted"])) if e.get("trusted") else ""
+        lines.append(f"- [{e['file']}]({prefix}{e['file']}): {e.get('subject', '')} — "
+                     f"{word} by the checker{count}{trusted}")
+    return [*lines, ""]
+
+
+def claim_details(c: dict[str, Any], render_table: Callable[[dict[str, Any]], str],
+                  prefix: str = "") -> list[str]:
+    """A claim's parameters, tables, certificates and evidence (long lists shortened);
+    ``prefix`` leads the links to certificate files (``"../"`` on a claim's page)."""
     lines = ["Parameters: `" + json.dumps(c["parameters"], ensure_ascii=False) + "`", ""]
     for t in c.get("tables", []):
         lines += [render_table(t).rstrip("\n"), ""]
+    lines += certificate_lines(c, prefix)
     return [
         *lines,
         "<details><summary>Evidence</summary>",
@@ -186,7 +220,8 @@ def render_claim_page(
     """The page of one claim (``claims/<id>.md``): its section of the report, then its
     parameters, tables and evidence."""
     section = claim_section(c, figure_paths, "../")
-    lines = ["[Back to the report](../report.md)", "", *section, *claim_details(c, render_table)]
+    lines = ["[Back to the report](../report.md)", "", *section,
+             *claim_details(c, render_table, "../")]
     return "\n".join(lines) + "\n"
 
 
@@ -247,6 +282,8 @@ def render_markdown(
     for c in claims:
         lines += ["", *claim_section(c, figure_paths.get(c["id"]))]
         what = [f"{len(c['tables'])} table(s)"] if c.get("tables") else []
+        if c.get("certificates"):
+            what.append(f"{len(c['certificates'])} certificate(s)")
         lines.append(f"Parameters, {', '.join([*what, 'evidence'])}: "
                      f"[{claim_page_path(c['id'])}]({claim_page_path(c['id'])}).")
     return "\n".join(lines) + "\n"

@@ -1,5 +1,5 @@
 """Writing the report directory: report.md, results.json, tables/*.tex|csv,
-figures/*.pdf|svg|png.
+figures/*.pdf|svg|png, certificates/*.json.gz.
 
 Every file is a pure function of the claims' JSON objects and the run size: no
 timestamps, no timings, fixed figure metadata, so a re-run with the same
@@ -36,8 +36,8 @@ from verify.report.markdown import (
 )
 from verify.report.provenance import provenance_lines
 
-__all__ = ["errored_claims", "prepare_output_dir", "render_table", "summary_text",
-           "write_report"]
+__all__ = ["certificate_path", "errored_claims", "extract_certificates", "prepare_output_dir",
+           "render_table", "summary_text", "write_report"]
 
 
 def prepare_output_dir(out: str | Path) -> Path:
@@ -62,7 +62,7 @@ def prepare_output_dir(out: str | Path) -> Path:
         raise InvalidArgument(f"cannot write the report to {out}: it is a file, not a directory")
     try:
         path.mkdir(parents=True, exist_ok=True)
-        for sub in ("tables", "figures", "claims", ".cache"):
+        for sub in ("tables", "figures", "claims", "certificates", ".cache"):
             (path / sub).mkdir(exist_ok=True)
         probe = path / f".write-test-{os.getpid()}"
         probe.write_text("ok", encoding="utf-8")
@@ -126,8 +126,61 @@ def _remove_stale(path: Path, keep: set[str]) -> None:
     for rel in listed:
         if isinstance(rel, str) and rel not in keep and "/" in rel and ".." not in rel:
             target = path / rel
-            if target.parent.name in ("tables", "figures", "claims") and target.is_file():
+            if target.parent.name in ("tables", "figures", "claims", "certificates") \
+                    and target.is_file():
                 target.unlink()
+
+
+def certificate_path(claim_id: str, n: int) -> str:
+    """The relative path of a claim's ``n``-th certificate (from 1).
+
+    >>> certificate_path("thm-3.4-shattering", 2)
+    'certificates/thm-3.4-shattering-2.json.gz'
+    """
+    return f"certificates/{claim_id}-{n}.json.gz"
+
+
+def extract_certificates(claims: list[dict[str, Any]]
+                         ) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
+    """Move the claims' certificates into files; the claims keep citations of them.
+
+    Each entry ``{"subject", "certificate", "check", "note"}`` of a claim's
+    ``"certificates"`` (see :mod:`proofs._certificates`) becomes the file
+    :func:`certificate_path` (gzip-compressed JSON, the same bytes for the same
+    certificate) and, in the claim, the citation ``{"subject", "file", "verdict",
+    "count", "trusted", "note"}`` (``file`` and ``verdict`` None when no certificate
+    could be produced; ``note`` says why).
+
+    Examples
+    --------
+    >>> c = {"id": "x", "certificates": [{"subject": "s", "certificate": {"version": 2},
+    ...      "check": {"verdict": "verified", "count": 3, "trusted": []}, "note": ""}]}
+    >>> cited, files = extract_certificates([c])
+    >>> cited[0]["certificates"][0]["file"], list(files)
+    ('certificates/x-1.json.gz', ['certificates/x-1.json.gz'])
+    """
+    from verify.certify.format import certificate_bytes
+
+    files: dict[str, bytes] = {}
+    out = []
+    for c in claims:
+        entries = c.get("certificates")
+        if not entries:
+            out.append(c)
+            continue
+        cited = []
+        for i, e in enumerate(entries, 1):
+            check = e.get("check") or {}
+            rel = None
+            if e.get("certificate") is not None:
+                rel = certificate_path(c["id"], i)
+                files[rel] = certificate_bytes(e["certificate"], compress=True)
+            cited.append({"subject": e.get("subject", ""), "file": rel,
+                          "verdict": check.get("verdict") if rel else None,
+                          "count": check.get("count"), "trusted": check.get("trusted", []),
+                          "note": e.get("note", "")})
+        out.append({**c, "certificates": cited})
+    return out, files
 
 
 def write_report(out: str | Path, claims: list[dict[str, Any]], size: str,
@@ -137,7 +190,8 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str,
     Files: ``report.md`` (summary, provenance, each claim's verdict, explanation and
     figures), ``claims/<id>.md`` (each claim's parameters, tables, evidence),
     ``report.html`` (all of it in one self-contained page), ``results.json``,
-    ``tables/*.tex|csv`` and ``figures/*.pdf|svg|png``.
+    ``tables/*.tex|csv``, ``figures/*.pdf|svg|png`` and ``certificates/<id>-<n>.json.gz``
+    (the certificates claims attach, cited on their pages: :func:`extract_certificates`).
 
     Parameters
     ----------
@@ -148,7 +202,7 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str,
         report.html and results.json)
     """
     path = prepare_output_dir(out)
-    files: dict[str, bytes] = {}
+    claims, files = extract_certificates(claims)
     problems: list[str] = []  # a missing optional piece never stops the report
     for t, stem in _table_stems(claims):
         try:
