@@ -201,8 +201,9 @@ def robust_at(
     index : the point's index, recorded in the result
     sample : with z3, first try a few sample points of the ball (exactly evaluated)
     prove : with z3, attach to a "verified" a phase-split proof over the box x ± r
-        (:mod:`verify.encodings.robust_proof`; valid for both norms when found within
-        ``min(timeout, 10 s)``; without one the verdict stays trusted from z3)
+        (:mod:`verify.encodings.robust_proof`; ℓ2 with ℓ2 leaves where the box holds
+        misclassified points outside the ball), when found within ``min(timeout, 10 s)``;
+        without one the verdict stays trusted from z3
 
     Examples
     --------
@@ -277,7 +278,7 @@ def robust_at(
     if status == "verified":
         proof = None
         if method == "z3" and prov.get("solver") == "z3" and prove:
-            proof = _proof(net, pt, label, r, timeout, prov)
+            proof = _proof(net, pt, label, r, timeout, prov, nm)
         return RobustnessResult(index, pt, label, "verified", exact=exact, provenance=prov,
                                 proof=proof)
     return RobustnessResult(index, pt, label, "unknown", reason=note, exact=False,
@@ -289,18 +290,20 @@ _PROOF_SECONDS = 10.0
 
 
 def _proof(net: ReLUNet, pt: Point, label: int, r: Fraction, timeout: float | None,
-           prov: dict[str, Any]) -> dict[str, Any] | None:
+           prov: dict[str, Any], norm: str = "inf") -> dict[str, Any] | None:
     """A checkable proof of a z3 "verified" (None: none within the time; then trusted)."""
     from verify.encodings.robust_proof import prove_box
 
     t0 = time.perf_counter()
     budget = _PROOF_SECONDS if timeout is None else min(timeout, _PROOF_SECONDS)
-    proof = prove_box(net, pt, label, r, deadline=t0 + budget)
+    proof = prove_box(net, pt, label, r, deadline=t0 + budget, norm=norm)
     prov["proof_seconds"] = round(time.perf_counter() - t0, 4)
-    prov["proof"] = ("phase splits over the box x +- r with Farkas leaves (re-checkable)"
+    leaves = ("Farkas leaves" if norm == "inf" else
+              "Farkas leaves and l2 leaves (KKT multipliers of the region's nearest point)")
+    prov["proof"] = (f"phase splits over the box x +- r with {leaves} (re-checkable)"
                      if proof is not None else
-                     "none found (a counterexample lies in the box outside the ball, or the "
-                     "time ran out): the verdict is trusted from z3")
+                     "none found within the node and time limits: the verdict is trusted "
+                     "from z3")
     return proof
 
 

@@ -14,6 +14,14 @@ bound with the small floating-point LP of :mod:`verify.encodings.smalllp`
 (:mod:`verify.encodings.farkas`) and the box rows dropped, which the checker's
 region test ``g·x + r·‖g‖₁ < γ`` replaces.
 
+Under ℓ2 (``norm="2"``) the box may hold misclassified points outside the ball.
+A node whose region meets the box is then closed by an *ℓ2 leaf* when the
+region (its phase constraints, and ``−y·f ≥ 0`` once every phase is fixed)
+lies outside the ball: the multipliers of its point nearest to x
+(:func:`verify.encodings.robust_kkt.nearest_with_multipliers`, exact KKT) are the
+leaf's weights, and they add up to ``g·x' ≥ γ`` with ``γ − g·x = ‖p − x‖² > 0``
+and ``(γ − g·x)² > r²‖g‖²`` — the checker's exact ℓ2 test.
+
 >>> from fractions import Fraction as F
 >>> from verify.nets.network import ReLUNet
 >>> net = ReLUNet.from_lists([([[1], [-1]], [0, 0]), ([[1, 1]], ["-1/2"])])  # |x| - 1/2
@@ -22,6 +30,18 @@ region test ``g·x + r·‖g‖₁ < γ`` replaces.
 ['tree']
 >>> prove_box(net, (F(0),), -1, F(1)) is None       # |x'| - 1/2 > 0 near x' = 1
 True
+
+Under ℓ2 the box can hold a misclassified point outside the ball: with x = (1, 1)
+and r = 1/3, x1 + x2 − 3/2 is negative at the box corner (2/3, 2/3), but its zero
+set is at distance √2/4 > 1/3 from x (nearest point (3/4, 3/4)):
+
+>>> lin = ReLUNet.from_lists([([[1, 0], [0, 1]], [0, 0]), ([[1, 1]], ["-3/2"])])
+>>> x, r = (F(1), F(1)), F(1, 3)
+>>> prove_box(lin, x, 1, r) is None                   # the box corner (2/3, 2/3) fails
+True
+>>> leaf = prove_box(lin, x, 1, r, norm="2")["tree"]
+>>> leaf
+{'farkas': [['v', 0, 0, Fraction(1, 4)]]}
 """
 
 from __future__ import annotations
@@ -90,10 +110,12 @@ def _int_row(coef: Sequence[Fraction], const: Fraction) -> tuple[list[int], int,
 
 
 def prove_box(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction,
-              deadline: float | None = None, max_nodes: int = MAX_NODES
-              ) -> dict[str, Any] | None:
-    """A proof that y·f > 0 on the whole box x ± r, or None (a counterexample in
-    the box, too many nodes, or the deadline passed)."""
+              deadline: float | None = None, max_nodes: int = MAX_NODES,
+              norm: str = "inf") -> dict[str, Any] | None:
+    """A proof that y·f > 0 on the whole box x ± r (``norm="inf"``), or on the ℓ2 ball
+    of radius r (``norm="2"``: phase splits over the box, leaves by Farkas vectors or
+    ℓ2 leaves), or None (a counterexample in the box, resp. the ball, too many
+    nodes, or the deadline passed)."""
     m = len(x)
     lo = [v - r for v in x]
     hi = [v + r for v in x]
@@ -153,13 +175,19 @@ def prove_box(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction,
             lam = farkas_from_guess(rows, rhs, vec[lp.first:].tolist())
         if lam is None and status != "feasible":
             lam = farkas_vector(rows, rhs)
+        nb = len(box_rows)
         if lam is not None:
-            nb = len(box_rows)
             entries = [[*key, lam[nb + t] * scales[t]] for t, key in enumerate(keys)
                        if lam[nb + t]]
             if not entries:
                 return None  # the box alone is empty: cannot happen for r >= 0
             return {"farkas": entries}
+        if norm == "2" and keys:
+            leaf = _l2_leaf(rows[nb:], rhs[nb:], keys, scales, x, r, deadline)
+            if leaf is not None:
+                return leaf
+            if out_form is not None:
+                return None  # the region of this pattern meets the ball, or z3 gave up
         free = [u for u in unstable if u not in ph]
         if not free:
             return None  # every phase fixed and feasible: a misclassified point exists
@@ -176,3 +204,23 @@ def prove_box(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction,
     if tree is None:
         return None
     return {"tree": tree}
+
+
+def _l2_leaf(rows: list[list[int]], rhs: list[int], keys: list[list[Any]], scales: list[int],
+             x: Sequence[Fraction], r: Fraction, deadline: float | None
+             ) -> dict[str, Any] | None:
+    """An ℓ2 leaf: the region {rows·x' ≥ rhs} lies outside the ball (KKT multipliers
+    of its point nearest to x as weights), or None (it meets the ball, or no answer)."""
+    from verify.encodings.robust_kkt import nearest_with_multipliers
+
+    left = None if deadline is None else deadline - time.perf_counter()
+    if left is not None and left <= 0:
+        return None
+    found = nearest_with_multipliers(rows, rhs, tuple(x), left)
+    if found is None:
+        return None
+    point, lam = found
+    if sum(((p - c) ** 2 for p, c in zip(point, x, strict=True)), _ZERO) <= r * r:
+        return None
+    entries = [[*key, lam[t] * scales[t]] for t, key in enumerate(keys) if lam[t]]
+    return {"farkas": entries} if entries else None
