@@ -54,7 +54,9 @@ def count_certificate(
     arch : ``m-h-1``, ``m-1`` or ``halfspaces``
     cls : ``real`` or ``int:Q``
     labelings, witnesses : the complete realized set (bit-packed) and a witness network
-        for each labeling (for halfspaces they are computed when missing)
+        for each labeling; for halfspaces and real weights the certificate's witnesses
+        are recomputed deterministically by the producer (the witnesses a solver found
+        vary with the process's history and the cache), so re-runs give the same bytes
     timeout : seconds for the refutation search; past it the entry has no certificate
         and ``note`` says why
 
@@ -69,6 +71,8 @@ def count_certificate(
     from verify.jsonio import dumps
 
     spec = points if isinstance(points, str) else None
+    if cls == "real":
+        witnesses = None
     try:
         cert = make_count_certificate(as_points(points), arch, cls, [int(b) for b in labelings],
                                       witnesses, spec=spec, timeout=timeout)

@@ -34,15 +34,17 @@ STATEMENT = (
 SIZES: dict[str, dict[str, Any]] = {
     "quick": {"cases": [{"eps": "1/4", "d": 1}, {"eps": "1/2", "d": 2},
                         {"eps": "1/4", "d": 2}], "widths": [1, 2], "timeout": 20,
-              "measure_max_points": 4},
+              "measure_max_points": 4, "certify_max_points": 4},
     "default": {"cases": [{"eps": "1/4", "d": 1}, {"eps": "1/6", "d": 1}, {"eps": "1/8", "d": 1},
                           {"eps": "1/2", "d": 2}, {"eps": "1/4", "d": 2}, {"eps": "1/2", "d": 3},
                           {"eps": "1/4", "d": 3}, {"eps": "1/6", "d": 2}],
-                "widths": [1, 2, 3], "timeout": 60, "measure_max_points": 9},
+                "widths": [1, 2, 3], "timeout": 60, "measure_max_points": 9,
+                "certify_max_points": 8},
     "full": {"cases": [{"eps": "1/4", "d": 1}, {"eps": "1/6", "d": 1}, {"eps": "1/8", "d": 1},
                        {"eps": "1/2", "d": 2}, {"eps": "1/4", "d": 2},
                        {"eps": "1/4", "d": 3}, {"eps": "1/6", "d": 2}, {"eps": "1/2", "d": 3}],
-             "widths": [1, 2, 3, 4], "timeout": 300, "measure_max_points": 9},
+             "widths": [1, 2, 3, 4], "timeout": 300, "measure_max_points": 9,
+             "certify_max_points": 9},
 }
 
 
@@ -53,8 +55,9 @@ def _grid(eps: Fraction, d: int) -> tuple[int, list[tuple[Fraction, ...]]]:
 
 
 def check(cases: list[dict[str, Any]], widths: list[int], timeout: object,
-          measure_max_points: int = 9) -> ClaimResult:
-    """Check the grid's geometry exactly and measure shattering by small networks."""
+          measure_max_points: int = 9, certify_max_points: int = 9) -> ClaimResult:
+    """Check the grid's geometry exactly and measure shattering by small networks; the
+    realized sets of grids of at most ``certify_max_points`` points get certificates."""
     from proofs._certificates import count_certificate, with_certificates
     from verify.encodings.realize import realized_set
     from verify.geometry.norms import distance_key
@@ -63,6 +66,7 @@ def check(cases: list[dict[str, Any]], widths: list[int], timeout: object,
     out: list[dict[str, Any]] = []
     geometric_failures: list[dict[str, Any]] = []
     certificates: list[dict[str, Any]] = []
+    certify_max_points = require_int(certify_max_points, "certify_max_points", 0, 24)
     for case in cases:
         e = require_rational_range(case["eps"], "eps", 0, Fraction(1, 2), low_open=True)
         d = require_int(case["d"], "d", 1, 6)
@@ -95,11 +99,17 @@ def check(cases: list[dict[str, Any]], widths: list[int], timeout: object,
                 entry["measured"].append({"architecture": arch, "count": res.count,
                                           "of": 2**n, "complete": res.complete,
                                           "reason": res.reason, "shattered": shattered})
-                if res.complete:  # the count, refutations included, as a certificate
-                    certificates.append(count_certificate(
-                        f"{arch} networks realize exactly {res.count} of the {2**n} labelings "
-                        f"of the grid of ε = {e}, d = {d}", pts, arch, "real",
-                        res.labelings, dict(res.witnesses)))
+                subject = (f"{arch} networks realize exactly {res.count} of the {2**n} "
+                           f"labelings of the grid of ε = {e}, d = {d}")
+                if res.complete and n <= certify_max_points:
+                    # the count, refutations included, as a certificate
+                    certificates.append(count_certificate(subject, pts, arch, "real",
+                                                          res.labelings))
+                elif res.complete:
+                    certificates.append({
+                        "subject": subject, "certificate": None, "check": None,
+                        "note": f"not certified at this run size ({n} points, more than "
+                                f"certify_max_points = {certify_max_points})"})
                 if shattered:
                     entry["shattering_width"] = h
                     if not narrower_unknown:
@@ -132,7 +142,8 @@ def check(cases: list[dict[str, Any]], widths: list[int], timeout: object,
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"cases": cases, "widths": widths, "timeout": timeout,
-                    "measure_max_points": measure_max_points},
+                    "measure_max_points": measure_max_points,
+                    "certify_max_points": certify_max_points},
         verdict=FAILS if geometric_failures else HOLDS_ON_INSTANCES, evidence=evidence,
         explanation=explanation,
         evidence_kind="counterexample" if geometric_failures else with_certificates(

@@ -194,7 +194,10 @@ def make_count_certificate(
         ``halfspaces``
     cls : ``real`` or ``int:Q`` (ignored for halfspaces)
     labelings, witnesses : the complete realized set (bit-packed) and a witness
-        network for each (for halfspaces they are computed here when missing)
+        network for each; when ``witnesses`` is None (halfspaces, or ``m-h-1`` with real
+        weights) they are computed here, deterministically (the seeded sweep of
+        small-integer networks, then the refutation search), so the certificate's bytes
+        depend only on the question, not on which solver run or cache found the set
     symmetries : use the point set's signed-permutation symmetries and label
         negation (the checker re-checks the maps and the closure of the set)
     timeout : seconds for the refutation search (InvalidArgument when exceeded:
@@ -244,9 +247,22 @@ def make_count_certificate(
         question.update({"architecture": "-".join(map(str, widths)),
                          "class": "real" if kind == "real" else f"int:{q}"})
     refuter = OneHiddenRefuter(pts, hidden, homogeneous=homogeneous)
+    search = is_half or (witnesses is None and question["class"] == "real"
+                         and len(widths) == 3)
+    if search and not is_half:
+        from verify.encodings.sweep import sweep_witnesses
+
+        for width in range(hidden, 0, -1):  # narrower sweeps too, padded with zero units
+            swept = sweep_witnesses(pts, width)
+            for b in bits:
+                net = swept.get(b)
+                if b not in wit and net is not None:
+                    net = _padded(net, hidden)
+                    if net.realizes(pts, unpack_labels(b, n)):
+                        wit[b] = net
     for b in bits:
         if b not in wit:
-            if not is_half:
+            if not search:
                 raise InvalidArgument(f"count certificate: no witness for labeling {b}")
             out = refuter.refute(dict(enumerate(unpack_labels(b, n))), deadline)
             if out.status != "witness" or out.witness is None:
@@ -289,6 +305,23 @@ def make_count_certificate(
             answer["refutation"]["reduction"] = _chain_reduction(widths)
     return to_jsonable({"format": FORMAT, "version": VERSION, "kind": "count",
                         "question": question, "answer": answer})
+
+
+def _padded(net: ReLUNet, hidden: int) -> ReLUNet:
+    """An ``m-h'-1`` network as ``m-hidden-1`` (h' <= hidden): extra units with zero weights.
+
+    >>> _padded(ReLUNet.from_lists([([[1]], [0]), ([[1]], [-1])]), 2).architecture
+    '1-2-1'
+    """
+    first, out = net.layers
+    extra = hidden - len(first.bias)
+    if extra == 0:
+        return net
+    zero = [0] * len(first.weights[0])
+    return ReLUNet.from_lists([
+        ([*map(list, first.weights), *([zero] * extra)], [*first.bias, *([0] * extra)]),
+        ([[*out.weights[0], *([0] * extra)]], list(out.bias)),
+    ])
 
 
 def write_certificate(path: str, cert: dict[str, Any]) -> None:
