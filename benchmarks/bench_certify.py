@@ -134,7 +134,7 @@ def robust_cases() -> None:
              ("memorizer cube:2", mem2, cube2, "-++-", "1/4", "inf"),
              ("memorizer cube:2", mem2, cube2, "-++-", "1/4", "2"),
              ("memorizer cube:2", mem2, cube2, "-++-", "3/10", "2"),
-             ("parity memorizer cube:3, 1 pt", mem3, cube3[:1], parity[:1], "1/4", "inf")]
+             ("parity memorizer cube:3", mem3, cube3, parity, "1/4", "inf")]
     print(f"\n{'robustness case':<30} {'norm':>4} {'r':>6} {'z3 s':>7} {'proof s':>8} "
           f"{'ratio':>6} {'leaves':>7} {'check s':>8}  verdict")
     for name, net, pts, ys, r, norm in cases:
@@ -150,7 +150,8 @@ def robust_cases() -> None:
         t_check = time.perf_counter() - t0
         print(f"{name:<30} {norm:>4} {r:>6} {t_base:>7.2f} {t_proof:>8.2f} "
               f"{t_proof / t_base:>6.2f} {leaves:>7} {t_check:>8.2f}  {check.verdict}"
-              f"{' (robust: ' + str(rep.robust) + ')' if rep.robust is not True else ''}")
+              f"{' (robust: ' + str(rep.robust) + ')' if rep.robust is not True else ''}"
+              f"{'; ' + str(len(check.trusted)) + ' part(s) trusted' if check.trusted else ''}")
 
 
 def main() -> None:

@@ -115,7 +115,12 @@ def prove_box(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction,
     """A proof that y·f > 0 on the whole box x ± r (``norm="inf"``), or on the ℓ2 ball
     of radius r (``norm="2"``: phase splits over the box, leaves by Farkas vectors or
     ℓ2 leaves), or None (a counterexample in the box, resp. the ball, too many
-    nodes, or the deadline passed)."""
+    nodes, or the deadline passed).  Under ℓ2 the box proof is tried first (it proves
+    the ball inside the box and needs no KKT solve); the ℓ2 search only when it fails."""
+    if norm == "2":
+        boxed = prove_box(net, x, y, r, deadline, max_nodes)
+        if boxed is not None:
+            return boxed
     m = len(x)
     lo = [v - r for v in x]
     hi = [v + r for v in x]
