@@ -241,7 +241,7 @@ class OneHiddenRefuter:
         if self.h:
             self._path.add(("s", sum(1 for v in signs if v > 0)))
         self._labels = labels
-        for lit in list(self._path):
+        for lit in sorted(self._path):  # a fixed order: the same lemma cited on every run
             hit = self._lookup(lit)
             if hit is not None:
                 return hit
