@@ -28,10 +28,10 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from proofs.claim import strip_timings
+from proofs.claim import TIMING_KEYS, strip_timings
 from verify.errors import CertificateError, InvalidArgument
 
-__all__ = ["count_certificate", "with_certificates"]
+__all__ = ["count_certificate", "robust_certificate", "with_certificates"]
 
 
 def count_certificate(
@@ -85,6 +85,37 @@ def count_certificate(
         raise CertificateError(f"the certificate of {subject} is rejected by the checker: "
                                + "; ".join(check["rejected"][:3]))
     return {"subject": subject, "certificate": cert, "check": check, "note": ""}
+
+
+def _untimed(value: Any) -> Any:
+    """``value`` without timing entries (the claim's timing keys and ``*_seconds``)."""
+    if isinstance(value, dict):
+        return {k: _untimed(v) for k, v in value.items()
+                if k not in TIMING_KEYS and not k.endswith("_seconds")}
+    if isinstance(value, list):
+        return [_untimed(v) for v in value]
+    return value
+
+
+def robust_certificate(subject: str, net: Any, points: Any, labels: Any,
+                       report: Any) -> dict[str, Any]:
+    """The certificate of a robustness report, checked: ``{"subject", "certificate",
+    "check", "note"}`` (the caller decides what a rejected one means for its claim).
+
+    >>> from verify.encodings.robust import verify_robustness
+    >>> from verify.nets import robust_memorizer
+    >>> net = robust_memorizer([[0], [1]], "-+", "1/2", "1/4")
+    >>> rep = verify_robustness(net, [[0], [1]], "-+", "1/4", prove=True)
+    >>> robust_certificate("memorizer", net, [[0], [1]], "-+", rep)["check"]["verdict"]
+    'verified'
+    """
+    from verify.certify import check_certificate
+    from verify.certify.producer import make_robust_certificate
+    from verify.jsonio import dumps
+
+    cert = _untimed(json.loads(dumps(make_robust_certificate(net, points, labels, report))))
+    return {"subject": subject, "certificate": cert,
+            "check": check_certificate(cert).to_json(), "note": ""}
 
 
 def with_certificates(kind: str, entries: list[dict[str, Any]]) -> str:

@@ -98,15 +98,13 @@ def _fit(points: list[tuple[int, int]]) -> float | None:
     return None if den == 0 else sum(x * y for x, y in points) / den
 
 
-def _certified(net: Any, pts: list[Any], ys: list[int], rep: Any) -> str:
-    """The certificate checker's verdict on the robustness report (proofs re-checked)."""
-    import json
+def _certified(net: Any, pts: list[Any], ys: list[int], rep: Any, subject: str = ""
+               ) -> dict[str, Any]:
+    """The robustness report's certificate with the checker's verdict (proofs re-checked);
+    the report writes it to ``certificates/`` and cites it (:mod:`proofs._certificates`)."""
+    from proofs._certificates import robust_certificate
 
-    from verify.certify import check_certificate, make_robust_certificate
-    from verify.jsonio import dumps
-
-    cert = json.loads(dumps(make_robust_certificate(net, pts, ys, rep)))
-    return str(check_certificate(cert).verdict)
+    return robust_certificate(subject, net, pts, ys, rep)
 
 
 def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[Any],
@@ -125,6 +123,7 @@ def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[
     rows: list[list[Any]] = []
     bad: list[dict[str, Any]] = []
     undecided: list[dict[str, Any]] = []
+    cert_entries: list[dict[str, Any]] = []
     for k, inst in enumerate(instances):
         N = require_int(inst["N"], "N", 2, 200)
         d = require_int(inst["d"], "d", 1, 8)
@@ -138,7 +137,10 @@ def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[
             rep = verify_robustness(net, pts, ys, dl, "inf", prove=prove and j == 0)
             entry["radii"][str(to_rational(dl))] = {"robust": rep.robust, "counts": rep.counts}
             if prove and j == 0:
-                entry["certificate"] = _certified(net, pts, ys, rep)
+                cert = _certified(net, pts, ys, rep,
+                                  f"the memorizer of N = {N}, d = {d} is robust at δ = {dl}")
+                entry["certificate"] = cert["check"]["verdict"]
+                cert_entries.append(cert)
             entry["size"] = net.size
             entry["architecture"] = net.architecture
             if rep.robust is False:
@@ -235,4 +237,5 @@ def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[
                           "x": sorted({r["N"] * r["d"] for r in results}),
                           "y": [26 * x for x in sorted({r["N"] * r["d"] for r in results})],
                           "style": "dashed"}])],
+        certificates=cert_entries,
     )

@@ -576,7 +576,8 @@ def test_report_html_is_self_contained_and_opens_in_a_browser(
 # Certificates: the claims whose evidence is a realizability/refutation answer cite them.
 _CERTIFIED_CLAIMS = {"thm-3.4-shattering": [6, 8, 14, 16],
                      "thm-4.3-double-counting": [58, 360],
-                     "lemma-a.4-sauer-shelah": [104, 360]}
+                     "lemma-a.4-sauer-shelah": [104, 360],
+                     "thm-2.2-linf": [None]}  # a robustness certificate: no count
 
 
 def test_report_certificates_are_rechecked(quick_reports: tuple[Path, Path]) -> None:
@@ -611,6 +612,7 @@ def test_report_certificates_are_rechecked(quick_reports: tuple[Path, Path]) -> 
         assert check.verdict == e["verdict"] and check.verdict != "rejected", (rel, check)
         assert check.verdict == "verified" or check.trusted, rel
         assert check.trusted == e["trusted"] and check.count == e["count"], rel
-        assert check.kind == "count" and check.count is not None
+        assert check.kind in ("count", "robust")
+        assert (check.kind == "count") == (check.count is not None)
     assert "certificate" not in json.dumps(
         [c.get("certificates") for c in data["claims"]]).replace('"certificates/', "")
