@@ -60,3 +60,16 @@ def test_with_a_time_limit_the_pairs_are_compared_or_the_limit_is_reported(cli, 
                       "--timeout", "1e-9"])  # expired before the first block is compared
     assert line == ("error: time-out after 1e-09 s: the distance between 16 and 16 points "
                     "was not finished (0 of 16 points of A compared)")
+
+
+def test_a_count_with_a_huge_encoding_is_refused_up_front(cli, tmp_path, monkeypatch):
+    import importlib
+
+    mod = importlib.import_module("verify.encodings.realize")  # the module, not the function
+    built = []
+    monkeypatch.setattr(mod, "_encoder", lambda *a, **k: built.append(a))
+    line = cli.error(["count", "relu", "--points", "grid:3:2", "--arch", "2-99999-1",
+                      "--max-memory", "1G", "--cache-dir", str(tmp_path)])
+    assert line == ("error: the encoding of 9 points and 2-99999-1 needs about 4.3 GiB; "
+                    "limit 1 GiB (set with --max-memory)")
+    assert built == []  # refused before any encoding was built

@@ -353,6 +353,8 @@ def realized_set(
     [0, 2, 4]
     """
     pts, widths, kind, q, seconds = _prepare(points, arch, cls, timeout)
+    require_memory(encoding_bytes(len(pts), widths),
+                   f"the encoding of {len(pts)} points and {format_architecture(widths)}")
     qt = parse_timeout(query_timeout)
     if strategy not in STRATEGIES:
         raise InvalidArgument(f"strategy {strategy!r}: expected one of {', '.join(STRATEGIES)}")
