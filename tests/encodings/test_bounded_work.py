@@ -73,3 +73,12 @@ def test_a_count_with_a_huge_encoding_is_refused_up_front(cli, tmp_path, monkeyp
     assert line == ("error: the encoding of 9 points and 2-99999-1 needs about 4.3 GiB; "
                     "limit 1 GiB (set with --max-memory)")
     assert built == []  # refused before any encoding was built
+
+
+def test_linear_separability_past_its_time_limit_is_unknown_never_no():
+    from verify.encodings.separability import linearly_separable
+
+    xor_a, xor_b = [(0, 0), (1, 1)], [(0, 1), (1, 0)]  # the hulls meet: z3 is needed
+    assert linearly_separable(xor_a, xor_b, timeout=60).holds is False
+    late = linearly_separable(xor_a, xor_b, timeout=1e-9)  # expired before any query
+    assert late.holds is None and late.evidence["reason"] == "time-out after 1e-09 s"

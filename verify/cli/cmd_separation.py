@@ -30,7 +30,8 @@ def register(sub: Any) -> None:
                    help="also decide strict linear separability (exact, with certificate)")
     p.add_argument("--timeout", metavar="S",
                    help="seconds for comparing the pairs of points (every pair is compared: "
-                        "more than 1e9 pairs are refused without a time limit)")
+                        "more than 1e9 pairs are refused without a time limit), and again "
+                        "for the z3 queries of --linear (then the answer is unknown)")
     add_common(p)
     p.set_defaults(func=run)
 
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> Output:
         payload["separated"] = chk.holds
         lines.append(f"2eps-separated for eps = {ev['eps']}: {'yes' if chk.holds else 'no'}")
     if args.linear:
-        lin = linearly_separable(A, B)
+        lin = linearly_separable(A, B, timeout=args.timeout)
         payload["linearly_separable"] = lin.to_json()
         if lin.holds:
             w = ", ".join(map(str, lin.evidence["w"]))

@@ -30,6 +30,7 @@ from verify.exact import to_rational
 from verify.geometry.checks import Check, hyperplane_check
 from verify.geometry.norms import rational_points
 from verify.geometry.pointsets import Point
+from verify.limits import Deadline
 
 __all__ = ["linearly_separable"]
 
@@ -62,8 +63,20 @@ def _model_value(model: Any, var: Any) -> Fraction:
     return z3_fraction(model.eval(var, model_completion=True))  # LRA: rational, exact
 
 
+def _limit(solver: Any, deadline: Deadline) -> None:
+    left = deadline.left()
+    if left is not None:
+        solver.set("timeout", max(1, int(left * 1000)))
+
+
+def _timed_out(deadline: Deadline) -> Check:
+    return Check("linearly_separable", None,
+                 {"reason": f"time-out after {deadline.seconds:g} s"})
+
+
 def linearly_separable(
-    A: object, B: object, candidate: tuple[Sequence[object], object] | None = None
+    A: object, B: object, candidate: tuple[Sequence[object], object] | None = None,
+    timeout: object = None,
 ) -> Check:
     """Decide exactly whether A and B are strictly linearly separable.
 
@@ -73,6 +86,9 @@ def linearly_separable(
         Non-empty finite sets of the same dimension.
     candidate : (w, b), optional
         A hyperplane to try first (it is accepted only if it separates exactly).
+    timeout : seconds, optional
+        A time limit for the z3 queries; past it the answer is unknown (``holds``
+        None with the reason), never "not separable".
 
     Returns
     -------
@@ -90,6 +106,7 @@ def linearly_separable(
     >>> c.holds, c.evidence["certificate"]["lambda"]
     (False, [Fraction(1, 2), Fraction(1, 2)])
     """
+    deadline = Deadline(timeout)
     pa = rational_points(A, "A")
     pb = rational_points(B, "B")
     if len(pa[0]) != len(pb[0]):
@@ -113,9 +130,12 @@ def linearly_separable(
     import z3
 
     t0 = time.perf_counter()
+    if deadline.expired():
+        return _timed_out(deadline)
     ws = [z3.Real(f"w{k}") for k in range(d)]
     bv = z3.Real("b")
     s = z3.Solver()
+    _limit(s, deadline)
     for a in pa:
         s.add(z3.Sum([wk * z3.RealVal(str(c)) for wk, c in zip(ws, a, strict=True)]) + bv >= 1)
     for x in pb:
@@ -135,12 +155,20 @@ def linearly_separable(
     # Farkas certificate: the convex hulls meet.
     lam = [z3.Real(f"l{i}") for i in range(len(pa))]
     mu = [z3.Real(f"m{j}") for j in range(len(pb))]
+    if deadline.expired():
+        return _timed_out(deadline)
     s2 = z3.Solver()
+    _limit(s2, deadline)
     s2.add(*[v >= 0 for v in lam + mu], z3.Sum(lam) == 1, z3.Sum(mu) == 1)
     for k in range(d):
         s2.add(z3.Sum([li * z3.RealVal(str(a[k])) for li, a in zip(lam, pa, strict=True)])
                == z3.Sum([mj * z3.RealVal(str(x[k])) for mj, x in zip(mu, pb, strict=True)]))
-    if s2.check() != z3.sat:
+    r2 = s2.check()
+    if r2 == z3.unknown:
+        return Check("linearly_separable", None, {
+            "reason": f"z3 answered unknown for the convex-hull certificate: "
+                      f"{s2.reason_unknown()}", **prov})
+    if r2 != z3.sat:
         raise SolverError("z3: no hyperplane and no convex-hull certificate (inconsistent)")
     m2 = s2.model()
     lv = [_model_value(m2, v) for v in lam]
