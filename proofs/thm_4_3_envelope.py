@@ -43,8 +43,8 @@ STATEMENT = (
 )
 SIZES: dict[str, dict[str, Any]] = {
     "quick": {"ds": [1, 2], "M_max": 3, "seed": 0},
-    "default": {"ds": [1, 2], "M_max": 4, "seed": 0},
-    "full": {"ds": [1, 2, 3], "M_max": 5, "seed": 0},
+    "default": {"ds": [1, 2, 3], "M_max": 5, "seed": 0},   # 332 embeddings, about 2 s
+    "full": {"ds": [1, 2, 3, 4], "M_max": 6, "seed": 0},   # 1477 embeddings, about 9 s
 }
 
 Pattern = tuple[tuple[int, ...], list[tuple[tuple[int, int], ...]]]
