@@ -547,15 +547,22 @@ def text_to_mathtext(s: str) -> str:
     --------
     >>> print(text_to_mathtext("log2 Σ_{i<0.05n} C(V,i), cost $5"))
     log2 $\\Sigma_{i<0.05n}$ C(V,i), cost \\$5
+    >>> print(text_to_mathtext("m >= W, n <= 2"))
+    m $\\geq$ W, n $\\leq$ 2
     """
     out = []
     pos = 0
     for m in _MATH_TOKEN.finditer(s):
-        out.append(s[pos:m.start(1)].replace("$", r"\$"))
+        out.append(_plain_mathtext(s[pos:m.start(1)]))
         out.append(_math(m.group(1), mathtext=True))
         pos = m.end(1)
-    out.append(s[pos:].replace("$", r"\$"))
+    out.append(_plain_mathtext(s[pos:]))
     return "".join(out)
+
+
+def _plain_mathtext(text: str) -> str:
+    """Text outside math tokens: ``$`` escaped, ASCII ``>=``/``<=`` as mathtext relations."""
+    return (text.replace("$", r"\$").replace(">=", r"$\geq$").replace("<=", r"$\leq$"))
 
 
 # --- renderers ------------------------------------------------------------------------
