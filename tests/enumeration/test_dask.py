@@ -204,3 +204,10 @@ def test_cli_json_reports_the_shards(client, capsys, monkeypatch, tmp_path):
     out = json.loads(capsys.readouterr().out)
     assert out["count"] == 360 and out["shards"]["shards"] >= 2
     assert out["shards"]["engine"].startswith("Dask scheduler")
+
+
+def test_a_malformed_scheduler_address_is_one_error_line(cli, tmp_path):
+    for address in ("nonsense", "tcp://host"):  # no port: refused before any connection
+        line = cli.error(["count", "relu", "--points", "grid:3:2", "--arch", "2-2-1",
+                          "--scheduler", address, "--cache-dir", str(tmp_path)])
+        assert f"scheduler address {address!r}" in line and "missing port" in line

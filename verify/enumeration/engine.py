@@ -136,6 +136,11 @@ class DaskEngine:
             self.where = f"Dask client {client!r}"
         elif scheduler is not None:
             try:
+                distributed.comm.get_address_host_port(scheduler)
+            except ValueError as exc:  # Dask's own parser: no port, unknown protocol
+                raise InvalidArgument(f"scheduler address {scheduler!r}: {exc} "
+                                      "(expected e.g. tcp://HOST:8786)") from None
+            try:
                 self.client = distributed.Client(scheduler, timeout=10)
             except (OSError, TimeoutError) as exc:
                 raise InvalidArgument(f"cannot reach the Dask scheduler at {scheduler!r} "
