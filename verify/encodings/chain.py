@@ -50,7 +50,7 @@ from typing import Any
 
 import z3
 
-from verify.encodings.lra import z3_fraction, z3_version
+from verify.encodings.lra import Z3Query, z3_fraction
 from verify.geometry.pointsets import Point
 from verify.nets.network import Layer, ReLUNet
 
@@ -192,7 +192,7 @@ def _relu_phase(solver: Any, pre: Any, name: str) -> Any:
     return z
 
 
-class ChainLRA:
+class ChainLRA(Z3Query):
     """The exact z3 encoding of ``m-h-1-…-1`` (reductions 1 and 2) on fixed points.
 
     Variables: first-layer weights ``w_j_k`` and biases ``b_j`` (points scaled to
@@ -239,16 +239,6 @@ class ChainLRA:
                 z = _relu_phase(s, pre, f"g_{i}_{ell}")
             out = self.C + z3.If(self.E[-1], z, -z)
             s.add(z3.If(self.Y[i], out >= 1, out <= -1))
-
-    def provenance(self) -> dict[str, Any]:
-        return {"solver": "z3", "version": z3_version(), "encoding": self.encoding}
-
-    def set_timeout(self, seconds: float | None) -> None:
-        ms = 4294967295 if seconds is None else max(1, int(seconds * 1000))
-        self.solver.set("timeout", ms)
-
-    def reason_unknown(self) -> str:
-        return str(self.solver.reason_unknown())
 
     def check(self, labels: Sequence[int] | None = None) -> tuple[str, ReLUNet | None]:
         """``("sat", net)``, ``("unsat", None)`` or ``("unknown", None)``.

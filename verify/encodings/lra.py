@@ -61,6 +61,35 @@ def z3_version() -> str:
     return str(z3.get_version_string())
 
 
+def z3_timeout_ms(seconds: float | None) -> int:
+    """z3's ``timeout`` parameter for a limit in seconds (None: no limit; at least 1 ms).
+
+    >>> z3_timeout_ms(None), z3_timeout_ms(2.5), z3_timeout_ms(0)
+    (4294967295, 2500, 1)
+    """
+    return 4294967295 if seconds is None else max(1, int(seconds * 1000))
+
+
+class Z3Query:
+    """What every z3 query object of the engines shares: provenance, limit, reason.
+
+    Subclasses set ``self.solver`` (a ``z3.Solver``) and ``self.encoding`` (text).
+    """
+
+    solver: Any
+    encoding: str
+
+    def provenance(self) -> dict[str, Any]:
+        return {"solver": "z3", "version": z3_version(), "encoding": self.encoding}
+
+    def set_timeout(self, seconds: float | None) -> None:
+        """Per-check time limit (None: no limit)."""
+        self.solver.set("timeout", z3_timeout_ms(seconds))
+
+    def reason_unknown(self) -> str:
+        return str(self.solver.reason_unknown())
+
+
 def z3_fraction(value: Any, digits: int = 40) -> Fraction:
     """An exact rational from a z3 numeral; algebraic numbers are approximated.
 
@@ -125,7 +154,7 @@ def _integer_scale(points: Sequence[Point]) -> int:
     return scale
 
 
-class OneHiddenLRA:
+class OneHiddenLRA(Z3Query):
     """The incremental z3 encoding of one labeled point set and ``m-h-1``.
 
     Parameters
@@ -193,17 +222,9 @@ class OneHiddenLRA:
             out = self.C + z3.Sum(terms) if terms else self.C + 0
             s.add(z3.If(self.Y[i], out >= 1, out <= -1))
 
-    def provenance(self) -> dict[str, Any]:
-        return {"solver": "z3", "version": z3_version(), "encoding": self.encoding}
-
     def literals(self, labels: Sequence[int]) -> list[Any]:
         """Assumption literals fixing the labeling."""
         return [y if v > 0 else z3.Not(y) for y, v in zip(self.Y, labels, strict=True)]
-
-    def set_timeout(self, seconds: float | None) -> None:
-        """Per-check time limit (None: no limit)."""
-        ms = 0 if seconds is None else max(1, int(seconds * 1000))
-        self.solver.set("timeout", ms if ms else 4294967295)
 
     def check(self, labels: Sequence[int] | None = None) -> tuple[str, ReLUNet | None]:
         """Run one check; returns ``("sat", net)``, ``("unsat", None)`` or ``("unknown", None)``.
@@ -221,9 +242,6 @@ class OneHiddenLRA:
         if result == z3.unsat:
             return "unsat", None
         return "unknown", None
-
-    def reason_unknown(self) -> str:
-        return str(self.solver.reason_unknown())
 
     def model_labels(self, model: Any) -> tuple[int, ...]:
         """The labeling chosen in a model."""

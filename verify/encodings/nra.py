@@ -27,14 +27,14 @@ from typing import Any
 
 import z3
 
-from verify.encodings.lra import z3_fraction, z3_version
+from verify.encodings.lra import Z3Query, z3_fraction
 from verify.geometry.pointsets import Point
 from verify.nets.network import ReLUNet
 
 __all__ = ["DeepNRA"]
 
 
-class DeepNRA:
+class DeepNRA(Z3Query):
     """Incremental z3 NRA encoding for ``m-h1-…-hk-1`` (k >= 1) on fixed points."""
 
     encoding = ("z3 NRA: output weights ±1, margin 1, Boolean ReLU phases, "
@@ -74,16 +74,6 @@ class DeepNRA:
                 h = nxt
             out = self.C + z3.Sum([z3.If(sj, hv, -hv) for sj, hv in zip(self.S, h, strict=True)])
             s.add(z3.If(self.Y[i], out >= 1, out <= -1))
-
-    def provenance(self) -> dict[str, Any]:
-        return {"solver": "z3", "version": z3_version(), "encoding": self.encoding}
-
-    def set_timeout(self, seconds: float | None) -> None:
-        ms = 4294967295 if seconds is None else max(1, int(seconds * 1000))
-        self.solver.set("timeout", ms)
-
-    def reason_unknown(self) -> str:
-        return str(self.solver.reason_unknown())
 
     def check(self, labels: Sequence[int] | None = None) -> tuple[str, ReLUNet | None]:
         """``("sat", net)``, ``("unsat", None)`` or ``("unknown", None)``."""

@@ -62,7 +62,7 @@ from typing import Any
 
 import z3
 
-from verify.encodings.lra import OneHiddenLRA, z3_fraction, z3_version
+from verify.encodings.lra import OneHiddenLRA, Z3Query, z3_fraction
 from verify.geometry.pointsets import Point
 from verify.nets.network import Layer, ReLUNet
 
@@ -96,7 +96,7 @@ def _xor(lits: Sequence[Any]) -> Any:
     return out
 
 
-class OneFeatureLRA:
+class OneFeatureLRA(Z3Query):
     """The exact z3 LRA encoding of ``m-1-h-1`` on fixed points (see the module docstring).
 
     The interface is that of :class:`verify.encodings.lra.OneHiddenLRA` (``check``
@@ -134,16 +134,6 @@ class OneFeatureLRA:
                 s.add(z3.If(c, u >= t + 1, u <= t - 1))
                 above.append(c)
             s.add(self.Y[i] == _xor([self.S, *above]))
-
-    def provenance(self) -> dict[str, Any]:
-        return {"solver": "z3", "version": z3_version(), "encoding": self.encoding}
-
-    def set_timeout(self, seconds: float | None) -> None:
-        ms = 4294967295 if seconds is None else max(1, int(seconds * 1000))
-        self.solver.set("timeout", ms)
-
-    def reason_unknown(self) -> str:
-        return str(self.solver.reason_unknown())
 
     def check(self, labels: Sequence[int] | None = None) -> tuple[str, ReLUNet | None]:
         """``("sat", net)``, ``("unsat", None)`` or ``("unknown", None)``.

@@ -68,7 +68,7 @@ from typing import Any
 
 import z3
 
-from verify.encodings.lra import z3_fraction, z3_version
+from verify.encodings.lra import z3_fraction, z3_timeout_ms, z3_version
 from verify.errors import SolverError
 from verify.geometry.pointsets import Point
 from verify.nets.network import Layer, ReLUNet
@@ -427,8 +427,7 @@ class _Query:
                         s.add(S.Implies(both, S.If(o == self.tau[key], a1 >= a2, a1 <= a2)))
 
     def check(self, seconds: float | None) -> str:
-        ms = 4294967295 if seconds is None else max(1, int(seconds * 1000))
-        self.solver.set("timeout" if self.backend == "z3" else "tlimit-per", ms)
+        self.solver.set("timeout" if self.backend == "z3" else "tlimit-per", z3_timeout_ms(seconds))
         r = self.solver.check()
         return "sat" if r == self.mod.sat else "unsat" if r == self.mod.unsat else "unknown"
 
