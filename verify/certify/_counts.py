@@ -26,6 +26,8 @@ from typing import Any
 import numpy as np
 
 from verify.certify import _values as V
+from verify.certify._onefeature import OneFeatureChecker, is_one_feature
+from verify.certify._onefeature import reduction_problem as one_feature_problem
 from verify.certify._phases import PhaseChecker
 from verify.certify.lemmas import cite
 from verify.errors import InvalidArgument
@@ -94,9 +96,9 @@ def check_count(question: object, answer: object, out: Any) -> None:
         cls = "homogeneous halfspaces" if homogeneous else "halfspaces"
     else:
         widths = V.architecture(V.get(question, "architecture", "question"), m)
-        if len(widths) > 3 and not (len(widths) >= 4 and all(w == 1 for w in widths[2:])):
-            raise InvalidArgument("certificate: count certificates cover m-1, m-h-1 and "
-                                  "m-h-1-...-1 only")
+        if len(widths) > 3 and not (V.is_chain(widths) or is_one_feature(widths)):
+            raise InvalidArgument("certificate: count certificates cover m-1, m-h-1, "
+                                  "m-h-1-...-1 and m-1-h-1 only")
         cname = "real" if kind == "real" else f"int:{q}"
         cls = f"{'-'.join(map(str, widths))} networks, class {cname}"
         if homogeneous:
@@ -192,16 +194,22 @@ def _refuted_complement(pts: tuple[V.Point, ...], widths: tuple[int, ...], homog
                            " map the point set onto itself, and the listed set is closed under "
                            f"them (exact); {cite('R7')}")
     ref = V.get(answer, "refutation", "answer")
-    problem = V.reduction_problem(widths, ref)  # m-h-1-...-1: refuted as m-h-1 (lemma C1)
+    one_feature = is_one_feature(widths)
+    # m-h-1-...-1: refuted as m-h-1 (lemma C1); m-1-h-1: one feature (lemma C2)
+    problem = (one_feature_problem(widths, ref) if one_feature
+               else V.reduction_problem(widths, ref))
     if problem:
         out.rejected.append(problem)
         return
     h = widths[1] if len(widths) >= 3 else 0
-    checker = PhaseChecker(pts, h, homogeneous)
+    checker = OneFeatureChecker(pts, widths[2]) if one_feature else \
+        PhaseChecker(pts, h, homogeneous)
     checker.allow_covered = True
     lemmas = ref.get("lemmas", []) if isinstance(ref, dict) else []
     if not isinstance(lemmas, list):
         raise InvalidArgument("certificate: refutation 'lemmas' must be a list")
+    if one_feature and lemmas:
+        raise InvalidArgument("certificate: a C2 refutation takes no lemmas")
     errors: list[str] = []
     for lemma in lemmas:
         errors += checker.add_lemma(lemma)
@@ -224,10 +232,15 @@ def _refuted_complement(pts: tuple[V.Point, ...], widths: tuple[int, ...], homog
         out.rejected.append(f"{uncovered} canonical labeling(s) outside the listed set are "
                             f"neither refuted nor listed (e.g. {text})")
         return
+    parity = (f", {checker.parity_leaves} parity leaves"
+              if isinstance(checker, OneFeatureChecker) else "")
     out.checked.append(f"every labeling not listed is refuted: a complete case split with "
-                       f"{checker.leaves} Farkas leaves, {len(lemmas)} lemmas and "
+                       f"{checker.leaves} Farkas leaves{parity}, {len(lemmas)} lemmas and "
                        f"{len(checker.covered)} covered leaves, each re-derived and re-checked "
                        "exactly")
+    if one_feature:
+        out.checked.append(cite("C2", "R5", "R6"))
+        return
     used = ("R1", "R2", "R3", "R4", "R5", "R6") if h else ("R2", "R5", "R6")
     out.checked.append(cite(*used, *(("C1",) if len(widths) > 3 else ())))
 
@@ -260,7 +273,8 @@ def _int_complement(pts: tuple[V.Point, ...], widths: tuple[int, ...], q: int,
 def enumerate_int_class(pts: Sequence[V.Point], widths: tuple[int, ...], q: int
                         ) -> set[int] | None:
     """Every labeling realized by ``m-1`` / ``m-h-1`` networks with integer weights in
-    [−Q, Q] (lemma R8), or None when that is more than ``INT_WORK`` operations.
+    [−Q, Q] (lemma R8), or None when that is more than ``INT_WORK`` operations or
+    the architecture has two or more hidden layers.
 
     >>> from fractions import Fraction as F
     >>> sorted(enumerate_int_class([(F(0),), (F(1),)], (1, 1), 1))   # f(x) = w*x + b
@@ -268,6 +282,8 @@ def enumerate_int_class(pts: Sequence[V.Point], widths: tuple[int, ...], q: int
     >>> sorted(enumerate_int_class([(F(0),), (F(1),)], (1, 1), 2))
     [0, 1, 2, 3]
     """
+    if len(widths) > 3:
+        return None  # the enumeration below is of m-1 and m-h-1 only: deeper is trusted
     n, m = len(pts), len(pts[0])
     scale = V.scale_of(pts)
     X = np.array([[int(c * scale) for c in p] for p in pts], dtype=object)

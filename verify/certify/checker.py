@@ -37,6 +37,8 @@ from typing import Any
 from verify.certify import _values as V
 from verify.certify._bounds import proved_by_bounds
 from verify.certify._counts import check_count
+from verify.certify._onefeature import OneFeatureChecker, is_one_feature
+from verify.certify._onefeature import reduction_problem as one_feature_problem
 from verify.certify._phases import PhaseChecker
 from verify.certify._robust_proof import check_box_proof
 from verify.certify.format import FORMAT, SUPPORTED_VERSIONS
@@ -179,6 +181,9 @@ def _check_realize(question: object, answer: object) -> CertificateCheck:
         ref = answer.get("refutation")
         if kind == "real" and V.is_chain(widths) and isinstance(ref, dict) and "tree" in ref:
             _check_refutation(pts, ys, widths, ref, out)  # by lemma C1, for m-h-1
+        elif kind == "real" and is_one_feature(widths) and isinstance(ref, dict) \
+                and "tree" in ref:
+            _check_one_feature(pts, ys, widths, ref, out)  # by lemma C2
         elif kind == "real" and len(widths) <= 3:
             if isinstance(ref, dict) and "tree" in ref:
                 _check_refutation(pts, ys, widths, ref, out)
@@ -195,7 +200,9 @@ def _check_realize(question: object, answer: object) -> CertificateCheck:
             if found is None:
                 out.trusted.append(f"refutation trusted from "
                                    f"{_solver_text(answer.get('provenance'))}: the class "
-                                   f"int:{q} is too large to re-enumerate here")
+                                   f"int:{q} is too large to re-enumerate here" + (
+                                       ", or deeper than one hidden layer"
+                                       if len(widths) > 3 else ""))
             elif bits in found:
                 out.rejected.append(f"the labeling is realized by a network of int:{q} "
                                     "(found by exhaustive enumeration): the refutation is false")
@@ -238,6 +245,28 @@ def _check_refutation(pts: tuple[V.Point, ...], ys: tuple[int, ...], widths: tup
                        "lemmas re-derived from the question and re-checked in integers")
     used = ("R1", "R2", "R3", "R4", "R5", "R6") if h else ("R2", "R5", "R6")
     out.checked.append(cite(*used, *(("C1",) if V.is_chain(widths) else ())))
+
+
+def _check_one_feature(pts: tuple[V.Point, ...], ys: tuple[int, ...],
+                       widths: tuple[int, ...], ref: dict[str, Any],
+                       out: CertificateCheck) -> None:
+    problem = one_feature_problem(widths, ref)
+    if problem:
+        out.rejected.append(problem)
+        return
+    if ref.get("lemmas"):
+        raise InvalidArgument("certificate: a C2 refutation takes no lemmas")
+    checker = OneFeatureChecker(pts, widths[2])
+    errors = checker.check_tree(ref["tree"], dict(enumerate(ys)))
+    if errors:
+        out.rejected.extend(errors[:20])
+        if len(errors) > 20:
+            out.rejected.append(f"… and {len(errors) - 20} more rejected parts")
+        return
+    out.checked.append(f"refutation by one affine feature with K = {checker.k} thresholds: "
+                       f"{checker.leaves} Farkas leaves and {checker.parity_leaves} parity "
+                       "leaves re-derived from the question and re-checked in integers")
+    out.checked.append(cite("C2", "R5", "R6"))
 
 
 def _check_robust(question: object, answer: object) -> CertificateCheck:

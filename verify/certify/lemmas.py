@@ -75,8 +75,36 @@ weights ``v_j``, output bias ``−θ``).  If g is non-increasing, ``θ − t``; 
 class is empty, a constant network.  ∎  (Stated and tested on random networks
 in ``verify/encodings/chain.py``.)
 
+**C2 (one first-layer unit, ``m-1-h-1``).**  Let ``K = 1, 2, h + 1`` for
+``h = 1, 2, ≥ 3``.  If an ``m-1-h-1`` network (real weights) labels the points
+x_1..x_n with y (``y_i·f(x_i) > 0``), then there are a sign s, signs
+``c_ir ∈ {−1, +1}`` (r = 1..K) and reals W (m of them), β_1..β_K with
+``c_ir·(W·X_i + β_r) ≥ 1`` for every i and r (``X_i = L·x_i``, lemma R5) and
+``y_i = s·(−1)^N_i``, ``N_i = #{r : c_ir = +1}``.  *Proof.*  Write
+``f = g(ReLU(z(x)))`` with z affine and g a ``1-h-1`` network of the line: g is
+continuous and piecewise linear with at most h breakpoints, so its sign
+changes at most K times along the line (at most h + 1, one per linear piece;
+for h <= 2 at most h, because a piece between two sign changes of g needs
+slopes of alternating signs that one or two units cannot produce — proved in
+``verify/encodings/onefeature.py``).  Let ``u_i = ReLU(z_i)`` and
+``v_1 < … < v_p`` the distinct values of u at the points: points with equal u
+have equal labels (f depends on u only), and the labels along ``v_1..v_p``
+change sign at most K times.  Put one threshold ``τ`` strictly inside each gap
+``(v_q, v_(q+1))`` where the label changes and the remaining ones above
+``v_p``; then ``y_i = s·(−1)^(#{r : τ_r < u_i})`` with s the label at ``v_1``.
+Every τ exceeds ``v_1 ≥ 0``, so a point with ``z_i ≤ 0`` (``u_i = 0``) has no
+threshold below either z_i or u_i, and a point with ``z_i > 0`` has ``u_i = z_i``:
+the count is the same with z in place of u, and no z_i equals a τ_r.  With
+``δ = min |z_i − τ_r| > 0``, ``W = w/(L·δ)``, ``β_r = (b − τ_r)/δ`` and
+``c_ir = sign(z_i − τ_r)`` every inequality holds.  ∎  So a case split over s
+and the c_ir whose every leaf either has an infeasible system of the fixed
+inequalities (a Farkas leaf) or fixes s, a labelled point's y_i and all its
+c_ir with ``y_i ≠ s·(−1)^N_i`` (a parity leaf) shows that no ``m-1-h-1`` network
+realizes the labels (R6 for the partial choices).  The converse also holds
+(the reduction is exact), but the checker needs only this direction.
+
 >>> sorted(LEMMAS)
-['C1', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8']
+['C1', 'C2', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8']
 """
 
 from __future__ import annotations
@@ -93,6 +121,8 @@ LEMMAS = {
     "R7": "the class is closed under the point set's affine symmetries and label negation",
     "R8": "int:Q is finite: exhaustive exact enumeration over multisets of hidden units",
     "C1": "m-h-1-...-1 (width-1 layers after the first) realizes only labelings m-h-1 realizes",
+    "C2": "m-1-h-1 realizes y only if one affine feature with K thresholds gives y by the "
+          "parity of the thresholds below each point",
 }
 
 

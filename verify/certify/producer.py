@@ -85,11 +85,15 @@ def make_realize_certificate(
     kind, q = parse_class(cls)
     answer = decision.to_json()
     chain = len(widths) >= 4 and all(w == 1 for w in widths[2:])
+    one_feature = len(widths) == 4 and widths[1] == 1 and widths[2] >= 2
     if decision.status == "unrealizable":
-        if kind == "real" and (len(widths) <= 3 or chain) and prove:
+        if kind == "real" and (len(widths) <= 3 or chain or one_feature) and prove:
+            from verify.encodings.onefeature_proof import OneFeatureRefuter
             from verify.encodings.refute import OneHiddenRefuter, RefuteTimeout
 
-            ref = OneHiddenRefuter(pts, widths[1] if len(widths) >= 3 else 0)
+            ref: OneHiddenRefuter | OneFeatureRefuter = (
+                OneFeatureRefuter(pts, widths[2]) if one_feature
+                else OneHiddenRefuter(pts, widths[1] if len(widths) >= 3 else 0))
             t0 = time.perf_counter()
             deadline = None if timeout is None else t0 + timeout
             try:
@@ -100,12 +104,14 @@ def make_realize_certificate(
                 raise InvalidArgument(f"certificate: the refutation proof did not finish within "
                                       f"{timeout} s; no certificate written (run with a larger "
                                       "--timeout)")
-            if out.status == "witness":
+            if out.status != "refuted":
                 raise SolverError("certificate: the refutation search found a witness for "
                                   "a labeling the solver called unrealizable")
             answer["refutation"] = {
-                "method": "phase splits with Farkas leaves (branch and bound; floating-point "
-                          "dual simplex proposals made exact)",
+                "method": ("splits of s and the threshold signs, with Farkas and parity "
+                           "leaves (lemma C2; " if one_feature else "phase splits with Farkas "
+                           "leaves (") + "branch and bound; floating-point dual simplex "
+                          "proposals made exact)",
                 "seconds": round(time.perf_counter() - t0, 6),
                 "leaves": out.stats.get("leaves", 0),
                 "lemmas": ref.lemmas,
@@ -113,6 +119,10 @@ def make_realize_certificate(
             }
             if chain:
                 answer["refutation"]["reduction"] = _chain_reduction(widths)
+            if one_feature:
+                from verify.encodings.onefeature_proof import one_feature_reduction
+
+                answer["refutation"]["reduction"] = one_feature_reduction(widths)
         elif kind == "int":
             answer["refutation"] = {"method": "exhaustive enumeration of int:Q by the checker"}
     return to_jsonable({
@@ -226,6 +236,7 @@ def make_count_certificate(
     if n > 24:
         raise InvalidArgument(f"count certificates cover at most 24 points, not {n}")
     is_half = arch.strip() in ("halfspace", "halfspaces")
+    one_feature = False
     t0 = time.perf_counter()
     deadline = None if timeout is None else t0 + timeout
     bits = sorted({int(b) for b in labelings})
@@ -239,14 +250,19 @@ def make_count_certificate(
     else:
         widths = parse_architecture(arch, inputs=len(pts[0]))
         chain = len(widths) >= 4 and all(w == 1 for w in widths[2:])
-        if len(widths) > 3 and not chain:
-            raise InvalidArgument("count certificates cover m-1, m-h-1 and m-h-1-...-1 "
-                                  "networks only")
+        one_feature = len(widths) == 4 and widths[1] == 1 and widths[2] >= 2
+        if len(widths) > 3 and not (chain or one_feature):
+            raise InvalidArgument("count certificates cover m-1, m-h-1, m-h-1-...-1 and "
+                                  "m-1-h-1 networks only")
         hidden = widths[1] if len(widths) >= 3 else 0
         kind, q = parse_class(cls)
         question.update({"architecture": "-".join(map(str, widths)),
                          "class": "real" if kind == "real" else f"int:{q}"})
-    refuter = OneHiddenRefuter(pts, hidden, homogeneous=homogeneous)
+    refuter: Any = OneHiddenRefuter(pts, hidden, homogeneous=homogeneous)
+    if not is_half and one_feature and question["class"] == "real":
+        from verify.encodings.onefeature_proof import OneFeatureRefuter
+
+        refuter = OneFeatureRefuter(pts, widths[2])
     search = is_half or (witnesses is None and question["class"] == "real"
                          and len(widths) == 3)
     if search and not is_half:
@@ -302,7 +318,15 @@ def make_count_certificate(
             "tree": tree,
         }
         if not is_half and len(widths) > 3:
-            answer["refutation"]["reduction"] = _chain_reduction(widths)
+            if one_feature:
+                from verify.encodings.onefeature_proof import one_feature_reduction
+
+                answer["refutation"]["reduction"] = one_feature_reduction(widths)
+                answer["refutation"]["method"] = (
+                    "label splits, then s and the threshold signs of one affine feature "
+                    "(lemma C2), with Farkas and parity leaves")
+            else:
+                answer["refutation"]["reduction"] = _chain_reduction(widths)
     return to_jsonable({"format": FORMAT, "version": VERSION, "kind": "count",
                         "question": question, "answer": answer})
 

@@ -185,7 +185,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "count certificate: every realizable labeling with a witness network and one "
             "refutation tree (label splits, output signs and ReLU phases, Farkas leaves) for "
             "all the others (for m-h-1-...-1 the tree of m-h-1 and the reduction, lemma C1, "
-            "which the checker names), or for int:Q the class re-enumerated by the checker; "
+            "which the checker names; for m-1-h-1 splits over the threshold signs of one "
+            "affine feature with Farkas and parity leaves, lemma C2), or for int:Q the class "
+            "re-enumerated by the checker; "
             "'verify check-certificate FILE' re-derives the count. Exit codes: 0 exact count, 3 "
             "incomplete (time-out or interruption: a lower bound), 2 bad input."
         ),
@@ -336,9 +338,11 @@ def run(args: argparse.Namespace) -> Output:
         if args.certificate and arch.count("-") > 2:
             from verify.nets.network import parse_architecture
 
-            if not all(w == 1 for w in parse_architecture(arch)[2:]):
-                raise InvalidArgument(f"--certificate: count certificates cover m-1, m-h-1 "
-                                      f"and m-h-1-...-1 networks only, not {arch}")
+            widths = parse_architecture(arch)
+            one_feature = len(widths) == 4 and widths[1] == 1
+            if not (all(w == 1 for w in widths[2:]) or one_feature):
+                raise InvalidArgument(f"--certificate: count certificates cover m-1, m-h-1, "
+                                      f"m-h-1-...-1 and m-1-h-1 networks only, not {arch}")
     else:
         if args.arch:
             raise InvalidArgument("count halfspaces takes no --arch")

@@ -29,7 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "'verify check-certificate FILE' re-checks; an unrealizable answer for m-h-1 (real) "
             "carries a refutation proof (case splits over output signs and ReLU phases with "
             "Farkas leaves), and for m-h-1-...-1 the same proof for m-h-1 with the reduction "
-            "(lemma C1) the checker names; other deep refutations are trusted from their solver. "
+            "(lemma C1) the checker names; for m-1-h-1 splits over the threshold signs of one "
+            "affine feature with Farkas and parity leaves (lemma C2); other deep refutations "
+            "are trusted from their solver. "
             "Exit codes: 0 realizable, 1 unrealizable, 3 unknown, 2 bad input."
         ),
     )
