@@ -11,11 +11,12 @@ import pytest
 
 from verify.certify.checker import check_certificate
 from verify.certify.format import load_certificate
-from verify.certify.producer import make_count_certificate
+from verify.certify.producer import make_count_certificate, make_realize_certificate
 from verify.cli import main
 from verify.encodings.onefeature import OneFeatureLRA
 from verify.encodings.onefeature_proof import OneFeatureRefuter
 from verify.encodings.refute import canonical_table
+from verify.encodings.result import Decision
 from verify.encodings.symmetry import point_symmetries
 from verify.geometry.pointsets import grid, parse_spec
 from verify.labels import unpack_labels
@@ -153,3 +154,14 @@ def test_c2_certificates_follow_the_schema(count_cert, tmp_path, capsys):
           "--certificate", str(path), "--quiet"])
     for cert in (count_cert, load_certificate(str(path))):
         validator.validate(cert)
+
+
+def test_int_refutations_of_deep_classes_are_trusted_not_enumerated_as_one_layer():
+    """The checker's int:Q enumeration covers m-1 and m-h-1 only; for two hidden layers a
+    refutation is listed as trusted (the enumeration of m-1 once stood in for it)."""
+    d = Decision.unrealizable(solver="z3", version="x", encoding="LRA", seconds=0.1)
+    for arch in ("2-1-1-1", "2-1-2-1"):
+        cert = make_realize_certificate([[0, 0], [0, 1], [1, 0], [1, 1]], "-+-+", arch,
+                                        "int:1", d)
+        r = check_certificate(cert)
+        assert r.verdict == "partly-trusted" and "deeper than one hidden layer" in r.trusted[0]
