@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from verify.bounds._num import big_text, sci
+from verify.bounds._num import sci
+from verify.jsonio import dataclass_json
 
 __all__ = ["PREC", "Certified", "certify", "log2"]
 
@@ -53,15 +54,14 @@ class Certified:
         """Decimal text of the midpoint (7 significant digits, rounded), for reading only."""
         return sci((self.lower + self.upper) / 2, 7, rounded=True)
 
+    JSON_ORDER = ("lower", "upper", "integer_upper", "numeric", "formula")
+
+    def json_extra(self) -> dict[str, Any]:
+        return {"integer_upper": self.integer_upper, "numeric": self.numeric}
+
     def to_json(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "lower": big_text(self.lower),
-            "upper": big_text(self.upper),
-            "integer_upper": self.integer_upper,
-            "numeric": self.numeric,
-            "formula": self.formula,
-        }
+        """JSON form (:func:`verify.jsonio.dataclass_json`)."""
+        return dataclass_json(self)
 
 
 def _ctx(prec: int) -> Any:

@@ -25,7 +25,8 @@ from typing import Any
 from verify.bounds._num import big_text, ceil_fraction, factorial_ratio, power_ge
 from verify.display import Displayable
 from verify.errors import InvalidArgument
-from verify.exact import int_text, require_int, require_rational_range
+from verify.exact import fraction_text, int_text, require_int, require_rational_range
+from verify.jsonio import dataclass_json, json_meta
 
 __all__ = [
     "MAX_ALPHA_BITS",
@@ -112,10 +113,10 @@ class Reading(Displayable):
 
     V: int
     a: int
-    a_literal: Fraction
-    lhs: Fraction
-    middle: Fraction | None
-    rhs_squared: Fraction
+    a_literal: Fraction = field(metadata=json_meta(convert=fraction_text))
+    lhs: Fraction = field(metadata=json_meta(convert=fraction_text))
+    middle: Fraction | None = field(metadata=json_meta(convert=fraction_text))
+    rhs_squared: Fraction = field(metadata=json_meta(convert=fraction_text))
     lhs_ge_middle: bool | None
     middle_ge_rhs: bool | None
     lhs_ge_rhs: bool
@@ -133,28 +134,17 @@ class Reading(Displayable):
         """ceil(lhs): some V-subset has at least this many labelings (an integer)."""
         return ceil_fraction(self.lhs)
 
+    JSON_ORDER = ("V", "a", "a_literal", "a_literal_is_integer", "kind", "lhs", "middle",
+                  "rhs_squared", "lhs_ge_middle", "middle_ge_rhs", "lhs_ge_rhs", "middle_eq_rhs",
+                  "guaranteed_count", "notes")
+
+    def json_extra(self) -> dict[str, Any]:
+        return {"a_literal_is_integer": self.a_literal.denominator == 1,
+                "guaranteed_count": int_text(self.guaranteed_count)}
+
     def to_json(self) -> dict[str, Any]:
         """JSON form with exact ``"p/q"`` texts (any number of digits)."""
-        return {
-            "V": self.V,
-            "a": self.a,
-            "a_literal": big_text(self.a_literal),
-            "a_literal_is_integer": self.a_literal.denominator == 1,
-            "kind": self.kind,
-            "lhs": big_text(self.lhs),
-            "middle": None if self.middle is None else big_text(self.middle),
-            "rhs_squared": big_text(self.rhs_squared),
-            "lhs_ge_middle": self.lhs_ge_middle,
-            "middle_ge_rhs": self.middle_ge_rhs,
-            "lhs_ge_rhs": self.lhs_ge_rhs,
-            "middle_eq_rhs": self.middle_eq_rhs,
-            "guaranteed_count": _int_text(self.guaranteed_count),
-            "notes": list(self.notes),
-        }
-
-
-def _int_text(x: int) -> str:
-    return int_text(x)
+        return dataclass_json(self)
 
 
 @dataclass(frozen=True, repr=False)
@@ -163,10 +153,12 @@ class BoundChain(Displayable):
 
     K: int
     d: int
-    alpha: Fraction
+    alpha: Fraction = field(metadata=json_meta(convert=fraction_text))
     n: int
     readings: tuple[Reading, ...]
     notes: tuple[str, ...] = field(default=())
+
+    JSON_ORDER = ("K", "d", "n", "alpha", "readings", "conclusion_holds", "notes")
 
     @property
     def conclusion_holds(self) -> bool:
@@ -189,17 +181,12 @@ class BoundChain(Displayable):
             [[r.V, r.a, r.lhs, r.middle, r.rhs_squared, r.rhs_squared, r.lhs_ge_middle,
               r.middle_ge_rhs, r.lhs_ge_rhs] for r in self.readings])
 
+    def json_extra(self) -> dict[str, Any]:
+        return {"conclusion_holds": self.conclusion_holds}
+
     def to_json(self) -> dict[str, Any]:
         """The JSON contract of ``verify bound --json`` (plus extra keys)."""
-        return {
-            "K": self.K,
-            "d": self.d,
-            "n": self.n,
-            "alpha": big_text(self.alpha),
-            "readings": [r.to_json() for r in self.readings],
-            "conclusion_holds": self.conclusion_holds,
-            "notes": list(self.notes),
-        }
+        return dataclass_json(self)
 
 
 def bound1_lhs(n: int, a: int, V: int) -> Fraction:

@@ -17,17 +17,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
 
-from verify.bounds._num import big_text
 from verify.bounds.architecture import enveloping_counts, enveloping_parameters
 from verify.bounds.bartlett import BOUNDS, vc_upper
 from verify.bounds.certified import PREC as _PREC
 from verify.bounds.certified import Certified
 from verify.errors import InvalidArgument
-from verify.exact import require_int, to_rational
+from verify.exact import fraction_text, require_int, to_rational
+from verify.jsonio import json_meta
 
 __all__ = ["EnvelopingSize", "ExponentFit", "growth_exponent", "smallest_enveloping_M"]
 
@@ -50,29 +49,15 @@ def _reaches(M: int, d: int, bound: str, target: Fraction) -> bool:
 class EnvelopingSize:
     """The smallest enveloping network whose VC upper bound reaches a target."""
 
-    eps: Fraction
+    eps: Fraction = field(metadata=json_meta(convert=fraction_text))
     K: int
     d: int
     n: int
-    target: Fraction
+    target: Fraction = field(metadata=json_meta(convert=fraction_text))
     bound: str
     M: int
     parameters: int
     vc_upper_at_M: Certified
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "eps": big_text(self.eps),
-            "K": self.K,
-            "d": self.d,
-            "n": self.n,
-            "target": big_text(self.target),
-            "bound": self.bound,
-            "M": self.M,
-            "parameters": self.parameters,
-            "vc_upper_at_M": self.vc_upper_at_M.to_json(),
-        }
 
 
 def smallest_enveloping_M(
@@ -169,20 +154,11 @@ class ExponentFit:
     """Least-squares slope of log M against log n (n = K^(d-1)); numeric (floats)."""
 
     bound: str
-    slope: float
-    last_step_slope: float | None
-    paper_exponent: Fraction
+    slope: float = field(metadata=json_meta(key="numeric_slope"))
+    last_step_slope: float | None = field(metadata=json_meta(key="numeric_last_step_slope"))
+    paper_exponent: Fraction = field(
+        metadata=json_meta(key="paper_exponent_of_n", convert=fraction_text))
     points: tuple[tuple[int, int, int], ...]  # (d, n bit length, M)
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON form; floats are labelled numeric."""
-        return {
-            "bound": self.bound,
-            "numeric_slope": self.slope,
-            "numeric_last_step_slope": self.last_step_slope,
-            "paper_exponent_of_n": big_text(self.paper_exponent),
-            "points": [list(p) for p in self.points],
-        }
 
 
 def growth_exponent(sizes: Sequence[EnvelopingSize]) -> ExponentFit:

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from verify.bounds._num import big_text
 from verify.bounds.certified import Certified, certify
 from verify.errors import InvalidArgument
-from verify.exact import require_int, to_rational
+from verify.exact import fraction_text, require_int, to_rational
 
 __all__ = ["TABLE1_FORMULAS", "Table1Row", "table1_rows"]
 
@@ -53,19 +52,9 @@ class Table1Row:
     value: Certified
     flags: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        """JSON form; ``value`` is a certified interval with a numeric midpoint."""
-        return {
-            "theorem": self.theorem,
-            "bound": self.bound,
-            "setting": self.setting,
-            "paper_form": self.paper_form,
-            "formula": self.formula,
-            "value": self.value.to_json(),
-            "flags": list(self.flags),
-            "lower": big_text(self.value.lower),
-            "upper": big_text(self.value.upper),
-        }
+    def json_extra(self) -> dict[str, Any]:
+        """``value`` is a certified interval with a numeric midpoint; its ends again."""
+        return {"lower": fraction_text(self.value.lower), "upper": fraction_text(self.value.upper)}
 
 
 def _check(

@@ -16,16 +16,23 @@ exactly for a rational alpha.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from verify.bounds._num import big_text, e_power_ge, e_power_ge_ints, factorial_ratio
+from verify.bounds._num import e_power_ge, e_power_ge_ints, factorial_ratio
 from verify.bounds.chain import BoundChain, bound_chain
 from verify.display import Displayable
 from verify.errors import InvalidArgument
-from verify.exact import int_text, require_int, require_rational_range, to_rational
+from verify.exact import (
+    fraction_text,
+    int_text,
+    require_int,
+    require_rational_range,
+    to_rational,
+)
+from verify.jsonio import dataclass_json, json_meta
 
 __all__ = [
     "SCAN_MAX_N",
@@ -278,21 +285,15 @@ class AlphaThreshold:
     is ``lower`` written out (its digits are correct, truncated).
     """
 
-    exact: str
-    decimal: str
-    lower: Fraction
-    upper: Fraction
+    exact: str = field(metadata=json_meta(key="alpha_max_exact"))
+    decimal: str = field(metadata=json_meta(key="alpha_max"))
+    lower: Fraction = field(metadata=json_meta(convert=fraction_text))
+    upper: Fraction = field(metadata=json_meta(convert=fraction_text))
     statement: str
 
     def to_json(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "alpha_max_exact": self.exact,
-            "alpha_max": self.decimal,
-            "lower": big_text(self.lower),
-            "upper": big_text(self.upper),
-            "statement": self.statement,
-        }
+        """JSON form (:func:`verify.jsonio.dataclass_json`)."""
+        return dataclass_json(self)
 
 
 @lru_cache(maxsize=1)
@@ -345,34 +346,27 @@ class VCReading:
     """The VC step for one reading V of bound (1)."""
 
     V: int
-    count: int
+    count: int = field(metadata=json_meta(convert=int_text))  # decimal text: it may be huge
     min_dimension: int
     weak_form_D: int | None
     weak_form_side_condition: bool | None
     weak_form_lower_bound: int | None
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON form (the count as decimal text, it may be huge)."""
-        return {
-            "V": self.V,
-            "count": int_text(self.count),
-            "min_dimension": self.min_dimension,
-            "weak_form_D": self.weak_form_D,
-            "weak_form_side_condition": self.weak_form_side_condition,
-            "weak_form_lower_bound": self.weak_form_lower_bound,
-        }
 
 
 @dataclass(frozen=True, repr=False)
 class VCStep(Displayable):
     """VC lower bounds implied by bound (1) for one (K, d, alpha)."""
 
-    chain: BoundChain
+    chain: BoundChain = field(metadata=json_meta(write=False))
     readings: tuple[VCReading, ...]
     min_vc_dimension: int
-    paper_vc_bound: Fraction
+    paper_vc_bound: Fraction = field(metadata=json_meta(convert=fraction_text))
     alpha_ok: bool
-    threshold: AlphaThreshold
+    threshold: AlphaThreshold = field(metadata=json_meta(write=False))
+
+    JSON_ORDER = ("K", "d", "n", "alpha", "alpha_max", "alpha_max_exact", "alpha_ok",
+                  "min_vc_dimension", "paper_vc_bound", "meets_paper_bound", "readings",
+                  "threshold_statement")
 
     def _display_items(self) -> list[tuple[str, Any]]:
         return [("K", self.chain.K), ("d", self.chain.d), ("alpha", self.chain.alpha),
@@ -393,22 +387,15 @@ class VCStep(Displayable):
         """True iff the exact lower bound is at least 0.05 K^(d-1)."""
         return self.min_vc_dimension >= self.paper_vc_bound
 
+    def json_extra(self) -> dict[str, Any]:
+        c, t = self.chain, self.threshold
+        return {"K": c.K, "d": c.d, "n": c.n, "alpha": fraction_text(c.alpha),
+                "alpha_max": t.decimal, "alpha_max_exact": t.exact,
+                "meets_paper_bound": self.meets_paper_bound, "threshold_statement": t.statement}
+
     def to_json(self) -> dict[str, Any]:
         """The JSON contract of ``verify vc-step --json`` (plus extra keys)."""
-        return {
-            "K": self.chain.K,
-            "d": self.chain.d,
-            "n": self.chain.n,
-            "alpha": big_text(self.chain.alpha),
-            "alpha_max": self.threshold.decimal,
-            "alpha_max_exact": self.threshold.exact,
-            "alpha_ok": self.alpha_ok,
-            "min_vc_dimension": self.min_vc_dimension,
-            "paper_vc_bound": big_text(self.paper_vc_bound),
-            "meets_paper_bound": self.meets_paper_bound,
-            "readings": [r.to_json() for r in self.readings],
-            "threshold_statement": self.threshold.statement,
-        }
+        return dataclass_json(self)
 
 
 def vc_step(K: object, d: object, alpha: object) -> VCStep:
@@ -456,20 +443,15 @@ class VScan:
     """The VC lower bound of the double-counting argument for every V = 1..a."""
 
     n: int
-    alpha: Fraction
+    alpha: Fraction = field(metadata=json_meta(convert=fraction_text))
     best_V: int
     best_min_dimension: int
-    by_V: tuple[int, ...]  # by_V[V-1] = the Sauer–Shelah lower bound from V
+    # by_V[V-1] = the Sauer–Shelah lower bound from V
+    by_V: tuple[int, ...] = field(metadata=json_meta(key="min_dimension_by_V"))
 
     def to_json(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "n": self.n,
-            "alpha": big_text(self.alpha),
-            "best_V": self.best_V,
-            "best_min_dimension": self.best_min_dimension,
-            "min_dimension_by_V": list(self.by_V),
-        }
+        """JSON form (:func:`verify.jsonio.dataclass_json`)."""
+        return dataclass_json(self)
 
 
 def scan_V(K: object, d: object, alpha: object) -> VScan:
