@@ -26,39 +26,43 @@ from verify.exact import fraction_text
 __all__ = ["dataclass_json", "dumps", "json_meta", "to_jsonable"]
 
 
-def to_jsonable(obj: Any) -> Any:
+def to_jsonable(obj: Any, *, keep_fractions: bool = False) -> Any:
     """Recursively convert ``obj`` into JSON-ready values.
 
-    Fractions become ``"p/q"``; NumPy scalars and arrays become Python numbers and
-    lists; dataclasses and objects with ``to_json()`` are converted; sets are sorted.
+    Fractions become ``"p/q"`` (or stay Fractions with ``keep_fractions``: the
+    JSON shape with exact values, for callers that compute with them); NumPy
+    scalars and arrays become Python numbers and lists; dataclasses and objects
+    with ``to_json()`` are converted; sets are sorted.
 
     >>> import numpy as np
     >>> to_jsonable({"w": [Fraction(1, 2), np.int64(3)], "s": {2, 1}})
     {'w': ['1/2', 3], 's': [1, 2]}
+    >>> to_jsonable((Fraction(1, 2),), keep_fractions=True)
+    [Fraction(1, 2)]
     """
     if obj is None or isinstance(obj, bool | str):
         return obj
     if isinstance(obj, Fraction):
-        return fraction_text(obj)
+        return obj if keep_fractions else fraction_text(obj)
     if isinstance(obj, int):
         return int(obj)
     if isinstance(obj, float):
         return obj
     np = sys.modules.get("numpy")  # a NumPy value exists only if NumPy is loaded
     if np is not None:
-        converted = _from_numpy(np, obj)
+        converted = _from_numpy(np, obj, keep_fractions)
         if converted is not _NOT_NUMPY:
             return converted
     if hasattr(obj, "to_json") and callable(obj.to_json):
-        return to_jsonable(obj.to_json())
+        return to_jsonable(obj.to_json(), keep_fractions=keep_fractions)
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return dataclass_json(obj)
+        return dataclass_json(obj, keep_fractions=keep_fractions)
     if isinstance(obj, Mapping):
-        return {str(k): to_jsonable(v) for k, v in obj.items()}
+        return {str(k): to_jsonable(v, keep_fractions=keep_fractions) for k, v in obj.items()}
     if isinstance(obj, set | frozenset):
-        return [to_jsonable(x) for x in sorted(obj)]
+        return [to_jsonable(x, keep_fractions=keep_fractions) for x in sorted(obj)]
     if isinstance(obj, list | tuple):
-        return [to_jsonable(x) for x in obj]
+        return [to_jsonable(x, keep_fractions=keep_fractions) for x in obj]
     raise TypeError(f"cannot convert {type(obj).__name__} to JSON")
 
 
@@ -106,8 +110,10 @@ def json_meta(
     return {"json_key": key, "json_convert": convert, "json_omit": omit, "json_write": write}
 
 
-def dataclass_json(obj: Any) -> dict[str, Any]:
+def dataclass_json(obj: Any, *, keep_fractions: bool = False) -> dict[str, Any]:
     """The JSON object of a dataclass instance (JSON-ready values).
+
+    With ``keep_fractions`` Fractions are left as they are (see :func:`to_jsonable`).
 
     The fields in their order, as their :func:`json_meta` says, then the keys of the
     instance's ``json_extra()`` (a key there that a field already wrote replaces
@@ -138,10 +144,11 @@ def dataclass_json(obj: Any) -> dict[str, Any]:
         convert = meta.get("json_convert")
         if convert is not None and value is not None:
             value = convert(value)
-        out[meta.get("json_key") or f.name] = to_jsonable(value)
+        out[meta.get("json_key") or f.name] = to_jsonable(value, keep_fractions=keep_fractions)
     extra = getattr(obj, "json_extra", None)
     if extra is not None:
-        out.update((k, to_jsonable(v)) for k, v in extra().items())
+        out.update((k, to_jsonable(v, keep_fractions=keep_fractions))
+                   for k, v in extra().items())
     order = getattr(type(obj), "JSON_ORDER", None)
     if order is not None:
         unknown = set(out) - set(order)
@@ -151,7 +158,7 @@ def dataclass_json(obj: Any) -> dict[str, Any]:
     return out
 
 
-def _from_numpy(np: Any, obj: Any) -> Any:
+def _from_numpy(np: Any, obj: Any, keep_fractions: bool) -> Any:
     if isinstance(obj, np.bool_):
         return bool(obj)
     if isinstance(obj, np.integer):
@@ -159,7 +166,7 @@ def _from_numpy(np: Any, obj: Any) -> Any:
     if isinstance(obj, np.floating):
         return float(obj)
     if isinstance(obj, np.ndarray):
-        return [to_jsonable(x) for x in obj.tolist()]
+        return [to_jsonable(x, keep_fractions=keep_fractions) for x in obj.tolist()]
     return _NOT_NUMPY
 
 

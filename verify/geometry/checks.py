@@ -27,6 +27,7 @@ from verify.geometry.norms import (
     sqrt_interval,
 )
 from verify.geometry.pointsets import Point
+from verify.jsonio import dataclass_json, json_meta
 
 __all__ = ["Check", "hyperplane_check", "in_unit_ball", "in_unit_cube", "separation"]
 
@@ -43,10 +44,13 @@ class Check:
 
     name: str
     holds: bool | None
-    evidence: dict[str, Any] = field(default_factory=dict)
+    evidence: dict[str, Any] = field(default_factory=dict, metadata=json_meta(write=False))
+
+    def json_extra(self) -> dict[str, Any]:
+        return self.evidence
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "holds": self.holds, **self.evidence}
+        return dataclass_json(self, keep_fractions=True)
 
 
 def separation(A: object, B: object, norm: str, eps: object = None,

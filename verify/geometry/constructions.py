@@ -24,7 +24,7 @@ import itertools
 import math
 import random
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -34,6 +34,7 @@ from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range
 from verify.geometry.norms import _integer_rows, key_blocks, nearest_keys, parse_norm
 from verify.geometry.pointsets import Point, grid
+from verify.jsonio import json_meta
 from verify.labels import parse_labels, unpack_labels
 
 __all__ = [
@@ -136,7 +137,7 @@ class SPhi:
     points: tuple[Point, ...]
     labels: tuple[int, ...]
     eps0: Fraction
-    stilde: tuple[Point, ...]
+    stilde: tuple[Point, ...] = field(metadata=json_meta(write=False))
 
     @property
     def A(self) -> tuple[Point, ...]:
@@ -145,10 +146,6 @@ class SPhi:
     @property
     def B(self) -> tuple[Point, ...]:
         return tuple(p for p, v in zip(self.points, self.labels, strict=True) if v < 0)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"points": [list(p) for p in self.points], "labels": list(self.labels),
-                "eps0": self.eps0}
 
 
 def _lift(base: Sequence[Point], phi: object, eps0: object, seed: int) -> SPhi:
@@ -198,16 +195,16 @@ class Packing:
     lattice_size: int
     covering_key: Fraction
 
+    JSON_ORDER = ("size", "separation", "norm", "region", "step", "lattice_size",
+                  "covering_key", "volume_bound", "points")
+
+    def json_extra(self) -> dict[str, Any]:
+        return {"size": len(self.points), "volume_bound": self.volume_bound}
+
     @property
     def volume_bound(self) -> Fraction:
         """δ^(−d), the size the volume argument compares with."""
         return 1 / self.separation ** len(self.points[0])
-
-    def to_json(self) -> dict[str, Any]:
-        return {"size": len(self.points), "separation": self.separation, "norm": self.norm,
-                "region": self.region, "step": self.step, "lattice_size": self.lattice_size,
-                "covering_key": self.covering_key,
-                "volume_bound": self.volume_bound, "points": [list(p) for p in self.points]}
 
 
 def _lattice(region: str, d: int, step: Fraction, radius: Fraction, norm: str) -> list[Point]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from fractions import Fraction
 
@@ -32,6 +32,7 @@ import numpy as np
 from verify.errors import BudgetExceeded, InvalidArgument
 from verify.exact import require_int, to_rational
 from verify.geometry.pointsets import Point, PointSet, as_points
+from verify.jsonio import dataclass_json, json_meta
 from verify.limits import Deadline
 from verify.progress import progress
 
@@ -252,6 +253,9 @@ def point_distance(
     return res.value, res.pair[1]
 
 
+_UNWRITTEN = json_meta(write=False)
+
+
 @dataclass(frozen=True)
 class SetDistance:
     """Exact distance between two finite sets and the first pair attaining it.
@@ -262,20 +266,20 @@ class SetDistance:
     """
 
     norm: str
-    value: Fraction
-    squared: bool
-    pair: tuple[int, int]
-    a: Point
-    b: Point
+    value: Fraction = field(metadata=_UNWRITTEN)
+    squared: bool = field(metadata=_UNWRITTEN)
+    pair: tuple[int, int] = field(metadata=_UNWRITTEN)
+    a: Point = field(metadata=_UNWRITTEN)
+    b: Point = field(metadata=_UNWRITTEN)
+
+    def json_extra(self) -> dict[str, object]:
+        """``distance`` (or ``distance_squared``) and the pair with its points."""
+        key = "distance_squared" if self.squared else "distance"
+        return {key: self.value, "pair": {"index_a": self.pair[0], "index_b": self.pair[1],
+                                          "a": self.a, "b": self.b}}
 
     def to_json(self) -> dict[str, object]:
-        key = "distance_squared" if self.squared else "distance"
-        return {
-            "norm": self.norm,
-            key: self.value,
-            "pair": {"index_a": self.pair[0], "index_b": self.pair[1],
-                     "a": list(self.a), "b": list(self.b)},
-        }
+        return dataclass_json(self, keep_fractions=True)
 
 
 def _integer_rows(pts: Sequence[Point], den: int) -> np.ndarray:
