@@ -35,6 +35,7 @@ from verify.enumeration.growth import growth_profile
 from verify.enumeration.labelings import labeling_array
 from verify.errors import InvalidArgument
 from verify.exact import require_int
+from verify.jsonio import dataclass_json, json_meta
 
 __all__ = ["DoubleCounting", "distances_to_set", "double_counting", "promised_count"]
 
@@ -45,16 +46,19 @@ MAX_N = 24
 class DoubleCounting(Displayable):
     """Result of :func:`double_counting` (``to_json`` gives the CLI contract)."""
 
-    n: int
+    n: int = field(metadata=json_meta(key="points"))
     covering_radius: int
     worst_target: int
     alpha: Fraction
     V: int
-    a: int
+    a: int = field(metadata=json_meta(key="correct_points"))
     promised: Fraction
     measured: int
     subset: tuple[int, ...]
-    provenance: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict, metadata=json_meta(write=False))
+
+    JSON_ORDER = ("alpha", "promised", "measured", "V", "holds", "points", "correct_points",
+                  "covering_radius", "worst_target", "subset")
 
     def _display_items(self) -> list[tuple[str, Any]]:
         return [("n", self.n), ("alpha", self.alpha), ("V", self.V), ("a", self.a),
@@ -65,19 +69,11 @@ class DoubleCounting(Displayable):
     def holds(self) -> bool:
         return self.measured >= self.promised
 
+    def json_extra(self) -> dict[str, Any]:
+        return {"holds": self.holds}
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "alpha": self.alpha,
-            "promised": self.promised,
-            "measured": self.measured,
-            "V": self.V,
-            "holds": self.holds,
-            "points": self.n,
-            "correct_points": self.a,
-            "covering_radius": self.covering_radius,
-            "worst_target": self.worst_target,
-            "subset": list(self.subset),
-        }
+        return dataclass_json(self, keep_fractions=True)
 
 
 def promised_count(n: int, a: int, V: int) -> Fraction:

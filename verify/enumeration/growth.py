@@ -41,6 +41,7 @@ from verify.bounds.vcstep import sauer_shelah_sum
 from verify.display import Displayable
 from verify.enumeration.labelings import labeling_array
 from verify.errors import InvalidArgument
+from verify.jsonio import dataclass_json, json_meta
 from verify.progress import progress
 
 __all__ = [
@@ -64,12 +65,15 @@ class GrowthProfile(Displayable):
     ``witnesses[m]`` attains ``lower[m]``.
     """
 
-    n: int
-    size: int
-    lower: list[int]
-    upper: list[int]
+    n: int = field(metadata=json_meta(key="points"))
+    size: int = field(metadata=json_meta(key="count"))
+    lower: list[int] = field(metadata=json_meta(write=False))
+    upper: list[int] = field(metadata=json_meta(write=False))
     witnesses: list[tuple[int, ...] | None]
-    provenance: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, Any] = field(default_factory=dict, metadata=json_meta(write=False))
+
+    JSON_ORDER = ("points", "count", "profile", "vc_dimension", "shattered_set", "witnesses",
+                  "complete", "profile_bounds", "vc_bounds")
 
     def _display_items(self) -> list[tuple[str, Any]]:
         lo, hi = self.vc_bounds
@@ -122,18 +126,15 @@ class GrowthProfile(Displayable):
         d = self.vc_bounds[0]
         return None if d < 0 else self.witnesses[d]
 
+    def json_extra(self) -> dict[str, Any]:
+        lo, hi = self.vc_bounds
+        return {"profile": self.profile, "vc_dimension": lo if lo == hi else None,
+                "shattered_set": self.shattered_set, "complete": self.complete,
+                "profile_bounds": list(zip(self.lower, self.upper, strict=True)),
+                "vc_bounds": self.vc_bounds}
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "points": self.n,
-            "count": self.size,
-            "profile": self.profile,
-            "vc_dimension": self.vc_bounds[0] if self.vc_bounds[0] == self.vc_bounds[1] else None,
-            "shattered_set": list(self.shattered_set) if self.shattered_set is not None else None,
-            "witnesses": [list(w) if w is not None else None for w in self.witnesses],
-            "complete": self.complete,
-            "profile_bounds": [[lo, hi] for lo, hi in zip(self.lower, self.upper, strict=True)],
-            "vc_bounds": list(self.vc_bounds),
-        }
+        return dataclass_json(self)
 
 
 def sauer_shelah(m: int, d: int) -> int:

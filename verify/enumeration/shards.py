@@ -88,6 +88,7 @@ import numpy as np
 from verify.encodings.symmetry import PointSymmetry, point_symmetries, transform_labels
 from verify.errors import InvalidArgument
 from verify.geometry.pointsets import Point
+from verify.jsonio import dataclass_json, json_meta
 from verify.nets.network import ReLUNet
 
 __all__ = [
@@ -167,14 +168,17 @@ class PrefixShard:
 class PrefixPlan:
     """The shards of a realized-set question (see the module docstring)."""
 
-    n: int
+    n: int = field(metadata=json_meta(write=False))
     key_points: tuple[int, ...]
-    group: tuple[Element, ...]
-    subgroup: tuple[int, ...]
-    shards: tuple[PrefixShard, ...]
+    group: tuple[Element, ...] = field(metadata=json_meta(write=False))
+    subgroup: tuple[int, ...] = field(metadata=json_meta(key="group_order", convert=len))
+    shards: tuple[PrefixShard, ...] = field(metadata=json_meta(convert=len))
     screened: bool
     target: int
-    to_shard: dict[int, tuple[int, int]] = field(repr=False, compare=False)
+    to_shard: dict[int, tuple[int, int]] = field(repr=False, compare=False,
+                                                 metadata=json_meta(write=False))
+
+    JSON_ORDER = ("key_points", "group_order", "shards", "prefixes", "screened", "target")
 
     @property
     def key_mask(self) -> int:
@@ -208,15 +212,11 @@ class PrefixPlan:
         }
         return hashlib.sha256(json.dumps(canon, sort_keys=True).encode()).hexdigest()
 
+    def json_extra(self) -> dict[str, Any]:
+        return {"prefixes": self.prefixes}
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "key_points": list(self.key_points),
-            "group_order": len(self.subgroup),
-            "shards": len(self.shards),
-            "prefixes": self.prefixes,
-            "screened": self.screened,
-            "target": self.target,
-        }
+        return dataclass_json(self)
 
 
 def _act(bits: int, el: Element, mask: int) -> int:
