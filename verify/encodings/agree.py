@@ -33,6 +33,7 @@ from verify.encodings.milp import DEFAULT_WEIGHT_BOUND, exact_agreement, milp_ag
 from verify.errors import InvalidArgument
 from verify.exact import require_int
 from verify.geometry.pointsets import PointSet, as_points
+from verify.jsonio import dataclass_json
 from verify.labels import parse_labels
 from verify.limits import parse_timeout
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
@@ -55,15 +56,10 @@ class AgreementResult:
     reason: str | None = None
     provenance: dict[str, Any] = field(default_factory=dict)
 
+    JSON_ORDER = ("agreement", "n", "optimal", "witness", "reason", "provenance")
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "agreement": self.agreement,
-            "n": self.n,
-            "optimal": self.optimal,
-            "witness": self.witness.to_json(),
-            "reason": self.reason,
-            "provenance": self.provenance,
-        }
+        return dataclass_json(self, keep_fractions=True)
 
 
 def _constant_net(widths: tuple[int, ...], sign: int) -> ReLUNet:

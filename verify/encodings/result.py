@@ -22,6 +22,7 @@ from typing import Any, Literal
 import numpy as np
 
 from verify.display import Displayable
+from verify.jsonio import dataclass_json, json_meta
 from verify.labels import labels_text, unpack_labels
 from verify.nets.network import ReLUNet
 
@@ -74,12 +75,7 @@ class Decision(Displayable):
 
     def to_json(self) -> dict[str, Any]:
         """The ``verify realize --json`` contract: status, witness, reason (+ provenance)."""
-        return {
-            "status": self.status,
-            "witness": None if self.witness is None else self.witness.to_json(),
-            "reason": self.reason,
-            "provenance": self.provenance,
-        }
+        return dataclass_json(self, keep_fractions=True)
 
 
 def _sorted_labelings(values: Iterable[int] | np.ndarray, n: int) -> np.ndarray:
@@ -134,13 +130,17 @@ class RealizedSet(Displayable):
     """
 
     n: int
-    labelings: Any  # any iterable of ints; a sorted numpy array after __post_init__
-    witnesses: dict[int, ReLUNet] = field(default_factory=dict)
+    # any iterable of ints; a sorted numpy array after __post_init__
+    labelings: Any = field(metadata=json_meta(write=False))
+    witnesses: dict[int, ReLUNet] = field(default_factory=dict, metadata=json_meta(write=False))
     complete: bool = True
     provenance: dict[str, Any] = field(default_factory=dict)
     reason: str | None = None
     unknown_labelings: int | None = None
     unknown_orbits: int | None = None
+
+    JSON_ORDER = ("n", "count", "complete", "lower", "upper", "unknown_labelings",
+                  "unknown_orbits", "reason", "labelings", "provenance")
 
     def __post_init__(self) -> None:
         self.labelings = _sorted_labelings(self.labelings, self.n)
@@ -185,17 +185,11 @@ class RealizedSet(Displayable):
                      [[int(b), labels_text(unpack_labels(int(b), self.n)),
                        int(b) in self.witnesses] for b in self.labelings])
 
+    def json_extra(self) -> dict[str, Any]:
+        """``count``, ``lower``, ``upper`` and the labelings as sign texts."""
+        return {"count": self.count, "lower": self.lower, "upper": self.upper,
+                "labelings": [labels_text(unpack_labels(int(b), self.n)) for b in self.labelings]}
+
     def to_json(self) -> dict[str, Any]:
         """``n``, ``count``, ``complete``, ``lower``, ``upper``, ``unknown_*``, labelings."""
-        return {
-            "n": self.n,
-            "count": self.count,
-            "complete": self.complete,
-            "lower": self.lower,
-            "upper": self.upper,
-            "unknown_labelings": self.unknown_labelings,
-            "unknown_orbits": self.unknown_orbits,
-            "reason": self.reason,
-            "labelings": [labels_text(unpack_labels(int(b), self.n)) for b in self.labelings],
-            "provenance": self.provenance,
-        }
+        return dataclass_json(self, keep_fractions=True)

@@ -71,6 +71,7 @@ from verify.encodings.robust_z3 import z3_portfolio as _z3_portfolio
 from verify.encodings.robust_z3 import z3_version as _z3_version
 from verify.errors import InvalidArgument, SolverError
 from verify.exact import require_rational_range, to_rational
+from verify.jsonio import dataclass_json, json_meta
 from verify.labels import parse_labels
 from verify.limits import parse_timeout
 from verify.nets.network import ReLUNet
@@ -121,23 +122,10 @@ class RobustnessResult:
     reason: str | None = None
     exact: bool = True
     provenance: dict[str, Any] = field(default_factory=dict)
-    proof: dict[str, Any] | None = None
+    proof: dict[str, Any] | None = field(default=None, metadata=json_meta(omit="none"))
 
     def to_json(self) -> dict[str, Any]:
-        out = {
-            "index": self.index,
-            "point": list(self.point),
-            "label": self.label,
-            "status": self.status,
-            "counterexample": None if self.counterexample is None else list(self.counterexample),
-            "value": self.value,
-            "reason": self.reason,
-            "exact": self.exact,
-            "provenance": self.provenance,
-        }
-        if self.proof is not None:
-            out["proof"] = self.proof
-        return out
+        return dataclass_json(self, keep_fractions=True)
 
 
 @dataclass(frozen=True)
@@ -164,14 +152,13 @@ class RobustnessReport:
             out[r.status] += 1
         return out
 
+    JSON_ORDER = ("robust", "radius", "norm", "counts", "results")
+
+    def json_extra(self) -> dict[str, Any]:
+        return {"robust": self.robust, "counts": self.counts}
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "robust": self.robust,
-            "radius": self.radius,
-            "norm": self.norm,
-            "counts": self.counts,
-            "results": [r.to_json() for r in self.results],
-        }
+        return dataclass_json(self, keep_fractions=True)
 
 
 def robust_at(

@@ -21,12 +21,13 @@ Fraction(3, 4)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from verify.errors import InvalidArgument
 from verify.exact import fraction_text, require_int, shown_int, shown_text, to_rational
+from verify.jsonio import dataclass_json, json_meta
 
 __all__ = ["Layer", "ReLUNet", "format_architecture", "parse_architecture"]
 
@@ -94,12 +95,21 @@ def format_architecture(widths: Sequence[int]) -> str:
     return "-".join(str(w) for w in widths)
 
 
+def _fraction_texts(values: Sequence[Any]) -> list[Any]:
+    """``"p/q"`` texts of a vector or matrix of rationals (integers too: ``"1/1"``)."""
+    return [_fraction_texts(v) if isinstance(v, tuple | list) else fraction_text(v)
+            for v in values]
+
+
+_AS_TEXTS = json_meta(convert=_fraction_texts)
+
+
 @dataclass(frozen=True)
 class Layer:
     """One affine layer: ``weights`` (out × in) and ``bias`` (out), rationals."""
 
-    weights: tuple[tuple[Fraction, ...], ...]
-    bias: tuple[Fraction, ...]
+    weights: tuple[tuple[Fraction, ...], ...] = field(metadata=_AS_TEXTS)
+    bias: tuple[Fraction, ...] = field(metadata=_AS_TEXTS)
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,8 @@ class ReLUNet:
     """A feed-forward ReLU network with rational weights and one output."""
 
     layers: tuple[Layer, ...]
+
+    JSON_ORDER = ("architecture", "layers")
 
     def __post_init__(self) -> None:
         if not self.layers:
@@ -192,18 +204,12 @@ class ReLUNet:
         """
         return all(y * self.evaluate(x) > 0 for x, y in zip(points, labels, strict=True))
 
+    def json_extra(self) -> dict[str, Any]:
+        return {"architecture": self.architecture}
+
     def to_json(self) -> dict[str, Any]:
         """``{"architecture": "2-2-1", "layers": [{"weights": …, "bias": …}, …]}``."""
-        return {
-            "architecture": self.architecture,
-            "layers": [
-                {
-                    "weights": [[fraction_text(v) for v in row] for row in layer.weights],
-                    "bias": [fraction_text(v) for v in layer.bias],
-                }
-                for layer in self.layers
-            ],
-        }
+        return dataclass_json(self)
 
     @classmethod
     def from_json(cls, data: object) -> ReLUNet:
