@@ -181,6 +181,21 @@ def claim_result_certs():
                        certificates=[{"file": "c.json", "kind": "count"}])
 
 
+def conj_result():
+    import dataclasses
+
+    from verify.conjecture.check import check_conjecture
+    r = check_conjecture(["count >= 2**n", "vc <= log(n) + 1"], points="cube:2",
+                         arch="halfspaces", use_cache=False)
+    # the run's own timings are left out
+    return dataclasses.replace(r, sweep={"points": ["cube:2"], "seconds": 1.5},
+                               counts=[{"count": 14, "seconds": 0.5}])
+
+
+def conj_row():
+    return conj_result().rows[1]
+
+
 GOLDEN = {
     'certified': (
         '{"lower": "1/3", "upper": "7/2", "integer_upper": 3, "numeric": "1.916667e+0", "'
@@ -354,6 +369,60 @@ GOLDEN = {
         '", "verdict_words": "proved", "evidence_kind": "symbolic", "reason": "expl more"'
         ', "evidence": {"x": "1/2"}, "explanation": "expl\\nmore", "tables": [], "figures"'
         ': [], "certificates": [{"file": "c.json", "kind": "count"}]}'
+    ),
+    'conj_result': (
+        '{"verdict": "fails", "instances": 1, "checks": 2, "decided_from_bounds": 0, "con'
+        'jecture": {"source": "count >= 2**n; vc <= log(n) + 1", "inequalities": ["count '
+        '>= 2**n", "vc <= log(n) + 1"], "latex": ["count \\\\ge 2^{n}", "vc \\\\le \\\\log{\\\\le'
+        'ft(n \\\\right)} + 1"], "quantities": ["count", "n", "vc"]}, "counterexample": {"p'
+        'oints": "cube:2", "arch": "halfspaces", "class": null, "m": null, "alpha": null,'
+        ' "eps": null, "n": 4, "inequality": 0, "statement": "count >= 2**n", "lhs": "14/'
+        '1", "rhs": "16/1", "slack": "-2/1", "ratio": "7/8", "verdict": "fails", "evidenc'
+        'e": {"quantities": {"count": "14/1", "n": "4/1"}, "decided_by": "exact rational '
+        'arithmetic", "count_provenance": {"count": 14, "complete": true, "class": "halfs'
+        'paces", "method": "enumerate", "algorithm": "flat recursion, streamed in chunks"'
+        ', "characteristic_polynomial": [1, -4, 6, -3]}, "count": 14, "count_complete": t'
+        'rue, "labelings": ["----", "+---", "-+--", "++--", "--+-", "+-+-", "+++-", "---+'
+        '", "-+-+", "++-+", "--++", "+-++", "-+++", "++++"], "witnesses": [], "note": "no'
+        ' witness networks are stored for this class (halfspace dichotomies are enumerate'
+        'd combinatorially)", "upper_side": "that no other labeling is realized rests on '
+        "the count engine's refutations (count_provenance); --certificate FILE writes the"
+        "m as a certificate that 'verify check-certificate' re-checks in rational arithme"
+        'tic"}}, "equality": [], "tightest": [], "tightest_by_ratio": [], "unknown": [], '
+        '"rows": [{"points": "cube:2", "arch": "halfspaces", "class": null, "m": null, "a'
+        'lpha": null, "eps": null, "n": 4, "inequality": 0, "statement": "count >= 2**n",'
+        ' "lhs": "14/1", "rhs": "16/1", "slack": "-2/1", "ratio": "7/8", "verdict": "fail'
+        's", "exact": true, "method": "exact rational arithmetic", "bits": null, "reason"'
+        ': null, "from_bounds": [], "notes": [], "quantities": {"count": "14/1", "n": "4/'
+        '1"}}, {"points": "cube:2", "arch": "halfspaces", "class": null, "m": null, "alph'
+        'a": null, "eps": null, "n": 4, "inequality": 1, "statement": "vc <= log(n) + 1",'
+        ' "lhs": "3/1", "rhs": ["11004840341028715733/4611686018427387904", "550242017051'
+        '4357867/2305843009213693952"], "slack": ["-2830217714253447979/46116860184273879'
+        '04", "-1415108857126723989/2305843009213693952"], "ratio": ["7336560227352477155'
+        '/9223372036854775808", "1834140056838119289/2305843009213693952"], "verdict": "f'
+        'ails", "exact": false, "method": "certified interval refinement (mpmath interval'
+        ' arithmetic, 64 bits)", "bits": 64, "reason": null, "from_bounds": [], "notes": '
+        '["rhs is a certified interval: its exact value lies in it"], "quantities": {"n":'
+        ' "4/1", "vc": "3/1"}}], "sweep": {"points": ["cube:2"], "seconds": 1.5}, "counts'
+        '": [{"count": 14, "seconds": 0.5}], "search": null, "method": "quantities from t'
+        'he exact engines (counts re-read from the cache are re-checked); both sides eval'
+        'uated in exact rationals, irrational values (log, exp, sqrt, powers) as certifie'
+        "d intervals with mpmath's outward-rounded interval arithmetic, refined from 64 u"
+        'p to 4096 bits; never a float comparison", "exit_code": 1, "interval_note": "a p'
+        'air [lo, hi] is a certified interval: the exact value lies in it (both ends cert'
+        'ified); exact values are single \\"p/q\\" texts"}'
+    ),
+    'conj_row': (
+        '{"points": "cube:2", "arch": "halfspaces", "class": null, "m": null, "alpha": nu'
+        'll, "eps": null, "n": 4, "inequality": 1, "statement": "vc <= log(n) + 1", "lhs"'
+        ': "3/1", "rhs": ["11004840341028715733/4611686018427387904", "550242017051435786'
+        '7/2305843009213693952"], "slack": ["-2830217714253447979/4611686018427387904", "'
+        '-1415108857126723989/2305843009213693952"], "ratio": ["7336560227352477155/92233'
+        '72036854775808", "1834140056838119289/2305843009213693952"], "verdict": "fails",'
+        ' "exact": false, "method": "certified interval refinement (mpmath interval arith'
+        'metic, 64 bits)", "bits": 64, "reason": null, "from_bounds": [], "notes": ["rhs '
+        'is a certified interval: its exact value lies in it"], "quantities": {"n": "4/1"'
+        ', "vc": "3/1"}}'
     ),
 }
 
