@@ -49,7 +49,7 @@ from verify.conjecture.sweep import (
 )
 from verify.errors import InvalidArgument
 from verify.exact import require_int
-from verify.jsonio import to_jsonable
+from verify.jsonio import dataclass_json, json_meta, to_jsonable
 from verify.limits import Deadline, parse_timeout
 from verify.progress import progress
 
@@ -153,30 +153,21 @@ class ConjectureResult:
     sweep: dict[str, Any]
     counts: list[dict[str, Any]]
     search: dict[str, Any] | None = None
-    max_bits: int = DEFAULT_MAX_BITS
+    max_bits: int = field(default=DEFAULT_MAX_BITS, metadata=json_meta(write=False))
+
+    JSON_ORDER = ("verdict", "instances", "checks", "decided_from_bounds", "conjecture",
+                  "counterexample", "equality", "tightest", "tightest_by_ratio", "unknown",
+                  "rows", "sweep", "counts", "search", "method", "exit_code", "interval_note")
 
     @property
     def exit_code(self) -> int:
         return EXIT_CODES[self.verdict]
 
-    def to_json(self) -> dict[str, Any]:
-        """The ``--json`` contract (exact values as ``"p/q"``, intervals as pairs)."""
-        return to_jsonable({
-            "verdict": self.verdict,
-            "instances": self.instances,
+    def json_extra(self) -> dict[str, Any]:
+        return {
             "checks": len(self.rows),
             "decided_from_bounds": sum(1 for r in self.rows
                                        if r.decision.from_bounds and r.verdict != "unknown"),
-            "conjecture": self.conjecture.to_json(),
-            "counterexample": self.counterexample,
-            "equality": self.equality,
-            "tightest": self.tightest,
-            "tightest_by_ratio": self.tightest_by_ratio,
-            "unknown": self.unknown,
-            "rows": [r.to_json() for r in self.rows],
-            "sweep": self.sweep,
-            "counts": self.counts,
-            "search": self.search,
             "method": (
                 "quantities from the exact engines (counts re-read from the cache are "
                 "re-checked); both sides evaluated in exact rationals, irrational values "
@@ -188,7 +179,11 @@ class ConjectureResult:
             "interval_note": (
                 "a pair [lo, hi] is a certified interval: the exact value lies in it (both "
                 "ends certified); exact values are single \"p/q\" texts"),
-        })
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``--json`` contract (exact values as ``"p/q"``, intervals as pairs)."""
+        return dataclass_json(self)
 
 
 # ---------------------------------------------------------------------------

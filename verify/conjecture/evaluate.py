@@ -52,6 +52,7 @@ from mpmath.ctx_iv import MPIntervalContext
 from verify.conjecture.formula import Inequality
 from verify.errors import InvalidArgument
 from verify.exact import fraction_text
+from verify.jsonio import json_meta
 
 __all__ = [
     "DEFAULT_MAX_BITS",
@@ -96,6 +97,9 @@ class _TooHard(ArithmeticError):
 Value = Any  # Fraction or an mpmath interval (ivmpf)
 
 
+_VALUE = json_meta(convert=lambda v: value_json(v))  # sides and slack as value_json writes them
+
+
 @dataclass
 class Decision:
     """The decision of one inequality at one instance.
@@ -109,10 +113,10 @@ class Decision:
     """
 
     verdict: str
-    lhs: Fraction | tuple[Fraction, Fraction] | None
-    rhs: Fraction | tuple[Fraction, Fraction] | None
-    slack: Fraction | tuple[Fraction, Fraction] | None
-    ratio: Fraction | tuple[Fraction, Fraction] | None
+    lhs: Fraction | tuple[Fraction, Fraction] | None = field(metadata=_VALUE)
+    rhs: Fraction | tuple[Fraction, Fraction] | None = field(metadata=_VALUE)
+    slack: Fraction | tuple[Fraction, Fraction] | None = field(metadata=_VALUE)
+    ratio: Fraction | tuple[Fraction, Fraction] | None = field(metadata=_VALUE)
     exact: bool
     bits: int | None = None
     reason: str | None = None
@@ -120,25 +124,13 @@ class Decision:
     from_bounds: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
 
+    JSON_ORDER = ("verdict", "lhs", "rhs", "slack", "ratio", "exact", "method", "bits", "reason",
+                  "from_bounds", "notes")
+
     @property
     def equality(self) -> bool:
         """The two sides are equal, proved exactly (the slack is exactly 0)."""
         return isinstance(self.slack, Fraction) and self.slack == 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "verdict": self.verdict,
-            "lhs": value_json(self.lhs),
-            "rhs": value_json(self.rhs),
-            "slack": value_json(self.slack),
-            "ratio": value_json(self.ratio),
-            "exact": self.exact,
-            "method": self.method,
-            "bits": self.bits,
-            "reason": self.reason,
-            "from_bounds": list(self.from_bounds),
-            "notes": list(self.notes),
-        }
 
 
 def value_json(v: Fraction | tuple[Fraction, Fraction] | None) -> Any:

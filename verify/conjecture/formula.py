@@ -40,12 +40,13 @@ import io
 import re
 import tokenize
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy as sp
 
 from verify.errors import InvalidArgument
 from verify.exact import to_rational
+from verify.jsonio import json_meta
 
 __all__ = [
     "CLASS_QUANTITIES",
@@ -146,7 +147,8 @@ class Conjecture:
     """One or more inequalities that must all hold on every instance."""
 
     source: str
-    inequalities: tuple[Inequality, ...]
+    inequalities: tuple[Inequality, ...] = field(
+        metadata=json_meta(convert=lambda ineqs: [i.text for i in ineqs]))
 
     @property
     def quantities(self) -> frozenset[str]:
@@ -159,13 +161,10 @@ class Conjecture:
     def text(self) -> str:
         return "; ".join(i.text for i in self.inequalities)
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "source": self.source,
-            "inequalities": [i.text for i in self.inequalities],
-            "latex": [i.latex() for i in self.inequalities],
-            "quantities": sorted(self.quantities),
-        }
+    def json_extra(self) -> dict[str, object]:
+        """The inequalities in LaTeX and the quantities they use (sorted)."""
+        return {"latex": [i.latex() for i in self.inequalities],
+                "quantities": sorted(self.quantities)}
 
 
 def _tokens(text: str) -> str:
