@@ -25,7 +25,7 @@ from typing import Any
 
 from verify.display import Displayable
 from verify.errors import InvalidArgument
-from verify.jsonio import to_jsonable
+from verify.jsonio import dataclass_json, json_meta, to_jsonable
 
 __all__ = [
     "CONSISTENT_NOT_INFORMATIVE",
@@ -281,13 +281,20 @@ class ClaimResult(Displayable):
     statement: str
     parameters: dict[str, Any]
     verdict: str
-    evidence: dict[str, Any]
+    evidence: dict[str, Any] = field(metadata=json_meta(convert=lambda e: strip_timings(
+        to_jsonable(e))))  # the run's timings are left out (results.json is reproducible)
     explanation: str
     tables: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
     evidence_kind: str = ""
     reason: str = ""
-    certificates: list[dict[str, Any]] = field(default_factory=list)
+    # only claims with certificates carry the key
+    certificates: list[dict[str, Any]] = field(default_factory=list,
+                                               metadata=json_meta(omit="empty"))
+
+    JSON_ORDER = ("id", "title", "statement", "parameters", "verdict", "verdict_words",
+                  "evidence_kind", "reason", "evidence", "explanation", "tables", "figures",
+                  "certificates")
 
     def _display_items(self) -> list[tuple[str, Any]]:
         return [("id", self.id), ("verdict", self.verdict), ("title", self.title),
@@ -318,23 +325,10 @@ class ClaimResult(Displayable):
         >>> r.to_json()["verdict_words"], r.to_json()["evidence_kind"], r.to_json()["reason"]
         ('fails', 'counterexample', 'e')
         """
-        out: dict[str, Any] = {
-            "id": self.id,
-            "title": self.title,
-            "statement": self.statement,
-            "parameters": to_jsonable(self.parameters),
-            "verdict": self.verdict,
-            "verdict_words": VERDICT_WORDS[self.verdict],
-            "evidence_kind": self.evidence_kind,
-            "reason": self.reason,
-            "evidence": strip_timings(to_jsonable(self.evidence)),
-            "explanation": self.explanation,
-            "tables": to_jsonable(self.tables),
-            "figures": to_jsonable(self.figures),
-        }
-        if self.certificates:  # only claims with certificates carry the key
-            out["certificates"] = to_jsonable(self.certificates)
-        return out
+        return dataclass_json(self)
+
+    def json_extra(self) -> dict[str, Any]:
+        return {"verdict_words": VERDICT_WORDS[self.verdict]}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ClaimResult:

@@ -443,3 +443,47 @@ def test_to_json_where_kept_gives_the_same_json(name: str) -> None:
     obj = FACTORIES[name]()
     if hasattr(obj, "to_json"):
         assert dumps(obj.to_json()) == GOLDEN[name]
+
+
+def test_json_meta_omit_write_and_order() -> None:
+    from dataclasses import dataclass, field
+    from fractions import Fraction
+
+    from verify.jsonio import dataclass_json, json_meta
+
+    @dataclass
+    class R:
+        a: Fraction
+        b: list[int] = field(default_factory=list, metadata=json_meta(omit="empty"))
+        c: int | None = field(default=None, metadata=json_meta(key="see", omit="none"))
+        d: int = field(default=0, metadata=json_meta(write=False))
+        JSON_ORDER = ("see", "b", "a", "e")
+
+        def json_extra(self) -> dict[str, int]:
+            return {"e": self.d + 1}
+
+    assert dumps(R(Fraction(1, 2))) == '{"a": "1/2", "e": 1}'
+    assert dumps(R(Fraction(1, 2), [3], 0, 4)) == '{"see": 0, "b": [3], "a": "1/2", "e": 5}'
+    assert dataclass_json(R(Fraction(1, 2)), keep_fractions=True)["a"] == Fraction(1, 2)
+
+
+def test_json_order_must_name_every_key() -> None:
+    from dataclasses import dataclass
+
+    from verify.jsonio import dataclass_json
+
+    @dataclass
+    class R:
+        a: int
+        b: int
+        JSON_ORDER = ("b",)
+
+    with pytest.raises(TypeError, match=r"lacks \['a'\]"):
+        dataclass_json(R(1, 2))
+
+
+def test_json_meta_refuses_an_unknown_omit() -> None:
+    from verify.jsonio import json_meta
+
+    with pytest.raises(ValueError, match="omit"):
+        json_meta(omit="zero")
