@@ -18,6 +18,8 @@ explicit ``eps0`` is the main-text reading (ε0 "arbitrarily small").
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -29,6 +31,7 @@ from verify.geometry.checks import Check, hyperplane_check, in_unit_ball, in_uni
 from verify.geometry.constructions import SPhi, iter_phis, s_phi, s_phi_l2
 from verify.geometry.fstar import f_star_intervals
 from verify.geometry.norms import _integer_rows, key_blocks, parse_norm
+from verify.geometry.pointsets import Point
 from verify.labels import labels_text
 from verify.progress import progress
 
@@ -110,6 +113,208 @@ def _cover(S: SPhi, radius: Fraction, norm: str) -> dict[str, Any]:
     return ev
 
 
+@dataclass(frozen=True)
+class _Params:
+    """The validated parameters both norms share."""
+
+    d: int
+    eps: Fraction
+    c: Fraction
+    eps0: Fraction
+    reading: str
+
+    @property
+    def radius(self) -> Fraction:
+        """The robust radius cε."""
+        return self.c * self.eps
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """What differs between the norms: the point count, the size check, the lift of φ."""
+
+    norm: str
+    n: int
+    size_check: Check
+    lift: Callable[[tuple[int, ...]], SPhi]
+
+
+def _params(d: object, eps: object, c: object, eps0: object) -> _Params:
+    """Check d, ε, c and ε0 (None: the appendix reading ε0 = cε)."""
+    dv = require_int(d, "d", low=2)
+    e = require_rational_range(eps, "eps", 0, Fraction(1, 2), low_open=True)
+    cc = require_rational_range(c, "c", 0, 1, low_open=True, high_open=True)
+    e0 = cc * e if eps0 is None else require_rational_range(eps0, "eps0", 0, Fraction(1, 2),
+                                                               low_open=True)
+    reading = "appendix (eps0 = c*eps)" if eps0 is None else "main text (eps0 given)"
+    return _Params(dv, e, cc, e0, reading)
+
+
+def _linf_setup(K: object, p: _Params, step: object) -> _Setup:
+    """The ℓ∞ construction: the grid of K^(d−1) points, K = ⌊1/(2ε)⌋ unless given."""
+    if step is not None:
+        raise InvalidArgument("construction: step applies to the l_2 construction only")
+    floor_k = math.floor(1 / (2 * p.eps))
+    Kv = floor_k if K is None else require_int(K, "K", low=1)
+    spacing = Fraction(1, Kv)
+    check = Check("K_is_floor_1_over_2eps", Kv == floor_k, {
+        "K": Kv, "floor_1_over_2eps": floor_k, "spacing": spacing,
+        "two_eps": 2 * p.eps, "spacing_ge_2eps": spacing >= 2 * p.eps})
+    return _Setup("inf", Kv ** (p.d - 1), check, lambda ph: s_phi(Kv, p.d, ph, p.eps0))
+
+
+def _l2_setup(K: object, p: _Params, step: object, seed: int) -> _Setup:
+    """The ℓ2 construction: a maximal 2ε-packing of the (d−1)-ball (lattice step ``step``)."""
+    if K is not None:
+        raise InvalidArgument("construction: K applies to the l_inf construction only")
+    S0, packing = s_phi_l2(p.eps, p.d, 1, p.eps0, step=p.eps if step is None else step,
+                           seed=seed)
+    n = len(S0.points)
+    bound = (2 * p.eps) ** -(p.d - 1)
+    check = Check("packing_size", n >= bound, {
+        "size": n, "volume_bound": bound, "separation": 2 * p.eps, "dimension": p.d - 1,
+        "lattice_step": packing.step, "lattice_size": packing.lattice_size,
+        "claim": "|P| >= (2eps)^-(d-1) for a maximal 2eps-packing of the (d-1)-ball"})
+
+    def lift(ph: tuple[int, ...]) -> SPhi:
+        pts = tuple((*q[:-1], Fraction(1, 2) + p.eps0 * v)
+                    for q, v in zip(S0.points, ph, strict=True))
+        return SPhi(pts, ph, p.eps0, S0.stilde)
+
+    return _Setup("2", n, check, lift)
+
+
+def _phis(phi: object, n: int, seed: int, count: object) -> list[tuple[int, ...]]:
+    """The φ to try over n points; refuses sets and work beyond the limits, with the numbers."""
+    if n > MAX_CONSTRUCTION_POINTS:
+        raise InvalidArgument(f"construction: {n} points; at most {MAX_CONSTRUCTION_POINTS}")
+    if phi is None:
+        phi = "all" if n <= _ALL_LIMIT else "random"
+    if isinstance(phi, str) and phi.strip().lower() == "all" and n > _ALL_MAX:
+        raise InvalidArgument(f"construction: phi=all over {n} points means 2^{n} labelings "
+                              f"(at most 2^{_ALL_MAX}); use --phi random")
+    cnt = require_int(count, "count", low=1)
+    kind = phi.strip().lower() if isinstance(phi, str) else None
+    planned = 2**n if kind == "all" else (cnt if kind == "random" else 1)
+    if planned * n * n > _MAX_WORK:
+        raise InvalidArgument(
+            f"construction: {planned} labelings of {n} points would take hours "
+            f"(labelings * points^2 at most {_MAX_WORK}); use a smaller --count")
+    return list(iter_phis(phi, n, seed, cnt))
+
+
+class _Tally:
+    """The per-φ checks of both norms, accumulated over every φ tried."""
+
+    def __init__(self, p: _Params, norm: str, n: int) -> None:
+        self.norm, self.n, self.eps, self.d = norm, n, p.eps, p.d
+        radius = p.radius
+        self.sep = _Acc("separated", norm=norm, eps=p.eps)
+        self.lin = _Acc("linearly_separable", w=[0] * (p.d - 1) + [1], b=Fraction(-1, 2))
+        self.dom = _Acc("in_domain",
+                        domain="[0,1]^d" if norm == "inf" else "closed unit l2 ball")
+        self.cube = _Acc("in_unit_cube", domain="[0,1]^d", note="Theorem 4.3 states [0,1]^d")
+        self.half = _Acc("ball_intersection_keeps_half")
+        self.cover = _Acc("stilde_cover", radius=radius, ball="closed", reading=p.reading,
+                          eps0=p.eps0)
+        self.cover_open = _Acc("stilde_cover_open_ball", radius=radius, ball="open",
+                               reading=p.reading, informational=True)
+        self.fstar = _Acc("f_star_realizes_phi", radius=radius,
+                          rule="sign f*(x) = phi on every point of S~ "
+                               "(exact, ℓ2 by certified intervals)")
+        self.radius = radius
+        self.min_sep: Fraction | None = None
+        self.min_kept: int | None = None
+
+    def add(self, S: SPhi, ph: tuple[int, ...]) -> None:
+        """Every check on one S_φ."""
+        A, B = S.A, S.B
+        if A and B:
+            self._separation(A, B, ph)
+        else:
+            self.sep.vacuous += 1
+            self.lin.vacuous += 1
+        if self.norm == "inf":
+            self._domain_linf(S, ph)
+        else:
+            self._domain_l2(S, ph)
+        self._cover(S, ph)
+        if A and B:
+            self._f_star(S, ph)
+        else:
+            self.fstar.vacuous += 1
+
+    def _separation(self, A: tuple[Point, ...], B: tuple[Point, ...],
+                    ph: tuple[int, ...]) -> None:
+        """A_φ, B_φ 2ε-separated (the closest pair kept) and split by x_d = 1/2."""
+        inf = self.norm == "inf"
+        s = separation(A, B, self.norm, self.eps)
+        key = s.evidence["distance" if inf else "distance_squared"]
+        if self.min_sep is None or key < self.min_sep:
+            self.min_sep = key
+            ev = self.sep.evidence
+            ev["min_distance" if inf else "min_distance_squared"] = key
+            ev["required" if inf else "required_squared"] = (
+                2 * self.eps if inf else 4 * self.eps * self.eps)
+            ev["pair"] = s.evidence["pair"]
+        self.sep.add(s.holds, ph, pair=s.evidence["pair"])
+        h = hyperplane_check([Fraction(0)] * (self.d - 1) + [Fraction(1)], Fraction(-1, 2),
+                             A, B, "x_d = 1/2")
+        self.lin.add(h is not None, ph)
+
+    def _domain_linf(self, S: SPhi, ph: tuple[int, ...]) -> None:
+        dc = in_unit_cube(S.points)
+        self.dom.add(dc.holds, ph, **_viol(dc))
+
+    def _domain_l2(self, S: SPhi, ph: tuple[int, ...]) -> None:
+        """In the unit ball, in the cube, and at least half of the points kept by the ball."""
+        db = in_unit_ball(S.points, "2")
+        self.dom.add(db.holds, ph, **_viol(db))
+        cu = in_unit_cube(S.points)
+        self.cube.add(cu.holds, ph, **_viol(cu))
+        kept = self.n - int(db.evidence["count_outside"])
+        self.min_kept = kept if self.min_kept is None else min(self.min_kept, kept)
+        self.half.add(2 * kept >= self.n, ph, kept=kept, total=self.n)
+
+    def _cover(self, S: SPhi, ph: tuple[int, ...]) -> None:
+        cv = _cover(S, self.radius, self.norm)
+        self.cover.add(cv["holds_closed"], ph, **{k: v for k, v in cv.items()
+                                                  if k not in ("holds_closed", "holds_open")})
+        self.cover_open.add(cv["holds_open"], ph, own_lift_key=cv["own_lift_key"],
+                            **({"point": cv["open_bad_point"]} if "open_bad_point" in cv else {}))
+
+    def _f_star(self, S: SPhi, ph: tuple[int, ...]) -> None:
+        """sign f* = φ on S̃ (the first point where it is not is the failure)."""
+        for x, v, (lo, hi) in zip(S.stilde, ph, f_star_intervals(S.stilde, S.A, S.B, self.norm),
+                                  strict=True):
+            if not (lo > 0 if v > 0 else hi < 0):
+                self.fstar.add(False, ph, point=list(x), label=v, f_star_interval=[lo, hi])
+                break
+
+    def checks(self, phis: int) -> list[Check]:
+        """The accumulated checks, in the documented order."""
+        out = [self.sep.check(phis), self.lin.check(phis), self.dom.check(phis)]
+        if self.norm == "2":
+            out.append(self.cube.check(phis))
+            self.half.evidence["min_kept"] = self.min_kept
+            self.half.evidence["total"] = self.n
+            out.append(self.half.check(phis))
+        return [*out, self.cover.check(phis), self.cover_open.check(phis),
+                self.fstar.check(phis)]
+
+
+def _count_checks(p: _Params, n: int) -> list[Check]:
+    """ε0 <= cε, and the point count against (2ε)^−(d−1)."""
+    dim = p.d - 1
+    return [
+        Check("eps0_le_c_eps", p.eps0 <= p.radius, {"eps0": p.eps0, "c_eps": p.radius,
+                                                     "reading": p.reading}),
+        Check("point_count", 2 ** dim * n >= (2 * p.eps) ** -dim, {
+            "points": n, "two_eps_pow_minus_d_minus_1": (2 * p.eps) ** -dim,
+            "rule": "K^(d-1) >= (2eps)^-(d-1) / 2^(d-1), since floor(y) >= y/2 for y >= 1"}),
+    ]
+
+
 def construction_checks(K: int | None, d: int, eps: object, c: object, norm: str = "inf",
                         phi: object = None, eps0: object = None, seed: int = 0,
                         count: int = 8, step: object = None) -> list[Check]:
@@ -155,130 +360,12 @@ def construction_checks(K: int | None, d: int, eps: object, c: object, norm: str
     norm = parse_norm(norm)
     if norm == "1":
         raise InvalidArgument("construction: norm must be inf or 2 (as in Theorem 4.3)")
-    d = require_int(d, "d", low=2)
-    e = require_rational_range(eps, "eps", 0, Fraction(1, 2), low_open=True)
-    cc = require_rational_range(c, "c", 0, 1, low_open=True, high_open=True)
-    e0 = cc * e if eps0 is None else require_rational_range(eps0, "eps0", 0, Fraction(1, 2),
-                                                               low_open=True)
-    reading = "appendix (eps0 = c*eps)" if eps0 is None else "main text (eps0 given)"
-    radius = cc * e
-    floor_k = math.floor(1 / (2 * e))
-    checks: list[Check] = []
-    packing_obj = None
-    if norm == "inf":
-        if step is not None:
-            raise InvalidArgument("construction: step applies to the l_2 construction only")
-        Kv = floor_k if K is None else require_int(K, "K", low=1)
-        n = Kv ** (d - 1)
-        checks.append(Check("K_is_floor_1_over_2eps", Kv == floor_k, {
-            "K": Kv, "floor_1_over_2eps": floor_k, "spacing": Fraction(1, Kv),
-            "two_eps": 2 * e, "spacing_ge_2eps": Fraction(1, Kv) >= 2 * e}))
-    else:
-        if K is not None:
-            raise InvalidArgument("construction: K applies to the l_inf construction only")
-        S0, packing_obj = s_phi_l2(e, d, 1, e0, step=e if step is None else step, seed=seed)
-        n = len(S0.points)
-        bound = (2 * e) ** -(d - 1)
-        checks.append(Check("packing_size", n >= bound, {
-            "size": n, "volume_bound": bound, "separation": 2 * e, "dimension": d - 1,
-            "lattice_step": packing_obj.step, "lattice_size": packing_obj.lattice_size,
-            "claim": "|P| >= (2eps)^-(d-1) for a maximal 2eps-packing of the (d-1)-ball"}))
-    if n > MAX_CONSTRUCTION_POINTS:
-        raise InvalidArgument(f"construction: {n} points; at most {MAX_CONSTRUCTION_POINTS}")
-    if phi is None:
-        phi = "all" if n <= _ALL_LIMIT else "random"
-    if isinstance(phi, str) and phi.strip().lower() == "all" and n > _ALL_MAX:
-        raise InvalidArgument(f"construction: phi=all over {n} points means 2^{n} labelings "
-                              f"(at most 2^{_ALL_MAX}); use --phi random")
-    count = require_int(count, "count", low=1)
-    kind = phi.strip().lower() if isinstance(phi, str) else None
-    planned = 2**n if kind == "all" else (count if kind == "random" else 1)
-    if planned * n * n > _MAX_WORK:
-        raise InvalidArgument(
-            f"construction: {planned} labelings of {n} points would take hours "
-            f"(labelings * points^2 at most {_MAX_WORK}); use a smaller --count")
-    phis = list(iter_phis(phi, n, seed, count))
-
-    sep = _Acc("separated", norm=norm, eps=e)
-    lin = _Acc("linearly_separable", w=[0] * (d - 1) + [1], b=Fraction(-1, 2))
-    dom = _Acc("in_domain", domain="[0,1]^d" if norm == "inf" else "closed unit l2 ball")
-    cube_acc = _Acc("in_unit_cube", domain="[0,1]^d", note="Theorem 4.3 states [0,1]^d")
-    half = _Acc("ball_intersection_keeps_half")
-    cover = _Acc("stilde_cover", radius=radius, ball="closed", reading=reading, eps0=e0)
-    cover_open = _Acc("stilde_cover_open_ball", radius=radius, ball="open", reading=reading,
-                      informational=True)
-    fstar = _Acc("f_star_realizes_phi", radius=radius,
-                 rule="sign f*(x) = phi on every point of S~ (exact, ℓ2 by certified intervals)")
-    min_sep: Fraction | None = None
-    min_kept: int | None = None
+    p = _params(d, eps, c, eps0)
+    setup = _linf_setup(K, p, step) if norm == "inf" else _l2_setup(K, p, step, seed)
+    phis = _phis(phi, setup.n, seed, count)
+    tally = _Tally(p, norm, setup.n)
     with progress(len(phis), "construction checks") as bar:
         for ph in phis:
-            if norm == "inf":
-                S = s_phi(Kv, d, ph, e0)
-            else:
-                assert packing_obj is not None
-                S = SPhi(tuple((*p[:-1], Fraction(1, 2) + e0 * v)
-                               for p, v in zip(S0.points, ph, strict=True)),
-                         ph, e0, S0.stilde)
-            A, B = S.A, S.B
-            if A and B:
-                s = separation(A, B, norm, e)
-                key = s.evidence["distance" if norm == "inf" else "distance_squared"]
-                if min_sep is None or key < min_sep:
-                    min_sep = key
-                    sep.evidence["min_distance" if norm == "inf" else "min_distance_squared"] = key
-                    sep.evidence["required" if norm == "inf" else "required_squared"] = (
-                        2 * e if norm == "inf" else 4 * e * e)
-                    sep.evidence["pair"] = s.evidence["pair"]
-                sep.add(s.holds, ph, pair=s.evidence["pair"])
-                h = hyperplane_check([Fraction(0)] * (d - 1) + [Fraction(1)], Fraction(-1, 2),
-                                      A, B, "x_d = 1/2")
-                lin.add(h is not None, ph)
-            else:
-                sep.vacuous += 1
-                lin.vacuous += 1
-            if norm == "inf":
-                dc = in_unit_cube(S.points)
-                dom.add(dc.holds, ph, **_viol(dc))
-            else:
-                db = in_unit_ball(S.points, "2")
-                dom.add(db.holds, ph, **_viol(db))
-                cu = in_unit_cube(S.points)
-                cube_acc.add(cu.holds, ph, **_viol(cu))
-                kept = n - int(db.evidence["count_outside"])
-                min_kept = kept if min_kept is None else min(min_kept, kept)
-                half.add(2 * kept >= n, ph, kept=kept, total=n)
-            cv = _cover(S, radius, norm)
-            cover.add(cv["holds_closed"], ph, **{k: v for k, v in cv.items()
-                                                 if k not in ("holds_closed", "holds_open")})
-            cover_open.add(cv["holds_open"], ph, own_lift_key=cv["own_lift_key"],
-                           **({"point": cv["open_bad_point"]} if "open_bad_point" in cv else {}))
-            if A and B:
-                for x, v, (lo, hi) in zip(S.stilde, ph, f_star_intervals(S.stilde, A, B, norm),
-                                          strict=True):
-                    ok = lo > 0 if v > 0 else hi < 0
-                    if not ok:
-                        fstar.add(False, ph, point=list(x), label=v, f_star_interval=[lo, hi])
-                        break
-            else:
-                fstar.vacuous += 1
+            tally.add(setup.lift(ph), ph)
             bar.advance()
-    k = len(phis)
-    checks.append(sep.check(k))
-    checks.append(lin.check(k))
-    checks.append(dom.check(k))
-    if norm == "2":
-        checks.append(cube_acc.check(k))
-        half.evidence["min_kept"] = min_kept
-        half.evidence["total"] = n
-        checks.append(half.check(k))
-    checks.append(cover.check(k))
-    checks.append(cover_open.check(k))
-    checks.append(fstar.check(k))
-    checks.append(Check("eps0_le_c_eps", e0 <= radius, {"eps0": e0, "c_eps": radius,
-                                                       "reading": reading}))
-    dim = d - 1
-    checks.append(Check("point_count", 2 ** dim * n >= (2 * e) ** -dim, {
-        "points": n, "two_eps_pow_minus_d_minus_1": (2 * e) ** -dim,
-        "rule": "K^(d-1) >= (2eps)^-(d-1) / 2^(d-1), since floor(y) >= y/2 for y >= 1"}))
-    return checks
+    return [setup.size_check, *tally.checks(len(phis)), *_count_checks(p, setup.n)]
