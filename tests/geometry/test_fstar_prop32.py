@@ -189,7 +189,8 @@ def test_robust_error_on_another_labelled_sample() -> None:
 def test_an_undecided_point_is_never_reported_as_robust(monkeypatch) -> None:
     import verify.encodings.fstar_robust as fs
 
-    monkeypatch.setattr(fs, "_worst_point", lambda *a: {"unknown": "z3 answered unknown"})
+    monkeypatch.setattr(fs, "_worst_point",
+                        lambda *a: fs.Perturbation("undecided", reason="z3 answered unknown"))
     chk = robust_error([(0,)], [(1,)], "1/10", "inf")
     assert chk.holds is None and chk.evidence["undecided"] == 2
 

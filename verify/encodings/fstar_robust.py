@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from verify.errors import CertificateError, InvalidArgument
 from verify.exact import require_rational_range
@@ -30,7 +31,7 @@ from verify.geometry.fstar import f_star_bounds
 from verify.geometry.norms import _key, parse_norm, rational_points
 from verify.geometry.pointsets import Point, PointSet
 
-__all__ = ["robust_error"]
+__all__ = ["Perturbation", "robust_error"]
 
 _TIMEOUT_MS = 120_000  # per perturbed-point query; a time-out is reported, never as robust
 
@@ -55,12 +56,37 @@ def _z3_ge(z3: Any, xs: Sequence[Any], p: Point, t: Any, norm: str) -> Any:
     return z3.Sum([_z3_abs(z3, dk) for dk in diffs]) >= t
 
 
+@dataclass(frozen=True)
+class Perturbation:
+    """What z3 found in the closed ball around one labelled point x.
+
+    ``status`` is ``"robust"`` (no x' in the ball is misclassified: z3's
+    refutation, or a distance test before any query), ``"misclassified"`` (an x'
+    that f* gets wrong: ``point`` when its coordinates are rational — the caller
+    re-checks it in Fractions — or ``algebraic``, z3's exact algebraic form under
+    ℓ2), or ``"undecided"`` (``reason``: z3 answered unknown).
+    """
+
+    status: Literal["robust", "misclassified", "undecided"]
+    point: Point | None = None
+    algebraic: dict[str, Any] | None = None
+    reason: str | None = None
+
+
+_ROBUST = Perturbation("robust")
+
+
+def _unknown(res: Any, solver: Any) -> Perturbation:
+    return Perturbation("undecided", reason=f"z3 answered {res}: {solver.reason_unknown()}")
+
+
 def _worst_point(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Point],
-                 r: Fraction, norm: str) -> Point | dict[str, Any] | None:
+                 r: Fraction, norm: str) -> Perturbation:
+    """An x' with ||x' − x|| <= r (ℓ∞ or ℓ1) at least as near to ``other`` as to ``own``."""
     d_own = min(_key(x, s, norm) for s in own)
     d_oth = min(_key(x, o, norm) for o in other)
     if d_oth - r > d_own + r:
-        return None  # d(x',other) >= d_oth - r > d_own + r >= d(x',own) on the ball
+        return _ROBUST  # d(x',other) >= d_oth - r > d_own + r >= d(x',own) on the ball
     reach = d_own + 2 * r
     own_n = [s for s in own if _key(x, s, norm) <= reach]
     oth_n = [o for o in other if _key(x, o, norm) <= reach]
@@ -73,13 +99,14 @@ def _worst_point(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Point]
     s.add(*[_z3_ge(z3, xs, p, t, norm) for p in own_n])
     res = s.check()
     if res == z3.unsat:
-        return None
+        return _ROBUST
     if res != z3.sat:
-        return {"unknown": f"z3 answered {res}: {s.reason_unknown()}"}
+        return _unknown(res, s)
     from verify.encodings.lra import z3_fraction
 
     m = s.model()  # linear arithmetic (l_inf, l_1): the model's values are rational
-    return tuple(z3_fraction(m.eval(v, model_completion=True)) for v in xs)
+    return Perturbation("misclassified",
+                        tuple(z3_fraction(m.eval(v, model_completion=True)) for v in xs))
 
 
 def _l2_far(ko: Fraction, ks: Fraction, r: Fraction) -> bool:
@@ -89,18 +116,18 @@ def _l2_far(ko: Fraction, ks: Fraction, r: Fraction) -> bool:
 
 
 def _worst_point_l2(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Point],
-                    r: Fraction) -> Point | dict[str, Any] | None:
+                    r: Fraction) -> Perturbation:
     """A point x' with ||x' − x||_2 <= r nearer (or as near) to ``other`` than to ``own``.
 
     Uses: d(x', o) <= d(x', s) iff 2 x'·(s − o) <= |s|^2 − |o|^2 (linear in x'),
     so only the ball constraint is quadratic (z3 NRA, a decision procedure).
-    Returns a rational point, or a dict describing an algebraic witness (checked
-    by z3's exact algebraic arithmetic), or None when no such x' exists.
+    A witness with irrational coordinates is reported in z3's algebraic form
+    (checked by z3's exact algebraic arithmetic).
     """
     ks = min(_key(x, s, "2") for s in own)
     ko = min(_key(x, o, "2") for o in other)
     if _l2_far(ko, ks, r):
-        return None
+        return _ROBUST
     own_n = [s for s in own if not _l2_far(_key(x, s, "2"), ks, r)]
     oth_n = [o for o in other if not _l2_far(_key(x, o, "2"), ks, r)]
     xs = [z3.Real(f"x{k}") for k in range(len(x))]
@@ -121,19 +148,76 @@ def _worst_point_l2(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Poi
     sol.add(z3.Or(*cells))
     res = sol.check()
     if res == z3.unsat:
-        return None
+        return _ROBUST
     if res != z3.sat:
-        return {"unknown": f"z3 answered {res}: {sol.reason_unknown()}"}
+        return _unknown(res, sol)
     m = sol.model()
     vals = [m.eval(v, model_completion=True) for v in xs]
     if all(z3.is_rational_value(v) for v in vals):
         from verify.encodings.lra import z3_fraction
 
-        return tuple(z3_fraction(v) for v in vals)
-    return {"perturbed_approx": [v.as_decimal(20) if z3.is_algebraic_value(v) else str(v)
-                                 for v in vals],
-            "perturbed_exact": [v.sexpr() for v in vals],
-            "witness": "algebraic; constraints checked by z3 in exact algebraic arithmetic"}
+        return Perturbation("misclassified", tuple(z3_fraction(v) for v in vals))
+    return Perturbation("misclassified", algebraic={
+        "perturbed_approx": [v.as_decimal(20) if z3.is_algebraic_value(v) else str(v)
+                             for v in vals],
+        "perturbed_exact": [v.sexpr() for v in vals],
+        "witness": "algebraic; constraints checked by z3 in exact algebraic arithmetic"})
+
+
+def _labelled(pa: tuple[Point, ...], pb: tuple[Point, ...], sample: object,
+              labels: Sequence[int] | str | None) -> list[tuple[Point, int]]:
+    """The labelled points to measure on: A (+1) then B (−1), or ``sample`` with its labels."""
+    if sample is None:
+        if labels is not None:
+            raise InvalidArgument("robust_error: labels given without a sample")
+        return [(x, 1) for x in pa] + [(x, -1) for x in pb]
+    ps = rational_points(sample, "sample")
+    if len(ps[0]) != len(pa[0]):
+        raise InvalidArgument("robust_error: the sample has the wrong dimension")
+    if labels is None and isinstance(sample, PointSet):
+        labels = sample.labels
+    if labels is None:
+        raise InvalidArgument("robust_error: a sample needs labels")
+    from verify.labels import parse_labels
+
+    return list(zip(ps, parse_labels(labels, len(ps)), strict=True))
+
+
+def _perturbation(z3: Any, x: Point, label: int, pa: tuple[Point, ...], pb: tuple[Point, ...],
+                  r: Fraction, norm: str) -> Perturbation:
+    """The z3 query of the norm for one labelled point (own class first)."""
+    own, other = (pa, pb) if label > 0 else (pb, pa)
+    if norm == "2":
+        return _worst_point_l2(z3, x, own, other, r)
+    return _worst_point(z3, x, own, other, r, norm)
+
+
+def _recheck(x: Point, label: int, xp: Point, pa: tuple[Point, ...], pb: tuple[Point, ...],
+             r: Fraction, norm: str) -> tuple[Fraction, Fraction]:
+    """Re-check a rational x' in Fractions against the full sets: its keys to A and B.
+
+    Raises CertificateError when x' is outside the ball or not misclassified.
+    """
+    da = min(_key(xp, a, norm) for a in pa)
+    db = min(_key(xp, b, norm) for b in pb)
+    limit = r * r if norm == "2" else r
+    if _key(xp, x, norm) > limit or label * (db - da) > 0:
+        raise CertificateError("z3 returned a perturbed point that is not misclassified")
+    return da, db
+
+
+def _witness(x: Point, label: int, xp: Point, keys: tuple[Fraction, Fraction],
+             pa: tuple[Point, ...], pb: tuple[Point, ...], norm: str) -> dict[str, Any]:
+    """The evidence of a re-checked x' (``keys``: its distance keys to A and B)."""
+    da, db = keys
+    if norm == "2":
+        return {"point": list(x), "label": label, "perturbed": list(xp),
+                "distance_squared_to_point": _key(xp, x, norm),
+                "d_A_squared": da, "d_B_squared": db,
+                "f_star_interval": list(f_star_bounds(xp, pa, pb, norm, 64))}
+    return {"point": list(x), "label": label, "perturbed": list(xp),
+            "distance_to_point": _key(xp, x, norm),
+            "d_A": da, "d_B": db, "f_star": (db - da) / (da + db)}
 
 
 def robust_error(A: object, B: object, r: object, norm: str = "inf",
@@ -185,69 +269,24 @@ def robust_error(A: object, B: object, r: object, norm: str = "inf",
     import z3
 
     t0 = time.perf_counter()
+    todo = _labelled(pa, pb, sample, labels)
     witnesses: list[dict[str, Any]] = []
     undecided: list[dict[str, Any]] = []
     bad = 0
-    if sample is None:
-        if labels is not None:
-            raise InvalidArgument("robust_error: labels given without a sample")
-        todo = [(x, 1) for x in pa] + [(x, -1) for x in pb]
-    else:
-        ps = rational_points(sample, "sample")
-        if len(ps[0]) != len(pa[0]):
-            raise InvalidArgument("robust_error: the sample has the wrong dimension")
-        if labels is None and isinstance(sample, PointSet):
-            labels = sample.labels
-        if labels is None:
-            raise InvalidArgument("robust_error: a sample needs labels")
-        from verify.labels import parse_labels
-
-        ys = parse_labels(labels, len(ps))
-        todo = list(zip(ps, ys, strict=True))
     for x, label in todo:
-        own, other = (pa, pb) if label > 0 else (pb, pa)
-        if norm == "2":
-            found = _worst_point_l2(z3, x, own, other, rad)
-            if found is None:
-                continue
-            if isinstance(found, dict) and "unknown" in found:
-                undecided.append({"point": list(x), "label": label, **found})
-                continue
-            if isinstance(found, dict):
-                bad += 1
-                if len(witnesses) < 5:
-                    witnesses.append({"point": list(x), "label": label, **found})
-                continue
-            xp: Point = found
-        else:
-            maybe = _worst_point(z3, x, own, other, rad, norm)
-            if maybe is None:
-                continue
-            if isinstance(maybe, dict):
-                undecided.append({"point": list(x), "label": label, **maybe})
-                continue
-            xp = maybe
-        # Re-check the perturbed point in Fractions against the full sets.
-        da = min(_key(xp, a, norm) for a in pa)
-        db = min(_key(xp, b, norm) for b in pb)
-        limit = rad * rad if norm == "2" else rad
-        if _key(xp, x, norm) > limit or label * (db - da) > 0:
-            raise CertificateError("z3 returned a perturbed point that is not misclassified")
-        bad += 1
-        if len(witnesses) < 5:
-            if norm == "2":
-                witnesses.append({
-                    "point": list(x), "label": label, "perturbed": list(xp),
-                    "distance_squared_to_point": _key(xp, x, norm),
-                    "d_A_squared": da, "d_B_squared": db,
-                    "f_star_interval": list(f_star_bounds(xp, pa, pb, norm, 64)),
-                })
-            else:
-                witnesses.append({
-                    "point": list(x), "label": label, "perturbed": list(xp),
-                    "distance_to_point": _key(xp, x, norm),
-                    "d_A": da, "d_B": db, "f_star": (db - da) / (da + db),
-                })
+        found = _perturbation(z3, x, label, pa, pb, rad, norm)
+        xp = found.point
+        if found.status == "undecided":
+            undecided.append({"point": list(x), "label": label, "unknown": found.reason})
+        elif found.status == "misclassified" and xp is None:  # algebraic (ℓ2)
+            bad += 1
+            if len(witnesses) < 5:
+                witnesses.append({"point": list(x), "label": label, **(found.algebraic or {})})
+        elif found.status == "misclassified" and xp is not None:  # rational: re-checked here
+            keys = _recheck(x, label, xp, pa, pb, rad, norm)
+            bad += 1
+            if len(witnesses) < 5:
+                witnesses.append(_witness(x, label, xp, keys, pa, pb, norm))
     total = len(todo)
     holds = False if bad else (None if undecided else True)
     extra: dict[str, Any] = {}
