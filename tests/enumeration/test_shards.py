@@ -250,3 +250,15 @@ def test_fixed_labels_and_group_are_validated():
         realized_set(pts, "2-1-1", fixed={0: 1}, group=G)  # negation moves the label
     with pytest.raises(InvalidArgument, match="2-2-2-1"):
         realized_set(pts, "2-2-2-1", fixed={0: 1})
+
+
+def test_another_code_version_is_refused_on_both_sides() -> None:
+    from verify.enumeration.shards import code_version, require_code_version
+    from verify.errors import InvalidArgument
+
+    require_code_version(code_version(), worker=False)
+    with pytest.raises(InvalidArgument, match=r"^this worker runs verify .*, the driver old; "
+                                              r"install the same version"):
+        require_code_version("old", worker=True)
+    with pytest.raises(InvalidArgument, match=r"^a worker runs old, the driver verify "):
+        require_code_version("old", worker=False)

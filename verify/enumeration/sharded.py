@@ -48,6 +48,7 @@ from verify.enumeration.shards import (
     check_shard_result,
     code_version,
     plan_prefix_shards,
+    require_code_version,
     run_realized_shard,
     shard_estimate,
     symmetry_group,
@@ -539,9 +540,7 @@ def sharded_halfspace_set(
             left = deadline.left()
             for res in engine.map_unordered(run_halfspace_shard, tasks, [0] * len(tasks),
                                             timeout=None if left is None else left + _GRACE):
-                if res.version != code_version():
-                    raise InvalidArgument(f"a worker runs {res.version}, the driver "
-                                          f"{code_version()}")
+                require_code_version(res.version, worker=False)
                 if res.index in finished:
                     continue
                 merged = np.union1d(merged, res.labelings)

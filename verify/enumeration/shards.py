@@ -105,6 +105,7 @@ __all__ = [
     "default_target",
     "halfspace_ranges",
     "plan_prefix_shards",
+    "require_code_version",
     "run_halfspace_shard",
     "run_realized_shard",
     "shard_estimate",
@@ -127,6 +128,26 @@ def code_version() -> str:
     from verify import __version__
 
     return f"verify {__version__}; shards 1"
+
+
+def require_code_version(other: str, *, worker: bool) -> None:
+    """Refuse work of another code version (the driver and its workers must agree).
+
+    ``other`` is the driver's version when ``worker`` is True (a task arriving at a
+    worker), else a worker's (a result arriving at the driver).
+
+    >>> require_code_version(code_version(), worker=True)
+    >>> require_code_version("verify 0.0; shards 0", worker=False)
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: a worker runs verify 0.0; shards 0, the driver verify ...
+    """
+    mine = code_version()
+    if other == mine:
+        return
+    who = (f"this worker runs {mine}, the driver {other}" if worker
+           else f"a worker runs {other}, the driver {mine}")
+    raise InvalidArgument(f"{who}; install the same version of verify on every worker")
 
 
 def symmetry_group(points: Sequence[Point], kind: str, symmetries: bool = True) -> list[Element]:
@@ -461,9 +482,7 @@ def run_realized_shard(task: RealizedShardTask) -> RealizedShardResult:
     from verify.encodings.realize import realized_set, realizes_bits
     from verify.encodings.symmetry import transform_net
 
-    if task.version != code_version():
-        raise InvalidArgument(f"this worker runs {code_version()}, the driver {task.version}; "
-                              "install the same version of verify on every worker")
+    require_code_version(task.version, worker=True)
     start = time.perf_counter()
     left = None if task.deadline is None else task.deadline - time.time()
     if left is not None and left <= 0:
@@ -529,9 +548,7 @@ def check_shard_result(plan: PrefixPlan, result: RealizedShardResult) -> None:
     Labelings strictly increasing, one witness each, every prefix in the shard's
     orbit; a result of another code version is refused.
     """
-    if result.version != code_version():
-        raise InvalidArgument(f"a worker runs {result.version}, the driver {code_version()}; "
-                              "install the same version of verify on every worker")
+    require_code_version(result.version, worker=False)
     shard = plan.shards[result.index]
     orbit = set(shard.orbit)
     mask = plan.key_mask
@@ -593,9 +610,7 @@ def run_halfspace_shard(task: HalfspaceShardTask) -> HalfspaceShardResult:
     """
     from verify.geometry.dichotomies import EnumerationTimeout, iter_halfspace_dichotomies
 
-    if task.version != code_version():
-        raise InvalidArgument(f"this worker runs {code_version()}, the driver {task.version}; "
-                              "install the same version of verify on every worker")
+    require_code_version(task.version, worker=True)
     start = time.perf_counter()
     left = None if task.deadline is None else task.deadline - time.time()
     chunks: list[np.ndarray] = []
