@@ -48,24 +48,29 @@ def tight_bounds(net: Sequence[Layer], lo: Sequence[Fraction], hi: Sequence[Frac
     inter = interval_bounds(net, lo, hi)
     relax: list[list[tuple[Fraction, Fraction, Fraction, Fraction]]] = []
     out: list[list[tuple[Fraction, Fraction]]] = []
-    for i, (w, b) in enumerate(net):
+    # each unit's non-zero weights: back-substitution skips the zero terms
+    sparse = [[[(q, a) for q, a in enumerate(row) if a] for row in w] for w, _ in net]
+    for i, (_, b) in enumerate(net):
         cur = []
-        for j, (row, bias) in enumerate(zip(w, b, strict=True)):
+        for j, bias in enumerate(b):
             sides = []
             for upper in (False, True):
-                c, const = list(row), bias
+                c, const = dict(sparse[i][j]), bias
                 for k in range(i - 1, -1, -1):
-                    nc = []
-                    for cj, (ll, ml, lu, mu) in zip(c, relax[k], strict=True):
+                    acc: dict[int, Fraction] = {}
+                    bk = net[k][1]
+                    for t, cj in c.items():
+                        ll, ml, lu, mu = relax[k][t]
                         lam, mu_ = (lu, mu) if (cj > 0) == upper else (ll, ml)
-                        nc.append(cj * lam)
                         const += cj * mu_
-                    wk, bk = net[k]
-                    const += sum((a * bb for a, bb in zip(nc, bk, strict=True)), _ZERO)
-                    c = [sum((nc[t] * wk[t][q] for t in range(len(nc)) if nc[t] != 0), _ZERO)
-                         for q in range(len(wk[0]))]
+                        if lam:
+                            scaled = cj * lam
+                            const += scaled * bk[t]
+                            for q, a in sparse[k][t]:
+                                acc[q] = acc.get(q, _ZERO) + scaled * a
+                    c = {q: v for q, v in acc.items() if v}
                 sides.append(const + sum((cq * (hi[q] if (cq > 0) == upper else lo[q])
-                                          for q, cq in enumerate(c)), _ZERO))
+                                          for q, cq in c.items()), _ZERO))
             lb, ub = max(sides[0], inter[i][j][0]), min(sides[1], inter[i][j][1])
             cur.append((lb, ub))
         relax.append([_relax(lb, ub) for lb, ub in cur])

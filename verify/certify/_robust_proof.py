@@ -12,8 +12,18 @@ x', and so is f once all phases are known.  A leaf lists weights λ > 0 of
 * ``["v", 0, 0, λ]``: ``−y·f(x') ≥ 0`` (the point is misclassified).
 
 Adding them gives ``g·x' ≥ γ`` on the leaf's region; the leaf holds iff no
-point of the ball satisfies it: ``g·x + r·‖g‖₁ < γ`` (ℓ∞) or
-``γ − g·x > 0`` and ``(γ − g·x)² > r²·‖g‖₂²`` (ℓ2) — exact rational tests.
+point of the current box ``[lo, hi]`` satisfies it, ``Σ_t max(g_t·lo_t, g_t·hi_t) < γ``
+(at the root box ``x ± r`` this is ``g·x + r·‖g‖₁ < γ``), or, under ℓ2, no point of
+the ball does: ``γ − g·x > 0`` and ``(γ − g·x)² > r²·‖g‖₂²`` — exact rational tests.
+
+Since format version 3 a node may also bisect the current box (lemma R9),
+``{"bisect": [coord, value], "low": T, "high": T}``: ``value`` must lie strictly
+inside the box's range of ``coord``; ``low`` is the closed half with
+``x'_coord ≤ value``, ``high`` the one with ``x'_coord ≥ value`` (together the
+whole box).  The checker recomputes its exact bounds on each half, and so the
+stable units there, and keeps the phases fixed higher up on the path.  The leaf
+``{"bounds": true}`` (version 3) holds when those exact bounds over the current
+box alone give ``y·f > 0``.
 """
 
 from __future__ import annotations
@@ -22,7 +32,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from verify.certify import _values as V
-from verify.certify._bounds import tight_bounds
+from verify.certify._bounds import proved_by_bounds, tight_bounds
 from verify.errors import InvalidArgument
 
 Affine = tuple[list[Fraction], Fraction]
@@ -33,30 +43,46 @@ class _Reject(Exception):
     pass
 
 
-def check_box_proof(net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, norm: str,
-                    proof: object) -> list[str]:
-    """The rejected parts of a robustness proof for one point (empty list: it holds)."""
-    lo = [v - r for v in x]
-    hi = [v + r for v in x]
-    bounds = tight_bounds(net, lo, hi)
+def _stable(net: Sequence[V.Layer], lo: Sequence[Fraction], hi: Sequence[Fraction]
+            ) -> dict[tuple[int, int], int]:
+    """Phases of the hidden units that the exact bounds over the box fix."""
     stable: dict[tuple[int, int], int] = {}
-    for layer, bl in enumerate(bounds[:-1]):
+    for layer, bl in enumerate(tight_bounds(net, lo, hi)[:-1]):
         for unit, (lb, ub) in enumerate(bl):
             if ub <= 0:
                 stable[(layer, unit)] = 0
             elif lb >= 0:
                 stable[(layer, unit)] = 1
+    return stable
+
+
+def check_box_proof(net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, norm: str,
+                    proof: object, bisect: bool = True,
+                    counts: dict[str, int] | None = None) -> list[str]:
+    """The rejected parts of a robustness proof for one point (empty list: it holds).
+
+    ``bisect``: whether the certificate's version allows bisection nodes (3 on);
+    ``counts`` (if given) gets the numbers of ``"leaves"`` and ``"bisections"`` checked."""
+    lo = [v - r for v in x]
+    hi = [v + r for v in x]
     tree = V.get(proof, "tree", "proof")
     errors: list[str] = []
-    stack: list[tuple[object, dict[tuple[int, int], int], str]] = [(tree, dict(stable), "root")]
+    Box = tuple[list[Fraction], list[Fraction]]
+    stack: list[tuple[object, dict[tuple[int, int], int], Box, str]] = [
+        (tree, _stable(net, lo, hi), (lo, hi), "root")]
     n_hidden = len(net) - 1
+    m = len(x)
+    tally = counts if counts is not None else {}
+    tally.setdefault("leaves", 0)
+    tally.setdefault("bisections", 0)
     while stack:
-        node, ph, path = stack.pop()
+        node, ph, box, path = stack.pop()
         if not isinstance(node, dict):
             raise InvalidArgument(f"certificate: malformed proof node at {path}")
         try:
             if "farkas" in node:
-                _leaf(net, x, y, r, norm, ph, node["farkas"])
+                _leaf(net, x, y, r, norm, ph, box, node["farkas"])
+                tally["leaves"] += 1
             elif "phase" in node:
                 spec = node["phase"]
                 if not isinstance(spec, list) or len(spec) != 2:
@@ -68,9 +94,40 @@ def check_box_proof(net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, nor
                     if key not in node:
                         raise _Reject(f"a phase split lacks its '{key}' side")
                     if known is not None and known != a:
-                        continue  # no point of the box has this phase: nothing to check
-                    stack.append((node[key], {**ph, (layer, unit): a},
+                        continue  # no point of the region has this phase: nothing to check
+                    stack.append((node[key], {**ph, (layer, unit): a}, box,
                                   f"{path}/{layer}.{unit}={a}"))
+            elif "bounds" in node:
+                if not bisect:
+                    raise InvalidArgument("certificate: bounds leaves need format version 3")
+                if node["bounds"] is not True:
+                    raise InvalidArgument(f"certificate: malformed bounds leaf at {path}")
+                if not proved_by_bounds(net, y, *box):
+                    raise _Reject("the exact bounds over the box do not give label*f > 0")
+                tally["leaves"] += 1
+            elif "bisect" in node:
+                if not bisect:
+                    raise InvalidArgument("certificate: bisection nodes need format version 3")
+                spec = node["bisect"]
+                if not isinstance(spec, list) or len(spec) != 2:
+                    raise InvalidArgument(f"certificate: malformed bisection at {path}")
+                k = V.integer(spec[0], "bisection coordinate", 0, m - 1)
+                value = V.rational(spec[1], "bisection value")
+                blo, bhi = box
+                if not blo[k] < value < bhi[k]:
+                    raise _Reject(f"bisection value {value} of coordinate {k} is not inside "
+                                  f"the box's range [{blo[k]}, {bhi[k]}]")
+                for key in ("low", "high"):
+                    if key not in node:
+                        raise _Reject(f"a bisection lacks its '{key}' half")
+                tally["bisections"] += 1
+                halves = (("low", blo, [*bhi[:k], value, *bhi[k + 1:]]),
+                          ("high", [*blo[:k], value, *blo[k + 1:]], bhi))
+                for key, sub_lo, sub_hi in halves:
+                    # phases fixed on the path stay (they hold on the region); the
+                    # half's own bounds fix more
+                    stack.append((node[key], {**_stable(net, sub_lo, sub_hi), **ph},
+                                  (sub_lo, sub_hi), f"{path}/x{k}:{key}"))
             else:
                 raise InvalidArgument(f"certificate: unknown proof node at {path}")
         except _Reject as exc:
@@ -117,7 +174,8 @@ def _forms(net: Sequence[V.Layer], ph: dict[tuple[int, int], int], upto: int,
 
 
 def _leaf(net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, norm: str,
-          ph: dict[tuple[int, int], int], entries: object) -> None:
+          ph: dict[tuple[int, int], int], box: tuple[list[Fraction], list[Fraction]],
+          entries: object) -> None:
     if not isinstance(entries, list) or not entries:
         raise InvalidArgument("certificate: 'farkas' must be a non-empty list")
     m = len(x)
@@ -153,10 +211,11 @@ def _leaf(net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, norm: str,
             gamma += lam * y * const
         else:
             raise InvalidArgument(f"certificate: unknown proof constraint {e[0]!r}")
-    slack = gamma - sum((gt * xt for gt, xt in zip(g, x, strict=True)), _ZERO)
-    if norm == "inf":
-        ok = slack > r * sum((abs(v) for v in g), _ZERO)
-    else:
+    lo, hi = box
+    top = sum((max(gt * a, gt * b) for gt, a, b in zip(g, lo, hi, strict=True)), _ZERO)
+    ok = top < gamma  # no point of the box satisfies g·x' >= gamma
+    if not ok and norm == "2":
+        slack = gamma - sum((gt * xt for gt, xt in zip(g, x, strict=True)), _ZERO)
         ok = slack > 0 and slack * slack > r * r * sum((v * v for v in g), _ZERO)
     if not ok:
-        raise _Reject("the combined constraint does not exclude the ball")
+        raise _Reject("the combined constraint does not exclude the region")

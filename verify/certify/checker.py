@@ -124,7 +124,7 @@ def check_certificate(cert: object) -> CertificateCheck:
     if kind == "realize":
         return _check_realize(question, answer)
     if kind == "robust":
-        return _check_robust(question, answer)
+        return _check_robust(question, answer, cert["version"] >= 3)
     if kind == "count":
         out = CertificateCheck("count", "")
         check_count(question, answer, out)
@@ -269,7 +269,7 @@ def _check_one_feature(pts: tuple[V.Point, ...], ys: tuple[int, ...],
     out.checked.append(cite("C2", "R5", "R6"))
 
 
-def _check_robust(question: object, answer: object) -> CertificateCheck:
+def _check_robust(question: object, answer: object, bisect: bool = True) -> CertificateCheck:
     net = V.network(V.get(question, "network", "question"), "network")
     pts = V.points(V.get(question, "points", "question"))
     ys = V.labels(V.get(question, "labels", "question"), len(pts))
@@ -293,6 +293,7 @@ def _check_robust(question: object, answer: object) -> CertificateCheck:
                                      f"l_{norm} radius {r}")
     seen: dict[int, str] = {}
     n_cex = n_ver = n_numeric = n_bounds = n_proofs = 0
+    tally: dict[str, int] = {}
     for res in results:
         i = V.integer(V.get(res, "index", "a result"), "result index", 0, len(pts) - 1)
         if i in seen:
@@ -333,7 +334,7 @@ def _check_robust(question: object, answer: object) -> CertificateCheck:
                     out.rejected.append(f"point {i}: the recorded bound proof does not hold")
                 continue
             if res.get("proof") is not None:
-                errs = check_box_proof(net, pts[i], ys[i], r, norm, res["proof"])
+                errs = check_box_proof(net, pts[i], ys[i], r, norm, res["proof"], bisect, tally)
                 if errs:
                     out.rejected.extend(f"point {i}: {e}" for e in errs[:5])
                 else:
@@ -354,7 +355,11 @@ def _check_robust(question: object, answer: object) -> CertificateCheck:
     if n_proofs:
         out.checked.append(f"{n_proofs} point(s) verified by phase-split proofs: every leaf's "
                            "linear system re-derived from the network and the ball, its Farkas "
-                           "combination re-checked exactly; " + cite("R4", "R6"))
+                           "combination re-checked exactly"
+                           + (f" ({tally['bisections']} input bisections, each half's bounds "
+                              "recomputed)" if tally.get("bisections") else "")
+                           + "; " + cite("R4", "R6", *(("R9",) if tally.get("bisections")
+                                                         else ())))
     missing = len(pts) - len(seen)
     if claimed is True and (missing or n_ver != len(pts)):
         out.rejected.append("claims robust but not every point is verified")

@@ -2,7 +2,7 @@
 
 ::
 
-    {"format": "verify-certificate", "version": 2,
+    {"format": "verify-certificate", "version": 3,
      "kind": "realize" | "robust" | "count",
      "question": {...}, "answer": {...}}
 
@@ -10,8 +10,9 @@ Rationals are ``"p/q"`` text or JSON integers (JSON decimals such as ``0.1`` are
 read exactly from their text).  A path ending in ``.gz`` is read and written
 gzip-compressed.  The fields of each kind are described by the JSON schema
 ``verify/certify/schema.json`` and checked by :mod:`verify.certify.checker`.
-Version 1 files (realize and robust certificates without refutation proofs) are
-still read.
+Version 1 files (realize and robust certificates without refutation proofs) and
+version 2 files (robustness proofs without input bisections) are still read; a
+bisection node in a file older than version 3 is malformed.
 
 This module is part of the checker's trusted base: it imports nothing but the
 standard library and :mod:`verify.errors`.
@@ -20,7 +21,7 @@ standard library and :mod:`verify.errors`.
 >>> p = os.path.join(tempfile.mkdtemp(), "c.json.gz")
 >>> save_json(p, {"format": FORMAT, "version": VERSION})
 >>> load_certificate(p)["version"]
-2
+3
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ __all__ = ["FORMAT", "MAX_BYTES", "SUPPORTED_VERSIONS", "VERSION", "certificate_
            "load_certificate", "save_json"]
 
 FORMAT = "verify-certificate"
-VERSION = 2
-SUPPORTED_VERSIONS = (1, 2)
+VERSION = 3
+SUPPORTED_VERSIONS = (1, 2, 3)
 MAX_BYTES = 256 * 1024 * 1024
 """Largest certificate read (after decompression)."""
 

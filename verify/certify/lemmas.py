@@ -61,6 +61,15 @@ unrealizable labeling, is unrealizable.  ∎
 every point gives its realized set.  Hidden units may be taken as a multiset
 (R3), so the enumeration runs over multisets of units.  ∎
 
+**R9 (input bisection).**  For a box ``B = [lo, hi]`` and a value v with
+``lo_k < v < hi_k``, the closed halves ``B ∩ {x_k ≤ v}`` and ``B ∩ {x_k ≥ v}`` are
+boxes whose union is B; so a property proved on each half holds on B, and a
+robustness proof may split the box into halves, each with its own exact bounds
+(sound for each half, since every point of the half is a point of the box for which
+the bounds are computed).  A phase fixed higher up on the path (by a split or by
+the bounds of a larger box) is a constraint that holds on the whole region, so it
+stays fixed in both halves.  ∎
+
 **C1 (width-1 layers after the first).**  Every labeling of finitely many points
 realized by an ``m-h-1-…-1`` network (real weights, every hidden layer after the
 first of width 1) is realized by an ``m-h-1`` network; so a refutation for
@@ -104,7 +113,7 @@ realizes the labels (R6 for the partial choices).  The converse also holds
 (the reduction is exact), but the checker needs only this direction.
 
 >>> sorted(LEMMAS)
-['C1', 'C2', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8']
+['C1', 'C2', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9']
 """
 
 from __future__ import annotations
@@ -120,6 +129,7 @@ LEMMAS = {
     "R6": "a refutation under some choices (a lemma) applies wherever those choices are made",
     "R7": "the class is closed under the point set's affine symmetries and label negation",
     "R8": "int:Q is finite: exhaustive exact enumeration over multisets of hidden units",
+    "R9": "a box is the union of its two closed halves along any coordinate",
     "C1": "m-h-1-...-1 (width-1 layers after the first) realizes only labelings m-h-1 realizes",
     "C2": "m-1-h-1 realizes y only if one affine feature with K thresholds gives y by the "
           "parity of the thresholds below each point",
