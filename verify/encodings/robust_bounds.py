@@ -56,28 +56,33 @@ def tight_bounds(
     bounds: list[list[tuple[Fraction, Fraction]]] = []
     relax: list[list[tuple[Fraction, Fraction, Fraction, Fraction]]] = []
     inter = interval_bounds(net, lo, hi)
+    # the non-zero weights of each unit (rows), so back-substitution skips zero terms
+    sparse = [[[(q, w) for q, w in enumerate(row) if w] for row in layer.weights]
+              for layer in net.layers]
     for i, layer in enumerate(net.layers if with_output else net.layers[:-1]):
         cur = []
-        for j, (row, b) in enumerate(zip(layer.weights, layer.bias, strict=True)):
+        for j, b in enumerate(layer.bias):
             sides = []
             for upper in (False, True):
-                c, const = list(row), b
+                c = dict(sparse[i][j])
+                const = b
                 for k in range(i - 1, -1, -1):
-                    nc = []
-                    for cj, (ll, ml, lu, mu) in zip(c, relax[k], strict=True):
-                        use_upper = (cj > 0) == upper
-                        lam, mu_ = (lu, mu) if use_upper else (ll, ml)
-                        nc.append(cj * lam)
-                        const += cj * mu_
-                    W = net.layers[k].weights
-                    const += sum((a * bb for a, bb in zip(nc, net.layers[k].bias, strict=True)),
-                                 zero)
-                    c = [sum((nc[t] * W[t][q] for t in range(len(nc)) if nc[t] != 0), zero)
-                         for q in range(len(W[0]))]
-                pick_hi = [(cq > 0) == upper for cq in c]
-                sides.append(const + sum((cq * (hi[q] if ph else lo[q])
-                                          for q, (cq, ph) in enumerate(zip(c, pick_hi,
-                                                                           strict=True))), zero))
+                    acc: dict[int, Fraction] = {}
+                    bias_k = net.layers[k].bias
+                    for t, cj in c.items():
+                        ll, ml, lu, mu = relax[k][t]
+                        lam, mu_ = (lu, mu) if (cj > 0) == upper else (ll, ml)
+                        if mu_:
+                            const += cj * mu_
+                        if not lam:
+                            continue
+                        a = cj * lam
+                        const += a * bias_k[t]
+                        for q, w in sparse[k][t]:
+                            acc[q] = acc.get(q, zero) + a * w
+                    c = {q: v for q, v in acc.items() if v}
+                sides.append(const + sum((cq * (hi[q] if (cq > 0) == upper else lo[q])
+                                          for q, cq in c.items()), zero))
             l_, u_ = sides[0], sides[1]
             if i < len(inter):
                 l_, u_ = max(l_, inter[i][j][0]), min(u_, inter[i][j][1])

@@ -62,6 +62,10 @@ __all__ = ["prove_box"]
 Affine = tuple[list[Fraction], Fraction]
 _ZERO = Fraction(0)
 MAX_NODES = 20_000
+BOX_NODES = 64
+"""Nodes of the phase-split search on one box before it is bisected."""
+SPLIT_UNITS = 4
+"""Boxes with more unstable units are bisected without a phase-split search."""
 
 
 def _forms(net: ReLUNet, ph: dict[tuple[int, int], int], m: int
@@ -109,22 +113,58 @@ def _int_row(coef: Sequence[Fraction], const: Fraction) -> tuple[list[int], int,
     return [int(v * s) for v in coef], int(const * s), s
 
 
+class _Stop(Exception):
+    """The search ends without a proof: ``definite`` when a region holds a misclassified
+    point (no bisection can help), otherwise the node or time budget ran out."""
+
+    def __init__(self, definite: bool) -> None:
+        super().__init__("definite" if definite else "budget")
+        self.definite = definite
+
+
 def prove_box(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction,
               deadline: float | None = None, max_nodes: int = MAX_NODES,
-              norm: str = "inf") -> dict[str, Any] | None:
+              norm: str = "inf", bisect: bool = True, box_nodes: int = BOX_NODES,
+              split_units: int = SPLIT_UNITS) -> dict[str, Any] | None:
     """A proof that y·f > 0 on the whole box x ± r (``norm="inf"``), or on the ℓ2 ball
     of radius r (``norm="2"``: phase splits over the box, leaves by Farkas vectors or
     ℓ2 leaves), or None (a counterexample in the box, resp. the ball, too many
     nodes, or the deadline passed).  Under ℓ2 the box proof is tried first (it proves
-    the ball inside the box and needs no KKT solve); the ℓ2 search only when it fails."""
+    the ball inside the box and needs no KKT solve); the ℓ2 search only when it fails.
+
+    With ``bisect`` (ℓ∞) the box is split adaptively: a box whose exact bounds give
+    y·f > 0 is the leaf ``{"bounds": true}``; a box with at most ``split_units``
+    unstable units gets the phase-split search with ``box_nodes`` nodes; any other
+    box (or one whose search does not close) is bisected at the middle of its widest
+    coordinate (ties: the one with the largest first-layer weights into units
+    unstable on the box), ``{"bisect": [k, v], "low": …, "high": …}``, and each half is
+    proved the same way.  A box whose centre is misclassified ends the search.
+    ``max_nodes`` (boxes and phase-split nodes together) and ``deadline`` bound the
+    whole search."""
     if norm == "2":
-        boxed = prove_box(net, x, y, r, deadline, max_nodes)
+        boxed = prove_box(net, x, y, r, deadline, max_nodes, bisect=False)
         if boxed is not None:
             return boxed
-    m = len(x)
     lo = [v - r for v in x]
     hi = [v + r for v in x]
-    bounds = tight_bounds(net, lo, hi)
+    nodes = [0]
+    try:
+        if norm == "inf" and bisect:
+            tree = _bisect(net, x, y, r, lo, hi, {}, deadline, max_nodes,
+                           (box_nodes, split_units), nodes)
+        else:
+            tree = _search(net, x, y, r, lo, hi, {}, deadline, max_nodes, nodes, norm)
+    except _Stop:
+        return None
+    return {"tree": tree}
+
+
+Phases = tuple[dict[tuple[int, int], int], list[tuple[int, int]]]
+
+
+def _stable(bounds: list[list[tuple[Fraction, Fraction]]]) -> Phases:
+    """Phases of the hidden units fixed by exact bounds over a box, and the other
+    (unstable) units."""
     stable: dict[tuple[int, int], int] = {}
     unstable: list[tuple[int, int]] = []
     for li, bl in enumerate(bounds):
@@ -135,6 +175,59 @@ def prove_box(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction,
                 stable[(li, unit)] = 1
             else:
                 unstable.append((li, unit))
+    return stable, unstable
+
+
+def _bisect(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction, lo: list[Fraction],
+            hi: list[Fraction], inherited: dict[tuple[int, int], int], deadline: float | None,
+            max_nodes: int, split: tuple[int, int], nodes: list[int]) -> dict[str, Any]:
+    """A proof tree for the box [lo, hi] (phases ``inherited`` from larger boxes);
+    ``split``: (nodes of a phase-split search, most unstable units to try one)."""
+    nodes[0] += 1
+    if nodes[0] > max_nodes or (deadline is not None and time.perf_counter() > deadline):
+        raise _Stop(False)
+    bounds = tight_bounds(net, lo, hi, with_output=True)
+    out_lb, out_ub = bounds[-1][0]
+    if (out_lb > 0 if y > 0 else out_ub < 0):  # the rule of proved_by_bounds
+        return {"bounds": True}
+    if y * net.evaluate([(a + b) / 2 for a, b in zip(lo, hi, strict=True)]) <= 0:
+        raise _Stop(True)  # a misclassified point: no proof exists
+    stable, unstable = _stable(bounds[:-1])
+    box_nodes, split_units = split
+    if len([u for u in unstable if u not in inherited]) <= split_units:
+        budget = min(max_nodes, nodes[0] + box_nodes)
+        try:
+            return _search(net, x, y, r, lo, hi, inherited, deadline, budget, nodes, "inf",
+                           (stable, unstable))
+        except _Stop as stop:
+            if stop.definite or nodes[0] >= max_nodes:
+                raise
+    first = net.layers[0].weights
+    influence = [sum((abs(first[u][k]) for li, u in unstable if li == 0), _ZERO)
+                 for k in range(len(lo))]
+    k = max(range(len(lo)), key=lambda t: (hi[t] - lo[t], influence[t]))
+    if hi[k] <= lo[k]:
+        raise _Stop(False)
+    v = (lo[k] + hi[k]) / 2
+    ph = {**stable, **inherited}
+    low = _bisect(net, x, y, r, lo, [*hi[:k], v, *hi[k + 1:]], ph, deadline, max_nodes,
+                  split, nodes)
+    high = _bisect(net, x, y, r, [*lo[:k], v, *lo[k + 1:]], hi, ph, deadline, max_nodes,
+                   split, nodes)
+    return {"bisect": [k, v], "low": low, "high": high}
+
+
+def _search(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction, lo: list[Fraction],
+            hi: list[Fraction], inherited: dict[tuple[int, int], int], deadline: float | None,
+            max_nodes: int, nodes: list[int], norm: str, fixed: Phases | None = None
+            ) -> dict[str, Any]:
+    """Phase splits over the box [lo, hi] with Farkas (and, under ℓ2, ℓ2) leaves;
+    raises :class:`_Stop` when there is no proof within the budget.  ``fixed``: the
+    box's stable and unstable units, if already computed."""
+    m = len(x)
+    stable, unstable = _stable(tight_bounds(net, lo, hi)) if fixed is None else fixed
+    stable = {**stable, **inherited}
+    unstable = [u for u in unstable if u not in stable]
     box_rows: list[tuple[list[int], int]] = []
     for k in range(m):
         e = [Fraction(int(t == k)) for t in range(m)]
@@ -142,12 +235,11 @@ def prove_box(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction,
         box_rows.append((row, rhs))
         row, rhs, _ = _int_row([-v for v in e], -hi[k])
         box_rows.append((row, rhs))
-    nodes = [0]
 
-    def node(ph: dict[tuple[int, int], int]) -> dict[str, Any] | None:
+    def node(ph: dict[tuple[int, int], int]) -> dict[str, Any]:
         nodes[0] += 1
         if nodes[0] > max_nodes or (deadline is not None and time.perf_counter() > deadline):
-            return None
+            raise _Stop(False)
         forms = _forms(net, ph, m)
         keys: list[list[Any]] = []
         rows = [br[0] for br in box_rows]
@@ -185,30 +277,22 @@ def prove_box(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction,
             entries = [[*key, lam[nb + t] * scales[t]] for t, key in enumerate(keys)
                        if lam[nb + t]]
             if not entries:
-                return None  # the box alone is empty: cannot happen for r >= 0
+                raise _Stop(True)  # the box alone is empty: cannot happen for r >= 0
             return {"farkas": entries}
         if norm == "2" and keys:
             leaf = _l2_leaf(rows[nb:], rhs[nb:], keys, scales, x, r, deadline)
             if leaf is not None:
                 return leaf
             if out_form is not None:
-                return None  # the region of this pattern meets the ball, or z3 gave up
+                raise _Stop(True)  # the region of this pattern meets the ball, or z3 gave up
         free = [u for u in unstable if u not in ph]
         if not free:
-            return None  # every phase fixed and feasible: a misclassified point exists
+            raise _Stop(True)  # every phase fixed and feasible: a misclassified point exists
         li, unit = free[0]
-        kids = {}
-        for a in (0, 1):
-            sub = node({**ph, (li, unit): a})
-            if sub is None:
-                return None
-            kids[a] = sub
+        kids = {a: node({**ph, (li, unit): a}) for a in (0, 1)}
         return {"phase": [li, unit], "off": kids[0], "on": kids[1]}
 
-    tree = node(dict(stable))
-    if tree is None:
-        return None
-    return {"tree": tree}
+    return node(stable)
 
 
 def _l2_leaf(rows: list[list[int]], rhs: list[int], keys: list[list[Any]], scales: list[int],
