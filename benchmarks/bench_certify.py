@@ -22,8 +22,10 @@ through ``scipy.optimize.linprog`` on the same LPs.
 ``--robust`` measures robustness proofs (ℓ∞ and ℓ2, the ℓ2 ones beyond the box
 closed by KKT leaves): per case, z3's verdict without a proof (baseline), the
 same with the proof (``prove=True``), the checker's time and verdict, and the
-proof's leaves; the cube:3 parity memorizer (3-24-24-16-8-1, 18 units unstable
-on the box) shows the deep case that stays trusted.
+proof's leaves and input bisections; the cube:3 parity memorizer (3-24-24-16-8-1,
+18–22 units unstable on the box at 4 of its 8 points) is the deep case: phase
+splits alone found no proof there (4 points stayed trusted from z3); with
+adaptive input bisection (format version 3) every point is proved.
 """
 
 from __future__ import annotations
@@ -107,11 +109,20 @@ def alternatives() -> None:
 
 
 def _leaves(tree: object) -> int:
+    """Leaves of a robustness proof tree (Farkas and bounds leaves)."""
     if not isinstance(tree, dict):
         return 0
-    if "farkas" in tree:
+    if "farkas" in tree or "bounds" in tree:
         return 1
-    return _leaves(tree.get("off")) + _leaves(tree.get("on"))
+    return sum(_leaves(tree.get(key)) for key in ("off", "on", "low", "high"))
+
+
+def _bisections(tree: object) -> int:
+    """Input-bisection nodes of a robustness proof tree."""
+    if not isinstance(tree, dict):
+        return 0
+    return int("bisect" in tree) + sum(_bisections(tree.get(key))
+                                       for key in ("off", "on", "low", "high"))
 
 
 def robust_cases() -> None:
@@ -136,7 +147,7 @@ def robust_cases() -> None:
              ("memorizer cube:2", mem2, cube2, "-++-", "3/10", "2"),
              ("parity memorizer cube:3", mem3, cube3, parity, "1/4", "inf")]
     print(f"\n{'robustness case':<30} {'norm':>4} {'r':>6} {'z3 s':>7} {'proof s':>8} "
-          f"{'ratio':>6} {'leaves':>7} {'check s':>8}  verdict")
+          f"{'ratio':>6} {'leaves':>7} {'bisect':>6} {'check s':>8}  verdict")
     for name, net, pts, ys, r, norm in cases:
         t0 = time.perf_counter()
         verify_robustness(net, pts, ys, r, norm)
@@ -145,11 +156,12 @@ def robust_cases() -> None:
         rep = verify_robustness(net, pts, ys, r, norm, prove=True)
         t_proof = time.perf_counter() - t0
         leaves = sum(_leaves((res.proof or {}).get("tree")) for res in rep.results)
+        cuts = sum(_bisections((res.proof or {}).get("tree")) for res in rep.results)
         t0 = time.perf_counter()
         check = check_certificate(make_robust_certificate(net, pts, ys, rep))
         t_check = time.perf_counter() - t0
         print(f"{name:<30} {norm:>4} {r:>6} {t_base:>7.2f} {t_proof:>8.2f} "
-              f"{t_proof / t_base:>6.2f} {leaves:>7} {t_check:>8.2f}  {check.verdict}"
+              f"{t_proof / t_base:>6.2f} {leaves:>7} {cuts:>6} {t_check:>8.2f}  {check.verdict}"
               f"{' (robust: ' + str(rep.robust) + ')' if rep.robust is not True else ''}"
               f"{'; ' + str(len(check.trusted)) + ' part(s) trusted' if check.trusted else ''}")
 

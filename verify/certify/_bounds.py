@@ -62,7 +62,8 @@ def tight_bounds(net: Sequence[Layer], lo: Sequence[Fraction], hi: Sequence[Frac
                     for t, cj in c.items():
                         ll, ml, lu, mu = relax[k][t]
                         lam, mu_ = (lu, mu) if (cj > 0) == upper else (ll, ml)
-                        const += cj * mu_
+                        if mu_:
+                            const += cj * mu_
                         if lam:
                             scaled = cj * lam
                             const += scaled * bk[t]

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from verify.certify import _values as V
-from verify.certify._bounds import proved_by_bounds, tight_bounds
+from verify.certify._bounds import tight_bounds
 from verify.errors import InvalidArgument
 
 Affine = tuple[list[Fraction], Fraction]
@@ -43,11 +43,10 @@ class _Reject(Exception):
     pass
 
 
-def _stable(net: Sequence[V.Layer], lo: Sequence[Fraction], hi: Sequence[Fraction]
-            ) -> dict[tuple[int, int], int]:
-    """Phases of the hidden units that the exact bounds over the box fix."""
+def _stable(bounds: list[list[tuple[Fraction, Fraction]]]) -> dict[tuple[int, int], int]:
+    """Phases of the hidden units that exact bounds over a box fix."""
     stable: dict[tuple[int, int], int] = {}
-    for layer, bl in enumerate(tight_bounds(net, lo, hi)[:-1]):
+    for layer, bl in enumerate(bounds[:-1]):
         for unit, (lb, ub) in enumerate(bl):
             if ub <= 0:
                 stable[(layer, unit)] = 0
@@ -68,8 +67,18 @@ def check_box_proof(net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, nor
     tree = V.get(proof, "tree", "proof")
     errors: list[str] = []
     Box = tuple[list[Fraction], list[Fraction]]
+    memo: dict[tuple[tuple[Fraction, ...], tuple[Fraction, ...]],
+               list[list[tuple[Fraction, Fraction]]]] = {}
+
+    def bounds_of(box: Box) -> list[list[tuple[Fraction, Fraction]]]:
+        """The checker's exact bounds over a box (every layer, output included)."""
+        key = (tuple(box[0]), tuple(box[1]))
+        if key not in memo:
+            memo[key] = tight_bounds(net, *box)
+        return memo[key]
+
     stack: list[tuple[object, dict[tuple[int, int], int], Box, str]] = [
-        (tree, _stable(net, lo, hi), (lo, hi), "root")]
+        (tree, _stable(bounds_of((lo, hi))), (lo, hi), "root")]
     n_hidden = len(net) - 1
     m = len(x)
     tally = counts if counts is not None else {}
@@ -102,7 +111,8 @@ def check_box_proof(net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, nor
                     raise InvalidArgument("certificate: bounds leaves need format version 3")
                 if node["bounds"] is not True:
                     raise InvalidArgument(f"certificate: malformed bounds leaf at {path}")
-                if not proved_by_bounds(net, y, *box):
+                out_lb, out_ub = bounds_of(box)[-1][0]
+                if not (out_lb > 0 if y > 0 else out_ub < 0):  # as in proved_by_bounds
                     raise _Reject("the exact bounds over the box do not give label*f > 0")
                 tally["leaves"] += 1
             elif "bisect" in node:
@@ -126,7 +136,7 @@ def check_box_proof(net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, nor
                 for key, sub_lo, sub_hi in halves:
                     # phases fixed on the path stay (they hold on the region); the
                     # half's own bounds fix more
-                    stack.append((node[key], {**_stable(net, sub_lo, sub_hi), **ph},
+                    stack.append((node[key], {**_stable(bounds_of((sub_lo, sub_hi))), **ph},
                                   (sub_lo, sub_hi), f"{path}/x{k}:{key}"))
             else:
                 raise InvalidArgument(f"certificate: unknown proof node at {path}")

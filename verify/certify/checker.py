@@ -356,8 +356,9 @@ def _check_robust(question: object, answer: object, bisect: bool = True) -> Cert
         out.checked.append(f"{n_proofs} point(s) verified by phase-split proofs: every leaf's "
                            "linear system re-derived from the network and the ball, its Farkas "
                            "combination re-checked exactly"
-                           + (f" ({tally['bisections']} input bisections, each half's bounds "
-                              "recomputed)" if tally.get("bisections") else "")
+                           + (f"; {tally['bisections']} input bisections, each half's exact "
+                              "bounds recomputed (bounds leaves: label*f > 0 on the half)"
+                              if tally.get("bisections") else "")
                            + "; " + cite("R4", "R6", *(("R9",) if tally.get("bisections")
                                                          else ())))
     missing = len(pts) - len(seen)
