@@ -125,20 +125,43 @@ def test_a_finished_count_is_not_recomputed(cache, monkeypatch):
     assert all(c["from_cache"] for c in r.counts)
 
 
-def test_an_unfinished_count_is_never_a_pass(tmp_path):
-    # 2-2-1 on grid:4:2 has 4594 labelings; 0.01 s is far too little to finish
+def test_an_unfinished_count_is_never_a_pass(tmp_path, monkeypatch):
+    # 2-2-1 on grid:4:2 has 4594 labelings.  The solver is stopped after 5 models, as a
+    # time-out would stop it (no dependence on how much this machine finds in a time):
+    # the sweep's witnesses and those 5 models are found, the count is not finished.
+    from verify.encodings.lra import OneHiddenLRA
+
+    check = OneHiddenLRA.check
+    calls = {"n": 0}
+
+    def stopped_after_five(self, labels=None):
+        calls["n"] += 1
+        if calls["n"] > 5:
+            raise TimeoutError("stopped by the test after 5 models")
+        return check(self, labels)
+
+    monkeypatch.setattr(OneHiddenLRA, "check", stopped_after_five)
     cache = str(tmp_path)
-    r = check_conjecture("count >= 4594", points="grid:4:2", arch="2-2-1", budget="0.01",
+    r = check_conjecture("count >= 4594", points="grid:4:2", arch="2-2-1", budget="600",
                          cache_dir=cache, use_cache=False)
     (row,) = r.rows
+    assert calls["n"] == 6  # the solver ran, and was stopped
     assert r.verdict == "unknown" and r.exit_code == 3
     assert row.decision.from_bounds == ("count",)
     assert "did not finish" in " ".join(row.decision.notes)
+    assert "stopped by the test" in " ".join(row.decision.notes)
     # a false bound is refuted by the labelings found, each with a re-checked witness
-    r = check_conjecture("count <= 10", points="grid:4:2", arch="2-2-1", budget="0.01",
+    r = check_conjecture("count <= 10", points="grid:4:2", arch="2-2-1", budget="600",
                          cache_dir=cache, use_cache=False)
     assert r.verdict == "fails" and r.counterexample["evidence"]["count_complete"] is False
-    assert len(r.counterexample["evidence"]["witnesses"]) == 11
+    witnesses = r.counterexample["evidence"]["witnesses"]
+    assert len(witnesses) == 11
+    from verify.geometry.pointsets import grid
+
+    pts = grid(4, 2)
+    seen = {pack_labels(parse_labels(w["labels"], 16)) for w in witnesses
+            if ReLUNet.from_json(w["network"]).realizes(pts, parse_labels(w["labels"], 16))}
+    assert len(seen) == 11  # 11 distinct labelings, each realized by its network
 
 
 def test_run_timeout_leaves_instances_unknown(tmp_path, monkeypatch):

@@ -66,13 +66,15 @@ def test_a_count_with_a_huge_encoding_is_refused_up_front(cli, tmp_path, monkeyp
     import importlib
 
     mod = importlib.import_module("verify.encodings.realize")  # the module, not the function
-    built = []
+    seeding = importlib.import_module("verify.enumeration.realized")
+    built, seeded = [], []
     monkeypatch.setattr(mod, "_encoder", lambda *a, **k: built.append(a))
+    monkeypatch.setattr(seeding, "_seed_set", lambda *a, **k: seeded.append(a))
     line = cli.error(["count", "relu", "--points", "grid:3:2", "--arch", "2-99999-1",
                       "--max-memory", "1G", "--cache-dir", str(tmp_path)])
     assert line == ("error: the encoding of 9 points and 2-99999-1 needs about 4.3 GiB; "
                     "limit 1 GiB (set with --max-memory)")
-    assert built == []  # refused before any encoding was built
+    assert built == [] and seeded == []  # refused before the seeding kernel or an encoding
 
 
 def test_linear_separability_past_its_time_limit_is_unknown_never_no():

@@ -61,6 +61,7 @@ __all__ = [
     "realize",
     "realized_set",
     "realizes_bits",
+    "require_encoding_memory",
 ]
 
 PointsLike = PointSet | Sequence[Sequence[object]] | str
@@ -138,6 +139,18 @@ def encoding_bytes(n: int, widths: Sequence[int]) -> int:
     return n * sum(widths[1:-1]) * ENCODING_BYTES_PER_PHASE
 
 
+def require_encoding_memory(n: int, widths: Sequence[int]) -> None:
+    """Refuse (``BudgetExceeded``) an encoding whose :func:`encoding_bytes` exceed the limit.
+
+    Called before any work on the question (seeding, sweeping, building).
+
+    >>> require_encoding_memory(9, (2, 2, 1)) is None
+    True
+    """
+    require_memory(encoding_bytes(n, widths),
+                   f"the encoding of {n} points and {format_architecture(widths)}")
+
+
 def realize(
     points: PointsLike,
     labels: str | Sequence[int],
@@ -181,8 +194,7 @@ def realize(
     """
     pts, widths, kind, q, seconds = _prepare(points, arch, cls, timeout)
     y = parse_labels(labels, len(pts))
-    require_memory(encoding_bytes(len(pts), widths),
-                   f"the encoding of {len(pts)} points and {format_architecture(widths)}")
+    require_encoding_memory(len(pts), widths)
     if kind == "real" and is_two_layer(widths) and not is_one_feature(widths):
         return _realize_two_layer(pts, y, widths, seconds)
     start = time.perf_counter()
@@ -353,8 +365,7 @@ def realized_set(
     [0, 2, 4]
     """
     pts, widths, kind, q, seconds = _prepare(points, arch, cls, timeout)
-    require_memory(encoding_bytes(len(pts), widths),
-                   f"the encoding of {len(pts)} points and {format_architecture(widths)}")
+    require_encoding_memory(len(pts), widths)
     qt = parse_timeout(query_timeout)
     if strategy not in STRATEGIES:
         raise InvalidArgument(f"strategy {strategy!r}: expected one of {', '.join(STRATEGIES)}")

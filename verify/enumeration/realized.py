@@ -390,9 +390,10 @@ def _enumerate(
     on_found: Callable[[int, ReLUNet], None] | None, query_timeout: object,
 ) -> RealizedSet:
     """Run the engine from the known labelings, storing what it finds; record completion."""
-    from verify.encodings.realize import orbit_engine, realized_set
+    from verify.encodings.realize import orbit_engine, realized_set, require_encoding_memory
 
     n = len(pts)
+    require_encoding_memory(n, widths)  # before the seeding kernel's work
     resumed = len(known)
     seeds = 0
     sq = _default_seed_q(widths) if seed_q is None else seed_q
