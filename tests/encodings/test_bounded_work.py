@@ -84,3 +84,45 @@ def test_linear_separability_past_its_time_limit_is_unknown_never_no():
     assert linearly_separable(xor_a, xor_b, timeout=60).holds is False
     late = linearly_separable(xor_a, xor_b, timeout=1e-9)  # expired before any query
     assert late.holds is None and late.evidence["reason"] == "time-out after 1e-09 s"
+
+
+@pytest.mark.parametrize("arch", [
+    "2-50-1-1-1",  # m-h-1-...-1 (ChainLRA): 9 x 52 phases
+    "2-1-50-1",    # m-1-h-1 (OneFeatureLRA): 9 x (1 + 51 thresholds)
+    "2-50-2-2-1",  # any other depth (DeepNRA): 9 x 54 phases
+])
+def test_the_deep_encodings_stop_building_at_the_time_limit(arch, monkeypatch):
+    import importlib
+
+    from verify.encodings.lra import BuildClock
+    from verify.encodings.realize import realized_set
+
+    monkeypatch.setattr(BuildClock, "EVERY", 64)  # the clock is read every 64 phases
+    mod = importlib.import_module("verify.encodings.realize")
+    built = []
+    encoder = mod._encoder
+    monkeypatch.setattr(mod, "_encoder", lambda *a, **k: built.append(a) or encoder(*a, **k))
+    d = realize("grid:3:2", LABELS, arch, timeout="1e-9")  # past before the first look
+    assert len(built) == 1 and d.status == "unknown"  # never unrealizable
+    assert d.reason.startswith("time-out after 1e-09 s (while building the encoding (1 of 9")
+    r = realized_set("grid:3:2", arch, timeout="1e-9")
+    assert not r.complete and r.count == 0 and "time-out" in r.reason
+    assert r.reason.startswith("time-out after 1e-09 s (while building") or (
+        "not reached: the run's time-out" in r.reason)  # DeepNRA: one query per orbit
+
+
+def test_a_small_deep_encoding_is_built_whole_past_its_deadline():
+    import time
+
+    from verify.encodings.chain import ChainLRA
+    from verify.encodings.nra import DeepNRA
+    from verify.encodings.onefeature import OneFeatureLRA
+    from verify.geometry.pointsets import cube
+
+    past = time.perf_counter() - 1  # fewer than 4096 phases: never checked
+    for enc in (ChainLRA(cube(2), (2, 1, 1, 1), deadline=past),
+                OneFeatureLRA(cube(2), (2, 1, 2, 1), deadline=past),
+                DeepNRA(cube(2), (2, 2, 2, 1), deadline=past)):
+        status, net = enc.check((1, -1, -1, 1))
+        assert status in ("sat", "unsat")
+        assert status == "unsat" or net.realizes(cube(2), (1, -1, -1, 1))

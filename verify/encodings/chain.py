@@ -50,7 +50,7 @@ from typing import Any
 
 import z3
 
-from verify.encodings.lra import Z3Query, z3_fraction
+from verify.encodings.lra import BuildClock, Z3Query, z3_fraction
 from verify.geometry.pointsets import Point
 from verify.nets.network import Layer, ReLUNet
 
@@ -200,13 +200,15 @@ class ChainLRA(Z3Query):
     true = +1) and bias ``d_2``, the signs ``e_l`` (true = +1) and biases ``d_l`` of
     the later layers, the output sign ``e_out`` and bias ``c``; phases ``a_i_j``
     (first layer) and ``g_i_l`` (chain); labels ``y_i``.  The interface is that of
-    :class:`verify.encodings.lra.OneHiddenLRA` (``check``, ``block``, …).
+    :class:`verify.encodings.lra.OneHiddenLRA` (``check``, ``block``, …), and like it
+    building past ``deadline`` (a ``time.perf_counter()`` value) raises ``TimeoutError``.
     """
 
     encoding = ("z3 LRA: m-h-1-...-1, weights after the first layer ±1, margin 1, "
                 "Boolean ReLU phases")
 
-    def __init__(self, points: Sequence[Point], widths: Sequence[int]):
+    def __init__(self, points: Sequence[Point], widths: Sequence[int], *,
+                 deadline: float | None = None):
         self.points = tuple(points)
         self.widths = tuple(widths)
         if not is_chain(self.widths):
@@ -226,15 +228,18 @@ class ChainLRA(Z3Query):
         for j in range(h - 1):  # interchangeable first-layer units
             s.add(z3.Implies(self.S[j + 1], self.S[j]))
             s.add(z3.Implies(self.S[j] == self.S[j + 1], self.B[j] >= self.B[j + 1]))
+        clock, n = BuildClock(deadline), len(self.points)
         for i, p in enumerate(self.points):
             xi = [int(c * self.scale) for c in p]
             t = []
             for j in range(h):
+                clock.step(i, n)
                 pre = z3.Sum([xi[k] * self.W[j][k] for k in range(m) if xi[k]] + [self.B[j]])
                 u = _relu_phase(s, pre, f"a_{i}_{j}")
                 t.append(z3.If(self.S[j], u, -u))
             z = _relu_phase(s, z3.Sum([*t, self.D[0]]), f"g_{i}_2")
             for ell in range(3, depth + 1):
+                clock.step(i, n)
                 pre = z3.If(self.E[ell - 3], z, -z) + self.D[ell - 2]
                 z = _relu_phase(s, pre, f"g_{i}_{ell}")
             out = self.C + z3.If(self.E[-1], z, -z)

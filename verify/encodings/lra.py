@@ -49,7 +49,7 @@ import z3
 from verify.geometry.pointsets import Point
 from verify.nets.network import ReLUNet
 
-__all__ = ["OneHiddenLRA", "normalise_output_weights", "z3_fraction", "z3_version"]
+__all__ = ["BuildClock", "OneHiddenLRA", "normalise_output_weights", "z3_fraction", "z3_version"]
 
 
 def z3_version() -> str:
@@ -68,6 +68,37 @@ def z3_timeout_ms(seconds: float | None) -> int:
     (4294967295, 2500, 1)
     """
     return 4294967295 if seconds is None else max(1, int(seconds * 1000))
+
+
+class BuildClock:
+    """The deadline of building an encoding, checked every ``every`` steps (ReLU phases).
+
+    A small encoding is always built whole (a tiny time limit still leaves its
+    cheap witnesses); a huge one stops within seconds of ``deadline`` (a
+    ``time.perf_counter()`` value; None: no limit) with ``TimeoutError``.
+
+    >>> clock = BuildClock(time.perf_counter() - 1, every=2)   # already past
+    >>> clock.step(0, 5)
+    >>> clock.step(1, 5)
+    Traceback (most recent call last):
+    ...
+    TimeoutError: while building the encoding (1 of 5 points)
+    """
+
+    EVERY = 4096
+    """Steps between two looks at the clock (z3 builds a few thousand phases a second)."""
+
+    def __init__(self, deadline: float | None, every: int | None = None) -> None:
+        self.deadline = deadline
+        self.every = self.EVERY if every is None else every
+        self.steps = 0
+
+    def step(self, i: int, n: int) -> None:
+        """One step done at point ``i`` of ``n``."""
+        self.steps += 1
+        if (self.deadline is not None and self.steps % self.every == 0
+                and time.perf_counter() > self.deadline):
+            raise TimeoutError(f"while building the encoding ({i} of {n} points)")
 
 
 class Z3Query:
@@ -184,16 +215,10 @@ class OneHiddenLRA(Z3Query):
         self.solver = z3.SolverFor("QF_LRA")
         n, h, m = len(self.points), hidden, self.dim
 
-        def in_time(j: int, i: int) -> None:
-            # Checked every 4096 steps: a small encoding is always built (a tiny time
-            # limit still leaves its cheap witnesses), a huge one stops within seconds.
-            if (deadline is not None and (i * h + j) % 4096 == 4095
-                    and time.perf_counter() > deadline):
-                raise TimeoutError(f"while building the encoding ({i} of {n} points)")
-
+        clock = BuildClock(deadline)
         self.W, self.B, self.S = [], [], []
         for j in range(h):
-            in_time(j, 0)
+            clock.step(0, n)
             self.W.append([z3.Real(f"w_{j}_{k}") for k in range(m)])
             self.B.append(z3.Real(f"b_{j}"))
             self.S.append(z3.Bool(f"s_{j}"))
@@ -202,7 +227,7 @@ class OneHiddenLRA(Z3Query):
         self.V = [z3.Real(f"v_{k}") for k in range(m)]  # used only when h == 0 (m-1)
         s = self.solver
         for j in range(h - 1):
-            in_time(j, 0)
+            clock.step(0, n)
             s.add(z3.Implies(self.S[j + 1], self.S[j]))
             s.add(z3.Implies(self.S[j] == self.S[j + 1], self.B[j] >= self.B[j + 1]))
         if min_positive and h > 1:
@@ -211,7 +236,7 @@ class OneHiddenLRA(Z3Query):
             xi = [int(c * self.scale) for c in p]
             terms = []
             for j in range(h):
-                in_time(j, i)
+                clock.step(i, n)
                 u = z3.Sum([xi[k] * self.W[j][k] for k in range(m) if xi[k] != 0] + [self.B[j]])
                 a = z3.Bool(f"a_{i}_{j}")
                 hv = z3.Real(f"h_{i}_{j}")

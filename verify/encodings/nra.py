@@ -27,7 +27,7 @@ from typing import Any
 
 import z3
 
-from verify.encodings.lra import Z3Query, z3_fraction
+from verify.encodings.lra import BuildClock, Z3Query, z3_fraction
 from verify.geometry.pointsets import Point
 from verify.nets.network import ReLUNet
 
@@ -35,12 +35,17 @@ __all__ = ["DeepNRA"]
 
 
 class DeepNRA(Z3Query):
-    """Incremental z3 NRA encoding for ``m-h1-…-hk-1`` (k >= 1) on fixed points."""
+    """Incremental z3 NRA encoding for ``m-h1-…-hk-1`` (k >= 1) on fixed points.
+
+    ``deadline`` (a ``time.perf_counter()`` value, optional): building past it
+    raises ``TimeoutError`` (checked every 4096 ReLU phases, :class:`BuildClock`).
+    """
 
     encoding = ("z3 NRA: output weights ±1, margin 1, Boolean ReLU phases, "
                 "products of later-layer weights and hidden values")
 
-    def __init__(self, points: Sequence[Point], widths: Sequence[int]):
+    def __init__(self, points: Sequence[Point], widths: Sequence[int], *,
+                 deadline: float | None = None):
         self.points = tuple(tuple(Fraction(c) for c in p) for p in points)
         self.widths = tuple(widths)
         self.solver = z3.SolverFor("QF_NRA")
@@ -59,6 +64,7 @@ class DeepNRA(Z3Query):
         self.C = z3.Real("c")
         self.Y = [z3.Bool(f"y_{i}") for i in range(n)]
         s = self.solver
+        clock = BuildClock(deadline)
         for j in range(last - 1):
             s.add(z3.Implies(self.S[j + 1], self.S[j]))
         for i, p in enumerate(self.points):
@@ -66,6 +72,7 @@ class DeepNRA(Z3Query):
             for layer in range(depth):
                 nxt = []
                 for j, row in enumerate(self.W[layer]):
+                    clock.step(i, n)
                     u = z3.Sum([w * v for w, v in zip(row, h, strict=True)] + [self.B[layer][j]])
                     a = z3.Bool(f"a{layer}_{i}_{j}")
                     hv = z3.Real(f"h{layer}_{i}_{j}")

@@ -62,7 +62,7 @@ from typing import Any
 
 import z3
 
-from verify.encodings.lra import OneHiddenLRA, Z3Query, z3_fraction
+from verify.encodings.lra import BuildClock, OneHiddenLRA, Z3Query, z3_fraction
 from verify.geometry.pointsets import Point
 from verify.nets.network import Layer, ReLUNet
 
@@ -101,10 +101,12 @@ class OneFeatureLRA(Z3Query):
 
     The interface is that of :class:`verify.encodings.lra.OneHiddenLRA` (``check``
     with or without labels, ``block``, ``set_timeout``, ``provenance``), so one
-    incremental solver enumerates a whole realized set.
+    incremental solver enumerates a whole realized set.  Building past ``deadline``
+    (a ``time.perf_counter()`` value) raises ``TimeoutError``, as there.
     """
 
-    def __init__(self, points: Sequence[Point], widths: Sequence[int]):
+    def __init__(self, points: Sequence[Point], widths: Sequence[int], *,
+                 deadline: float | None = None):
         self.points = tuple(points)
         self.widths = tuple(widths)
         if not is_one_feature(self.widths):
@@ -123,13 +125,16 @@ class OneFeatureLRA(Z3Query):
         self.Y = [z3.Bool(f"y_{i}") for i in range(len(self.points))]
         for r in range(self.k - 1):
             s.add(self.T[r] <= self.T[r + 1])
+        clock, n = BuildClock(deadline), len(self.points)
         for i, p in enumerate(self.points):
+            clock.step(i, n)
             xi = [int(c * self.scale) for c in p]
             pre = z3.Sum([xi[r] * self.W[r] for r in range(m) if xi[r]] + [self.B])
             a, u = z3.Bool(f"a_{i}"), z3.Real(f"u_{i}")
             s.add(z3.If(a, z3.And(pre >= 0, u == pre), z3.And(pre <= 0, u == 0)))
             above = []
             for r, t in enumerate(self.T, start=1):
+                clock.step(i, n)
                 c = z3.Bool(f"c_{i}_{r}")
                 s.add(z3.If(c, u >= t + 1, u <= t - 1))
                 above.append(c)

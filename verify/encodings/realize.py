@@ -112,14 +112,14 @@ def _encoder(
     if is_chain(widths):
         from verify.encodings.chain import ChainLRA
 
-        return ChainLRA(pts, widths)
+        return ChainLRA(pts, widths, deadline=deadline)
     if is_one_feature(widths):
         from verify.encodings.onefeature import OneFeatureLRA
 
-        return OneFeatureLRA(pts, widths)
+        return OneFeatureLRA(pts, widths, deadline=deadline)
     from verify.encodings.nra import DeepNRA
 
-    return DeepNRA(pts, widths)
+    return DeepNRA(pts, widths, deadline=deadline)
 
 
 ENCODING_BYTES_PER_PHASE = 5 * 1024
@@ -625,10 +625,15 @@ def _nra_decider(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Any:
     from verify.encodings.nra import DeepNRA
 
     def decide(y: tuple[int, ...], seconds: float | None, pass_no: int) -> Any:
-        enc = DeepNRA(pts, widths)
-        enc.set_timeout(seconds)
+        start = time.perf_counter()
         try:
+            enc = DeepNRA(pts, widths,
+                          deadline=None if seconds is None else start + seconds)
+            enc.set_timeout(None if seconds is None
+                            else max(start + seconds - time.perf_counter(), 0.001))
             status, net = enc.check(y)
+        except TimeoutError as exc:
+            return "unknown", None, {"reason": f"time-out after {seconds:g} s ({exc})"}
         except solver_failures() as exc:  # a failing solver is an unknown; a bug surfaces
             return "unknown", None, {"reason": describe(exc)}
         prov = {**enc.provenance(), "method": "z3"}
