@@ -3,6 +3,8 @@ stops the building of one (the answer is then unknown, never unrealizable)."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 from verify.encodings.realize import ENCODING_BYTES_PER_PHASE, encoding_bytes, realize
@@ -126,3 +128,38 @@ def test_a_small_deep_encoding_is_built_whole_past_its_deadline():
         status, net = enc.check((1, -1, -1, 1))
         assert status in ("sat", "unsat")
         assert status == "unsat" or net.realizes(cube(2), (1, -1, -1, 1))
+
+
+def test_the_float_proposal_runs_within_the_time_limit(monkeypatch):
+    import scipy.optimize
+
+    from verify.encodings.separability import linearly_separable
+
+    calls = []
+    real = scipy.optimize.linprog
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get("options"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scipy.optimize, "linprog", spy)
+    a, b = [(0, 0), (1, 0)], [(0, 2), (1, 2)]
+    assert linearly_separable(a, b, timeout=60).holds is True
+    assert len(calls) == 1 and 0 < calls[0]["time_limit"] <= 60  # HiGHS is told the time left
+    assert linearly_separable(a, b).holds is True and calls[1] == {}  # no limit: none given
+    late = linearly_separable(a, b, timeout=1e-9)  # expired: HiGHS is not started
+    assert len(calls) == 2 and late.holds is None
+
+
+def test_a_float_proposal_stopped_at_its_limit_leaves_the_exact_answer(monkeypatch):
+    import scipy.optimize
+
+    from verify.encodings.separability import linearly_separable
+
+    stopped = scipy.optimize.OptimizeResult(status=1, x=None)  # HiGHS: time limit reached
+    monkeypatch.setattr(scipy.optimize, "linprog", lambda *a, **k: stopped)
+    c = linearly_separable([(0, 0), (1, 0)], [(0, 2), (1, 2)], timeout=60)
+    assert c.holds is True and c.evidence["solver"] == "z3"  # z3 decides, re-checked
+    xor = linearly_separable([(0, 0), (1, 1)], [(0, 1), (1, 0)], timeout=60)
+    half = Fraction(1, 2)
+    assert xor.holds is False and xor.evidence["certificate"]["point"] == [half, half]

@@ -36,8 +36,12 @@ __all__ = ["linearly_separable"]
 
 
 def _float_candidate(
-    A: Sequence[Point], B: Sequence[Point]
+    A: Sequence[Point], B: Sequence[Point], deadline: Deadline
 ) -> tuple[list[Fraction], Fraction] | None:
+    """HiGHS's hyperplane, rationalised (a proposal only), within the time left; else None."""
+    left = deadline.left()
+    if left is not None and left <= 0:
+        return None
     try:
         import numpy as np
         from scipy.optimize import linprog
@@ -50,8 +54,9 @@ def _float_candidate(
     except OverflowError:  # coordinates beyond the float range: no float proposal
         return None
     res = linprog(np.zeros(d + 1), A_ub=np.array(rows), b_ub=-np.ones(len(rows)),
-                  bounds=[(None, None)] * (d + 1), method="highs")
-    if res.status != 0:
+                  bounds=[(None, None)] * (d + 1), method="highs",
+                  options={} if left is None else {"time_limit": left})
+    if res.status != 0:  # infeasible, or stopped at its time limit (status 1): no proposal
         return None
     vals = [Fraction(float(v)).limit_denominator(10**6) for v in res.x]
     return vals[:d], vals[d]
@@ -87,8 +92,9 @@ def linearly_separable(
     candidate : (w, b), optional
         A hyperplane to try first (it is accepted only if it separates exactly).
     timeout : seconds, optional
-        A time limit for the z3 queries; past it the answer is unknown (``holds``
-        None with the reason), never "not separable".
+        A time limit for the float proposal (HiGHS's ``time_limit``) and the z3
+        queries; past it the answer is unknown (``holds`` None with the reason),
+        never "not separable".
 
     Returns
     -------
@@ -122,7 +128,7 @@ def linearly_separable(
         got = hyperplane_check(w, to_rational(b0, "candidate b"), pa, pb, "candidate")
         if got is not None:
             return got
-    cand = _float_candidate(pa, pb)
+    cand = _float_candidate(pa, pb, deadline)
     if cand is not None:
         got = hyperplane_check(cand[0], cand[1], pa, pb, "HiGHS LP, rationalised")
         if got is not None:
