@@ -163,3 +163,27 @@ def test_a_float_proposal_stopped_at_its_limit_leaves_the_exact_answer(monkeypat
     xor = linearly_separable([(0, 0), (1, 1)], [(0, 1), (1, 0)], timeout=60)
     half = Fraction(1, 2)
     assert xor.holds is False and xor.evidence["certificate"]["point"] == [half, half]
+
+
+def test_a_points_file_too_large_to_read_is_refused_before_it_is_parsed(
+        cli, tmp_path, monkeypatch):
+    import os
+
+    from verify.geometry import pointsets
+
+    path = tmp_path / "many.json"
+    path.write_text("[" + ",".join(f"[{i % 10}, {i % 7}]" for i in range(4000)) + "]")
+    size = os.path.getsize(path)  # 40 KiB of text: about 2.5 MiB once read
+    parsed = []
+    real = pointsets.load_json
+    monkeypatch.setattr(pointsets, "load_json", lambda *a, **k: parsed.append(a) or real(*a, **k))
+    line = cli.error(["realize", "--points", str(path), "--labels", "+" * 4000,
+                      "--arch", "2-1", "--max-memory", "1M"])
+    need = pointsets.format_bytes(size * pointsets.POINTS_MEMORY_PER_FILE_BYTE)
+    assert line == (f"error: reading the points file {str(path)!r} "
+                    f"({pointsets.format_bytes(size)}) needs about {need}; limit 1 MiB "
+                    "(set with --max-memory)")
+    assert parsed == []  # refused before the file was parsed
+    d = cli.json(["realize", "--points", str(path), "--labels", "+" * 4000,
+                  "--arch", "2-1", "--max-memory", "1G"])  # within the limit: read
+    assert len(parsed) == 1 and d["status"] == "realizable"
