@@ -1,7 +1,8 @@
 """Benchmark of exact realized sets of deep classes, run by hand:
 
     python benchmarks/bench_deep.py [--baseline-timeout 30] [--query-timeout 5] [--skip-grid4]
-                                    [--skip-backends] [--skip-classes]
+                                    [--skip-backends] [--skip-classes] [--skip-refutations]
+                                    [--refute-timeout 20]
 
 Baseline (named in the issue): the former single-refutation run: ONE incremental
 z3 NRA solver (:class:`verify.encodings.nra.DeepNRA`, no normal form) that finds
@@ -26,12 +27,17 @@ the linear back end, z3 NRA and cvc5 NRA (normal form, generic case) on 2-1-2-1
 over every labeling of cube:2 and grid:2:2 and the 51 orbits of grid:3:2 (27 of
 them unknown to z3 at 5 s before the linear back end), and z3, cvc5 and the
 un-normalised DeepNRA on 2-2-2-1 over every labeling of cube:2 and grid:2:2.
+Last, labelings that need a refutation (1-2-2-1 on grid:8:1 and on the orbits of
+grid:10:1 with >= 7 sign changes, 2-2-2-1 on eight collinear points in the plane):
+the LRA relaxation alone, the box branch and bound over the bounded free weights
+(:mod:`verify.encodings.wide_boxes`) and z3 NRA on the normal form.
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from fractions import Fraction
 from typing import Any
 
 from verify.encodings import realized_set
@@ -39,6 +45,7 @@ from verify.encodings.nra import DeepNRA
 from verify.encodings.orbits import orbit_representatives
 from verify.encodings.symmetry import orbit, point_symmetries
 from verify.encodings.wide import backend_available, decide_two_layer
+from verify.encodings.wide_boxes import box_decide
 from verify.enumeration.growth import growth_profile
 from verify.geometry.pointsets import as_points
 from verify.labels import pack_labels, unpack_labels
@@ -129,6 +136,10 @@ def _compare(pts: Any, widths: tuple[int, ...], labelings: list[int], names: lis
                 enc.set_timeout(seconds)
                 raw, net = enc.check(y)
                 status = {"sat": "realizable", "unsat": "unrealizable"}.get(raw, "unknown")
+            elif b == "boxes":
+                status, net, _ = box_decide(pts, y, widths, seconds)
+            elif b == "relaxation":
+                status, net, _ = decide_two_layer(pts, y, widths, seconds, "linear")
             else:
                 status, net, prov = decide_two_layer(pts, y, widths, seconds, b,
                                                      relax_first=False)
@@ -164,6 +175,27 @@ def backends(args: argparse.Namespace) -> None:
                  args.query_timeout * 6, f"{spec}, every labeling,")
 
 
+def refutations(args: argparse.Namespace) -> None:
+    """Labelings that need a refutation: the LRA relaxation alone, the box branch and
+    bound (:mod:`verify.encodings.wide_boxes`) and z3 NRA on the normal form."""
+    t = args.refute_timeout
+    names = ["relaxation", "boxes", "z3"]
+    alternating = pack_labels([1 if i % 2 == 0 else -1 for i in range(8)])
+    _compare(as_points("grid:8:1"), (1, 2, 2, 1), [alternating], names, t,
+             "grid:8:1, alternating (7 sign changes),")
+    line = [(Fraction(i, 8), Fraction(2 * i, 8) + 1) for i in range(1, 9)]
+    _compare(line, (2, 2, 2, 1), [alternating], names, t,
+             "8 collinear points in the plane (planted), alternating,")
+    pts = as_points("grid:10:1")
+    reps, _ = orbit_representatives(10, point_symmetries(pts))
+    hard = [int(b) for b in reps if _changes(int(b), 10) >= 7]   # 1-2-2-1 refutes these
+    _compare(pts, (1, 2, 2, 1), hard, names, t, "grid:10:1, every orbit with >= 7 changes,")
+
+
+def _changes(bits: int, n: int) -> int:
+    return sum(((bits >> i) & 1) != ((bits >> (i + 1)) & 1) for i in range(n - 1))
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--baseline-timeout", type=float, default=30.0)
@@ -171,11 +203,16 @@ def main() -> None:
     p.add_argument("--skip-grid4", action="store_true")
     p.add_argument("--skip-backends", action="store_true")
     p.add_argument("--skip-classes", action="store_true")
+    p.add_argument("--skip-refutations", action="store_true")
+    p.add_argument("--refute-timeout", type=float, default=20.0,
+                   help="seconds per query in the refutation section")
     args = p.parse_args()
     if not args.skip_classes:
         classes(args)
     if not args.skip_backends:
         backends(args)
+    if not args.skip_refutations:
+        refutations(args)
 
 
 if __name__ == "__main__":

@@ -398,6 +398,8 @@ class _Query:
             s.add(f >= 1 if y > 0 else f <= -1)
             actives.append(active)
             affs.append(aff_i)
+        # kept for callers that add constraints (verify.encodings.wide_boxes)
+        self.pres, self.actives, self.affs = pres, actives, affs
         if relaxed:
             self._tighten(pres, actives, affs)
 
