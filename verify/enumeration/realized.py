@@ -326,61 +326,99 @@ def realized_labelings(
                                          scheduler=scheduler, shards=shards, timeout=timeout,
                                          on_note=on_note)
         return halfspace_set(pts, homogeneous=homogeneous, timeout=timeout)
+    if homogeneous:
+        raise InvalidArgument("homogeneous applies to halfspaces only, not to networks")
     if sharded:
-        if homogeneous:
-            raise InvalidArgument("homogeneous applies to halfspaces only, not to networks")
         from verify.enumeration.sharded import sharded_realized_set
 
         return sharded_realized_set(pts, arch, cls, workers=workers, client=client,
                                     scheduler=scheduler, shards=shards, cache_dir=cache_dir,
                                     use_cache=use_cache, timeout=timeout, symmetries=symmetries,
                                     seed_q=seed_q, on_note=on_note, on_found=on_found)
-    if homogeneous:
-        raise InvalidArgument("homogeneous applies to halfspaces only, not to networks")
     widths = parse_architecture(arch, inputs=len(pts[0]))
     arch_text = format_architecture(widths)
     kind, q = parse_class(cls)
-    cls_text = "real" if kind == "real" else f"int:{q}"
     if kind == "int":
         if len(widths) > 3:  # refused before any store is opened
             raise InvalidArgument(
                 f"class int:{q} is supported for at most one hidden layer, got {arch_text}")
         assert q is not None
         return int_realized_set(pts, arch_text, q)
-
-    n = len(pts)
     store = RealizedStore(cache_dir) if use_cache else None
-    key = RealizedStore.run_key(pts, arch_text, cls_text)
     try:
-        known: list[tuple[int, ReLUNet]] = []
-        if store is not None:
-            store.start(key, f"{n} points, {arch_text}, {cls_text}")
-            stored = _rechecked(store, key, pts, widths)
-            bits = [b for b, _ in stored]
-            if store.verified_complete(key, n, bits, _ENGINE):
-                rec = store.completion(key)
-                assert rec is not None
-                cached = {
-                    **rec["provenance"], "from_cache": str(store.path),
-                    "verified_on_read": "file check (SQLite integrity_check), every witness "
-                    "re-checked exactly, count and digest reproduced",
-                }
-                return RealizedSet(n, labeling_array(bits, n), dict(stored), True, cached)
-            known = stored
-        try:
-            return _enumerate(pts, widths, kind, arch_text, cls_text, known, store, key,
-                              timeout=timeout, symmetries=symmetries, seed_q=seed_q,
-                              on_found=on_found, query_timeout=query_timeout)
-        except KeyboardInterrupt:
-            if store is None:
-                raise
-            raise Interrupted(
-                f"interrupted: {store.count(key)} labelings kept in {store.path}; "
-                "run again to continue"
-            ) from None
+        return _stored_run(pts, widths, store, timeout=timeout, symmetries=symmetries,
+                           seed_q=seed_q, on_found=on_found, query_timeout=query_timeout)
     finally:
         if store is not None:
             store.close()
+
+
+def _stored_run(
+    pts: Sequence[Point], widths: tuple[int, ...], store: RealizedStore | None, *,
+    timeout: object, symmetries: bool, seed_q: int | None,
+    on_found: Callable[[int, ReLUNet], None] | None, query_timeout: object,
+) -> RealizedSet:
+    """A ``real`` run: answered from ``store`` when its set verifies, else resumed from it.
+
+    Ctrl-C during the enumeration becomes :class:`~verify.errors.Interrupted`
+    (saying how many labelings the store keeps) when there is a store.  The
+    caller opens and closes the store.
+
+    >>> import tempfile
+    >>> from verify.geometry.pointsets import as_points
+    >>> pts, store = as_points("cube:2"), RealizedStore(tempfile.mkdtemp())
+    >>> first = _stored_run(pts, (2, 1, 1), store, timeout=None, symmetries=True,
+    ...                     seed_q=None, on_found=None, query_timeout=10)
+    >>> again = _stored_run(pts, (2, 1, 1), store, timeout=None, symmetries=True,
+    ...                     seed_q=None, on_found=None, query_timeout=10)
+    >>> first.count, again.count, "from_cache" in first.provenance, "from_cache" in again.provenance
+    (14, 14, False, True)
+    >>> store.close()
+    """
+    n = len(pts)
+    arch_text = format_architecture(widths)
+    key = RealizedStore.run_key(pts, arch_text, "real")
+    known: list[tuple[int, ReLUNet]] = []
+    if store is not None:
+        store.start(key, f"{n} points, {arch_text}, real")
+        known = _rechecked(store, key, pts, widths)
+        cached = _verified_set(store, key, n, known)
+        if cached is not None:
+            return cached
+    try:
+        return _enumerate(pts, widths, "real", arch_text, "real", known, store, key,
+                          timeout=timeout, symmetries=symmetries, seed_q=seed_q,
+                          on_found=on_found, query_timeout=query_timeout)
+    except KeyboardInterrupt:
+        if store is None:
+            raise
+        raise Interrupted(
+            f"interrupted: {store.count(key)} labelings kept in {store.path}; "
+            "run again to continue"
+        ) from None
+
+
+def _verified_set(
+    store: RealizedStore, key: str, n: int, stored: list[tuple[int, ReLUNet]]
+) -> RealizedSet | None:
+    """The completed set of ``key`` from ``store`` if its record verifies, else None.
+
+    ``stored`` are the store's (labeling, witness) pairs, already re-checked
+    (:func:`_rechecked`); the completion record must be this engine's and the
+    rows must reproduce its count and digest (rows that do not reproduce a
+    recorded completion raise :class:`~verify.errors.CacheDamaged`).
+    """
+    bits = [b for b, _ in stored]
+    if not store.verified_complete(key, n, bits, _ENGINE):
+        return None
+    rec = store.completion(key)
+    assert rec is not None
+    cached = {
+        **rec["provenance"], "from_cache": str(store.path),
+        "verified_on_read": "file check (SQLite integrity_check), every witness "
+        "re-checked exactly, count and digest reproduced",
+    }
+    return RealizedSet(n, labeling_array(bits, n), dict(stored), True, cached)
 
 
 def _enumerate(
