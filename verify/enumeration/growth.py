@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
@@ -43,6 +43,9 @@ from verify.enumeration.labelings import labeling_array
 from verify.errors import InvalidArgument
 from verify.jsonio import dataclass_json, json_meta
 from verify.progress import progress
+
+if TYPE_CHECKING:
+    from verify.geometry.pointsets import Point
 
 __all__ = [
     "GrowthProfile",
@@ -439,7 +442,6 @@ def halfspace_growth(
     >>> g.profile, g.vc_dimension
     ([1, 2, 4, 8, 14, 22, 32, 40, 50, 58], 3)
     """
-    from verify.geometry.chambers import chamber_count, point_symmetry_group
     from verify.geometry.dichotomies import cover_count
     from verify.geometry.pointsets import as_points
     from verify.limits import Deadline
@@ -448,24 +450,12 @@ def halfspace_growth(
     n, dim = len(pts), len(pts[0])
     deadline = Deadline(timeout)
     cap = dim if homogeneous else dim + 1
-    group = None
-    if not homogeneous and len(set(pts)) == n and n > 1:
-        group = point_symmetry_group(pts)
-    elems = [] if group is None else [tuple(int(v) for v in g) for g in group[1:65]]
-
-    def count(sub: tuple[int, ...]) -> int:
-        if not sub:
-            return 1
-        return chamber_count([pts[i] for i in sub], homogeneous, symmetry=False)
-
-    def canonical(sub: tuple[int, ...]) -> bool:
-        return all(tuple(sorted(g[i] for i in sub)) >= sub for g in elems)
-
+    chambers = _SubsetChambers(pts, homogeneous)
     lower = [0] * (n + 1)
     upper = [min(2**m, cover_count(m, cap)) for m in range(n + 1)]
     wit: list[tuple[int, ...] | None] = [None] * (n + 1)
     lower[0], upper[0], wit[0] = 1, 1, ()
-    full = count(tuple(range(n)))
+    full = chambers.count(tuple(range(n)))
     lower[n] = upper[n] = full
     wit[n] = tuple(range(n))
     exhaustive = [False] * (n + 1)
@@ -475,54 +465,15 @@ def halfspace_growth(
             if deadline.expired():
                 break
             if math.comb(n, m) <= max_subsets:
-                best, best_t = -1, None
-                for sub in itertools.combinations(range(n), m):
-                    if elems and not canonical(sub):
-                        continue
-                    c = count(sub)
-                    if c > best:
-                        best, best_t = c, sub
-                lower[m], wit[m] = best, best_t
+                lower[m], wit[m] = _best_of_all(chambers, m)
                 exhaustive[m] = True
                 continue
-            prev = wit[m - 1] or ()
-            best, best_t = -1, None
-            for extra in range(n):
-                if extra in prev:
-                    continue
-                sub = tuple(sorted((*prev, extra)))
-                c = count(sub)
-                if c > best:
-                    best, best_t = c, sub
-                if best >= upper[m]:
-                    break
-            # local search: swap one point in for one point out while the count grows
-            budget = local_search
-            improved = best < upper[m]
-            while improved and budget > 0 and best_t is not None:
-                improved = False
-                inside = set(best_t)
-                for out_p, in_p in itertools.product(best_t, range(n)):
-                    if in_p in inside or budget <= 0:
-                        continue
-                    budget -= 1
-                    sub = tuple(sorted((*(i for i in best_t if i != out_p), in_p)))
-                    c = count(sub)
-                    if c > best:
-                        best, best_t, improved = c, sub, best < upper[m]
-                        break
-            lower[m], wit[m] = best, best_t
+            best, best_t = _best_extension(chambers, wit[m - 1] or (), upper[m])
+            lower[m], wit[m] = _swap_search(chambers, best, best_t, upper[m], local_search)
     for m in range(n + 1):
         if exhaustive[m]:
             upper[m] = lower[m]
-    for _ in range(n + 2):
-        changed = False
-        for m in range(1, n + 1):
-            hi = min(upper[m], 2 * upper[m - 1], upper[m + 1] if m < n else upper[m])
-            if hi != upper[m]:
-                upper[m], changed = hi, True
-        if not changed:
-            break
+    _tighten_upper(upper)
     for m in range(n + 1):
         if wit[m] is None:  # not reached before the time-out
             lower[m] = 0
@@ -531,3 +482,127 @@ def halfspace_growth(
             "max_subsets": max_subsets, "exhaustive_sizes": [m for m in range(n + 1)
                                                                if exhaustive[m]]}
     return GrowthProfile(n, full, lower, upper, wit, prov)
+
+
+class _SubsetChambers:
+    """Chamber counts (halfspace dichotomies) of subsets of one point set, by index.
+
+    ``canonical(sub)``: is ``sub`` the least of its images under the point set's
+    symmetries (at most 64 of them; none for homogeneous halfspaces or repeated
+    points)?  Counting only canonical subsets gives the same maximum.
+
+    >>> from verify.geometry.pointsets import as_points
+    >>> ch = _SubsetChambers(as_points("cube:2"), False)
+    >>> ch.count(()), ch.count((0, 3)), ch.count((0, 1, 2, 3))
+    (1, 4, 14)
+    >>> ch.canonical((0, 1)), ch.canonical((2, 3))
+    (True, False)
+    """
+
+    def __init__(self, pts: Sequence[Point], homogeneous: bool):
+        from verify.geometry.chambers import point_symmetry_group
+
+        self.pts, self.homogeneous, self.n = pts, homogeneous, len(pts)
+        group = None
+        if not homogeneous and len(set(pts)) == self.n and self.n > 1:
+            group = point_symmetry_group(pts)
+        self.elems = [] if group is None else [tuple(int(v) for v in g) for g in group[1:65]]
+
+    def count(self, sub: tuple[int, ...]) -> int:
+        """The number of halfspace dichotomies of the points ``sub`` (1 for none)."""
+        from verify.geometry.chambers import chamber_count
+
+        if not sub:
+            return 1
+        return chamber_count([self.pts[i] for i in sub], self.homogeneous, symmetry=False)
+
+    def canonical(self, sub: tuple[int, ...]) -> bool:
+        """Is the sorted ``sub`` the least of its images under the symmetries kept?"""
+        return all(tuple(sorted(g[i] for i in sub)) >= sub for g in self.elems)
+
+
+def _best_of_all(chambers: _SubsetChambers, m: int) -> tuple[int, tuple[int, ...] | None]:
+    """The largest count of an m-subset and the first subset that has it (all subsets,
+    one per symmetry orbit).
+
+    >>> from verify.geometry.pointsets import as_points
+    >>> _best_of_all(_SubsetChambers(as_points("cube:2"), False), 3)
+    (8, (0, 1, 2))
+    """
+    best, best_t = -1, None
+    for sub in itertools.combinations(range(chambers.n), m):
+        if chambers.elems and not chambers.canonical(sub):
+            continue
+        c = chambers.count(sub)
+        if c > best:
+            best, best_t = c, sub
+    return best, best_t
+
+
+def _best_extension(
+    chambers: _SubsetChambers, prev: tuple[int, ...], cap: int
+) -> tuple[int, tuple[int, ...] | None]:
+    """The best subset ``prev`` plus one point (stopping at the first that reaches ``cap``).
+
+    >>> from verify.geometry.pointsets import as_points
+    >>> _best_extension(_SubsetChambers(as_points("cube:2"), False), (0, 1), 8)
+    (8, (0, 1, 2))
+    """
+    best, best_t = -1, None
+    for extra in range(chambers.n):
+        if extra in prev:
+            continue
+        sub = tuple(sorted((*prev, extra)))
+        c = chambers.count(sub)
+        if c > best:
+            best, best_t = c, sub
+        if best >= cap:
+            break
+    return best, best_t
+
+
+def _swap_search(
+    chambers: _SubsetChambers, best: int, best_t: tuple[int, ...] | None, cap: int,
+    budget: int,
+) -> tuple[int, tuple[int, ...] | None]:
+    """Swap one point in for one point out while the count grows and stays below ``cap``.
+
+    At most ``budget`` counts; returns the best count and its subset (``best_t``
+    unchanged when no swap helps).
+
+    >>> from verify.geometry.pointsets import as_points
+    >>> _swap_search(_SubsetChambers(as_points("grid:3:2"), False), 6, (0, 1, 2), 8, 10)  # a line
+    (8, (1, 2, 3))
+    """
+    improved = best < cap
+    while improved and budget > 0 and best_t is not None:
+        improved = False
+        inside = set(best_t)
+        for out_p, in_p in itertools.product(best_t, range(chambers.n)):
+            if in_p in inside or budget <= 0:
+                continue
+            budget -= 1
+            sub = tuple(sorted((*(i for i in best_t if i != out_p), in_p)))
+            c = chambers.count(sub)
+            if c > best:
+                best, best_t, improved = c, sub, best < cap
+                break
+    return best, best_t
+
+
+def _tighten_upper(upper: list[int]) -> None:
+    """Lower ``upper`` in place to a fixed point of Π(m) ≤ 2 Π(m − 1) and Π(m) ≤ Π(m + 1).
+
+    >>> u = [1, 2, 4, 8, 16, 14]
+    >>> _tighten_upper(u); u
+    [1, 2, 4, 8, 14, 14]
+    """
+    n = len(upper) - 1
+    for _ in range(n + 2):
+        changed = False
+        for m in range(1, n + 1):
+            hi = min(upper[m], 2 * upper[m - 1], upper[m + 1] if m < n else upper[m])
+            if hi != upper[m]:
+                upper[m], changed = hi, True
+        if not changed:
+            break
