@@ -6,7 +6,8 @@ On seeded random data sets D ⊂ B∞(0, 1) = [−1, 1]^d whose classes are 2ε-
 robust training error at radius δ is decided exactly by the robustness verifier
 (exact bounds, z3 linear arithmetic: "verified" for every point is a proof); for
 d <= ``certify_max_d`` the verifier also writes checkable proofs (phase splits with
-Farkas leaves), and the certificate checker of :mod:`verify.certify` re-checks them
+Farkas leaves; input bisections where the box needs them, as at d = 3), and the
+certificate checker of :mod:`verify.certify` re-checks them
 in rational arithmetic ("verified" by the checker: nothing trusted).
 
 * Size (non-zero weights): P·s(d) for P points labelled +1, with s(d) the size of
@@ -49,12 +50,12 @@ SIZES: dict[str, dict[str, Any]] = {
     "default": {"instances": [{"N": 8, "d": 1}, {"N": 12, "d": 1}, {"N": 8, "d": 2},
                               {"N": 6, "d": 3}],
                 "eps": "1/5", "seed": 1, "probes": ["1/2", "3/4", "9/10"],
-                "probe_instances": 1, "certify_max_d": 2},
+                "probe_instances": 1, "certify_max_d": 3},
     "full": {"instances": [{"N": 8, "d": 1}, {"N": 30, "d": 1}, {"N": 12, "d": 2},
                            {"N": 24, "d": 2}, {"N": 10, "d": 3}, {"N": 20, "d": 3},
                            {"N": 16, "d": 4}, {"N": 30, "d": 4}],
              "eps": "1/5", "seed": 1, "probes": ["1/2", "3/4", "9/10", "99/100"],
-             "probe_instances": 4, "certify_max_d": 2},
+             "probe_instances": 4, "certify_max_d": 3},
 }
 
 

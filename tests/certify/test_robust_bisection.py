@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verify.certify import check_certificate
 from verify.certify.producer import make_robust_certificate
-from verify.encodings.robust import verify_robustness
+from verify.encodings.robust import RobustnessReport, robust_at, verify_robustness
 from verify.encodings.robust_proof import prove_box
 from verify.errors import InvalidArgument
 from verify.nets import ReLUNet
@@ -110,3 +112,46 @@ def test_no_proof_when_a_half_holds_a_misclassified_point() -> None:
     low = ReLUNet.from_lists([([[1], [1], [1]], ["-1/4", "-1/2", "-3/4"]),
                               ([[1, -2, 2]], ["-1/8"])])
     assert prove_box(low, X, 1, R, box_nodes=3) is None
+
+
+def test_theorem_2_2_memorizer_in_dimension_3_is_verified() -> None:
+    # the report cites these proofs for d = 3 (certify_max_d = 3 at default size)
+    from proofs import thm_2_2_linf
+
+    r = thm_2_2_linf.check(instances=[{"N": 6, "d": 3}], eps="1/5", seed=1, probes=[],
+                           probe_instances=0, certify_max_d=3)
+    assert r.verdict == "holds-on-instances"
+    check = r.certificates[0]["check"]
+    assert check["verdict"] == "verified" and not check["trusted"]
+    assert any("input bisections" in c for c in check["checked"])
+    assert thm_2_2_linf.SIZES["default"]["certify_max_d"] == 3
+
+
+rationals = st.builds(Fraction, st.integers(-6, 6), st.integers(1, 4))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(rationals, rationals), min_size=3, max_size=3),
+       st.lists(st.tuples(rationals, rationals, rationals), min_size=2, max_size=2),
+       st.lists(rationals, min_size=6, max_size=6), st.tuples(rationals, rationals),
+       st.sampled_from([1, -1]), st.builds(Fraction, st.integers(1, 3), st.integers(1, 4)))
+def test_bisection_proofs_on_two_hidden_layers_agree_with_z3(w1, w2, b, x, y, r) -> None:  # type: ignore[no-untyped-def]
+    # 2-3-2-1 networks; phase splits only on boxes with <= 1 unstable unit (3 nodes
+    # each), else bisection: every proof found is verified, none where z3 found a
+    # counterexample
+    net = ReLUNet.from_lists([([list(row) for row in w1], b[:3]),
+                              ([list(row) for row in w2], b[3:5]), ([[1, -1]], b[5:])])
+    pt = tuple(x)
+    res = robust_at(net, pt, y, r, "inf", sample=False)
+    proof = prove_box(net, pt, y, r, max_nodes=400, box_nodes=3, split_units=1)
+    if res.status == "counterexample":
+        assert proof is None  # a box with a misclassified point has no proof
+    if proof is not None:
+        cert = make_robust_certificate(net, [list(pt)], "+" if y > 0 else "-",
+                                       RobustnessReport(r, "inf", (res,)))
+        result = cert["answer"]["results"][0]
+        result.update(proof=json.loads(json.dumps(proof, default=str)),
+                      provenance={"solver": "z3"}, status="verified")
+        cert["answer"]["robust"] = True
+        check = check_certificate(cert)
+        assert check.verdict == "verified", check.rejected
