@@ -1,8 +1,12 @@
 """Two wide hidden layers by boxes: branch and bound over the bounded free weights, in LRA.
 
-A third exact back end for ``m-h1-h2-1`` (after z3 and cvc5 nonlinear arithmetic
-on the normal form of :mod:`verify.encodings.wide`), built from linear real
-arithmetic only.
+A third back end for ``m-h1-h2-1`` in exact arithmetic (after z3 and cvc5
+nonlinear arithmetic on the normal form of :mod:`verify.encodings.wide`), built
+from linear real arithmetic only: its witnesses and refutations are exact, but
+it is a semi-decision for refutations (see the end of this docstring).  It is
+measured in ``benchmarks/bench_deep.py`` and not used by the per-orbit driver:
+on every instance measured the relaxation of :mod:`verify.encodings.wide` alone
+refuted at least as much, faster.
 
 **Normal form with bounded free weights.**  Write the network as
 ``f = c + Σ_k a_k·ReLU(Σ_j V_kj·u_j + d_k)``, ``u_j = ReLU(w_j·x + b_j)``.
