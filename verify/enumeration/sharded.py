@@ -33,6 +33,7 @@ import itertools
 import statistics
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -42,6 +43,7 @@ from verify.encodings.result import RealizedSet
 from verify.enumeration.engine import Engine, make_engine, wall_clock
 from verify.enumeration.labelings import labeling_array
 from verify.enumeration.shards import (
+    HalfspaceShardTask,
     PrefixPlan,
     RealizedShardResult,
     RealizedShardTask,
@@ -171,24 +173,11 @@ def sharded_realized_set(
         todo = [s.index for s in plan.shards if s.index not in driver.done]
         estimates = shard_estimate(plan, seeds_bits(seeds))
         tasks = [driver.task(i, seeds[i]) for i in todo]
-        own: Engine | None = None
         t_run = time.perf_counter()
-        try:
-            if tasks:
-                if engine is None:
-                    own, note = make_engine(workers, client, scheduler,
-                                            memory_limit=_per_worker_memory(workers))
-                    if note and on_note is not None:
-                        on_note(note)
-                eng = engine if engine is not None else own
-                assert eng is not None
-                driver.engine_name = eng.describe()
-                driver.workers = eng.workers
-                driver.run(eng, runner or run_realized_shard, tasks,
-                           [estimates[i] for i in todo])
-        finally:
-            if own is not None:
-                own.close()
+        if tasks:
+            _run_on_engine(driver, runner or run_realized_shard, tasks,
+                           [estimates[i] for i in todo], engine,
+                           workers=workers, client=client, scheduler=scheduler, on_note=on_note)
         t_run = time.perf_counter() - t_run
         return driver.finish(t_plan, t_run, time.perf_counter() - start)
     finally:
@@ -196,8 +185,58 @@ def sharded_realized_set(
             store.close()
 
 
+def _run_on_engine(
+    driver: _Driver, runner: Callable[[RealizedShardTask], RealizedShardResult],
+    tasks: list[RealizedShardTask], priorities: list[int], engine: Engine | None, *,
+    workers: object, client: Any, scheduler: str | None,
+    on_note: Callable[[str], None] | None,
+) -> None:
+    """Run ``tasks`` through ``driver`` on ``engine``, or on an engine made here.
+
+    An engine made here (from ``workers``, ``client`` and ``scheduler``; a note
+    to ``on_note`` when the request could not be honoured) is closed afterwards,
+    also on an interruption; a given ``engine`` is left open.
+    """
+    own: Engine | None = None
+    try:
+        if engine is None:
+            own, note = make_engine(workers, client, scheduler,
+                                    memory_limit=_per_worker_memory(workers))
+            if note and on_note is not None:
+                on_note(note)
+        eng = engine if engine is not None else own
+        assert eng is not None
+        driver.engine_name = eng.describe()
+        driver.workers = eng.workers
+        driver.run(eng, runner, tasks, priorities)
+    finally:
+        if own is not None:
+            own.close()
+
+
 def seeds_bits(seeds: dict[int, list[tuple[int, ReLUNet]]]) -> list[int]:
+    """The labelings of every shard's seeds, in one list.
+
+    >>> seeds_bits({0: [(3, None)], 1: [], 2: [(5, None), (6, None)]})
+    [3, 5, 6]
+    """
     return [b for items in seeds.values() for b, _ in items]
+
+
+def _seconds_summary(secs: list[float], total: bool = True) -> dict[str, float] | None:
+    """min, median, max (and the total) of the sorted shard times ``secs``; None for none.
+
+    >>> _seconds_summary([0.5, 1.0, 4.0])
+    {'min': 0.5, 'median': 1.0, 'max': 4.0, 'total': 5.5}
+    >>> _seconds_summary([], total=False) is None
+    True
+    """
+    if not secs:
+        return None
+    out = {"min": secs[0], "median": statistics.median(secs), "max": secs[-1]}
+    if total:
+        out["total"] = round(sum(secs), 6)
+    return out
 
 
 def shardable(arch: str, cls: str = "real") -> bool:
@@ -235,24 +274,20 @@ def _per_worker_memory(workers: object) -> int | None:
 
 def _whole_run_from_store(store: RealizedStore, key: str, pts: tuple[Point, ...],
                           widths: tuple[int, ...]) -> RealizedSet | None:
-    """The question's own run when it is complete in the store (verified), else None."""
-    from verify.enumeration.realized import _ENGINE, _rechecked
+    """The question's own run when it is complete in the store (verified), else None.
 
-    n = len(pts)
-    stored = _rechecked(store, key, pts, widths)
-    bits = [b for b, _ in stored]
-    if not store.verified_complete(key, n, bits, _ENGINE):
-        return None
-    rec = store.completion(key)
-    assert rec is not None
-    prov = {**rec["provenance"], "from_cache": str(store.path),
-            "verified_on_read": "file check (SQLite integrity_check), every witness re-checked "
-                                "exactly, count and digest reproduced"}
-    if prov.get("method") == "sharded":  # this run computed no shard: say so, not the old run's
-        prov.update(shards_computed=0, shards_from_store=prov.get("shards"), workers=0,
-                    engine="none (the whole run read back from the store)",
-                    shard_seconds=None, driver_seconds=None)
-    return RealizedSet(n, labeling_array(bits, n), dict(stored), True, prov)
+    The same read as the serial run's (:func:`verify.enumeration.realized._verified_set`);
+    a run recorded by this driver then says that it computed no shard now.
+    """
+    from verify.enumeration.realized import _rechecked, _verified_set
+
+    res = _verified_set(store, key, len(pts), _rechecked(store, key, pts, widths))
+    if res is not None and res.provenance.get("method") == "sharded":
+        # this run computed no shard: say so, not the old run's
+        res.provenance.update(shards_computed=0, shards_from_store=res.provenance.get("shards"),
+                              workers=0, engine="none (the whole run read back from the store)",
+                              shard_seconds=None, driver_seconds=None)
+    return res
 
 
 def _plan(pts: tuple[Point, ...], arch: str, cls: str, group: list[Any], shards: int | None,
@@ -439,9 +474,7 @@ class _Driver:
             "shards_computed": len(computed),
             "shards_from_store": self.from_store,
             "plan": self.plan.to_json(),
-            "shard_seconds": None if not secs else {
-                "min": secs[0], "median": statistics.median(secs), "max": secs[-1],
-                "total": round(sum(secs), 6)},
+            "shard_seconds": _seconds_summary(secs),
             "solver_models": sum(int(r.stats.get("solver_models", 0)) for r in computed),
             "code_version": code_version(),
         }
@@ -492,14 +525,7 @@ def sharded_halfspace_set(
     >>> r.count, r.complete, r.provenance["shards"]
     (104, True, 8)
     """
-    from verify.enumeration.shards import (
-        HalfspaceShardTask,
-        default_target,
-        halfspace_ranges,
-        run_halfspace_shard,
-    )
-    from verify.geometry.chambers import characteristic_polynomial
-    from verify.geometry.dichotomies import enumeration_memory, top_candidates
+    from verify.geometry.dichotomies import enumeration_memory
     from verify.limits import require_memory
 
     start = time.perf_counter()
@@ -507,26 +533,106 @@ def sharded_halfspace_set(
     n = len(pts)
     deadline = Deadline(timeout)
     kind = "homogeneous halfspaces" if homogeneous else "halfspaces"
-    count = None
+    count, poly_prov = _chamber_count(pts, homogeneous, deadline, max_memory)
     prov: dict[str, Any] = {"class": kind, "method": "sharded",
-                            "algorithm": "flat recursion, top-level candidates in shards"}
+                            "algorithm": "flat recursion, top-level candidates in shards",
+                            **poly_prov}
+    require_memory(enumeration_memory(pts, homogeneous, count),
+                   f"merging the halfspace dichotomies of {n} points", max_memory)
+    tasks = _halfspace_tasks(pts, homogeneous, shards, deadline)
+    run = _merge_halfspace_shards(tasks, n, f"shards of the {kind} of {n} points", deadline,
+                                  workers=workers, client=client, scheduler=scheduler,
+                                  on_note=on_note)
+    complete = len(run.finished) == len(tasks)
+    if complete and count is not None and len(run.merged) != count:
+        raise RuntimeError(f"internal error: the shards found {len(run.merged)} dichotomies, "
+                           f"the characteristic polynomial {count}")
+    prov.update({
+        "engine": run.engine, "shards": len(tasks), "shards_computed": len(run.finished),
+        "shard_seconds": _seconds_summary(sorted(run.seconds)),
+        "driver_seconds": {"shards_wall": round(run.wall, 6),
+                           "total_wall": round(time.perf_counter() - start, 6)},
+        "code_version": code_version(),
+    })
+    reason = None
+    if not complete:
+        reason = (f"time-out after {deadline.seconds:g} s ({len(run.finished)} of {len(tasks)} "
+                  "shards finished)")
+        prov["reason"] = reason
+    return RealizedSet(n, run.merged, {}, complete, prov, reason)
+
+
+def _chamber_count(
+    pts: tuple[Point, ...], homogeneous: bool, deadline: Deadline, max_memory: object
+) -> tuple[int | None, dict[str, Any]]:
+    """The number of dichotomies from the characteristic polynomial, and its provenance.
+
+    (None, the reason) where the polynomial is not available.
+
+    >>> from verify.geometry.pointsets import as_points
+    >>> _chamber_count(as_points("cube:2"), False, Deadline(None), None)
+    (14, {'characteristic_polynomial': [1, -4, 6, -3]})
+    """
+    from verify.geometry.chambers import characteristic_polynomial
+
     try:
         poly = characteristic_polynomial(pts, homogeneous, timeout=deadline.left(),
                                          max_memory=max_memory)
-        count = poly.chambers
-        prov["characteristic_polynomial"] = poly.coefficients
     except InvalidArgument as exc:
-        prov["characteristic_polynomial_unavailable"] = str(exc)
-    require_memory(enumeration_memory(pts, homogeneous, count),
-                   f"merging the halfspace dichotomies of {n} points", max_memory)
-    target = default_target(n) if shards is None else shards
+        return None, {"characteristic_polynomial_unavailable": str(exc)}
+    return poly.chambers, {"characteristic_polynomial": poly.coefficients}
+
+
+def _halfspace_tasks(
+    pts: tuple[Point, ...], homogeneous: bool, shards: object, deadline: Deadline
+) -> list[HalfspaceShardTask]:
+    """The shards: about ``shards`` ranges of the flat recursion's top-level candidates.
+
+    >>> from verify.geometry.pointsets import as_points
+    >>> [(t.start, t.stop) for t in _halfspace_tasks(as_points("cube:2"), False, 2,
+    ...                                                Deadline(None))]
+    [(0, 3), (3, 6)]
+    >>> _halfspace_tasks(as_points("cube:2"), False, 0, Deadline(None))
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: shards must be a positive integer, got 0
+    """
+    from verify.enumeration.shards import default_target, halfspace_ranges
+    from verify.geometry.dichotomies import top_candidates
+
+    target = default_target(len(pts)) if shards is None else shards
     if isinstance(target, bool) or not isinstance(target, int) or target < 1:
         raise InvalidArgument(f"shards must be a positive integer, got {target!r}")
     ranges = halfspace_ranges(top_candidates(pts, homogeneous), target)
     at = deadline.left()
-    tasks = [HalfspaceShardTask(i, pts, homogeneous, a, b,
-                                None if at is None else wall_clock() + at)
-             for i, (a, b) in enumerate(ranges)]
+    return [HalfspaceShardTask(i, pts, homogeneous, a, b,
+                               None if at is None else wall_clock() + at)
+            for i, (a, b) in enumerate(ranges)]
+
+
+@dataclass
+class _HalfspaceMerge:
+    """The union of the shards' dichotomies, which shards finished, their times and where."""
+
+    merged: np.ndarray
+    finished: set[int]
+    seconds: list[float]
+    engine: str
+    wall: float
+
+
+def _merge_halfspace_shards(
+    tasks: list[HalfspaceShardTask], n: int, desc: str, deadline: Deadline, *,
+    workers: object, client: Any,
+    scheduler: str | None, on_note: Callable[[str], None] | None,
+) -> _HalfspaceMerge:
+    """Run the halfspace shards on an engine made here (closed after) and merge them as sets.
+
+    Every result's code version is checked; a repeated result is ignored; an
+    unfinished shard's dichotomies are kept (each one is a dichotomy).
+    """
+    from verify.enumeration.shards import run_halfspace_shard
+
     engine, note = make_engine(workers, client, scheduler,
                                memory_limit=_per_worker_memory(workers))
     if note and on_note is not None:
@@ -536,7 +642,7 @@ def sharded_halfspace_set(
     secs: list[float] = []
     t_run = time.perf_counter()
     try:
-        with progress(len(tasks), f"shards of the {kind} of {n} points") as bar:
+        with progress(len(tasks), desc) as bar:
             left = deadline.left()
             for res in engine.map_unordered(run_halfspace_shard, tasks, [0] * len(tasks),
                                             timeout=None if left is None else left + _GRACE):
@@ -551,26 +657,7 @@ def sharded_halfspace_set(
     finally:
         where = engine.describe()
         engine.close()
-    complete = len(finished) == len(tasks)
-    if complete and count is not None and len(merged) != count:
-        raise RuntimeError(f"internal error: the shards found {len(merged)} dichotomies, the "
-                           f"characteristic polynomial {count}")
-    secs.sort()
-    prov.update({
-        "engine": where, "shards": len(tasks), "shards_computed": len(finished),
-        "shard_seconds": None if not secs else {
-            "min": secs[0], "median": statistics.median(secs), "max": secs[-1],
-            "total": round(sum(secs), 6)},
-        "driver_seconds": {"shards_wall": round(time.perf_counter() - t_run, 6),
-                           "total_wall": round(time.perf_counter() - start, 6)},
-        "code_version": code_version(),
-    })
-    reason = None
-    if not complete:
-        reason = (f"time-out after {deadline.seconds:g} s ({len(finished)} of {len(tasks)} "
-                  "shards finished)")
-        prov["reason"] = reason
-    return RealizedSet(n, merged, {}, complete, prov, reason)
+    return _HalfspaceMerge(merged, finished, secs, where, time.perf_counter() - t_run)
 
 
 class _ShardedBest:
@@ -656,11 +743,9 @@ def sharded_growth_profile(
     try:
         best = _ShardedBest(engine, shard_work)
         g = growth_profile(labels, n, max_subsets, max_work=work, best_of=best)
-        secs = sorted(best.seconds)
         g.provenance.update({
             "engine": engine.describe(), "shards": best.shards,
-            "shard_seconds": None if not secs else {
-                "min": secs[0], "median": statistics.median(secs), "max": secs[-1]},
+            "shard_seconds": _seconds_summary(sorted(best.seconds), total=False),
         })
         return g
     finally:
