@@ -113,12 +113,45 @@ def linearly_separable(
     (False, [Fraction(1, 2), Fraction(1, 2)])
     """
     deadline = Deadline(timeout)
+    pa, pb = _point_sets(A, B)
+    got = _proposed(pa, pb, candidate, deadline)
+    if got is not None:
+        return got
+    t0 = time.perf_counter()
+    if deadline.expired():
+        return _timed_out(deadline)
+    got = _z3_hyperplane(pa, pb, deadline)
+    if got is not None:
+        return got
+    return _hull_certificate(pa, pb, deadline, t0)
+
+
+def _point_sets(A: object, B: object) -> tuple[tuple[Point, ...], tuple[Point, ...]]:
+    """A and B as rational points of one dimension (InvalidArgument otherwise).
+
+    >>> _point_sets([(0,)], [(1, 2)])
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: linearly_separable: dimensions differ (1 and 2)
+    """
     pa = rational_points(A, "A")
     pb = rational_points(B, "B")
     if len(pa[0]) != len(pb[0]):
         raise InvalidArgument(
             f"linearly_separable: dimensions differ ({len(pa[0])} and {len(pb[0])})"
         )
+    return pa, pb
+
+
+def _proposed(
+    pa: Sequence[Point], pb: Sequence[Point], candidate: tuple[Sequence[object], object] | None,
+    deadline: Deadline,
+) -> Check | None:
+    """The caller's hyperplane, else HiGHS's, when it separates exactly; else None.
+
+    >>> _proposed([(0,)], [(1,)], ([1], 0), Deadline(None)).evidence["found_by"]
+    'HiGHS LP, rationalised'
+    """
     d = len(pa[0])
     if candidate is not None:
         w0, b0 = candidate
@@ -130,14 +163,22 @@ def linearly_separable(
             return got
     cand = _float_candidate(pa, pb, deadline)
     if cand is not None:
-        got = hyperplane_check(cand[0], cand[1], pa, pb, "HiGHS LP, rationalised")
-        if got is not None:
-            return got
+        return hyperplane_check(cand[0], cand[1], pa, pb, "HiGHS LP, rationalised")
+    return None
+
+
+def _z3_hyperplane(pa: Sequence[Point], pb: Sequence[Point], deadline: Deadline) -> Check | None:
+    """z3's separating hyperplane (re-checked), unknown with the reason, or None when z3
+    proves that there is none.
+
+    >>> _z3_hyperplane([(0,)], [(1,)], Deadline(None)).evidence["found_by"]
+    'z3 LRA'
+    >>> _z3_hyperplane([(0,), (2,)], [(1,)], Deadline(None)) is None
+    True
+    """
     import z3
 
-    t0 = time.perf_counter()
-    if deadline.expired():
-        return _timed_out(deadline)
+    d = len(pa[0])
     ws = [z3.Real(f"w{k}") for k in range(d)]
     bv = z3.Real("b")
     s = z3.Solver()
@@ -147,7 +188,7 @@ def linearly_separable(
     for x in pb:
         s.add(z3.Sum([wk * z3.RealVal(str(c)) for wk, c in zip(ws, x, strict=True)]) + bv <= -1)
     r = s.check()
-    prov = {"solver": "z3", "version": z3.get_version_string(), "logic": "LRA"}
+    prov = _z3_provenance()
     if r == z3.sat:
         m = s.model()
         w = [_model_value(m, wk) for wk in ws]
@@ -158,7 +199,30 @@ def linearly_separable(
         return got
     if r != z3.unsat:
         return Check("linearly_separable", None, {"reason": f"z3 answered {r}", **prov})
-    # Farkas certificate: the convex hulls meet.
+    return None
+
+
+def _z3_provenance() -> dict[str, Any]:
+    import z3
+
+    return {"solver": "z3", "version": z3.get_version_string(), "logic": "LRA"}
+
+
+def _hull_certificate(
+    pa: Sequence[Point], pb: Sequence[Point], deadline: Deadline, t0: float
+) -> Check:
+    """Not separable, with convex weights whose combinations of A and B meet (Farkas),
+    re-checked in Fractions; or unknown with the reason.  ``seconds``: since ``t0``
+    (the start of the z3 queries).
+
+    >>> c = _hull_certificate([(0,), (2,)], [(1,)], Deadline(None), time.perf_counter())
+    >>> c.holds, c.evidence["certificate"]["point"]
+    (False, [Fraction(1, 1)])
+    """
+    import z3
+
+    d = len(pa[0])
+    prov = _z3_provenance()
     lam = [z3.Real(f"l{i}") for i in range(len(pa))]
     mu = [z3.Real(f"m{j}") for j in range(len(pb))]
     if deadline.expired():
