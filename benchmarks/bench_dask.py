@@ -1,8 +1,12 @@
 """Benchmark of sharded enumeration on Dask, run by hand (under the heavy lock):
 
     python benchmarks/bench_dask.py [--frontier-timeout 600] [--skip-frontier] [--skip-serial]
-        [--skip-simulated] [--skip-target]
+        [--skip-simulated] [--skip-target] [--skip-pinned]
 
+0. The pinned check moved out of the test suite (``tests/enumeration/test_dask.py``,
+   15 s there): real-weight 2-2-1 on ``grid:4:2`` sharded on a LocalCluster of 2
+   worker processes gives the 4594 labelings of the serial engine, whose SHA-256
+   (sorted, little-endian uint64) is pinned; the run stops with an error if not.
 1. The target (issue 13): real-weight 2-2-1 on ``grid:5:2`` (2^25 labelings) with
    ``--workers 2`` (a Dask LocalCluster of 2 worker processes, cluster start-up
    included) against ``--workers 1`` (the same shards one after the other in this
@@ -119,6 +123,38 @@ def simulated(args: argparse.Namespace) -> None:
               f"per shard; shards: median {s['median']:.3f} s, total {s['total']:.1f} s")
 
 
+# SHA-256 of the 4594 labelings of grid:4:2 realized by 2-2-1 (sorted, little-endian uint64),
+# from the serial, unsharded engine (realized_labelings without workers)
+GRID42_221 = "1721ded5b72254ca5e20ed2eb44fd4709b099639e5b45b1e80633ca696b09ea9"
+
+
+def pinned(args: argparse.Namespace) -> None:
+    import hashlib
+    import logging
+
+    import distributed
+
+    from verify.enumeration.sharded import sharded_realized_set
+
+    print("== pinned: 2-2-1 on grid:4:2 sharded on 2 worker processes ==")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.ERROR)
+    client = distributed.Client(cluster)
+    try:
+        t = time.perf_counter()
+        r = sharded_realized_set("grid:4:2", "2-2-1", client=client, use_cache=False)
+        t = time.perf_counter() - t
+    finally:
+        client.close()
+        cluster.close()
+    digest = hashlib.sha256(r.labelings.astype("<u8").tobytes()).hexdigest()
+    ok = r.complete and r.count == 4594 and digest == GRID42_221
+    print(f"{r.count} labelings (4594 expected), complete {r.complete}, {t:.1f} s; SHA-256 "
+          f"{'matches' if ok else 'DIFFERS from'} the serial engine's pinned digest")
+    if not ok:
+        raise SystemExit("error: the sharded set of grid:4:2 is not the serial one")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--frontier-timeout", type=float, default=600.0)
@@ -126,7 +162,10 @@ def main() -> None:
     ap.add_argument("--skip-serial", action="store_true")
     ap.add_argument("--skip-simulated", action="store_true")
     ap.add_argument("--skip-target", action="store_true")
+    ap.add_argument("--skip-pinned", action="store_true")
     args = ap.parse_args()
+    if not args.skip_pinned:
+        pinned(args)
     if not args.skip_target:
         target(args)
     if not args.skip_simulated:

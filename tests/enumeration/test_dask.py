@@ -3,7 +3,6 @@ a worker killed mid-shard; a driver killed and resumed; Ctrl-C; Dask absent."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -48,12 +47,14 @@ def _digest(labs: np.ndarray) -> bytes:
     return labs.astype("<u8").tobytes()
 
 
-# SHA-256 of the 4594 labelings of grid:4:2 realized by 2-2-1 (sorted, little-endian uint64),
-# from the serial, unsharded engine (realized_labelings without workers)
-GRID42_221 = "1721ded5b72254ca5e20ed2eb44fd4709b099639e5b45b1e80633ca696b09ea9"
-
-
 def test_two_workers_give_the_serial_sets(client):
+    """Sharded sets on two worker processes equal the serial engine's.
+
+    The larger case, the 4594 labelings of 2-2-1 on grid:4:2 against their pinned
+    digest (15 s of the suite's time), is checked by ``benchmarks/bench_dask.py``
+    (its first section, "pinned"; ``--skip-target --skip-simulated --skip-frontier``
+    runs only that).
+    """
     serial = realized_labelings("grid:3:2", "2-2-1", use_cache=False)
     r = sharded_realized_set("grid:3:2", "2-2-1", client=client, use_cache=False)
     assert r.complete and r.count == serial.count == 360
@@ -61,9 +62,6 @@ def test_two_workers_give_the_serial_sets(client):
     assert _digest(r.labelings) == _digest(serial.labelings)
     assert growth_profile(r.labelings, r.n).profile == growth_profile(
         serial.labelings, serial.n).profile
-    r = sharded_realized_set("grid:4:2", "2-2-1", client=client, use_cache=False)
-    assert r.complete and r.count == 4594
-    assert hashlib.sha256(_digest(r.labelings)).hexdigest() == GRID42_221
     # int:Q by SAT shards against the NumPy kernel
     r = sharded_realized_set("grid:3:2", "2-2-1", "int:1", client=client, use_cache=False)
     assert _digest(r.labelings) == _digest(int_realized_set("grid:3:2", "2-2-1", 1).labelings)
