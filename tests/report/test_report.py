@@ -24,13 +24,24 @@ from verify.report.writer import write_report
 
 @pytest.fixture(scope="module")
 def quick_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The --quick report run twice, into two fresh directories (in-process and in a new one)."""
+    """The --quick report run twice, into two fresh directories (in-process and in a new one).
+
+    The two runs are independent (nothing is shared: each has its own output and
+    cache directory) and run at the same time (the new process is started first).
+    """
     a = tmp_path_factory.mktemp("report_a")
     b = tmp_path_factory.mktemp("report_b")
-    assert main(["report", "--quick", "--quiet", "--out", str(a)]) == 0
-    proc = subprocess.run([sys.executable, "-m", "verify", "report", "--quick", "--quiet",
-                           "--out", str(b)], capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
+    with subprocess.Popen([sys.executable, "-m", "verify", "report", "--quick", "--quiet",
+                           "--out", str(b)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as proc:
+        try:
+            assert main(["report", "--quick", "--quiet", "--out", str(a)]) == 0
+            _, err = proc.communicate(timeout=600)
+        finally:
+            if proc.poll() is None:  # a failure above: the other run is not left behind
+                proc.kill()
+                proc.communicate()
+    assert proc.returncode == 0, err
     return a, b
 
 
@@ -350,7 +361,8 @@ def test_corrupt_cache_entry_is_recomputed(tmp_path: Path,
 def test_text_summary_and_no_cache(tmp_path: Path, cli,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runner, "code_version", lambda: "fixed")
-    args = ["report", "--quick", "--claims", "prop-3.2-radius-eps,thm-5.8-counting",
+    # (claims without figures: the report is written three times, figures take seconds each)
+    args = ["report", "--quick", "--claims", "prop-3.2-radius-eps,thm-5.8-range",
             "--out", str(tmp_path)]
     code, out, _ = cli(args)
     assert code == 0
