@@ -102,29 +102,102 @@ def milp_agreement(
     """
     import time
 
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
     start = time.perf_counter()
     try:
         pts = [[float(c) for c in p] for p in points]
     except OverflowError as exc:
         raise SolverError(f"HiGHS: a coordinate beyond the float range ({exc})") from exc
-    n, m, h = len(pts), len(pts[0]), hidden
-    B = float(weight_bound)
-    Mu = B * (max(sum(abs(c) for c in p) for p in pts) + 1.0)
+    model = _encode(pts, labels, hidden, float(weight_bound))
+    res = model.solve(timeout)
+    seconds = time.perf_counter() - start
+    if res.x is None:
+        return MilpAgreement(None, 0, None, False, str(res.message), weight_bound, seconds)
+    net = _decoded(model, res.x, hidden, len(pts[0]))
+    count = exact_agreement(net, points, labels)
+    return MilpAgreement(net, count, float(-res.fun), res.status == 0, str(res.message),
+                         weight_bound, seconds)
+
+
+class _Model:
+    """A MILP under construction: named variables (in order of first use) with bounds,
+    integrality, and rows ``lo <= coef·x <= hi``.
+
+    >>> mdl = _Model()
+    >>> mdl.var("x"), mdl.var("y"), mdl.var("x")
+    (0, 1, 0)
+    """
+
+    def __init__(self) -> None:
+        self.names: dict[Any, int] = {}
+        self.lo: dict[int, float] = {}
+        self.hi: dict[int, float] = {}
+        self.integ: set[int] = set()
+        self.rows: list[tuple[dict[int, float], float, float]] = []
+
+    def var(self, key: Any) -> int:
+        """The index of the variable ``key`` (a new one on first use)."""
+        if key not in self.names:
+            self.names[key] = len(self.names)
+        return self.names[key]
+
+    def solve(self, timeout: float | None) -> Any:
+        """HiGHS on the model: maximise the sum of the indicator variables ``("k", i)``;
+        scipy's result (``x`` None when HiGHS found no solution).
+
+        >>> mdl = _Model()
+        >>> v = mdl.var(("k", 0)); mdl.lo[v], mdl.hi[v] = 0.0, 1.0
+        >>> mdl.rows.append(({v: 2.0}, -np.inf, 1.0))   # 2k <= 1
+        >>> float(mdl.solve(None).x[0])
+        0.5
+        """
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
+        nv = len(self.names)
+        A = np.zeros((len(self.rows), nv))
+        for r, (coef, _, _) in enumerate(self.rows):
+            for key, val in coef.items():
+                A[r, key] += val
+        cost = np.zeros(nv)
+        for key, v in self.names.items():
+            if isinstance(key, tuple) and key[0] == "k":
+                cost[v] = -1.0
+        integrality = np.array([1 if v in self.integ else 0 for v in range(nv)])
+        bounds = Bounds([self.lo.get(v, -np.inf) for v in range(nv)],
+                        [self.hi.get(v, np.inf) for v in range(nv)])
+        options: dict[str, Any] = {"disp": False}
+        if timeout is not None:
+            options["time_limit"] = float(timeout)
+        with _quiet_stdout():  # HiGHS may print to the C-level stdout, which would break --json
+            return milp(cost, integrality=integrality, bounds=bounds, options=options,
+                        constraints=LinearConstraint(A, [r[1] for r in self.rows],
+                                                     [r[2] for r in self.rows]))
+
+
+def _big_m(pts: list[list[float]], h: int, B: float) -> tuple[float, float, float]:
+    """The bounds of the encoding: pre-activations ``Mu``, output bias ``Cb``, output ``Mo``.
+
+    >>> _big_m([[0.0, 0.0], [1.0, 1.0]], 2, 16.0)
+    (48.0, 97.0, 194.0)
+    """
+    norm1 = max(sum(abs(c) for c in p) for p in pts)
+    Mu = B * (norm1 + 1.0)
     Cb = h * Mu + 1.0 if h else B
-    Mo = 1.0 + Cb + (h * Mu if h else B * (max(sum(abs(c) for c in p) for p in pts)))
-    names: dict[Any, int] = {}
+    Mo = 1.0 + Cb + (h * Mu if h else B * norm1)
+    return Mu, Cb, Mo
 
-    def var(key: Any) -> int:
-        if key not in names:
-            names[key] = len(names)
-        return names[key]
 
-    lo: dict[int, float] = {}
-    hi: dict[int, float] = {}
-    integ: set[int] = set()
-    rows: list[tuple[dict[int, float], float, float]] = []
+def _encode(pts: list[list[float]], labels: Sequence[int], h: int, B: float) -> _Model:
+    """The bounded max-agreement MILP of ``m-h-1`` (``m-1`` when ``h`` is 0), big-M form.
+
+    >>> mdl = _encode([[0.0], [1.0]], (1, -1), 1, 16.0)
+    >>> len(mdl.names), len(mdl.rows), sorted(mdl.integ) == sorted(
+    ...     mdl.names[k] for k in mdl.names if k[0] in "szk")
+    (12, 14, True)
+    """
+    n, m = len(pts), len(pts[0])
+    Mu, Cb, Mo = _big_m(pts, h, B)
+    mdl = _Model()
+    var, lo, hi, integ, rows = mdl.var, mdl.lo, mdl.hi, mdl.integ, mdl.rows
     c_idx = var("c")
     lo[c_idx], hi[c_idx] = -Cb, Cb
     units = h if h else 1
@@ -165,34 +238,24 @@ def milp_agreement(
         row = {key: y * val for key, val in out.items()}
         row[kv] = row.get(kv, 0.0) - Mo
         rows.append((row, 1.0 - Mo, np.inf))                          # y·out >= 1 - Mo(1-k)
-    nv = len(names)
-    A = np.zeros((len(rows), nv))
-    for r, (coef, _, _) in enumerate(rows):
-        for key, val in coef.items():
-            A[r, key] += val
-    cost = np.zeros(nv)
-    for i in range(n):
-        cost[names[("k", i)]] = -1.0
-    integrality = np.array([1 if v in integ else 0 for v in range(nv)])
-    bounds = Bounds([lo.get(v, -np.inf) for v in range(nv)], [hi.get(v, np.inf) for v in range(nv)])
-    options: dict[str, Any] = {"disp": False}
-    if timeout is not None:
-        options["time_limit"] = float(timeout)
-    with _quiet_stdout():  # HiGHS may print to the C-level stdout, which would break --json
-        res = milp(cost, integrality=integrality, bounds=bounds, options=options,
-                   constraints=LinearConstraint(A, [r[1] for r in rows], [r[2] for r in rows]))
-    seconds = time.perf_counter() - start
-    if res.x is None:
-        return MilpAgreement(None, 0, None, False, str(res.message), weight_bound, seconds)
-    xv = res.x
+    assert len([k for k in mdl.names if k[0] == "k"]) == n
+    return mdl
+
+
+def _decoded(mdl: _Model, xv: Any, h: int, m: int) -> ReLUNet:
+    """The network of HiGHS's solution ``xv``, its weights rationalised (a proposal: the
+    caller counts the points it gets right exactly).
+
+    >>> mdl = _Model()
+    >>> idx = [mdl.var(k) for k in ("c", ("w", 0, 0))]
+    >>> _decoded(mdl, [0.5, 2.0000001], 0, 1).evaluate((1,))   # f(x) = 2x + 1/2
+    Fraction(5, 2)
+    """
+    names = mdl.names
+    c = _rational(xv[names["c"]])
     if h:
         rows_w = [[_rational(xv[names[("w", j, k)]]) for k in range(m)] for j in range(h)]
         bias = [_rational(xv[names[("b", j)]]) for j in range(h)]
         signs = [1 if xv[names[("s", j)]] > 0.5 else -1 for j in range(h)]
-        net = ReLUNet.from_lists([(rows_w, bias), ([signs], [_rational(xv[c_idx])])])
-    else:
-        net = ReLUNet.from_lists([([[_rational(xv[names[("w", 0, k)]]) for k in range(m)]],
-                                   [_rational(xv[c_idx])])])
-    count = exact_agreement(net, points, labels)
-    return MilpAgreement(net, count, float(-res.fun), res.status == 0, str(res.message),
-                         weight_bound, seconds)
+        return ReLUNet.from_lists([(rows_w, bias), ([signs], [c])])
+    return ReLUNet.from_lists([([[_rational(xv[names[("w", 0, k)]]) for k in range(m)]], [c])])

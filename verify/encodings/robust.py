@@ -200,6 +200,28 @@ def robust_at(
     >>> r = robust_at(net, [1, 1], 1, "3/4", "2"); r.status, sum(r.counterexample) <= 1
     ('counterexample', True)
     """
+    pt, r, nm, seconds = _question(net, x, label, radius, norm, method, timeout)
+    t0 = time.perf_counter()
+    ans = _answer(net, pt, label, r, nm, seconds, method, sample)
+    ans.provenance["seconds"] = round(time.perf_counter() - t0, 4)
+    ans.provenance["note"] = ans.note
+    return _result(net, pt, label, r, nm, index, ans, prove=prove, timeout=seconds)
+
+
+def _question(
+    net: ReLUNet, x: Sequence[object], label: int, radius: object, norm: object, method: str,
+    timeout: object,
+) -> tuple[Point, Fraction, Norm, float | None]:
+    """The question checked: the point, the radius, the norm and the time limit.
+
+    >>> net = ReLUNet.from_lists([([[1]], [0]), ([[1]], ["-1/2"])])
+    >>> _question(net, ["1/2"], 1, "1/4", "inf", "z3", None)
+    ((Fraction(1, 2),), Fraction(1, 4), 'inf', None)
+    >>> _question(net, [1], 1, "1/4", "2", "milp", None)
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: method milp handles only the l_inf ball; use z3 for norm 2
+    """
     pt: Point = tuple(to_rational(v, "point") for v in x)
     if len(pt) != net.widths[0]:
         raise InvalidArgument(
@@ -211,64 +233,100 @@ def robust_at(
     nm = parse_norm(norm)
     if method not in _METHODS:
         raise InvalidArgument(f"method: {method!r} is not one of {', '.join(_METHODS)}")
-    timeout = parse_timeout(timeout)
+    seconds = parse_timeout(timeout)
     if method == "milp" and nm != "inf":
         raise InvalidArgument("method milp handles only the l_inf ball; use z3 for norm 2")
-    t0 = time.perf_counter()
-    exact = True
-    cex: Point | None
-    try:
-        sampled = (_sampled_counterexample(net, pt, label, r, nm)
-                   if method == "z3" and sample else None)
-        if sampled is not None:
-            status, cex, note = "counterexample", sampled, "found by sampling the ball"
-            prov: dict[str, Any] = {"solver": "sampling", "version": "-",
-                                    "encoding": "exact evaluation of sample points"}
-        elif method == "z3" and proved_by_bounds(net, label, [v - r for v in pt],
-                                                  [v + r for v in pt]):
-            status, cex, note = "verified", None, "no solver needed"
-            prov = {"solver": BOUNDS_SOLVER, "version": "1",
-                    "encoding": "interval and back-substituted linear ReLU bounds in Fractions "
-                                "give label*f > 0 on the box x +- r (re-checkable)"}
-        elif method == "z3":
-            status, cex, note = _z3_portfolio(net, pt, label, r, nm, timeout)
-            prov = {
-                "solver": "z3", "version": _z3_version(),
-                "encoding": ("LRA" if nm == "inf" else "QF_NRA")
-                + ": Boolean activation per unstable ReLU, "
-                "stable units fixed by exact back-substituted bounds (Fractions), "
-                "input bisection when the first query is slow",
-            }
-        else:
-            import scipy
+    return pt, r, nm, seconds
 
-            try:
-                status, cex, note, _opt = _milp_check(net, pt, label, r, timeout)
-            except OverflowError as exc:  # HiGHS works in floats
-                raise SolverError(f"HiGHS: a value beyond the float range ({exc})") from exc
-            prov = {"solver": "HiGHS (scipy.optimize.milp)", "version": scipy.__version__,
-                    "encoding": "big-M MILP from exact back-substituted bounds, "
-                                "minimise y*f"}
-            exact = status != "verified"
+
+@dataclass
+class _Answer:
+    """A back end's answer, before it becomes a :class:`RobustnessResult`.
+
+    ``status``: ``verified``, ``counterexample`` or ``unknown``."""
+
+    status: str
+    counterexample: Point | None
+    note: str
+    provenance: dict[str, Any]
+    exact: bool = True
+
+
+def _answer(net: ReLUNet, pt: Point, label: int, r: Fraction, nm: Norm,
+            timeout: float | None, method: str, sample: bool) -> _Answer:
+    """The answer of ``method``; a time-out or a named solver failure is ``unknown``."""
+    try:
+        if method == "z3":
+            return _z3_answer(net, pt, label, r, nm, timeout, sample)
+        return _milp_answer(net, pt, label, r, timeout)
     except TimeoutError as exc:
-        status, cex, note = "unknown", None, f"time-out ({exc})"
-        prov = {"solver": method}
+        return _Answer("unknown", None, f"time-out ({exc})", {"solver": method})
     except solver_failures() as exc:  # a failing back end is an unknown; a bug surfaces
-        status, cex, note = "unknown", None, describe(exc)
-        prov = {"solver": method}
-    prov["seconds"] = round(time.perf_counter() - t0, 4)
-    prov["note"] = note
-    if status == "counterexample":
+        return _Answer("unknown", None, describe(exc), {"solver": method})
+
+
+def _z3_answer(net: ReLUNet, pt: Point, label: int, r: Fraction, nm: Norm,
+               timeout: float | None, sample: bool) -> _Answer:
+    """Sample points of the ball, then exact bounds, then z3 (exact).
+
+    >>> net = ReLUNet.from_lists([([[1]], [0]), ([[1]], ["-1/2"])])
+    >>> a = _z3_answer(net, (Fraction(1),), 1, Fraction(1, 4), "inf", None, True)
+    >>> a.status, a.provenance["solver"]
+    ('verified', 'exact-bounds')
+    """
+    sampled = _sampled_counterexample(net, pt, label, r, nm) if sample else None
+    if sampled is not None:
+        return _Answer("counterexample", sampled, "found by sampling the ball",
+                       {"solver": "sampling", "version": "-",
+                        "encoding": "exact evaluation of sample points"})
+    if proved_by_bounds(net, label, [v - r for v in pt], [v + r for v in pt]):
+        return _Answer("verified", None, "no solver needed",
+                       {"solver": BOUNDS_SOLVER, "version": "1",
+                        "encoding": "interval and back-substituted linear ReLU bounds in "
+                                    "Fractions give label*f > 0 on the box x +- r "
+                                    "(re-checkable)"})
+    status, cex, note = _z3_portfolio(net, pt, label, r, nm, timeout)
+    return _Answer(status, cex, note, {
+        "solver": "z3", "version": _z3_version(),
+        "encoding": ("LRA" if nm == "inf" else "QF_NRA")
+        + ": Boolean activation per unstable ReLU, "
+        "stable units fixed by exact back-substituted bounds (Fractions), "
+        "input bisection when the first query is slow",
+    })
+
+
+def _milp_answer(net: ReLUNet, pt: Point, label: int, r: Fraction,
+                 timeout: float | None) -> _Answer:
+    """HiGHS's MILP over the ℓ∞ ball; its "verified" is numeric (``exact`` False)."""
+    import scipy
+
+    try:
+        status, cex, note, _opt = _milp_check(net, pt, label, r, timeout)
+    except OverflowError as exc:  # HiGHS works in floats
+        raise SolverError(f"HiGHS: a value beyond the float range ({exc})") from exc
+    return _Answer(status, cex, note,
+                   {"solver": "HiGHS (scipy.optimize.milp)", "version": scipy.__version__,
+                    "encoding": "big-M MILP from exact back-substituted bounds, minimise y*f"},
+                   exact=status != "verified")
+
+
+def _result(net: ReLUNet, pt: Point, label: int, r: Fraction, nm: Norm, index: int,
+            ans: _Answer, *, prove: bool, timeout: float | None) -> RobustnessResult:
+    """The result: a counterexample re-checked exactly, a verdict with its proof when asked
+    (z3's verdicts only), or unknown with the reason."""
+    prov = ans.provenance
+    if ans.status == "counterexample":
+        cex = ans.counterexample
         assert cex is not None and is_counterexample(net, pt, label, r, nm, cex)
         return RobustnessResult(index, pt, label, "counterexample", cex, net.evaluate(cex),
                                 None, True, prov)
-    if status == "verified":
+    if ans.status == "verified":
         proof = None
-        if method == "z3" and prov.get("solver") == "z3" and prove:
+        if prov.get("solver") == "z3" and prove:
             proof = _proof(net, pt, label, r, timeout, prov, nm)
-        return RobustnessResult(index, pt, label, "verified", exact=exact, provenance=prov,
+        return RobustnessResult(index, pt, label, "verified", exact=ans.exact, provenance=prov,
                                 proof=proof)
-    return RobustnessResult(index, pt, label, "unknown", reason=note, exact=False,
+    return RobustnessResult(index, pt, label, "unknown", reason=ans.note, exact=False,
                             provenance=prov)
 
 
