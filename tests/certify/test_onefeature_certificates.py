@@ -22,6 +22,14 @@ from verify.geometry.pointsets import grid, parse_spec
 from verify.labels import unpack_labels
 
 
+def _all_nodes(ref, kind):
+    """The nodes with key ``kind`` in a refutation's tree, then in its lemmas' trees."""
+    out = _nodes(ref["tree"], kind)
+    for lemma in ref.get("lemmas", []):
+        out += _nodes(lemma["tree"], kind)
+    return out
+
+
 def _nodes(tree, kind):
     """Every node of a tree (dicts) having key ``kind``, depth first."""
     stack, out = [tree], []
@@ -66,14 +74,17 @@ def test_tampered_count_certificates_are_rejected(count_cert):
     bare["answer"]["refutation"]["reduction"]["sign_changes"] = 4
     r = check_certificate(bare)
     assert r.verdict == "rejected" and "lemma C2" in r.rejected[0]
-    tree = count_cert["answer"]["refutation"]["tree"]
     for kind in ("farkas", "parity"):     # a removed leaf: its proof replaced by 'covered'
         cut = copy.deepcopy(count_cert)
-        leaf = _nodes(cut["answer"]["refutation"]["tree"], kind)[0]
+        leaf = _all_nodes(cut["answer"]["refutation"], kind)[0]
         leaf.clear()
         leaf["covered"] = True
         assert check_certificate(cut).verdict == "rejected", kind
-    assert _nodes(tree, "farkas") and _nodes(tree, "parity")
+    lemmas = count_cert["answer"]["refutation"]["lemmas"]
+    assert lemmas                         # subtrees proved once and cited
+    wrong = copy.deepcopy(count_cert)     # a lemma assuming less than its proof uses
+    wrong["answer"]["refutation"]["lemmas"][0]["assume"].pop()
+    assert check_certificate(wrong).verdict == "rejected"
 
 
 def test_refuted_labeling_carries_a_c2_proof(tmp_path, capsys):
@@ -88,15 +99,15 @@ def test_refuted_labeling_carries_a_c2_proof(tmp_path, capsys):
     flipped = copy.deepcopy(cert)         # +--- is realizable: the proof must fail
     flipped["question"]["labels"] = "+---"
     assert check_certificate(flipped).verdict == "rejected"
-    leaf = next(n for n in _nodes(cert["answer"]["refutation"]["tree"], "farkas")
+    leaf = next(n for n in _all_nodes(cert["answer"]["refutation"], "farkas")
                 if len(n["farkas"]) >= 2)
     altered = copy.deepcopy(cert)
-    alt_leaf = next(n for n in _nodes(altered["answer"]["refutation"]["tree"], "farkas")
+    alt_leaf = next(n for n in _all_nodes(altered["answer"]["refutation"], "farkas")
                     if n == leaf)
     alt_leaf["farkas"][0][3] = int(alt_leaf["farkas"][0][3]) + 1
     assert check_certificate(altered).verdict == "rejected"
     pruned = copy.deepcopy(cert)          # a split removed: its 'off' side alone is no proof
-    node = _nodes(pruned["answer"]["refutation"]["tree"], "phase")[0]
+    node = _all_nodes(pruned["answer"]["refutation"], "phase")[0]
     off = node["off"]
     node.clear()
     node.update(off)

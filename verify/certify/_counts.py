@@ -208,8 +208,6 @@ def _refuted_complement(pts: tuple[V.Point, ...], widths: tuple[int, ...], homog
     lemmas = ref.get("lemmas", []) if isinstance(ref, dict) else []
     if not isinstance(lemmas, list):
         raise InvalidArgument("certificate: refutation 'lemmas' must be a list")
-    if one_feature and lemmas:
-        raise InvalidArgument("certificate: a C2 refutation takes no lemmas")
     errors: list[str] = []
     for lemma in lemmas:
         errors += checker.add_lemma(lemma)

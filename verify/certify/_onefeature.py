@@ -15,7 +15,10 @@ r = 0..K−1, ``K = 1, 2, h + 1`` for ``h = 1, 2, ≥ 3``) with
 
 Farkas entries are ``[i, "c", r, λ]``: the row ``c_ir·(W·X_i + β_r) ≥ 1`` over the
 variables ``(W, β_0..β_(K−1))``, available when the path fixes ``c_ir``.  The
-checker derives every row itself from the points; K from h.
+checker derives every row itself from the points; K from h.  Lemmas (subtrees
+proved once under literals ``["y", i, ±1]``, ``["s", 0 | 1]`` (s = −1 | +1) and
+``["a", i, r, 0 | 1]`` (c_ir = −1 | +1), cited where the path makes them, R6) are
+checked by the walk of :class:`~verify.certify._phases.PhaseChecker`.
 
 >>> from fractions import Fraction as F
 >>> pts = [(F(1),), (F(2),), (F(3),), (F(4),)]

@@ -254,18 +254,23 @@ def _check_one_feature(pts: tuple[V.Point, ...], ys: tuple[int, ...],
     if problem:
         out.rejected.append(problem)
         return
-    if ref.get("lemmas"):
-        raise InvalidArgument("certificate: a C2 refutation takes no lemmas")
+    lemmas = ref.get("lemmas", [])
+    if not isinstance(lemmas, list):
+        raise InvalidArgument("certificate: refutation 'lemmas' must be a list")
     checker = OneFeatureChecker(pts, widths[2])
-    errors = checker.check_tree(ref["tree"], dict(enumerate(ys)))
+    errors: list[str] = []
+    for lemma in lemmas:
+        errors += checker.add_lemma(lemma)
+    errors += checker.check_tree(ref["tree"], dict(enumerate(ys)))
     if errors:
         out.rejected.extend(errors[:20])
         if len(errors) > 20:
             out.rejected.append(f"… and {len(errors) - 20} more rejected parts")
         return
     out.checked.append(f"refutation by one affine feature with K = {checker.k} thresholds: "
-                       f"{checker.leaves} Farkas leaves and {checker.parity_leaves} parity "
-                       "leaves re-derived from the question and re-checked in integers")
+                       f"{checker.leaves} Farkas leaves, {checker.parity_leaves} parity "
+                       f"leaves and {len(lemmas)} lemmas re-derived from the question and "
+                       "re-checked in integers")
     out.checked.append(cite("C2", "R5", "R6"))
 
 

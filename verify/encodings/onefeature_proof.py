@@ -13,7 +13,9 @@ its K signs are fixed and disagree).
 The search is the branch and bound of :mod:`verify.encodings.refute` on this
 system: the incremental floating-point LP (:class:`~verify.encodings.smalllp.SmallLP`)
 at every node, Farkas vectors made exact by :mod:`verify.encodings.farkas`,
-and a split dropped when the proof below it does not use it.  The object has
+a split dropped when the proof below it does not use it, and subtrees with four
+or more leaves kept as lemmas under the literals their proof uses, cited
+wherever a later path makes them — across calls too.  The object has
 the interface of :class:`~verify.encodings.refute.OneHiddenRefuter` that
 :func:`~verify.encodings.refute.refute_complement` needs, so count
 certificates reuse the label tree unchanged.
@@ -46,6 +48,8 @@ __all__ = ["OneFeatureRefuter", "one_feature_reduction"]
 
 Lit = tuple[Any, ...]
 Result = tuple[dict[str, Any], set[Lit]]
+_LEMMA_LEAVES = 4
+"""A subtree with at least this many leaves is kept as a lemma for reuse."""
 
 
 def one_feature_reduction(widths: Sequence[int]) -> dict[str, Any]:
@@ -81,7 +85,9 @@ class OneFeatureRefuter:
                 scale = math.lcm(scale, c.denominator)
         self.X = [[int(c * scale) for c in p] for p in self.points]
         self.nvar = self.m + self.k
-        self.lemmas: list[dict[str, Any]] = []   # none: the interface of OneHiddenRefuter
+        self.lemmas: list[dict[str, Any]] = []
+        self._lemma_sets: list[frozenset[Lit]] = []
+        self._index: dict[Lit, list[int]] = {}
         self.stats: dict[str, int] = {}
         self._V = np.array([[self._row(i, r, 1) for r in range(self.k)]
                             for i in range(self.n)], dtype=float)   # (n, K, nvar)
@@ -99,7 +105,7 @@ class OneFeatureRefuter:
         Raises :class:`RefuteTimeout` when ``deadline`` (``time.perf_counter()``) passes.
         """
         self.stats = {"lp": 0, "leaves": 0, "parity_leaves": 0, "nodes": 0,
-                      "exact_simplex": 0}
+                      "exact_simplex": 0, "lemma_hits": 0}
         self._labels = dict(labels)
         kids = []
         for s in (-1, 1):
@@ -107,11 +113,19 @@ class OneFeatureRefuter:
             self._lp = SmallLP(self.nvar)
             self._keys: list[tuple[int, int]] = []
             self._rows: list[list[int]] = []
-            out = self._bnb({}, deadline)
+            self._path: set[Lit] = {("y", i, y) for i, y in self._labels.items()}
+            self._path.add(("s", 1 if s > 0 else 0))
+            out = None
+            for lit in sorted(self._path):  # a fixed order: the same lemma on every run
+                out = self._lookup(lit)
+                if out is not None:
+                    break
+            if out is None:
+                out = self._bnb({}, deadline)
             if out is None:
                 return Refutation("feasible", reason=f"s = {s:+d} and threshold signs satisfy "
                                   "the one-feature system", stats=dict(self.stats))
-            if ("s",) not in out[1]:
+            if not any(lit[0] == "s" for lit in out[1]):
                 return Refutation("refuted", tree=out[0], stats=dict(self.stats),
                                   core={lit for lit in out[1] if lit[0] == "y"})
             kids.append(out)
@@ -134,7 +148,7 @@ class OneFeatureRefuter:
         for (i, r), v in zip(self._keys, lam, strict=True):
             if v:
                 entries.append([i, "c", r, v])
-                core.add(("c", i, r))
+                core.add(("a", i, r, 1 if cs[(i, r)] == 1 else 0))
         return {"farkas": entries}, core
 
     def _bnb(self, cs: dict[tuple[int, int], int], deadline: float | None) -> Result | None:
@@ -161,9 +175,12 @@ class OneFeatureRefuter:
         i, r = branch
         first = 1 if z is None or float(self._V[i, r] @ z) >= 0 else -1
         kids: dict[int, Result] = {}
+        leaves0 = self.stats["leaves"] + self.stats["parity_leaves"]
         for c in (first, -first):
             cs[(i, r)] = c
-            out = self._parity(i, cs)
+            lit: Lit = ("a", i, r, 1 if c == 1 else 0)
+            self._path.add(lit)
+            out = self._parity(i, cs) or self._lookup(lit)
             if out is None:
                 self._lp.push([self._row(i, r, c)], [1.0])
                 self._keys.append((i, r))
@@ -175,13 +192,34 @@ class OneFeatureRefuter:
                     self._keys.pop()
                     self._rows.pop()
             del cs[(i, r)]
+            self._path.discard(lit)
             if out is None:
                 return None
-            if ("c", i, r) not in out[1]:
+            if lit not in out[1]:
                 return out        # this side's proof does not use the split
             kids[c] = out
-        core = (kids[-1][1] | kids[1][1]) - {("c", i, r)}
-        return {"phase": [i, r], "off": kids[-1][0], "on": kids[1][0]}, core
+        core = (kids[-1][1] | kids[1][1]) - {("a", i, r, 0), ("a", i, r, 1)}
+        tree = {"phase": [i, r], "off": kids[-1][0], "on": kids[1][0]}
+        if self.stats["leaves"] + self.stats["parity_leaves"] - leaves0 >= _LEMMA_LEAVES:
+            return self._remember(tree, core), core
+        return tree, core
+
+    def _lookup(self, lit: Lit) -> Result | None:
+        """A lemma whose assumptions hold on the path (indexed by one of them)."""
+        for k in self._index.get(lit, ()):
+            assume = self._lemma_sets[k]
+            if assume <= self._path:
+                self.stats["lemma_hits"] += 1
+                return {"lemma": k}, set(assume)
+        return None
+
+    def _remember(self, tree: dict[str, Any], core: set[Lit]) -> dict[str, Any]:
+        k = len(self.lemmas)
+        self.lemmas.append({"assume": [list(lit) for lit in sorted(core)], "tree": tree})
+        self._lemma_sets.append(frozenset(core))
+        for lit in core:
+            self._index.setdefault(lit, []).append(k)
+        return {"lemma": k}
 
     def _parity(self, i: int, cs: Mapping[tuple[int, int], int]) -> Result | None:
         """A parity leaf when point i's signs are all fixed and disagree with its label."""
@@ -192,8 +230,9 @@ class OneFeatureRefuter:
         if self._labels[i] == self._s * (-1) ** ups:
             return None
         self.stats["parity_leaves"] += 1
-        return {"parity": i}, {("s",), ("y", i, self._labels[i]),
-                               *(("c", i, r) for r in range(self.k))}
+        return {"parity": i}, {("s", 1 if self._s > 0 else 0), ("y", i, self._labels[i]),
+                               *(("a", i, r, 1 if cs[(i, r)] == 1 else 0)
+                                 for r in range(self.k))}
 
     def _choose(self, cs: Mapping[tuple[int, int], int], z: np.ndarray | None
                 ) -> tuple[int, int] | None:
