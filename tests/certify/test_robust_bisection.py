@@ -155,3 +155,16 @@ def test_bisection_proofs_on_two_hidden_layers_agree_with_z3(w1, w2, b, x, y, r)
         cert["answer"]["robust"] = True
         check = check_certificate(cert)
         assert check.verdict == "verified", check.rejected
+
+
+def test_l2_memorizer_proved_by_a_bisected_box() -> None:
+    # under l2 the box proof (bisected) comes first; it proves the ball inside the box
+    from verify.nets import robust_memorizer
+
+    cube = [[0, 0], [0, 1], [1, 0], [1, 1]]
+    net = robust_memorizer(cube, "-++-", "1/2", "1/4")
+    rep = verify_robustness(net, cube, "-++-", "3/10", "2", prove=True)
+    assert rep.robust is True
+    assert any("bisect" in json.dumps(res.proof, default=str) for res in rep.results)
+    check = check_certificate(make_robust_certificate(net, cube, "-++-", rep))
+    assert check.verdict == "verified" and not check.trusted

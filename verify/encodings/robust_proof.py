@@ -66,6 +66,8 @@ BOX_NODES = 64
 """Nodes of the phase-split search on one box before it is bisected."""
 SPLIT_UNITS = 4
 """Boxes with more unstable units are bisected without a phase-split search."""
+L2_BOX_NODES = 2_000
+"""Nodes of the box proof tried first under ℓ2."""
 
 
 def _forms(net: ReLUNet, ph: dict[tuple[int, int], int], m: int
@@ -129,8 +131,9 @@ def prove_box(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction,
     """A proof that y·f > 0 on the whole box x ± r (``norm="inf"``), or on the ℓ2 ball
     of radius r (``norm="2"``: phase splits over the box, leaves by Farkas vectors or
     ℓ2 leaves), or None (a counterexample in the box, resp. the ball, too many
-    nodes, or the deadline passed).  Under ℓ2 the box proof is tried first (it proves
-    the ball inside the box and needs no KKT solve); the ℓ2 search only when it fails.
+    nodes, or the deadline passed).  Under ℓ2 the box proof (with bisection) is tried
+    first, with at most ``L2_BOX_NODES`` nodes and half of the time left (it proves the
+    ball inside the box and needs no KKT solve); the ℓ2 search only when it fails.
 
     With ``bisect`` (ℓ∞) the box is split adaptively: a box whose exact bounds give
     y·f > 0 is the leaf ``{"bounds": true}``; a box with at most ``split_units``
@@ -142,7 +145,12 @@ def prove_box(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction,
     ``max_nodes`` (boxes and phase-split nodes together) and ``deadline`` bound the
     whole search."""
     if norm == "2":
-        boxed = prove_box(net, x, y, r, deadline, max_nodes, bisect=False)
+        # the box proof first (bisected, with a share of the nodes and of the time: the
+        # box may hold misclassified points outside the ball), then the ℓ2 search
+        share = None if deadline is None else (
+            time.perf_counter() + (deadline - time.perf_counter()) / 2)
+        boxed = prove_box(net, x, y, r, share, min(max_nodes, L2_BOX_NODES), bisect=bisect,
+                          box_nodes=box_nodes, split_units=split_units)
         if boxed is not None:
             return boxed
     lo = [v - r for v in x]
