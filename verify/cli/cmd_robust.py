@@ -23,8 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             'with numbers as integers, "p/q" text, or decimals read exactly (0.1 = 1/10). '
             "--certificate FILE writes a certificate for 'verify check-certificate': "
             "counterexamples and bound proofs are re-checked; each point verified by z3 also "
-            "gets, when found within min(--timeout, 10 s), a proof by ReLU phase splits over "
-            "the box x +- r with Farkas leaves (it proves the l2 ball inside the box too; "
+            "gets, when found within min(--timeout, 10 s), a proof over the box x +- r: "
+            "input bisections, leaves by exact bounds, ReLU phase splits with Farkas leaves "
+            "(it proves the l2 ball inside the box too; "
             "under l2, regions of the box outside the ball are closed by the exact KKT "
             "multipliers of their nearest point); "
             "otherwise it is listed as trusted from z3. "

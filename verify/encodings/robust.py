@@ -31,8 +31,9 @@ real arithmetic); it is rational and lies in the ball. ``milp``: HiGHS through
 exactly and a "verified" verdict is labelled numeric.
 
 Checkable proofs: a point verified by z3 also gets, when one is found in time,
-a proof by phase splits over the box x ± r with Farkas leaves
-(:mod:`verify.encodings.robust_proof`), which :mod:`verify.certify` re-checks;
+a proof over the box x ± r — input bisections, leaves by exact bounds, phase
+splits with Farkas leaves (:mod:`verify.encodings.robust_proof`) — which
+:mod:`verify.certify` re-checks;
 a box proof also proves the ℓ2 ball inside it.  An ℓ2 verdict whose box has a
 counterexample outside the ball has no such proof and stays trusted from z3.
 
