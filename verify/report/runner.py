@@ -358,8 +358,7 @@ def run_claims(
     ['fails']
     """
     version = code_version()
-    if time_limit is not None and _fork_available():
-        _preload(ids)
+    preloaded = False  # before the first claim that runs in a child (none if all are cached)
     cdir = None if cache_dir is None else Path(cache_dir)
     if cdir is not None:
         cdir.mkdir(parents=True, exist_ok=True)
@@ -376,6 +375,9 @@ def run_claims(
                 on_done(cid, cached, True)
             continue
         if time_limit is not None and _fork_available():
+            if not preloaded:
+                _preload(ids)
+                preloaded = True
             result = _run_in_child(cid, size, time_limit)
         else:
             result = _run_here(cid, size)
