@@ -25,6 +25,8 @@ import math
 import os
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from verify.errors import BudgetExceeded, InvalidArgument
 
@@ -33,6 +35,7 @@ __all__ = [
     "current_max_memory",
     "default_max_memory",
     "format_bytes",
+    "memory_limit",
     "parse_max_memory",
     "parse_timeout",
     "require_memory",
@@ -106,6 +109,28 @@ def set_max_memory(limit: object) -> None:
     """Set the process's memory budget (None: back to the default)."""
     global _process_limit
     _process_limit = None if limit is None else parse_max_memory(limit)
+
+
+@contextmanager
+def memory_limit(limit: object) -> Iterator[None]:
+    """The process's memory budget set to ``limit`` for a block, then the one before restored.
+
+    (One command run in-process, e.g. ``verify.cli.main`` in a notebook or a test,
+    leaves no budget behind for the code that runs after it.)
+
+    >>> with memory_limit("1G"):
+    ...     current_max_memory() == 2**30
+    True
+    >>> current_max_memory() == default_max_memory()
+    True
+    """
+    global _process_limit
+    before = _process_limit
+    set_max_memory(limit)
+    try:
+        yield
+    finally:
+        _process_limit = before
 
 
 def current_max_memory(limit: object = None) -> int:

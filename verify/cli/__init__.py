@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 from verify.errors import Interrupted, VerifyError
 from verify.jsonio import dumps
-from verify.limits import set_max_memory
+from verify.limits import memory_limit
 from verify.progress import set_quiet
 
 __all__ = ["Output", "add_common", "build_parser", "color_wanted", "main"]
@@ -139,8 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_quiet(bool(getattr(args, "quiet", False)))
     func: Callable[[argparse.Namespace], Output] = args.func
     try:
-        set_max_memory(getattr(args, "max_memory", None))
-        out = func(args)
+        with memory_limit(getattr(args, "max_memory", None)):  # this command's only
+            out = func(args)
     except VerifyError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
