@@ -20,7 +20,7 @@ from verify.enumeration.growth import (
     _tighten_upper,
     halfspace_growth,
 )
-from verify.geometry.dichotomies import cover_count
+from verify.geometry.dichotomies import cover_count, halfspace_dichotomies
 from verify.geometry.pointsets import as_points
 from verify.jsonio import dumps
 
@@ -168,3 +168,20 @@ def test_tighten_upper_reaches_the_fixed_point():
     _tighten_upper(u)
     assert u == [1, 2, 4, 8, 16, 20, 20]
     assert all(u[m] <= 2 * u[m - 1] and u[m] <= u[m + 1] for m in range(1, 6))
+
+
+@pytest.mark.parametrize("max_subsets", [20_000, 10])
+@pytest.mark.parametrize("spec", ["cube:2", "cube:3"])
+def test_homogeneous_halfspaces_with_the_origin_among_the_points(spec, max_subsets):
+    # f(0) = 0 for every halfspace through the origin: a subset holding it has no
+    # dichotomy, so Π is not monotone at m = n (this used to fail an internal assertion).
+    # Independent truth: the flat recursion on every subset.
+    pts = as_points(spec)
+    n = len(pts)
+    truth = [max(len(halfspace_dichotomies([pts[i] for i in t], True)) if t else 1
+                 for t in itertools.combinations(range(n), m)) for m in range(n + 1)]
+    g = halfspace_growth(spec, True, max_subsets=max_subsets)
+    assert truth[-1] == 0 and g.lower[-1] == g.upper[-1] == 0
+    assert all(lo <= v <= hi for lo, v, hi in zip(g.lower, truth, g.upper, strict=True))
+    if max_subsets > 2**n:
+        assert g.profile == truth and g.vc_dimension == {4: 2, 8: 3}[n]

@@ -473,7 +473,9 @@ def halfspace_growth(
     for m in range(n + 1):
         if exhaustive[m]:
             upper[m] = lower[m]
-    _tighten_upper(upper)
+    # Π(m) ≤ Π(m + 1) needs an (m + 1)-subset of points that some halfspace labels
+    # strictly: every point but the origin for halfspaces through it (f(0) = 0)
+    _tighten_upper(upper, n - sum(1 for p in pts if not any(p)) if homogeneous else n)
     for m in range(n + 1):
         if wit[m] is None:  # not reached before the time-out
             lower[m] = 0
@@ -590,18 +592,26 @@ def _swap_search(
     return best, best_t
 
 
-def _tighten_upper(upper: list[int]) -> None:
+def _tighten_upper(upper: list[int], free: int | None = None) -> None:
     """Lower ``upper`` in place to a fixed point of Π(m) ≤ 2 Π(m − 1) and Π(m) ≤ Π(m + 1).
+
+    The second only up to m + 1 = ``free`` (default: every m), the number of points
+    a halfspace of the class labels strictly: a larger subset contains a point that
+    no halfspace labels (the origin, homogeneous), and its count may drop to 0.
 
     >>> u = [1, 2, 4, 8, 16, 14]
     >>> _tighten_upper(u); u
     [1, 2, 4, 8, 14, 14]
+    >>> u = [1, 2, 4, 8, 16, 0]
+    >>> _tighten_upper(u, free=4); u
+    [1, 2, 4, 8, 16, 0]
     """
     n = len(upper) - 1
+    free = n if free is None else free
     for _ in range(n + 2):
         changed = False
         for m in range(1, n + 1):
-            hi = min(upper[m], 2 * upper[m - 1], upper[m + 1] if m < n else upper[m])
+            hi = min(upper[m], 2 * upper[m - 1], upper[m + 1] if m < free else upper[m])
             if hi != upper[m]:
                 upper[m], changed = hi, True
         if not changed:
