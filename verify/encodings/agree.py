@@ -32,7 +32,7 @@ from verify.encodings.lra import OneHiddenLRA
 from verify.encodings.milp import DEFAULT_WEIGHT_BOUND, exact_agreement, milp_agreement
 from verify.errors import InvalidArgument
 from verify.exact import require_int
-from verify.geometry.pointsets import PointSet, as_points
+from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.jsonio import dataclass_json
 from verify.labels import parse_labels
 from verify.limits import parse_timeout
@@ -113,58 +113,89 @@ def max_agreement(
     best_net = _constant_net(widths, 1 if 2 * positives >= len(y) else -1)
     best = exact_agreement(best_net, pts, y)
     prov: dict[str, Any] = {"architecture": format_architecture(widths), "class": "real"}
-    try:
-        mres = milp_agreement(pts, y, hidden, bound, milp_seconds)
-        prov["milp"] = {
-            "solver": "HiGHS (scipy.optimize.milp)",
-            "status": mres.status,
-            "objective_float": mres.milp_objective,
-            "exact_count_of_rational_witness": mres.exact_count,
-            "weight_bound": f"|hidden weights|, |hidden biases| <= {bound}; margin 1; "
-            "its optimum is a lower bound for the real class",
-            "seconds": round(mres.seconds, 6),
-        }
-        if mres.witness is not None and mres.exact_count > best:
-            best, best_net = mres.exact_count, mres.witness
-    except solver_failures() as exc:  # a failing MILP only loses the warm start
-        prov["milp"] = {"error": f"{type(exc).__name__}: {exc}"}
+    milp_net, prov["milp"] = _milp_start(pts, y, hidden, bound, milp_seconds)
+    if milp_net is not None:
+        count = exact_agreement(milp_net, pts, y)  # = the MILP's exact count
+        if count > best:
+            best, best_net = count, milp_net
     enc = OneHiddenLRA(pts, hidden)
-    lits = enc.literals(y)
-    optimal, reason = False, None
-    deadline = None if seconds is None else time.perf_counter() + seconds
-    while best < len(y):
-        left = None if deadline is None else deadline - time.perf_counter()
-        if left is not None and left <= 0:
-            reason = f"time-out after {seconds:g} s; agreement is a certified lower bound"
-            break
-        enc.set_timeout(left)
-        enc.solver.push()
-        enc.solver.add(z3.PbGe([(lit, 1) for lit in lits], best + 1))
-        try:
-            status, net = enc.check()
-        except z3.Z3Exception as exc:
-            reason = f"solver error: {exc}; agreement is a certified lower bound"
-            break
-        finally:
-            enc.solver.pop()
-        if status == "sat":
-            assert net is not None
-            count = exact_agreement(net, pts, y)
-            if count <= best:
-                reason = "the solver's witness failed the exact re-check"
-                break
-            best, best_net = count, net
-        elif status == "unsat":
-            optimal = True
-            break
-        else:
-            reason = f"{enc.reason_unknown()}; agreement is a certified lower bound"
-            break
-    else:
-        optimal = True
+    best, best_net, optimal, reason = _raise_exactly(enc, pts, y, best, best_net, seconds)
     prov.update(enc.provenance())
     prov["seconds"] = round(time.perf_counter() - start, 6)
     assert exact_agreement(best_net, pts, y) == best
     return AgreementResult(best, len(y), best_net, optimal, reason, prov)
 
 
+def _milp_start(
+    pts: Sequence[Point], y: Sequence[int], hidden: int, bound: int, seconds: float | None
+) -> tuple[ReLUNet | None, dict[str, Any]]:
+    """HiGHS's rationalised witness (a warm start; None without one) and its provenance.
+
+    A failing MILP only loses the warm start: the provenance names the error.
+
+    >>> from fractions import Fraction as F
+    >>> net, prov = _milp_start([(F(0),), (F(1),)], (1, -1), 0, 16, None)
+    >>> prov["exact_count_of_rational_witness"], exact_agreement(net, [(0,), (1,)], (1, -1))
+    (2, 2)
+    """
+    try:
+        mres = milp_agreement(pts, y, hidden, bound, seconds)
+    except solver_failures() as exc:  # a failing MILP only loses the warm start
+        return None, {"error": f"{type(exc).__name__}: {exc}"}
+    return mres.witness, {
+        "solver": "HiGHS (scipy.optimize.milp)",
+        "status": mres.status,
+        "objective_float": mres.milp_objective,
+        "exact_count_of_rational_witness": mres.exact_count,
+        "weight_bound": f"|hidden weights|, |hidden biases| <= {bound}; margin 1; "
+        "its optimum is a lower bound for the real class",
+        "seconds": round(mres.seconds, 6),
+    }
+
+
+def _raise_exactly(
+    enc: OneHiddenLRA, pts: Sequence[Point], y: Sequence[int], best: int, best_net: ReLUNet,
+    seconds: float | None,
+) -> tuple[int, ReLUNet, bool, str | None]:
+    """Ask z3 for one more right point until ``unsat``: (agreement, witness, optimal, reason).
+
+    Every witness is re-checked exactly; a time-out or a solver error stops with
+    ``optimal`` False and the reason (the agreement is then a certified lower bound).
+
+    >>> from fractions import Fraction as F
+    >>> pts = [(F(0),), (F(1),), (F(2),)]
+    >>> start = _constant_net((1, 1), 1)
+    >>> best, net, optimal, reason = _raise_exactly(OneHiddenLRA(pts, 0), pts, (1, -1, 1), 2,
+    ...                                             start, None)
+    >>> best, optimal, reason
+    (2, True, None)
+    """
+    lits = enc.literals(y)
+    deadline = None if seconds is None else time.perf_counter() + seconds
+    while best < len(y):
+        left = None if deadline is None else deadline - time.perf_counter()
+        if left is not None and left <= 0:
+            return best, best_net, False, (f"time-out after {seconds:g} s; agreement is a "
+                                           "certified lower bound")
+        enc.set_timeout(left)
+        enc.solver.push()
+        enc.solver.add(z3.PbGe([(lit, 1) for lit in lits], best + 1))
+        try:
+            status, net = enc.check()
+        except z3.Z3Exception as exc:
+            return best, best_net, False, (f"solver error: {exc}; agreement is a certified "
+                                           "lower bound")
+        finally:
+            enc.solver.pop()
+        if status == "sat":
+            assert net is not None
+            count = exact_agreement(net, pts, y)
+            if count <= best:
+                return best, best_net, False, "the solver's witness failed the exact re-check"
+            best, best_net = count, net
+        elif status == "unsat":
+            return best, best_net, True, None
+        else:
+            return best, best_net, False, (f"{enc.reason_unknown()}; agreement is a certified "
+                                           "lower bound")
+    return best, best_net, True, None
