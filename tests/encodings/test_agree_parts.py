@@ -1,7 +1,7 @@
 """The parts of ``max_agreement`` (split by concern), each on its contract.
 
-The whole is pinned too: the result's JSON (without times and z3's version) on seven
-inputs, computed before the split.
+The whole is pinned too: the result's JSON (without times and z3's version, and with
+the witness re-checked rather than compared) on seven inputs, computed before the split.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import verify.encodings.agree as agree
 from verify.encodings.agree import _constant_net, _milp_start, _raise_exactly, max_agreement
 from verify.encodings.lra import OneHiddenLRA
 from verify.errors import SolverError
+from verify.geometry.pointsets import as_points
 from verify.jsonio import dumps
+from verify.labels import parse_labels
 
 CASES = {
     "line": ([[0], [1], [2]], "+-+", "1-1", {}),
@@ -38,10 +40,23 @@ def summary(r):
     return json.dumps(j, sort_keys=True)
 
 
+def masked(text):
+    """The witness left out: z3's model depends on the terms earlier queries in the same
+    process created (the suite's order), not on this question alone; it is re-checked
+    exactly instead."""
+    j = json.loads(text)
+    j["witness"] = "re-checked"
+    return j
+
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_max_agreement_is_unchanged(name):
     points, labels, arch, kw = CASES[name]
-    assert summary(max_agreement(points, labels, arch, **kw)) == GOLDEN[name]
+    r = max_agreement(points, labels, arch, **kw)
+    assert masked(summary(r)) == masked(GOLDEN[name])
+    pts, ys = as_points(points), parse_labels(labels, r.n)
+    assert sum(1 for x, v in zip(pts, ys, strict=True) if v * r.witness.evaluate(x) > 0) \
+        == r.agreement
 
 
 def test_a_failing_milp_only_loses_the_warm_start(monkeypatch):

@@ -1,7 +1,8 @@
 """The parts of ``robust_at`` (split by concern), each on its contract.
 
 The whole is pinned too: the result's JSON (without times, solver versions and the
-proof's contents, which belong to :mod:`verify.encodings.robust_proof`) on fifteen
+proof's contents, which belong to :mod:`verify.encodings.robust_proof`, and z3's
+counterexamples, re-checked rather than compared) on fifteen
 questions that reach every way of answering (sampling, exact bounds, z3 in ℓ∞ and
 ℓ2, HiGHS, with and without proofs), computed before the split.
 """
@@ -53,10 +54,19 @@ def summary(r):
     return json.dumps(j, sort_keys=True)
 
 
+def masked(text):
+    """z3's counterexamples left out: its model depends on the terms earlier queries in
+    the same process created (the suite's order); ``robust_at`` re-checks each exactly."""
+    j = json.loads(text)
+    if j["provenance"]["solver"] == "z3" and j["status"] == "counterexample":
+        j["counterexample"] = j["value"] = "re-checked"
+    return j
+
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_robust_at_is_unchanged(name):
     net, x, y, r, norm, kw = CASES[name]
-    assert summary(robust_at(NETS[net], x, y, r, norm, **kw)) == GOLDEN[name]
+    assert masked(summary(robust_at(NETS[net], x, y, r, norm, **kw))) == masked(GOLDEN[name])
 
 
 

@@ -1,6 +1,7 @@
 """The parts of ``linearly_separable`` (split by concern), each on its contract.
 
-The whole is pinned too: its JSON (without the time and z3's version) on eight
+The whole is pinned too: its JSON (without the time, z3's version and z3's models,
+which are re-checked exactly rather than compared) on eight
 inputs that reach each way of answering (a given hyperplane, HiGHS's proposal,
 z3's hyperplane, the convex-hull certificate), computed before the split.
 """
@@ -43,10 +44,26 @@ def summary(check):
     return json.dumps(j, sort_keys=True)
 
 
+def masked(text):
+    """z3's models left out (its hyperplanes and convex weights depend on the terms
+    earlier queries in the same process created, i.e. the suite's order);
+    ``linearly_separable`` re-checks each exactly."""
+    j = json.loads(text)
+    evidence = j.get("evidence", j)
+    if evidence.get("found_by") == "z3 LRA":
+        for k in ("w", "b", "min_on_A", "max_on_B"):
+            evidence[k] = "re-checked"
+    if "certificate" in evidence:
+        for k in ("lambda", "mu", "point"):
+            evidence["certificate"][k] = "re-checked"
+    return j
+
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_linearly_separable_is_unchanged(name):
     a, b, candidate = CASES[name]
-    assert summary(linearly_separable(a, b, candidate=candidate)) == GOLDEN[name]
+    got = summary(linearly_separable(a, b, candidate=candidate))
+    assert masked(got) == masked(GOLDEN[name])
 
 
 

@@ -3,7 +3,7 @@
 The whole is pinned too: for three halfspace runs and four network classes (each
 without a store, computed into a store, and read back from it), the count, the
 digest of the labelings, the provenance's keys and every provenance value but the
-timings, computed before the drivers were split into these parts.
+timings and the number of solver models, computed before the drivers were split into these parts.
 """
 
 from __future__ import annotations
@@ -38,11 +38,20 @@ def summary(r):
                                             if k not in TIMING}))}
 
 
+def masked(summary):
+    """The number of solver models left out: which labelings z3 finds first (and so how
+    many orbits it blocks by itself) depends on the terms earlier queries in the same
+    process created, i.e. the suite's order; the set found does not."""
+    if "solver_models" in summary["provenance"]:
+        summary["provenance"]["solver_models"] = "counted"
+    return summary
+
+
 @pytest.mark.parametrize("name", list(HALF))
 def test_sharded_halfspace_set_is_unchanged(name):
     spec, homogeneous, kw = HALF[name]
     got = summary(sharded_halfspace_set(spec, homogeneous, workers=1, **kw))
-    assert got == json.loads(GOLDEN[name])
+    assert masked(got) == masked(json.loads(GOLDEN[name]))
 
 
 @pytest.mark.parametrize("name", list(RELU))
@@ -51,7 +60,7 @@ def test_sharded_realized_set_is_unchanged(name, tmp_path):
     for run, cache in (("no-store", False), ("computed", True), ("from-store", True)):
         r = sharded_realized_set(spec, arch, cls, workers=1, use_cache=cache,
                                  cache_dir=str(tmp_path), **kw)
-        assert summary(r) == json.loads(GOLDEN[f"{name}-{run}"]), run
+        assert masked(summary(r)) == masked(json.loads(GOLDEN[f"{name}-{run}"])), run
 
 
 GOLDEN = {
