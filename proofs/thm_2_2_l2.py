@@ -41,6 +41,7 @@ from fractions import Fraction
 from typing import Any
 
 from proofs.claim import FAILS, HOLDS_ON_INSTANCES, ClaimResult, table
+from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range
 
 ID = "thm-2.2-l2"
@@ -199,17 +200,38 @@ def _ball_points(x: tuple[Fraction, ...], r: Fraction, rng: random.Random, count
     return pts
 
 
-def _built(spec: dict[str, Any], phi3_pieces: int) -> dict[str, Any]:
+def build_data(spec: dict[str, Any]) -> tuple[list[tuple[Fraction, ...]], list[int],
+                                              random.Random]:
+    """The seeded data set of ``spec`` (``build`` parameters): points of (1/10)Z^d in the
+    unit ball, classes 2ε-separated under ℓ2, and the generator (it then draws the probes).
+    A request that cannot be met raises :class:`~verify.errors.InvalidArgument`.
+
+    >>> pts, ys, _ = build_data({"N": 6, "d": 2, "eps": "1/4", "delta": "1/10", "seed": 0})
+    >>> len(pts), sorted(set(ys))
+    (6, [-1, 1])
+    >>> build_data({"N": 16, "d": 1, "eps": "1/4", "delta": "1/10", "seed": 0})
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: build: cannot place 16 points in the unit ball of R^1: ...
+    """
     N = require_int(spec["N"], "N", 2, 40)
     d = require_int(spec["d"], "d", 1, 6)
     e = require_rational_range(spec["eps"], "eps", 0, Fraction(1, 2), low_open=True,
                                high_open=True)
-    dl = require_rational_range(spec["delta"], "delta", 0, e / 2, low_open=True,
-                                high_open=True)
+    require_rational_range(spec["delta"], "delta", 0, e / 2, low_open=True, high_open=True)
     rng = random.Random(require_int(spec["seed"], "seed", 0, 2**32))
     pts: list[tuple[Fraction, ...]] = []
     ys: list[int] = []
+    if N > 15**d:  # the lattice {−7/10, …, 7/10}^d
+        raise InvalidArgument(f"build: cannot place {N} points in the unit ball of R^{d}: "
+                              f"the lattice (1/10)Z^{d} ∩ [−7/10, 7/10]^{d} has {15**d}")
+    tries = 0
     while len(pts) < N:
+        tries += 1
+        if tries > 200_000:
+            raise InvalidArgument(f"build: cannot place {N} points with 2ε = {2 * e} in the "
+                                  f"unit ball of R^{d} (stopped after {len(pts)}; ask for "
+                                  "fewer points or a smaller eps)")
         p = tuple(Fraction(rng.randint(-7, 7), 10) for _ in range(d))
         if sum(c * c for c in p) > 1 or p in pts:
             continue
@@ -219,6 +241,16 @@ def _built(spec: dict[str, Any], phi3_pieces: int) -> dict[str, Any]:
         if allowed:
             pts.append(p)
             ys.append(allowed[len(pts) % len(allowed)])
+    return pts, ys, rng
+
+
+def _built(spec: dict[str, Any], phi3_pieces: int) -> dict[str, Any]:
+    pts, ys, rng = build_data(spec)
+    N, d = len(pts), len(pts[0])
+    e = require_rational_range(spec["eps"], "eps", 0, Fraction(1, 2), low_open=True,
+                               high_open=True)
+    dl = require_rational_range(spec["delta"], "delta", 0, e / 2, low_open=True,
+                                high_open=True)
     pos = [p for p, y in zip(pts, ys, strict=True) if y > 0]
     info = design(max(len(pos), 1), d, e, dl, phi3_pieces)
     if not pos:

@@ -51,7 +51,7 @@ SIZES: dict[str, dict[str, Any]] = {
                               {"N": 6, "d": 3}],
                 "eps": "1/5", "seed": 1, "probes": ["1/2", "3/4", "9/10"],
                 "probe_instances": 1, "certify_max_d": 3},
-    "full": {"instances": [{"N": 8, "d": 1}, {"N": 30, "d": 1}, {"N": 12, "d": 2},
+    "full": {"instances": [{"N": 8, "d": 1}, {"N": 24, "d": 1}, {"N": 12, "d": 2},
                            {"N": 24, "d": 2}, {"N": 10, "d": 3}, {"N": 20, "d": 3},
                            {"N": 16, "d": 4}, {"N": 30, "d": 4}],
              "eps": "1/5", "seed": 1, "probes": ["1/2", "3/4", "9/10", "99/100"],
@@ -59,28 +59,79 @@ SIZES: dict[str, dict[str, Any]] = {
 }
 
 
+_LATTICE = 20  # points on the lattice (1/20)Z^d: 41 values per coordinate in [−1, 1]
+_MAX_DRAWS = 200_000
+_EXHAUSTIVE_LATTICE = 5_000  # lattices this small are scanned when the draws keep failing
+
+
+def _labels_allowed(p: tuple[Fraction, ...], pts: list[tuple[Fraction, ...]], ys: list[int],
+                    eps: Fraction) -> list[int]:
+    """The labels p may take: none of the other class within 2ε (ℓ∞, exact)."""
+    return [y for y in (1, -1)
+            if all(q == y or max(abs(a - b) for a, b in zip(p, x, strict=True)) >= 2 * eps
+                   for x, q in zip(pts, ys, strict=True))]
+
+
+def _blocked(d: int, pts: list[tuple[Fraction, ...]], ys: list[int], eps: Fraction) -> bool:
+    """True if no free lattice point can take any label (exhaustive; small lattices only)."""
+    import itertools
+
+    grid = [Fraction(i, _LATTICE) for i in range(-_LATTICE, _LATTICE + 1)]
+    taken = set(pts)
+    return not any(p not in taken and _labels_allowed(p, pts, ys, eps)
+                   for p in itertools.product(grid, repeat=d))
+
+
 def data_set(N: int, d: int, eps: Fraction, rng: random.Random
              ) -> tuple[list[tuple[Fraction, ...]], list[int]]:
     """N points of [−1, 1]^d on the lattice (1/20)Z^d with seeded random labels, classes
-    2ε-separated under ℓ∞; the first two points (labels +1, −1) are exactly 2ε apart."""
+    2ε-separated under ℓ∞; the first two points (labels +1, −1) are exactly 2ε apart.
+
+    Points are drawn at random and take a random label among those still allowed, so
+    the draw can block itself: in d = 1 the 41 lattice points lose the 7 between the
+    first pair, and every further change of label along the line costs 7 more.  A
+    request that cannot be met raises :class:`~verify.errors.InvalidArgument` — at once
+    when the lattice is too small or (lattices of at most 5,000 points) every free point
+    is blocked, else after 200,000 draws.
+
+    >>> pts, ys = data_set(24, 1, Fraction(1, 5), random.Random(7))
+    >>> len(pts), ys[:2]
+    (24, [1, -1])
+    >>> data_set(42, 1, Fraction(1, 5), random.Random(1))
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: cannot place 42 points in [−1, 1]^1: the lattice (1/20)Z^1 has 41
+    """
+    from verify.errors import InvalidArgument
+
+    size = (2 * _LATTICE + 1) ** d
+    if N > size:
+        raise InvalidArgument(f"cannot place {N} points in [−1, 1]^{d}: the lattice "
+                              f"(1/{_LATTICE})Z^{d} has {size}")
     first = tuple(Fraction(0) for _ in range(d))
     second = (2 * eps, *first[1:])
     pts: list[tuple[Fraction, ...]] = [first, second]
     ys = [1, -1]
-    tries = 0
+    tries = misses = 0
     while len(pts) < N:
         tries += 1
-        if tries > 200_000:
-            raise ValueError(f"cannot place {N} points with 2ε = {2 * eps} in [−1, 1]^{d}")
-        p = tuple(Fraction(rng.randint(-20, 20), 20) for _ in range(d))
+        blocked = (misses and misses % 1000 == 0 and size <= _EXHAUSTIVE_LATTICE
+                   and _blocked(d, pts, ys, eps))
+        if tries > _MAX_DRAWS or blocked:
+            raise InvalidArgument(
+                f"cannot place {N} points with 2ε = {2 * eps} in [−1, 1]^{d}: the seeded "
+                f"labels left {'no free lattice point' if blocked else 'no point found'} "
+                f"after {len(pts)} (ask for fewer points, a smaller ε, a larger d or "
+                "another seed)")
+        p = tuple(Fraction(rng.randint(-_LATTICE, _LATTICE), _LATTICE) for _ in range(d))
         if p in pts:
+            misses += 1
             continue
-        # the labels p may take: none of the other class within 2ε
-        allowed = [y for y in (1, -1)
-                   if all(q == y or max(abs(a - b) for a, b in zip(p, x, strict=True))
-                          >= 2 * eps for x, q in zip(pts, ys, strict=True))]
+        allowed = _labels_allowed(p, pts, ys, eps)
         if not allowed:
+            misses += 1
             continue
+        misses = 0
         pts.append(p)
         ys.append(rng.choice(allowed))
     return pts, ys

@@ -32,6 +32,7 @@ from fractions import Fraction
 from typing import Any
 
 from proofs.claim import FAILS, HOLDS_ON_INSTANCES, OUT_OF_REACH, ClaimResult, table
+from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range
 
 ID = "thm-3.3-interpolant"
@@ -89,7 +90,7 @@ def separated_sets(N: int, d: int, eps: Fraction, norm: str, seed: int
     while len(pts) < N:
         tries += 1
         if tries > 100_000:
-            raise ValueError(f"could not place {N} points 2ε-separated (ε = {eps}, d = {d})")
+            raise InvalidArgument(f"could not place {N} points 2ε-separated (ε = {eps}, d = {d})")
         p = tuple(Fraction(rng.randint(0, 20), 20) for _ in range(d))
         y = 1 if len(pts) % 2 == 0 else -1
         if p in pts or any(q != y and distance_key(p, x, norm) < need
