@@ -15,6 +15,7 @@ from verify.enumeration.realized import count_halfspaces, halfspace_set
 from verify.errors import InvalidArgument
 from verify.geometry import dichotomies as dich
 from verify.geometry.dichotomies import halfspace_dichotomies, iter_halfspace_dichotomies
+from verify.limits import current_max_memory
 
 
 @pytest.mark.parametrize("spec", ["cube:3", "grid:4:2", "stilde:3:3"])
@@ -49,10 +50,23 @@ def test_enumeration_refuses_with_estimates(monkeypatch):
     with pytest.raises(InvalidArgument, match=r"of cube:3 needs about .*; limit 1000 B"):
         halfspace_dichotomies("cube:3", max_memory="1K")
     with pytest.raises(InvalidArgument, match="hyperplane candidates"):
-        halfspace_dichotomies("cube:6")  # 7.5e7 candidates: refused without a time limit
+        # 7.5e7 candidates: refused without a time limit (whatever the memory budget: its
+        # 3.8 GiB would be refused first under a smaller one, e.g. a third of 8 GiB)
+        halfspace_dichotomies("cube:6", max_memory="64G")
     monkeypatch.setattr(dich, "_ENUM_WORK", 10)
     with pytest.raises(InvalidArgument, match="count them with --method poly"):
         halfspace_dichotomies("cube:3")
+
+
+def test_max_memory_holds_for_one_command_only(capsys):
+    # a command's --max-memory once stayed the process's budget: a later library call in
+    # the same process (another test on the same worker) was refused with that budget
+    budget = current_max_memory()
+    code, _, err = run_cli(capsys, "count", "halfspaces", "--points", "cube:4",
+                           "--max-memory", "1K", "--method", "enumerate")
+    assert code == 2 and "limit 1000 B" in err
+    assert current_max_memory() == budget
+    assert len(halfspace_dichotomies("cube:3")) == 104
 
 
 def test_time_out_keeps_a_valid_partial_set(monkeypatch):
