@@ -502,7 +502,7 @@ def test_ctrl_c_during_a_claim_gives_no_child_traceback(
         tmp_path: Path) -> None:
     """Ctrl-C reaches the whole process group: only the parent reports it, and the
     child is stopped.  Deterministic: wherever the parent's KeyboardInterrupt lands
-    after the fork (SIGINT is held back while the child starts), the child is
+    after the fork (SIGINT is held back and only recorded while the child starts), the child is
     stopped before run_claims returns; no timing is asserted."""
     import os
     import signal
@@ -527,6 +527,47 @@ def test_ctrl_c_during_a_claim_gives_no_child_traceback(
         os.kill(child, 0)
     _, err = capfd.readouterr()
     assert "Traceback" not in err and "ForkProcess" not in err
+
+
+def test_ctrl_c_while_the_child_starts_stops_the_child(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A Ctrl-C received by another thread of the process while the child starts (its
+    SIGINT mask holds only for the thread that starts it) has Python run the SIGINT
+    handler in the middle of ``start``: that handler is run there on purpose, and the
+    child must still be stopped and reaped (it once slept on, left behind)."""
+    import multiprocessing.context as mpc
+    import os
+    import signal
+    import time
+
+    import proofs.thm_5_8_counting as mod
+
+    pid_file = tmp_path / "child.pid"
+
+    def sleeping(**_k: Any) -> ClaimResult:
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(60)
+        raise AssertionError("not reached")
+
+    real_start = mpc.ForkProcess.start
+
+    def start_then_ctrl_c(self: Any) -> None:
+        real_start(self)
+        for _ in range(6000):  # until the child runs the claim (at most a minute)
+            if pid_file.exists():
+                break
+            time.sleep(0.01)
+        handler = signal.getsignal(signal.SIGINT)
+        assert callable(handler)
+        handler(signal.SIGINT, None)  # what Python does when another thread got SIGINT
+
+    monkeypatch.setattr(mod, "check", sleeping)
+    monkeypatch.setattr(mpc.ForkProcess, "start", start_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        runner.run_claims(["thm-5.8-counting"], "quick", None, time_limit=120)
+    with pytest.raises(ProcessLookupError):  # stopped and reaped, not left sleeping
+        os.kill(int(pid_file.read_text()), 0)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
 
 
 def test_series_colour_is_honoured() -> None:

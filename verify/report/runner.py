@@ -23,6 +23,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -239,15 +240,21 @@ def _run_in_child(claim_id: str, size: str, seconds: float,
     proc = ctx.Process(target=target, daemon=True)
     started = False
     try:
-        # A Ctrl-C between the fork and this block would leave the child running:
-        # SIGINT is held back while the process starts, so that its KeyboardInterrupt
-        # is raised here, inside the block whose ``finally`` stops the child.
-        _hold_sigint(True)
-        try:
-            proc.start()
-            started = True
-        finally:
-            _hold_sigint(False)
+        # A Ctrl-C between the fork and this block would leave the child running: while
+        # the process starts, SIGINT is held back (this thread's mask; the child inherits
+        # it) and, since another thread of this process (a progress bar's, a test
+        # runner's) can still receive it and have Python raise KeyboardInterrupt in the
+        # middle of ``start``, it is also only recorded; it is raised again here, inside
+        # the block whose ``finally`` stops the child.
+        with _sigint_deferred() as pending:
+            _hold_sigint(True)
+            try:
+                proc.start()
+                started = True
+            finally:
+                _hold_sigint(False)
+        if pending:
+            signal.raise_signal(signal.SIGINT)  # the handler in force again acts on it
         child.close()
         if parent.poll(seconds):
             try:
@@ -269,6 +276,22 @@ def _run_in_child(claim_id: str, size: str, seconds: float,
     if on_limit is not None:
         return on_limit(reason)
     return _limit_result(claim_id, size, reason)
+
+
+@contextmanager
+def _sigint_deferred() -> Iterator[list[int]]:
+    """Within the block a SIGINT is recorded in the list yielded instead of handled; the
+    handler before is put back on leaving.  A no-op (nothing recorded) outside the main
+    thread, where handlers cannot be set."""
+    pending: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield pending
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pending.append(signum))
+    try:
+        yield pending
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
 
 
 def _hold_sigint(hold: bool) -> None:
