@@ -101,12 +101,15 @@ def _shardable(arch: str, args: argparse.Namespace) -> bool:
     return shardable(arch, args.cls or "real")
 
 
-def realized_from_args(args: argparse.Namespace, arch: str) -> tuple[Any, RealizedSet]:
-    """Build the point set and its realized set from parsed options."""
+def realized_from_args(
+    args: argparse.Namespace, arch: str, points: Any = None
+) -> tuple[Any, RealizedSet]:
+    """Build the point set and its realized set from parsed options (of ``points``, a
+    PointSet, instead of ``--points`` when given)."""
     from verify.enumeration.realized import realized_labelings
     from verify.geometry.pointsets import parse_spec
 
-    ps = parse_spec(args.points)
+    ps = parse_spec(args.points) if points is None else points
     is_half = arch.strip() in ("halfspaces", "halfspace")
     if is_half and args.cls is not None:
         raise InvalidArgument("--class applies to networks, not to halfspaces")

@@ -62,12 +62,18 @@ def _bartlett(arch: str, measured: int) -> dict[str, Any] | None:
 
 
 def run(args: argparse.Namespace) -> Output:
-    from verify.enumeration.growth import growth_profile, haussler_check, sauer_shelah
+    from verify.enumeration.growth import (
+        growth_profile,
+        haussler_check,
+        lift_profile,
+        sauer_shelah,
+    )
     from verify.enumeration.labelings import labelings_digest, read_saved
-    from verify.geometry.pointsets import parse_spec
+    from verify.geometry.pointsets import PointSet, parse_spec
 
     if bool(args.arch) == bool(args.source):
         raise InvalidArgument("growth needs exactly one of --arch A and --from FILE")
+    kept: tuple[int, ...] | None = None  # the points the class labels, when not all
     if args.source:
         ignored = [opt for opt, used in (("--class", args.cls is not None),
                                          ("--homogeneous", args.homogeneous),
@@ -80,12 +86,25 @@ def run(args: argparse.Namespace) -> Output:
         ps = parse_spec(args.points)
         saved = read_saved(args.source)  # count and digest checked against the labelings
         saved.check_points(ps, args.points)
+        if saved.architecture == "homogeneous halfspaces" and any(not any(p) for p in ps.points):
+            raise InvalidArgument(
+                "the origin is labelled strictly by no homogeneous halfspace, so the saved set "
+                "of all points is empty and its projections are not the class's labelings of "
+                "subsets; use --arch halfspaces --homogeneous instead of --from")
         labels, n, complete = saved.labelings, saved.n, saved.complete
         what = f"the set in {args.source}"
     else:
-        ps, res = realized_from_args(args, args.arch.strip())
-        labels, n, complete = res.labelings, res.n, res.complete
         is_half = args.arch.strip() in ("halfspaces", "halfspace")
+        ps = parse_spec(args.points)
+        if is_half and args.homogeneous and any(not any(p) for p in ps.points):
+            # no homogeneous halfspace labels the origin strictly: the class's labelings
+            # of a subset are those of its points other than the origin, or none
+            kept = tuple(i for i, p in enumerate(ps.points) if any(p))
+            sub = PointSet(tuple(ps.points[i] for i in kept), f"{ps.name} without the origin")
+            _, res = realized_from_args(args, args.arch.strip(), sub)
+        else:
+            ps, res = realized_from_args(args, args.arch.strip())
+        labels, n, complete = res.labelings, res.n, res.complete
         what = "halfspaces" if is_half else f"{args.arch.strip()} ({args.cls})"
     max_subsets = require_int(args.max_subsets, "max-subsets", low=1)
     work: dict[str, Any] = {} if args.max_work is None else {
@@ -98,11 +117,18 @@ def run(args: argparse.Namespace) -> Output:
                                    scheduler=opts["scheduler"], on_note=opts["on_note"], **work)
     else:
         g = growth_profile(labels, n, max_subsets=max_subsets, **work)
+    sub_labels, sub_n = labels, n
+    if kept is not None:
+        n = len(ps.points)
+        g = lift_profile(g, kept, n)
+        labels = labels[:0]  # no labeling of all n points
     d_lo, d_hi = g.vc_bounds
     d = d_lo if d_lo == d_hi else None
     payload = g.to_json()
     payload["realized_set_complete"] = complete
     payload["digest"] = labelings_digest(labels, n)
+    payload["origin_unlabelable"] = kept is not None
+    payload["labelled_points"] = list(range(n)) if kept is None else list(kept)
     payload["shards"] = shards_payload(res) if not args.source else None
     payload["profile_shards"] = g.provenance.get("shards")
     # with an undetermined VC dimension, d_hi (a certified upper bound) is used
@@ -110,11 +136,13 @@ def run(args: argparse.Namespace) -> Output:
     payload["sauer_shelah_holds"] = all(
         v is None or v <= s for v, s in zip(g.profile, payload["sauer_shelah"], strict=True)
     )
-    if len(labels) <= _HAUSSLER_MAX:
-        payload["haussler"] = haussler_check(labels, n, d_hi)
+    if len(sub_labels) <= _HAUSSLER_MAX:
+        payload["haussler"] = haussler_check(sub_labels, sub_n, d_hi)
     payload["bartlett"] = _bartlett(args.arch, d_lo) if args.arch else None
     prof = ", ".join("?" if v is None else str(v) for v in g.profile)
     lines = [
+        *(["the origin is labelled strictly by no homogeneous halfspace: subsets containing "
+           "it have no labelings"] if kept is not None else []),
         f"{ps.name}: {len(labels)} labelings of {n} points realized by {what}"
         + ("" if complete else " (incomplete: a lower bound)"),
         f"growth function Pi(0..{n}) = [{prof}]"

@@ -52,6 +52,7 @@ __all__ = [
     "growth_profile",
     "halfspace_growth",
     "haussler_check",
+    "lift_profile",
     "one_inclusion_graph",
     "sauer_shelah",
 ]
@@ -206,6 +207,34 @@ def growth_profile(
     if max_work != _WORK_PER_SIZE:
         prov["max_work"] = max_work
     return GrowthProfile(n, size, lower, upper, wit, prov)
+
+
+def lift_profile(g: GrowthProfile, kept: Sequence[int], n: int) -> GrowthProfile:
+    """The growth profile on n points of a class that labels strictly only the points ``kept``.
+
+    ``g`` is the profile of the class's labelings of the points ``kept`` (indices
+    into the n points, increasing; ``g.n == len(kept)``).  A subset containing
+    any other point has no labeling (e.g. the origin for homogeneous
+    halfspaces), so Π(m) is ``g``'s for m ≤ |kept| (a best subset avoids the
+    other points) and 0 beyond; witnesses are mapped back to the n points.  The
+    ``count`` is 0 when a point is left out (no labeling of all n points).
+
+    >>> g = growth_profile(np.array([0, 1, 2, 3], dtype=np.uint64), 2)
+    >>> h = lift_profile(g, (0, 2), 3)
+    >>> h.profile, h.vc_dimension, h.shattered_set, h.size, h.witnesses[3]
+    ([1, 2, 4, 0], 2, (0, 2), 0, (0, 1, 2))
+    """
+    k = len(kept)
+    if g.n != k or any(not 0 <= i < n for i in kept) or list(kept) != sorted(set(kept)):
+        raise InvalidArgument(f"lift_profile: {k} increasing indices below {n} are needed "
+                              f"for a profile of {g.n} points")
+    pad = [0] * (n - k)
+    wit: list[tuple[int, ...] | None] = [
+        None if w is None else tuple(kept[i] for i in w) for w in g.witnesses]
+    wit += [tuple(range(m)) for m in range(k + 1, n + 1)]
+    prov = dict(g.provenance, labelled_points=list(kept))
+    return GrowthProfile(n, g.size if k == n else 0, list(g.lower) + pad,
+                         list(g.upper) + pad, wit, prov)
 
 
 def _table_profile(arr: np.ndarray, n: int) -> tuple[list[int], list[tuple[int, ...] | None]]:

@@ -1,0 +1,92 @@
+"""Growth functions of classes that label some point strictly never (the origin,
+homogeneous halfspaces): Π(m) is the max over m-subsets of that subset's own labelings."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from verify.enumeration.growth import growth_profile, halfspace_growth, lift_profile
+from verify.errors import InvalidArgument
+from verify.geometry.dichotomies import halfspace_dichotomies
+from verify.geometry.pointsets import as_points
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("VERIFY_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def _brute_profile(pts, labelings_of) -> list[int]:
+    """Π(m) = max over m-subsets of the number of labelings decided for that subset alone."""
+    n = len(pts)
+    return [max(labelings_of([pts[i] for i in sub])
+                for sub in itertools.combinations(range(n), m)) for m in range(n + 1)]
+
+
+def _grid_homogeneous(sub) -> int:
+    """Strict sign patterns of w·x over integer w in [-3, 3]^d (enough for the cube's
+    points: every dichotomy of them is realized by such a w)."""
+    if not sub:
+        return 1
+    d = len(sub[0])
+    seen = set()
+    for w in itertools.product(range(-3, 4), repeat=d):
+        vals = [sum(a * b for a, b in zip(w, p, strict=True)) for p in sub]
+        if all(v != 0 for v in vals):
+            seen.add(tuple(v > 0 for v in vals))
+    return len(seen)
+
+
+def _dichotomies_homogeneous(sub) -> int:
+    return 1 if not sub else len(halfspace_dichotomies(sub, homogeneous=True))
+
+
+def test_cube2_homogeneous_against_integer_weights(cli):
+    pts = as_points("cube:2")
+    want = _brute_profile(pts, _grid_homogeneous)
+    assert want == [1, 2, 4, 6, 0]
+    g = cli.json(["growth", "--points", "cube:2", "--arch", "halfspaces", "--homogeneous"])
+    assert g["profile"] == want and g["vc_dimension"] == 2
+    assert g["origin_unlabelable"] is True and g["labelled_points"] == [1, 2, 3]
+    assert g["count"] == 0 and g["sauer_shelah_holds"] and g["haussler"]["holds"]
+    assert g["profile"] == halfspace_growth("cube:2", homogeneous=True).profile
+
+
+def test_cube3_homogeneous_against_each_subset(cli):
+    pts = as_points("cube:3")
+    want = _brute_profile(pts, _dichotomies_homogeneous)
+    assert want == [1, 2, 4, 8, 14, 20, 26, 32, 0]
+    g = cli.json(["growth", "--points", "cube:3", "--arch", "halfspaces", "--homogeneous"])
+    assert g["profile"] == want and g["vc_dimension"] == 3
+    shattered = [pts[i] for i in g["shattered_set"]]
+    assert (0, 0, 0) not in shattered and _dichotomies_homogeneous(shattered) == 8
+    for m, w in enumerate(g["witnesses"]):  # each witness attains its Π(m)
+        assert len(w) == m and _dichotomies_homogeneous([pts[i] for i in w]) == want[m]
+    assert g["profile"] == halfspace_growth("cube:3", homogeneous=True).profile
+    out = cli(["growth", "--points", "cube:3", "--arch", "halfspaces", "--homogeneous"])
+    assert "the origin is labelled strictly by no homogeneous halfspace" in out.out
+
+
+def test_without_the_origin_nothing_changes(cli):
+    g = cli.json(["growth", "--points", "cube:3", "--arch", "halfspaces"])
+    assert g["origin_unlabelable"] is False and g["labelled_points"] == list(range(8))
+    assert g["profile"] == [1, 2, 4, 8, 16, 30, 48, 72, 104]
+
+
+def test_saved_homogeneous_set_with_the_origin_is_refused(cli, tmp_path):
+    out = tmp_path / "h.npz"
+    cli.json(["count", "halfspaces", "--points", "cube:2", "--homogeneous", "--out", str(out)])
+    err = cli.error(["growth", "--points", "cube:2", "--from", str(out)])
+    assert "origin" in err
+
+
+def test_lift_profile_checks_its_indices():
+    g = growth_profile(np.array([0, 1], dtype=np.uint64), 1)
+    assert lift_profile(g, (0,), 1).profile == [1, 2]
+    with pytest.raises(InvalidArgument):
+        lift_profile(g, (0, 1), 3)
+    with pytest.raises(InvalidArgument):
+        lift_profile(g, (3,), 3)
