@@ -90,3 +90,46 @@ def test_lift_profile_checks_its_indices():
         lift_profile(g, (0, 1), 3)
     with pytest.raises(InvalidArgument):
         lift_profile(g, (3,), 3)
+
+
+def _int_net_values(arch: str, q: int, pts):
+    """Every network of the class, by brute force over its weights: values on the points."""
+    r = range(-q, q + 1)
+    if arch == "2-1":
+        return [tuple(w1 * p[0] + w2 * p[1] + b for p in pts)
+                for w1, w2, b in itertools.product(r, repeat=3)]
+    return [tuple(a * max(0, w1 * p[0] + w2 * p[1] + b) + c for p in pts)
+            for w1, w2, b, a, c in itertools.product(r, repeat=5)]
+
+
+@pytest.mark.parametrize(("spec", "arch", "want"), [
+    ("cube:2", "2-1", [1, 2, 4, 2, 2]),
+    ("grid:3:2", "2-1-1", [1, 2, 4, 4, 4, 4, 4, 4, 2, 2]),
+])
+def test_int_class_growth_against_every_network(cli, spec, arch, want):
+    pts = as_points(spec)
+    vals = _int_net_values(arch, 1, pts)
+
+    def strict_labelings(sub_idx):
+        return len({tuple(v[i] > 0 for i in sub_idx) for v in vals
+                    if all(v[i] != 0 for i in sub_idx)})
+
+    n = len(pts)
+    brute = [max(strict_labelings(s) for s in itertools.combinations(range(n), m))
+             for m in range(n + 1)]
+    assert brute == want
+    g = cli.json(["growth", "--points", spec, "--arch", arch, "--class", "int:1"])
+    assert g["profile"] == want and g["subsets_counted_directly"] is True
+    assert g["vc_dimension"] == 2 and strict_labelings(g["shattered_set"]) == 4
+    # the projections of the realized set of all points undercount (2 labelings of a pair)
+    assert growth_profile(np.array(
+        sorted({sum(1 << i for i in range(n) if v[i] > 0) for v in vals
+                if all(x != 0 for x in v)}), dtype=np.uint64), n).profile[2] == 2
+
+
+def test_int_class_growth_bounds_when_subsets_are_limited():
+    from verify.enumeration.growth_int import int_class_growth
+
+    g = int_class_growth("cube:2", "2-1", 1, max_subsets=2)
+    assert g.profile == [1, 2, None, None, 2]
+    assert g.lower[2] <= 4 <= g.upper[2] and g.lower[3] <= 2 <= g.upper[3]

@@ -110,11 +110,19 @@ def run(args: argparse.Namespace) -> Output:
     work: dict[str, Any] = {} if args.max_work is None else {
         "max_work": require_int(args.max_work, "max-work", low=1)}
     opts = shard_options(args, args.arch.strip() if args.arch else "halfspaces")
-    if opts:
+    int_class = (not args.source and args.arch.strip() not in ("halfspaces", "halfspace")
+                 and str(args.cls).strip().startswith("int"))
+    if opts and not int_class:
         from verify.enumeration.sharded import sharded_growth_profile
 
         g = sharded_growth_profile(labels, n, max_subsets, workers=opts["workers"],
                                    scheduler=opts["scheduler"], on_note=opts["on_note"], **work)
+    elif int_class:
+        from verify.enumeration.growth_int import int_class_growth
+
+        # a network of int:Q strict on a subset may be zero on another point (no
+        # perturbation stays in the class): count each subset's own labelings
+        g = int_class_growth(ps, args.arch.strip(), args.cls, max_subsets=max_subsets)
     else:
         g = growth_profile(labels, n, max_subsets=max_subsets, **work)
     sub_labels, sub_n = labels, n
@@ -129,6 +137,7 @@ def run(args: argparse.Namespace) -> Output:
     payload["digest"] = labelings_digest(labels, n)
     payload["origin_unlabelable"] = kept is not None
     payload["labelled_points"] = list(range(n)) if kept is None else list(kept)
+    payload["subsets_counted_directly"] = int_class
     payload["shards"] = shards_payload(res) if not args.source else None
     payload["profile_shards"] = g.provenance.get("shards")
     # with an undetermined VC dimension, d_hi (a certified upper bound) is used
@@ -143,6 +152,8 @@ def run(args: argparse.Namespace) -> Output:
     lines = [
         *(["the origin is labelled strictly by no homogeneous halfspace: subsets containing "
            "it have no labelings"] if kept is not None else []),
+        *([f"{args.cls}: a network strict on a subset may be zero on another point: each "
+           "subset's labelings counted directly"] if int_class else []),
         f"{ps.name}: {len(labels)} labelings of {n} points realized by {what}"
         + ("" if complete else " (incomplete: a lower bound)"),
         f"growth function Pi(0..{n}) = [{prof}]"
