@@ -133,3 +133,14 @@ def test_int_class_growth_bounds_when_subsets_are_limited():
     g = int_class_growth("cube:2", "2-1", 1, max_subsets=2)
     assert g.profile == [1, 2, None, None, 2]
     assert g.lower[2] <= 4 <= g.upper[2] and g.lower[3] <= 2 <= g.upper[3]
+
+
+def test_growth_table_and_conjecture_data_count_int_subsets_directly():
+    from verify.conjecture.data import ClassData
+    from verify.conjecture.sweep import PointSpec
+    from verify.enumeration.growth_table import growth_table
+
+    t = growth_table("cube:2", "2-1", cls="int:1", use_cache=False, layout="profile")
+    assert [row[4] for row in t.rows] == [1, 2, 4, 2, 2]
+    g = ClassData(PointSpec("cube:2"), "2-1", "int:1", use_cache=False).profile()
+    assert g.profile == [1, 2, 4, 2, 2]

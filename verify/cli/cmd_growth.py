@@ -118,11 +118,11 @@ def run(args: argparse.Namespace) -> Output:
         g = sharded_growth_profile(labels, n, max_subsets, workers=opts["workers"],
                                    scheduler=opts["scheduler"], on_note=opts["on_note"], **work)
     elif int_class:
-        from verify.enumeration.growth_int import int_class_growth
+        from verify.enumeration.growth_int import int_growth
 
         # a network of int:Q strict on a subset may be zero on another point (no
         # perturbation stays in the class): count each subset's own labelings
-        g = int_class_growth(ps, args.arch.strip(), args.cls, max_subsets=max_subsets)
+        g = int_growth(ps, args.arch.strip(), args.cls, labels, n, max_subsets=max_subsets)
     else:
         g = growth_profile(labels, n, max_subsets=max_subsets, **work)
     sub_labels, sub_n = labels, n

@@ -217,6 +217,13 @@ class ClassData:
             if self.halfspaces and (self.n > TABLE_MAX_N or not self.listable()):
                 self._profile = self._engine(lambda t: halfspace_growth(
                     self.points.pointset, timeout=t))
+            elif not self.halfspaces and (self.cls or "real").strip().startswith("int"):
+                from verify.enumeration.growth_int import int_growth
+
+                # a network of int:Q strict on a subset may be zero on another point
+                r = self.labelings()
+                self._profile = int_growth(self.points.pointset, self.arch, self.cls or "",
+                                           r.labelings, self.n)
             else:
                 self._profile = growth_profile(self.labelings().labelings, self.n)
         return self._profile

@@ -23,13 +23,13 @@ import itertools
 import math
 from typing import Any
 
-from verify.enumeration.growth import GrowthProfile
+from verify.enumeration.growth import GrowthProfile, growth_profile
 from verify.enumeration.kernel import int_realized_set
 from verify.errors import InvalidArgument
 from verify.geometry.pointsets import as_points
 from verify.progress import progress
 
-__all__ = ["int_class_growth"]
+__all__ = ["int_class_growth", "int_growth", "projection_bounds"]
 
 
 def int_class_growth(points: Any, arch: str, q: int | str, *,
@@ -82,3 +82,46 @@ def int_class_growth(points: Any, arch: str, q: int | str, *,
     prov = {"method": "integer kernel on each subset (networks strict on the subset)",
             "max_subsets": max_subsets}
     return GrowthProfile(n, full, lower, upper, wit, prov)
+
+
+def projection_bounds(g: GrowthProfile) -> GrowthProfile:
+    """Certified bounds on an ``int:Q`` class's Π from the projections ``g`` of its realized
+    set of all n points: each projection is a labeling of the subset (lower bound),
+    Π(m) ≤ min(2^m, 2 Π(m − 1)) and Π(n) = |R|.  Used where the kernel cannot count
+    each subset (more than one hidden layer).
+
+    >>> import numpy as np
+    >>> g = growth_profile(np.array([0, 3], dtype=np.uint64), 2)
+    >>> h = projection_bounds(g)
+    >>> h.profile, h.lower, h.upper
+    ([1, 2, 2], [1, 2, 2], [1, 2, 2])
+    >>> projection_bounds(growth_profile(np.array([3], dtype=np.uint64), 2)).profile
+    [1, None, 1]
+    """
+    n = g.n
+    upper = [1] * (n + 1)
+    for m in range(1, n + 1):
+        upper[m] = min(2**m, 2 * upper[m - 1])
+    upper[n] = g.lower[n]
+    lower = list(g.lower)
+    lower[0] = 1  # the empty subset: one (empty) labeling, by any network of the class
+    # the bounds stay ordered: an n-subset count is |R|, every smaller subset is bounded
+    # above only by the chain, which is at least the projection count
+    prov = dict(g.provenance, method="projections of the realized set: lower bounds for int:Q")
+    return GrowthProfile(n, g.size, lower, upper, list(g.witnesses), prov)
+
+
+def int_growth(points: Any, arch: str, cls: str, labels: Any, n: int,
+               max_subsets: int = 200_000) -> GrowthProfile:
+    """Π of the class ``arch``, ``cls`` = ``int:Q``: exact by :func:`int_class_growth`
+    (architectures ``m-1``, ``m-h-1``), else :func:`projection_bounds` of the realized
+    set ``labels`` of the n points.
+
+    >>> int_growth("cube:2", "2-1", "int:1", [], 4).profile
+    [1, 2, 4, 2, 2]
+    """
+    from verify.nets.network import parse_architecture
+
+    if len(parse_architecture(arch)) <= 3:
+        return int_class_growth(points, arch, cls, max_subsets=max_subsets)
+    return projection_bounds(growth_profile(labels, n, max_subsets=max_subsets))

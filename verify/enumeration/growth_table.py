@@ -126,7 +126,12 @@ def growth_table(
                                      use_cache=use_cache, timeout=timeout)
             from_store += bool(res.provenance.get("from_cache"))
             incomplete += not res.complete
-            g = growth_profile(res.labelings, res.n, max_subsets=max_subsets)
+            if kind == "int" and a not in _HALF:  # each subset's own labelings (growth_int)
+                from verify.enumeration.growth_int import int_growth
+
+                g = int_growth(ps, a, cls_text, res.labelings, res.n, max_subsets=max_subsets)
+            else:
+                g = growth_profile(res.labelings, res.n, max_subsets=max_subsets)
             rows.extend(_rows(ps, a, cls_text, res, g, layout))
             bar.advance()
     return _table(rows, layout, cls_text, incomplete, from_store)
