@@ -195,16 +195,30 @@ def _drawn(figures: list[dict[str, Any]]) -> list[tuple[dict[str, bytes], str | 
     """:func:`_draw_one` for every figure, on every core where ``fork`` is available.
 
     Each figure is drawn on its own, so the bytes do not depend on where it was drawn
-    (the report stays byte-identical); drawing is most of the writing time.
+    (the report stays byte-identical); drawing is most of the writing time.  Only a
+    process with a single thread forks: a fork copies the locks other threads hold,
+    and a child that needs one waits for ever.  A pool that has not finished after
+    :data:`_POOL_SECONDS` is stopped and the figures are drawn here instead, so
+    writing never hangs on a stuck child.
     """
     import multiprocessing as mp
     import os
+    import threading
 
     workers = min(len(figures), os.cpu_count() or 1)
-    if workers < 2 or "fork" not in mp.get_all_start_methods():
+    if (workers < 2 or "fork" not in mp.get_all_start_methods()
+            or threading.active_count() > 1):
         return [_draw_one(f) for f in figures]
     with mp.get_context("fork").Pool(workers) as pool:
-        return pool.map(_draw_one, figures, chunksize=1)
+        pending = pool.map_async(_draw_one, figures, chunksize=1)
+        try:
+            return pending.get(_POOL_SECONDS)
+        except mp.TimeoutError:
+            pool.terminate()
+    return [_draw_one(f) for f in figures]
+
+
+_POOL_SECONDS = 600.0
 
 
 def write_report(out: str | Path, claims: list[dict[str, Any]], size: str,
