@@ -144,3 +144,20 @@ def test_growth_table_and_conjecture_data_count_int_subsets_directly():
     assert [row[4] for row in t.rows] == [1, 2, 4, 2, 2]
     g = ClassData(PointSpec("cube:2"), "2-1", "int:1", use_cache=False).profile()
     assert g.profile == [1, 2, 4, 2, 2]
+
+
+def test_int_class_growth_after_its_time_out_keeps_certified_bounds(monkeypatch):
+    from verify.enumeration import growth_int
+
+    class Expired:
+        def __init__(self, seconds):
+            pass
+
+        def expired(self):
+            return True
+
+    monkeypatch.setattr(growth_int, "Deadline", Expired)
+    g = growth_int.int_class_growth("cube:2", "2-1", 1, timeout=5)
+    assert g.profile == [1, None, None, None, 2] and g.provenance["timed_out"]
+    assert all(lo <= hi for lo, hi in zip(g.lower, g.upper, strict=True))
+    assert g.upper == [1, 2, 4, 8, 2] and g.vc_bounds == (0, 3)

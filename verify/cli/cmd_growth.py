@@ -122,7 +122,8 @@ def run(args: argparse.Namespace) -> Output:
 
         # a network of int:Q strict on a subset may be zero on another point (no
         # perturbation stays in the class): count each subset's own labelings
-        g = int_growth(ps, args.arch.strip(), args.cls, labels, n, max_subsets=max_subsets)
+        g = int_growth(ps, args.arch.strip(), args.cls, labels, n, max_subsets=max_subsets,
+                       timeout=args.timeout)
     else:
         g = growth_profile(labels, n, max_subsets=max_subsets, **work)
     sub_labels, sub_n = labels, n
@@ -138,6 +139,7 @@ def run(args: argparse.Namespace) -> Output:
     payload["origin_unlabelable"] = kept is not None
     payload["labelled_points"] = list(range(n)) if kept is None else list(kept)
     payload["subsets_counted_directly"] = int_class
+    payload["timed_out"] = bool(g.provenance.get("timed_out"))
     payload["shards"] = shards_payload(res) if not args.source else None
     payload["profile_shards"] = g.provenance.get("shards")
     # with an undetermined VC dimension, d_hi (a certified upper bound) is used
@@ -179,7 +181,9 @@ def run(args: argparse.Namespace) -> Output:
         )
     if not g.complete:
         lines.append(
-            "'?' = too many subsets to examine (--max-subsets); certified bounds: "
+            "'?' = not all subsets examined ("
+            + ("stopped at the time-out" if payload["timed_out"] else "--max-subsets")
+            + "); certified bounds: "
             + ", ".join(f"{lo}..{hi}" for lo, hi in payload["profile_bounds"] if lo != hi)
         )
     return Output(payload=payload, text="\n".join(lines))

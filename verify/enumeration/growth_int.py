@@ -27,13 +27,14 @@ from verify.enumeration.growth import GrowthProfile, growth_profile
 from verify.enumeration.kernel import int_realized_set
 from verify.errors import InvalidArgument
 from verify.geometry.pointsets import as_points
+from verify.limits import Deadline
 from verify.progress import progress
 
 __all__ = ["int_class_growth", "int_growth", "projection_bounds"]
 
 
 def int_class_growth(points: Any, arch: str, q: int | str, *,
-                     max_subsets: int = 200_000) -> GrowthProfile:
+                     max_subsets: int = 200_000, timeout: object = None) -> GrowthProfile:
     """Π(m) for m = 0..n of the class ``arch`` with weights in [−Q, Q], each subset counted.
 
     Parameters
@@ -48,6 +49,9 @@ def int_class_growth(points: Any, arch: str, q: int | str, *,
         bounds only (``profile[m]`` is None): at least the best count, at most
         ``2^m`` and ``2 Π(m − 1)`` (a labeling of S restricted to S minus a point
         is one of that subset's).
+    timeout : seconds or None
+        Once it expires, the sizes not finished keep those bounds (Π(n), the
+        count of the whole set, is always exact); ``provenance["timed_out"]``.
 
     Examples
     --------
@@ -63,24 +67,38 @@ def int_class_growth(points: Any, arch: str, q: int | str, *,
     n = len(pts)
     if max_subsets < 1:
         raise InvalidArgument(f"max_subsets must be at least 1, got {max_subsets}")
+    deadline = Deadline(timeout)
+
+    def count(sub: tuple[int, ...]) -> int:
+        return int_realized_set([pts[i] for i in sub], arch, qq, witnesses=False).count
+
     lower, upper = [1] + [0] * n, [1] * (n + 1)
     wit: list[tuple[int, ...] | None] = [()] + [None] * n
-    full = 0
+    full = count(tuple(range(n)))  # the one n-subset: always counted
+    timed_out = False
     with progress(n, f"growth of int:{qq} {arch}: each subset's own labelings") as bar:
         for m in range(1, n + 1):
             bar.advance()
-            best, best_t = -1, None
+            best, best_t, seen = 0, None, 0
             for sub in itertools.islice(itertools.combinations(range(n), m), max_subsets):
-                c = int_realized_set([pts[i] for i in sub], arch, qq, witnesses=False).count
-                if c > best:
+                if deadline.expired():
+                    timed_out = True
+                    break
+                c = full if m == n else count(sub)
+                seen += 1
+                if best_t is None or c > best:
                     best, best_t = c, sub
-                if m == n:
-                    full = c
             lower[m], wit[m] = best, best_t
-            exhaustive = math.comb(n, m) <= max_subsets or best >= 2**m
+            exhaustive = seen == math.comb(n, m) or (best_t is not None and best >= 2**m)
             upper[m] = best if exhaustive else min(2**m, 2 * upper[m - 1])
-    prov = {"method": "integer kernel on each subset (networks strict on the subset)",
-            "max_subsets": max_subsets}
+    if wit[n] is None:
+        lower[n] = upper[n] = full
+        wit[n] = tuple(range(n))
+    prov: dict[str, Any] = {
+        "method": "integer kernel on each subset (networks strict on the subset)",
+        "max_subsets": max_subsets}
+    if timed_out:
+        prov["timed_out"] = True
     return GrowthProfile(n, full, lower, upper, wit, prov)
 
 
@@ -112,7 +130,7 @@ def projection_bounds(g: GrowthProfile) -> GrowthProfile:
 
 
 def int_growth(points: Any, arch: str, cls: str, labels: Any, n: int,
-               max_subsets: int = 200_000) -> GrowthProfile:
+               max_subsets: int = 200_000, timeout: object = None) -> GrowthProfile:
     """Π of the class ``arch``, ``cls`` = ``int:Q``: exact by :func:`int_class_growth`
     (architectures ``m-1``, ``m-h-1``), else :func:`projection_bounds` of the realized
     set ``labels`` of the n points.
@@ -123,5 +141,5 @@ def int_growth(points: Any, arch: str, cls: str, labels: Any, n: int,
     from verify.nets.network import parse_architecture
 
     if len(parse_architecture(arch)) <= 3:
-        return int_class_growth(points, arch, cls, max_subsets=max_subsets)
+        return int_class_growth(points, arch, cls, max_subsets=max_subsets, timeout=timeout)
     return projection_bounds(growth_profile(labels, n, max_subsets=max_subsets))

@@ -129,7 +129,8 @@ def growth_table(
             if kind == "int" and a not in _HALF:  # each subset's own labelings (growth_int)
                 from verify.enumeration.growth_int import int_growth
 
-                g = int_growth(ps, a, cls_text, res.labelings, res.n, max_subsets=max_subsets)
+                g = int_growth(ps, a, cls_text, res.labelings, res.n, max_subsets=max_subsets,
+                               timeout=timeout)
             else:
                 g = growth_profile(res.labelings, res.n, max_subsets=max_subsets)
             rows.extend(_rows(ps, a, cls_text, res, g, layout))
