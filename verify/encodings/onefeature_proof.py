@@ -40,7 +40,7 @@ import numpy as np
 
 from verify.encodings.farkas import farkas_from_guess, farkas_vector
 from verify.encodings.onefeature import max_sign_changes
-from verify.encodings.refute import Refutation, RefuteTimeout
+from verify.encodings.refute import LemmaTable, Refutation, RefuteTimeout
 from verify.encodings.smalllp import SmallLP
 from verify.geometry.pointsets import Point
 
@@ -63,7 +63,7 @@ def one_feature_reduction(widths: Sequence[int]) -> dict[str, Any]:
                          "of one affine feature (verify/certify/lemmas.py)"}
 
 
-class OneFeatureRefuter:
+class OneFeatureRefuter(LemmaTable):
     """Branch and bound over s and the threshold signs ``c_ir`` of lemma C2.
 
     Parameters
@@ -203,23 +203,6 @@ class OneFeatureRefuter:
         if self.stats["leaves"] + self.stats["parity_leaves"] - leaves0 >= _LEMMA_LEAVES:
             return self._remember(tree, core), core
         return tree, core
-
-    def _lookup(self, lit: Lit) -> Result | None:
-        """A lemma whose assumptions hold on the path (indexed by one of them)."""
-        for k in self._index.get(lit, ()):
-            assume = self._lemma_sets[k]
-            if assume <= self._path:
-                self.stats["lemma_hits"] += 1
-                return {"lemma": k}, set(assume)
-        return None
-
-    def _remember(self, tree: dict[str, Any], core: set[Lit]) -> dict[str, Any]:
-        k = len(self.lemmas)
-        self.lemmas.append({"assume": [list(lit) for lit in sorted(core)], "tree": tree})
-        self._lemma_sets.append(frozenset(core))
-        for lit in core:
-            self._index.setdefault(lit, []).append(k)
-        return {"lemma": k}
 
     def _parity(self, i: int, cs: Mapping[tuple[int, int], int]) -> Result | None:
         """A parity leaf when point i's signs are all fixed and disagree with its label."""

@@ -85,7 +85,38 @@ _LEMMA_LEAVES = 4
 """A subtree with at least this many leaves is kept as a lemma for reuse."""
 
 
-class OneHiddenRefuter:
+class LemmaTable:
+    """Refuted subtrees kept as lemmas (their assumptions, indexed by each literal), for
+    the refuters' branch and bound: a later node whose path holds a lemma's assumptions
+    cites it instead of being searched again.  The using class sets ``lemmas``,
+    ``_lemma_sets``, ``_index``, ``_path`` and ``stats``."""
+
+    lemmas: list[dict[str, Any]]
+    _lemma_sets: list[frozenset[Lit]]
+    _index: dict[Lit, list[int]]
+    _path: set[Lit]
+    stats: dict[str, Any]
+
+    def _lookup(self, lit: Lit) -> tuple[dict[str, Any], set[Lit]] | None:
+        """A lemma whose assumptions hold on the path (indexed by one of them)."""
+        for k in self._index.get(lit, ()):
+            assume = self._lemma_sets[k]
+            if assume <= self._path:
+                self.stats["lemma_hits"] += 1
+                return {"lemma": k}, set(assume)
+        return None
+
+    def _remember(self, tree: dict[str, Any], core: set[Lit]) -> dict[str, Any]:
+        """Keep ``tree`` (refuted under ``core``) as the next lemma; return its citation."""
+        k = len(self.lemmas)
+        self.lemmas.append({"assume": [list(lit) for lit in sorted(core)], "tree": tree})
+        self._lemma_sets.append(frozenset(core))
+        for lit in core:
+            self._index.setdefault(lit, []).append(k)
+        return {"lemma": k}
+
+
+class OneHiddenRefuter(LemmaTable):
     """Branch and bound over ReLU phases for ``m-h-1`` (``h = 0``: linear ``m-1``).
 
     Parameters
@@ -246,22 +277,6 @@ class OneHiddenRefuter:
             if hit is not None:
                 return hit
         return self._bnb(labels, signs, {}, deadline)
-
-    def _lookup(self, lit: Lit) -> tuple[dict[str, Any], set[Lit]] | None:
-        for k in self._index.get(lit, ()):
-            assume = self._lemma_sets[k]
-            if assume <= self._path:
-                self.stats["lemma_hits"] += 1
-                return {"lemma": k}, set(assume)
-        return None
-
-    def _remember(self, tree: dict[str, Any], core: set[Lit]) -> dict[str, Any]:
-        k = len(self.lemmas)
-        self.lemmas.append({"assume": [list(lit) for lit in sorted(core)], "tree": tree})
-        self._lemma_sets.append(frozenset(core))
-        for lit in core:
-            self._index.setdefault(lit, []).append(k)
-        return {"lemma": k}
 
     def _fix_rows(self, labels: Mapping[int, int], signs: tuple[int, ...],
                   ph: Mapping[tuple[int, int], int], i: int, j: int
