@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import itertools
 import random
 from fractions import Fraction
+
+from test_wide import _random_net  # the same random rational networks
 
 from verify.encodings.onefeature import OneFeatureLRA
 from verify.encodings.wide_boxes import box_decide, normalise_bounded
 from verify.geometry.pointsets import as_points
 from verify.labels import unpack_labels
-from verify.nets.network import ReLUNet
-
-
-def _random_net(rng: random.Random, widths) -> ReLUNet:
-    def r() -> Fraction:
-        if rng.random() < 0.25:
-            return Fraction(0)
-        return Fraction(rng.randint(-5, 5), rng.randint(1, 3))
-
-    return ReLUNet.from_lists([([[r() for _ in range(a)] for _ in range(b)],
-                                [r() for _ in range(b)])
-                               for a, b in itertools.pairwise(widths)])
 
 
 def test_bounded_normal_form_computes_the_same_function_exactly():
