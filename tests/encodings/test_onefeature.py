@@ -100,3 +100,18 @@ def test_realize_and_the_encoding_answer_alike():
     enc = OneFeatureLRA(as_points("grid:5:1"), (1, 1, 3, 1))  # K(3) = 4: alternation is fine
     status, net = enc.check((1, -1, 1, -1, 1))
     assert status == "sat" and net.realizes(as_points("grid:5:1"), (1, -1, 1, -1, 1))
+
+
+def test_the_linear_back_end_stops_building_at_the_time_limit(monkeypatch):
+    # decide_two_layer passes its deadline to OneFeatureLRA: with the clock looked at after
+    # every step and a limit already over, the build stops (unknown, with the reason),
+    # never a verdict; without the deadline the encoding was built whole and solved
+    from verify.encodings.lra import BuildClock
+
+    monkeypatch.setattr(BuildClock, "EVERY", 1)
+    pts = as_points([[0], [1], [2], [3]])
+    status, net, prov = decide_two_layer(pts, (1, -1, 1, -1), (1, 1, 2, 1), 1e-9, "linear")
+    assert (status, net) == ("unknown", None)
+    assert prov["reason"].startswith("time-out after 1e-09 s (while building the encoding")
+    assert decide_two_layer(pts, (1, -1, 1, -1), (1, 1, 2, 1), None, "linear")[0] == \
+        "unrealizable"  # three sign changes along the line, K = 2

@@ -515,7 +515,14 @@ def decide_two_layer(
     if backend == "linear" and widths[1] == 1:
         from verify.encodings.onefeature import OneFeatureLRA
 
-        enc = OneFeatureLRA(points, widths)
+        budget = left()
+        try:  # building stops at the time limit (BuildClock), as in the other deep encodings
+            enc = OneFeatureLRA(points, widths, deadline=None if budget is None
+                                else time.perf_counter() + budget)
+        except TimeoutError as exc:
+            prov["reason"] = f"time-out after {seconds:g} s ({exc})"
+            return done("unknown", None, "linear", "z3",
+                        "z3 LRA: m-1-h-1 as one ReLU feature (stopped while building)")
         enc.set_timeout(left())
         raw, net = enc.check(labels)
         status = {"sat": "realizable", "unsat": "unrealizable"}.get(raw, "unknown")
