@@ -109,3 +109,29 @@ def test_exact_verdict_agrees_with_a_float_lp_on_random_cases() -> None:
         chk = linearly_separable(A, B)
         _verify(chk, A, B)
         assert chk.holds == (res.status == 0)
+
+
+def test_the_memory_of_the_encodings_is_estimated_and_refused_before_anything_is_built(
+        monkeypatch, cli, tmp_path) -> None:
+    from verify.encodings import separability
+    from verify.errors import BudgetExceeded
+    from verify.limits import memory_limit
+
+    def never(*args):
+        raise AssertionError("built after all")
+
+    monkeypatch.setattr(separability, "_float_candidate", never)
+    A, B = cube(3)[:4], cube(3)[4:]  # 8 points in dimension 3: 32 entries of 4 KiB
+    assert separability.separability_bytes(8, 3) == 32 * 4096
+    with memory_limit("100KiB"), pytest.raises(BudgetExceeded) as err:
+        linearly_separable(A, B)
+    assert str(err.value) == ("deciding the linear separability of 4 and 4 points in "
+                              "dimension 3 needs about 128 KiB; limit 100 KiB "
+                              "(set with --max-memory)")
+    monkeypatch.undo()
+    with memory_limit("200KiB"):
+        assert linearly_separable(A, B).holds  # x_0 = 0 against x_0 = 1
+    line = cli.error(["separation", "cube:2", "grid:2:2", "--norm", "inf", "--linear",
+                      "--max-memory", "50KiB"])
+    assert line == ("error: deciding the linear separability of 4 and 4 points in "
+                    "dimension 2 needs about 96 KiB; limit 50 KiB (set with --max-memory)")

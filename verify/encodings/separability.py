@@ -30,9 +30,29 @@ from verify.exact import to_rational
 from verify.geometry.checks import Check, hyperplane_check
 from verify.geometry.norms import rational_points
 from verify.geometry.pointsets import Point
-from verify.limits import Deadline
+from verify.limits import Deadline, require_memory
 
-__all__ = ["linearly_separable"]
+__all__ = ["SEPARABILITY_BYTES_PER_ENTRY", "linearly_separable", "separability_bytes"]
+
+SEPARABILITY_BYTES_PER_ENTRY = 4 * 1024
+"""Memory per coordinate of the encodings, (|A| + |B|)·(d + 1) entries in all (one term of
+a hyperplane row or of a convex-hull equation per coordinate, and one per point for the
+bias or the weight): about 4 KiB.  Measured as the peak resident memory
+(``resource.getrusage(RUSAGE_SELF).ru_maxrss``) of a whole decision above the one after
+importing z3 and SciPy, on random non-separable sets (so HiGHS and both z3 queries run):
+|A| = |B| = 1000, 4000, 16000 in dimension 2: 41, 95, 313 MB (3.0 KiB per entry beyond
+a fixed 23 MB), 1000 in dimension 10: 100 MB (3.5 KiB); rounded up.  A lower estimate:
+hard instances grow while z3 solves."""
+
+
+def separability_bytes(n: int, d: int) -> int:
+    """Estimated memory of deciding the separability of ``n`` points (A and B together)
+    in dimension ``d`` (:data:`SEPARABILITY_BYTES_PER_ENTRY` per entry).
+
+    >>> separability_bytes(2 * 10**6, 2) // 2**30
+    22
+    """
+    return n * (d + 1) * SEPARABILITY_BYTES_PER_ENTRY
 
 
 def _float_candidate(
@@ -96,6 +116,12 @@ def linearly_separable(
         queries; past it the answer is unknown (``holds`` None with the reason),
         never "not separable".
 
+    Raises
+    ------
+    BudgetExceeded
+        Before anything is built, when :func:`separability_bytes` exceeds the memory
+        budget (``--max-memory``).
+
     Returns
     -------
     Check
@@ -114,6 +140,10 @@ def linearly_separable(
     """
     deadline = Deadline(timeout)
     pa, pb = _point_sets(A, B)
+    d = len(pa[0])
+    require_memory(separability_bytes(len(pa) + len(pb), d),
+                   f"deciding the linear separability of {len(pa)} and {len(pb)} points "
+                   f"in dimension {d}")
     got = _proposed(pa, pb, candidate, deadline)
     if got is not None:
         return got
