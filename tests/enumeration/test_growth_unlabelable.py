@@ -161,3 +161,19 @@ def test_int_class_growth_after_its_time_out_keeps_certified_bounds(monkeypatch)
     assert g.profile == [1, None, None, None, 2] and g.provenance["timed_out"]
     assert all(lo <= hi for lo, hi in zip(g.lower, g.upper, strict=True))
     assert g.upper == [1, 2, 4, 8, 2] and g.vc_bounds == (0, 3)
+
+
+@pytest.mark.parametrize(("spec", "arch", "q"), [("cube:3", "3-1", 1), ("grid:2:2", "2-2-1", 1)])
+def test_int_class_growth_equals_the_kernel_run_on_each_subset(spec, arch, q):
+    # the sign vectors of the whole set, restricted to a subset, give that subset's own count
+    from verify.enumeration.growth_int import int_class_growth
+    from verify.enumeration.kernel import int_realized_set
+
+    pts = as_points(spec)
+    n = len(pts)
+    g = int_class_growth(spec, arch, q)
+    for m in range(1, n + 1):
+        counts = {sub: int_realized_set([pts[i] for i in sub], arch, q, witnesses=False).count
+                  for sub in itertools.combinations(range(n), m)}
+        best = max(counts.values())
+        assert g.profile[m] == best and counts[tuple(g.witnesses[m])] == best

@@ -5,8 +5,10 @@ of the class that are strict (nonzero) on S.  For ``int:Q`` a network strict
 on S may be zero on another point (its weights cannot be perturbed), so the
 projections of the realized set of all n points can undercount |H|_S| (the
 class ``2-1``, ``int:1`` on ``cube:2``: 4 labelings of some pair, 2 of the whole
-square).  Here each subset's labelings are enumerated directly by the integer
-kernel (:func:`verify.enumeration.kernel.int_realized_set` on the subset).
+square).  Here each subset's labelings are counted directly: the integer kernel lists
+the sign vectors in {−1, 0, +1}^n of every network of the class once
+(:func:`verify.enumeration.kernel.int_sign_patterns`), and the labelings of S are
+those without a 0 on S, restricted to S.
 
 Classes with real weights do not need this: adding a small ε to the output bias
 keeps the signs on S and makes the network nonzero on every point, so their
@@ -23,8 +25,10 @@ import itertools
 import math
 from typing import Any
 
+import numpy as np
+
 from verify.enumeration.growth import GrowthProfile, growth_profile
-from verify.enumeration.kernel import int_realized_set
+from verify.enumeration.kernel import int_sign_patterns
 from verify.errors import InvalidArgument
 from verify.geometry.pointsets import as_points
 from verify.limits import Deadline
@@ -44,7 +48,7 @@ def int_class_growth(points: Any, arch: str, q: int | str, *,
         ``m-1`` or ``m-h-1`` (the kernel's architectures).
     q : int or ``"int:Q"``
     max_subsets : int
-        The most m-subsets counted (one kernel run each) for one m: the first in
+        The most m-subsets counted for one m: the first in
         lexicographic order.  Where fewer than all are counted, Π(m) has certified
         bounds only (``profile[m]`` is None): at least the best count, at most
         ``2^m`` and ``2 Π(m − 1)`` (a labeling of S restricted to S minus a point
@@ -69,8 +73,14 @@ def int_class_growth(points: Any, arch: str, q: int | str, *,
         raise InvalidArgument(f"max_subsets must be at least 1, got {max_subsets}")
     deadline = Deadline(timeout)
 
+    # every network's signs on the n points, once; a subset's labelings are the rows
+    # without a 0 on it, restricted to it (as many as the kernel run on the subset finds)
+    signs = int_sign_patterns(pts, arch, qq)
+
     def count(sub: tuple[int, ...]) -> int:
-        return int_realized_set([pts[i] for i in sub], arch, qq, witnesses=False).count
+        on_sub = signs[:, list(sub)]
+        strict = on_sub[(on_sub != 0).all(axis=1)]
+        return len(np.unique(strict, axis=0))
 
     lower, upper = [1] + [0] * n, [1] * (n + 1)
     wit: list[tuple[int, ...] | None] = [()] + [None] * n
@@ -95,7 +105,7 @@ def int_class_growth(points: Any, arch: str, q: int | str, *,
         lower[n] = upper[n] = full
         wit[n] = tuple(range(n))
     prov: dict[str, Any] = {
-        "method": "integer kernel on each subset (networks strict on the subset)",
+        "method": "integer kernel's sign vectors on each subset (networks strict on it)",
         "max_subsets": max_subsets}
     if timed_out:
         prov["timed_out"] = True

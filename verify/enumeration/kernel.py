@@ -32,6 +32,7 @@ import itertools
 import math
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -42,7 +43,8 @@ from verify.errors import InvalidArgument, SolverError
 from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 
-__all__ = ["KernelTooLarge", "RealizedSet", "int_realized_set", "naive_weight_count"]
+__all__ = ["KernelTooLarge", "RealizedSet", "int_realized_set", "int_sign_patterns",
+           "naive_weight_count"]
 
 _BLOCK_ELEMENTS = 4_000_000
 _MAX_ROWS = 40_000_000
@@ -139,32 +141,100 @@ def int_realized_set(
     ...
     verify.enumeration.kernel.KernelTooLarge: int:2 kernel: combining hidden units needs ...
     """
+    pts, widths, q = _checked(points, arch, q)
+    try:
+        return _int_realized_set(pts, widths, q, witnesses, max_work, arch)
+    except MemoryError:
+        raise KernelTooLarge(
+            f"int:{q} kernel: out of memory for {format_architecture(widths)} on {len(pts)} "
+            "points; use a smaller Q"
+        ) from None
+
+
+def int_sign_patterns(
+    points: PointSet | Sequence[Sequence[object]] | str,
+    arch: str,
+    q: int,
+    max_work: int | None = None,
+) -> np.ndarray:
+    """The distinct sign vectors (f(x_1), …, f(x_n)) in {−1, 0, +1}^n of all ``arch``
+    networks with integer weights in [−Q, Q]: one ``int8`` row each, sorted.
+
+    The labelings of a subset S by the networks of the class that are strict on
+    S are exactly the rows with no 0 in the columns of S, restricted to S (the
+    kernel's distinct hidden sums are distinct as whole rows, so every network's
+    values on S are some row's values on S).  Parameters and refusals as for
+    :func:`int_realized_set`.
+
+    Examples
+    --------
+    >>> p = int_sign_patterns("cube:2", "2-1", 1)
+    >>> len(p), p.shape[1], p.dtype.name
+    (21, 4, 'int8')
+    >>> strict = p[(p != 0).all(axis=1)]      # the 2 labelings of the whole square
+    >>> sorted(tuple(int(v) for v in r) for r in strict)
+    [(-1, -1, -1, -1), (1, 1, 1, 1)]
+    """
+    pts, widths, q = _checked(points, arch, q)
+    n = len(pts)
+    try:
+        hs = _hidden_sums(pts, widths, q, max_work, arch)
+        nc = len(hs.cvals)
+        block = max(1, _BLOCK_ELEMENTS // max(1, nc * n))
+        parts = []
+        for lo in range(0, len(hs.sums), block):
+            f = hs.sums[lo : lo + block, None, :] + hs.cvals[None, :, None]
+            parts.append(_unique_rows(np.sign(f).astype(np.int8).reshape(-1, n))[0])
+        if not parts:
+            return np.zeros((0, n), dtype=np.int8)
+        return _unique_rows(np.concatenate(parts))[0]
+    except MemoryError:
+        raise KernelTooLarge(
+            f"int:{q} kernel: out of memory for {format_architecture(widths)} on {n} points; "
+            "use a smaller Q"
+        ) from None
+
+
+def _checked(points: PointSet | Sequence[Sequence[object]] | str, arch: str,
+             q: int | str) -> tuple[Sequence[Point], tuple[int, ...], int]:
+    """The points, widths and Q of a kernel question, refused up front when too large."""
     pts = as_points(points)
     n = len(pts)
     widths = parse_architecture(arch, inputs=len(pts[0]))
     kind, qq = parse_class(f"int:{q}") if not isinstance(q, str) else parse_class(q)
     assert kind == "int" and qq is not None
-    q = qq
     if len(widths) > 3:
         raise InvalidArgument(
             "the int:Q kernel handles architectures m-1 and m-h-1, not "
             f"{format_architecture(widths)}"
         )
     m = widths[0]
-    unit_elements = (2 * q + 1) ** (m + 1) * n
+    unit_elements = (2 * qq + 1) ** (m + 1) * n
     if unit_elements > _MAX_UNIT_ELEMENTS:
         raise KernelTooLarge(
-            f"int:{q} kernel: (2Q+1)^(m+1) = {(2 * q + 1) ** (m + 1)} weight vectors per unit "
+            f"int:{qq} kernel: (2Q+1)^(m+1) = {(2 * qq + 1) ** (m + 1)} weight vectors per unit "
             f"on {n} points exceed its memory limit; use a smaller Q or the SAT back end "
             "(verify realize --class int:Q) for single labelings"
         )
-    try:
-        return _int_realized_set(pts, widths, q, witnesses, max_work, arch)
-    except MemoryError:
-        raise KernelTooLarge(
-            f"int:{q} kernel: out of memory for {format_architecture(widths)} on {n} points; "
-            "use a smaller Q"
-        ) from None
+    return pts, widths, qq
+
+
+@dataclass
+class _Sums:
+    """The values over the points of Σ_j a_j relu(X w_j + D b_j) (``sums``, one row each,
+    distinct; for ``m-1`` the rows X w + D b of the unit itself) and the output biases
+    D c (``cvals``), with what rebuilds one network of each row."""
+
+    sums: np.ndarray
+    cvals: np.ndarray
+    sum_rep: np.ndarray
+    levels: list[np.ndarray]
+    terms_rep: np.ndarray
+    wb: np.ndarray
+    units_rep: np.ndarray
+    h: int
+    coef: list[int]
+    stats: dict[str, Any]
 
 
 def _int_realized_set(
@@ -173,6 +243,44 @@ def _int_realized_set(
 ) -> RealizedSet:
     n = len(pts)
     start = time.perf_counter()
+    m = widths[0]
+    hs = _hidden_sums(pts, widths, q, max_work, arch)
+    sums, cvals, sum_rep, levels = hs.sums, hs.cvals, hs.sum_rep, hs.levels
+    terms_rep, wb, units_rep, h, coef, stats = (hs.terms_rep, hs.wb, hs.units_rep, hs.h,
+                                               hs.coef, hs.stats)
+    labs, rep_rows, rep_c = _final_signs(sums, cvals, n)
+    order = np.argsort(labs, kind="stable")
+    labs, rep_rows, rep_c = labs[order], rep_rows[order], rep_c[order]
+    wit: dict[int, ReLUNet] = {}
+    if witnesses:
+        for bits, row, ci in zip(labs.tolist(), rep_rows.tolist(), rep_c.tolist(), strict=True):
+            c = coef[ci] if h else coef[0] * 0
+            if h == 0:
+                w = wb[int(sum_rep[row])].tolist()
+                wit[int(bits)] = ReLUNet.from_lists([([w[:m]], [w[m]])])
+            else:
+                wit[int(bits)] = _hidden_witness(
+                    row, levels, terms_rep, wb, units_rep, h, m, c
+                )
+    if wit:
+        from verify.encodings.realize import realizes_bits
+
+        # every witness re-checked exactly before it is returned (an internal invariant)
+        for bits, net in wit.items():
+            if not realizes_bits(net, pts, bits):
+                raise SolverError(f"internal error: the kernel's witness for {bits} failed "
+                                  "the exact re-check")
+        stats["witnesses_rechecked"] = len(wit)
+    stats["seconds"] = round(time.perf_counter() - start, 6)
+    stats.update({"architecture": format_architecture(widths), "class": f"int:{q}",
+                  "method": "numpy integer kernel"})
+    return RealizedSet(n, labs, wit, True, stats)
+
+
+def _hidden_sums(pts: Sequence[Point], widths: tuple[int, ...], q: int,
+                 max_work: int | None, arch: str) -> _Sums:
+    """Steps 1–3 of the kernel (see the module's docstring) on integer points."""
+    n = len(pts)
     xo, den = _integer_points(pts)
     m = widths[0]
     coef = list(range(-q, q + 1))
@@ -233,34 +341,7 @@ def _int_realized_set(
         stats["distinct_hidden_sums"] = len(sums)
         sum_rep = np.arange(len(sums))
         cvals = den * np.array(coef, dtype=np.int64)
-
-    labs, rep_rows, rep_c = _final_signs(sums, cvals, n)
-    order = np.argsort(labs, kind="stable")
-    labs, rep_rows, rep_c = labs[order], rep_rows[order], rep_c[order]
-    wit: dict[int, ReLUNet] = {}
-    if witnesses:
-        for bits, row, ci in zip(labs.tolist(), rep_rows.tolist(), rep_c.tolist(), strict=True):
-            c = coef[ci] if h else coef[0] * 0
-            if h == 0:
-                w = wb[int(sum_rep[row])].tolist()
-                wit[int(bits)] = ReLUNet.from_lists([([w[:m]], [w[m]])])
-            else:
-                wit[int(bits)] = _hidden_witness(
-                    row, levels, terms_rep, wb, units_rep, h, m, c
-                )
-    if wit:
-        from verify.encodings.realize import realizes_bits
-
-        # every witness re-checked exactly before it is returned (an internal invariant)
-        for bits, net in wit.items():
-            if not realizes_bits(net, pts, bits):
-                raise SolverError(f"internal error: the kernel's witness for {bits} failed "
-                                  "the exact re-check")
-        stats["witnesses_rechecked"] = len(wit)
-    stats["seconds"] = round(time.perf_counter() - start, 6)
-    stats.update({"architecture": format_architecture(widths), "class": f"int:{q}",
-                  "method": "numpy integer kernel"})
-    return RealizedSet(n, labs, wit, True, stats)
+    return _Sums(sums, cvals, sum_rep, levels, terms_rep, wb, units_rep, h, coef, stats)
 
 
 def _add_terms(sums: np.ndarray, terms: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
