@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable
 from typing import Any
 
-from verify.errors import InvalidArgument
+from verify.errors import BudgetExceeded, InvalidArgument
 from verify.exact import MAX_INT_DIGITS
 
 __all__ = ["MAX_DEPTH", "MAX_JSON_BYTES", "load_json", "loads_json"]
@@ -34,13 +34,19 @@ __all__ = ["MAX_DEPTH", "MAX_JSON_BYTES", "load_json", "loads_json"]
 MAX_DEPTH = 100
 #: Largest JSON input file read by default (64 MiB).
 MAX_JSON_BYTES = 64 * 2**20
+#: Nodes of the parsed data between two calls of a caller's ``tick`` (see :func:`loads_json`).
+TICK_NODES = 4096
 
 
-def loads_json(text: str | bytes, what: str, max_depth: int | None = MAX_DEPTH) -> Any:
+def loads_json(text: str | bytes, what: str, max_depth: int | None = MAX_DEPTH,
+               tick: Callable[[], None] | None = None) -> Any:
     """Parse JSON text exactly and safely (see the module text); ``what`` names the input.
 
     ``max_depth=None`` accepts what Python's JSON reader can nest (about 1000
     levels; beyond, the same clean refusal), for formats with deep proof trees.
+    ``tick``, when given, is called every :data:`TICK_NODES` nodes while the
+    nesting is checked (a caller's deadline raises from it: the parse itself,
+    in C, takes about a second for the largest file read).
 
     Examples
     --------
@@ -86,14 +92,15 @@ def loads_json(text: str | bytes, what: str, max_depth: int | None = MAX_DEPTH) 
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidArgument(f"{what}: not valid JSON ({exc})") from None
     if max_depth is not None:
-        _check_depth(data, what, max_depth)
+        _check_depth(data, what, max_depth, tick)
     return data
 
 
 def load_json(path: str | os.PathLike[str], what: str, max_bytes: int = MAX_JSON_BYTES,
-              max_depth: int | None = MAX_DEPTH) -> Any:
+              max_depth: int | None = MAX_DEPTH, tick: Callable[[], None] | None = None) -> Any:
     """Read a JSON file with :func:`loads_json`; a missing, unreadable or too large file,
     or malformed JSON, is an :class:`~verify.errors.InvalidArgument` naming ``what`` and the file.
+    ``tick``: as in :func:`loads_json`.
     """
     name = os.fspath(path)
     if not os.path.isfile(name):
@@ -112,7 +119,9 @@ def load_json(path: str | os.PathLike[str], what: str, max_bytes: int = MAX_JSON
     except UnicodeDecodeError:
         raise InvalidArgument(f"{what}: {name!r} is not UTF-8 text") from None
     try:
-        return loads_json(text, what, max_depth)
+        return loads_json(text, what, max_depth, tick)
+    except BudgetExceeded:  # a caller's time limit from ``tick``: its own message
+        raise
     except InvalidArgument as exc:
         message = str(exc)
         prefix = f"{what}: "
@@ -120,18 +129,34 @@ def load_json(path: str | os.PathLike[str], what: str, max_bytes: int = MAX_JSON
         raise InvalidArgument(f"{what}: {name!r}: {detail}") from None
 
 
-def _check_depth(data: Any, what: str, max_depth: int) -> None:
-    """Refuse nesting deeper than ``max_depth`` (iteratively: no recursion on user data)."""
+def _check_depth(data: Any, what: str, max_depth: int,
+                 tick: Callable[[], None] | None = None) -> None:
+    """Refuse nesting deeper than ``max_depth`` (iteratively: no recursion on user data);
+    ``tick`` every :data:`TICK_NODES` nodes (a long array is taken in slices of that many).
+
+    >>> calls = []
+    >>> _check_depth([[1, 2]] * 10000, "points", 3, lambda: calls.append(1))
+    >>> len(calls)   # two while the 10000 rows are stacked, two while 10001 nodes are taken
+    4
+    """
     stack: list[tuple[Any, int]] = [(data, 1)]
+    seen = 0
     while stack:
         node, depth = stack.pop()
-        children: Iterable[Any]
+        seen += 1
+        if tick is not None and seen % TICK_NODES == 0:
+            tick()
+        children: list[Any]
         if isinstance(node, dict):
-            children = node.values()
+            children = list(node.values())
         elif isinstance(node, list):
             children = node
         else:
             continue
         if depth > max_depth:
             raise InvalidArgument(f"{what}: JSON nested more than {max_depth} levels deep")
-        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+        for lo in range(0, len(children), TICK_NODES):
+            if tick is not None and lo:
+                tick()
+            stack.extend((c, depth + 1) for c in children[lo:lo + TICK_NODES]
+                         if isinstance(c, dict | list))

@@ -187,3 +187,53 @@ def test_a_points_file_too_large_to_read_is_refused_before_it_is_parsed(
     d = cli.json(["realize", "--points", str(path), "--labels", "+" * 4000,
                   "--arch", "2-1", "--max-memory", "1G"])  # within the limit: read
     assert len(parsed) == 1 and d["status"] == "realizable"
+
+
+def _points_file(tmp_path, n):
+    path = tmp_path / f"points-{n}.json"
+    path.write_text("[" + ",".join(f'[{i % 10}, "{i % 7}/3"]' for i in range(n)) + "]")
+    return path
+
+
+def test_reading_a_points_file_stops_at_the_time_limit(cli, tmp_path, monkeypatch):
+    # the deadline is looked at every 4096 rows (while the nesting is checked and while
+    # the rows become points): an expired limit stops a large file, one error line naming
+    # the time-out (a file half read is no point set, never an answer); before, the whole
+    # file was read whatever --timeout said (2·10^6 points: 11 s and more)
+    from verify.errors import BudgetExceeded
+    from verify.geometry import pointsets
+    from verify.limits import Deadline
+
+    path = _points_file(tmp_path, 10000)
+    with pytest.raises(BudgetExceeded, match=r"^time-out after 1e-09 s while reading the "
+                                             r"points file '.*points-10000\.json'$"):
+        pointsets.load_points_json(str(path), Deadline(1e-9))
+    ticks = []
+    monkeypatch.setattr(pointsets, "_TICK_ROWS", 1000)  # rows become points, ticking
+    monkeypatch.setattr("verify.jsonload.TICK_NODES", 10**9)  # the nesting check never ticks
+    real = pointsets._reading_clock
+
+    def counted(p, d):
+        tick = real(p, d)
+        return None if tick is None else (lambda: ticks.append(1) or tick())
+
+    monkeypatch.setattr(pointsets, "_reading_clock", counted)
+    with pytest.raises(BudgetExceeded):
+        pointsets.load_points_json(str(path), Deadline(1e-9))
+    assert ticks == [1]  # stopped at the first look, after 1000 rows
+    ps = pointsets.load_points_json(str(path), Deadline(3600))  # within the limit: all read
+    assert len(ps) == 10000 and ps.points[9998] == (8, Fraction(2, 3)) and len(ticks) == 11
+    monkeypatch.undo()
+    line = cli.error(["separation", str(path), "cube:2", "--norm", "inf", "--timeout", "1e-9"])
+    assert line == f"error: time-out after 1e-09 s while reading the points file {str(path)!r}"
+
+
+def test_a_small_points_file_is_read_whole_past_its_deadline(cli, tmp_path):
+    from verify.geometry import pointsets
+    from verify.limits import Deadline
+
+    path = _points_file(tmp_path, 100)  # fewer rows than between two looks at the clock
+    assert len(pointsets.parse_spec(str(path), Deadline(1e-9))) == 100
+    run = cli(["realize", "--points", str(path), "--labels", "+" * 100, "--arch", "2-1",
+               "--timeout", "1e-9", "--json"])
+    assert run.code == 0 and run.err == ""  # read, then decided or unknown: never refused

@@ -42,8 +42,9 @@ def run(args: argparse.Namespace) -> Output:
     from verify.encodings.agree import max_agreement
     from verify.geometry.pointsets import parse_spec, resolve_labels
     from verify.labels import labels_text
+    from verify.limits import Deadline
 
-    ps = parse_spec(args.points)
+    ps = parse_spec(args.points, Deadline(args.timeout))
     labels = resolve_labels(ps, args.labels, "agree")
     res = max_agreement(ps, labels, args.arch, timeout=args.timeout,
                         weight_bound=args.weight_bound, milp_timeout=args.milp_timeout)

@@ -108,8 +108,9 @@ def realized_from_args(
     PointSet, instead of ``--points`` when given)."""
     from verify.enumeration.realized import realized_labelings
     from verify.geometry.pointsets import parse_spec
+    from verify.limits import Deadline
 
-    ps = parse_spec(args.points) if points is None else points
+    ps = parse_spec(args.points, Deadline(args.timeout)) if points is None else points
     is_half = arch.strip() in ("halfspaces", "halfspace")
     if is_half and args.cls is not None:
         raise InvalidArgument("--class applies to networks, not to halfspaces")
@@ -229,6 +230,7 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
     from verify.enumeration.labelings import save_labelings
     from verify.enumeration.realized import count_halfspaces
     from verify.geometry.pointsets import parse_spec
+    from verify.limits import Deadline
 
     if args.cls is not None:
         raise InvalidArgument("--class applies to networks, not to halfspaces")
@@ -240,7 +242,7 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
                               "(or auto)")
     if args.out or args.certificate:
         method = "enumerate"
-    ps = parse_spec(args.points)
+    ps = parse_spec(args.points, Deadline(args.timeout))
     explicit = any(v is not None for v in (args.workers, args.scheduler, args.shards))
     if explicit and method in ("auto", "poly"):
         raise InvalidArgument("--workers, --scheduler and --shards split the enumeration: "

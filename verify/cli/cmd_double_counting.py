@@ -32,9 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> Output:
     from verify.enumeration.double_counting import MAX_N, double_counting
     from verify.geometry.pointsets import parse_spec
+    from verify.limits import Deadline
 
     V = None if args.V is None else require_int(args.V, "V", low=0)
-    n = len(parse_spec(args.points))
+    n = len(parse_spec(args.points, Deadline(args.timeout)))
     if n > MAX_N:
         raise InvalidArgument(f"double-counting examines all 2^n labelings; n = {n} > {MAX_N}")
     if V is not None and V > n:

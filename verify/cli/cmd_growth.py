@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> Output:
     )
     from verify.enumeration.labelings import labelings_digest, read_saved
     from verify.geometry.pointsets import PointSet, parse_spec
+    from verify.limits import Deadline
 
     if bool(args.arch) == bool(args.source):
         raise InvalidArgument("growth needs exactly one of --arch A and --from FILE")
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace) -> Output:
                                          ("--no-cache", args.no_cache)) if used]
         if ignored:
             raise InvalidArgument(f"{ignored[0]} applies with --arch, not with --from FILE")
-        ps = parse_spec(args.points)
+        ps = parse_spec(args.points, Deadline(args.timeout))
         saved = read_saved(args.source)  # count and digest checked against the labelings
         saved.check_points(ps, args.points)
         if saved.architecture == "homogeneous halfspaces" and any(not any(p) for p in ps.points):
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace) -> Output:
         what = f"the set in {args.source}"
     else:
         is_half = args.arch.strip() in ("halfspaces", "halfspace")
-        ps = parse_spec(args.points)
+        ps = parse_spec(args.points, Deadline(args.timeout))
         if is_half and args.homogeneous and any(not any(p) for p in ps.points):
             # no homogeneous halfspace labels the origin strictly: the class's labelings
             # of a subset are those of its points other than the origin, or none

@@ -65,8 +65,9 @@ def run(args: argparse.Namespace) -> Output:
     from verify.encodings.realize import realize
     from verify.geometry.pointsets import parse_spec, resolve_labels
     from verify.labels import labels_text
+    from verify.limits import Deadline
 
-    ps = parse_spec(args.points)
+    ps = parse_spec(args.points, Deadline(args.timeout))
     labels = resolve_labels(ps, args.labels, "realize")
     decision = realize(ps, labels, args.arch, cls=args.cls, timeout=args.timeout)
     payload = decision.to_json()

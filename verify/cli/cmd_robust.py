@@ -64,13 +64,13 @@ def run(args: argparse.Namespace) -> Output:
     from verify.encodings.robust import parse_norm, verify_robustness
     from verify.exact import require_rational_range
     from verify.geometry.pointsets import parse_spec, resolve_labels
-    from verify.limits import parse_timeout
+    from verify.limits import Deadline, parse_timeout
     from verify.nets.network import ReLUNet
 
     radius = require_rational_range(args.radius, "radius", 0, None)
     norm = parse_norm(args.norm)
     timeout = parse_timeout(args.timeout)
-    ps = parse_spec(args.points)
+    ps = parse_spec(args.points, Deadline(args.timeout))
     labels = resolve_labels(ps, args.labels, "robust")
     if args.net is not None:
         net = ReLUNet.load(args.net)

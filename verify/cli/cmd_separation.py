@@ -41,10 +41,12 @@ def run(args: argparse.Namespace) -> Output:
     from verify.geometry.checks import separation
     from verify.geometry.norms import interval_text, parse_norm
     from verify.geometry.pointsets import parse_spec
+    from verify.limits import Deadline
 
     norm = parse_norm(args.norm)
-    A = parse_spec(args.spec_a)
-    B = parse_spec(args.spec_b)
+    reading = Deadline(args.timeout)  # the files are read within --timeout too
+    A = parse_spec(args.spec_a, reading)
+    B = parse_spec(args.spec_b, reading)
     chk = separation(A, B, norm, args.eps, args.timeout)
     ev = chk.evidence
     payload: dict[str, Any] = {"norm": norm}

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from verify.errors import InvalidArgument
+from verify.errors import BudgetExceeded, InvalidArgument
 from verify.exact import require_int, to_rational
 from verify.jsonload import load_json
-from verify.limits import format_bytes, require_memory
+from verify.limits import Deadline, format_bytes, require_memory
 
 __all__ = [
     "MAX_POINTS",
@@ -122,8 +122,15 @@ def cube(n: int) -> tuple[Point, ...]:
     return tuple(tuple(Fraction(b) for b in p) for p in itertools.product((0, 1), repeat=n))
 
 
-def points_from_rows(rows: object, source: str = "points") -> tuple[Point, ...]:
+_TICK_ROWS = 4096
+"""Rows read between two looks at the deadline (a few milliseconds of work)."""
+
+
+def points_from_rows(rows: object, source: str = "points",
+                     tick: Callable[[], None] | None = None) -> tuple[Point, ...]:
     """Validate a list of rows of rationals (ints, Fractions or text) as points.
+
+    ``tick``, when given, is called every few thousand rows (a deadline raises from it).
 
     >>> points_from_rows([[0, "1/2"], ["3", "0.5"]])
     ((Fraction(0, 1), Fraction(1, 2)), (Fraction(3, 1), Fraction(1, 2)))
@@ -139,6 +146,8 @@ def points_from_rows(rows: object, source: str = "points") -> tuple[Point, ...]:
     _check_count(len(rows), source)
     out: list[Point] = []
     for i, row in enumerate(rows):
+        if tick is not None and i % _TICK_ROWS == _TICK_ROWS - 1:
+            tick()
         if not isinstance(row, list | tuple) or not row:
             raise InvalidArgument(f"{source}: point {i} is not a non-empty list of numbers")
         out.append(tuple(to_rational(v, f"{source}: point {i}") for v in row))
@@ -149,11 +158,35 @@ def points_from_rows(rows: object, source: str = "points") -> tuple[Point, ...]:
     return tuple(out)
 
 
-def load_points_json(path: str) -> PointSet:
+def _reading_clock(path: str, deadline: Deadline | None) -> Callable[[], None] | None:
+    """What reading ``path`` calls every few thousand rows: past ``deadline``, a time-out
+    (``BudgetExceeded``, one ``error:`` line at the command line: a file half read is no
+    point set).
+
+    >>> _reading_clock("p.json", None) is None
+    True
+    """
+    if deadline is None or deadline.seconds is None:
+        return None
+    seconds = deadline.seconds
+
+    def tick() -> None:
+        if deadline.expired():
+            raise BudgetExceeded(f"time-out after {seconds:g} s while reading the points "
+                                 f"file {path!r}")
+
+    return tick
+
+
+def load_points_json(path: str, deadline: Deadline | None = None) -> PointSet:
     """Read a JSON points file (never executed or unpickled).
 
     Its memory is estimated from its size first (:data:`POINTS_MEMORY_PER_FILE_BYTE`)
     and the file refused with the estimate, before it is parsed, beyond ``--max-memory``.
+    Past ``deadline`` (``--timeout``) the reading stops with ``BudgetExceeded`` ("time-out
+    after … s while reading the points file …"), within a second or two: Python's JSON
+    parser (C, about a second for the largest file) is the one step not interrupted.  The
+    clock is looked at every few thousand rows, so a small file is always read whole.
     """
     if not os.path.isfile(path):
         raise InvalidArgument(
@@ -162,7 +195,8 @@ def load_points_json(path: str) -> PointSet:
     size = os.path.getsize(path)
     require_memory(size * POINTS_MEMORY_PER_FILE_BYTE,
                    f"reading the points file {path!r} ({format_bytes(size)})")
-    data = load_json(path, "points", max_bytes=_MAX_FILE_BYTES)
+    tick = _reading_clock(path, deadline)
+    data = load_json(path, "points", max_bytes=_MAX_FILE_BYTES, tick=tick)
     labels = None
     if isinstance(data, dict):
         if "points" not in data:
@@ -175,14 +209,15 @@ def load_points_json(path: str) -> PointSet:
             if not isinstance(raw_labels, list | str):
                 raise InvalidArgument(f"points: labels in {path!r} must be a list or a string")
             labels = parse_labels(raw_labels if isinstance(raw_labels, str) else list(raw_labels))
-    pts = points_from_rows(data, f"points file {os.path.basename(path)}")
+    pts = points_from_rows(data, f"points file {os.path.basename(path)}", tick)
     if labels is not None and len(labels) != len(pts):
         raise InvalidArgument(f"points: {len(labels)} labels for {len(pts)} points in {path!r}")
     return PointSet(pts, name=path, labels=labels)
 
 
-def parse_spec(spec: str) -> PointSet:
-    """Build the point set named by ``spec``.
+def parse_spec(spec: str, deadline: Deadline | None = None) -> PointSet:
+    """Build the point set named by ``spec`` (a file read within ``deadline``, see
+    :func:`load_points_json`).
 
     >>> ps = parse_spec("cube:3"); (len(ps), ps.dimension, ps.name)
     (8, 3, 'cube:3')
@@ -208,7 +243,7 @@ def parse_spec(spec: str) -> PointSet:
         else:
             pts = cube(require_int(parts[1], "n", low=1))
         return PointSet(pts, name=spec)
-    return load_points_json(spec)
+    return load_points_json(spec, deadline)
 
 
 def resolve_labels(
