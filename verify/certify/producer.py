@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -223,57 +224,97 @@ def make_count_certificate(
     >>> r = check_certificate(cert); r.verdict, r.count
     ('verified', 14)
     """
-    from verify.encodings.refute import (
-        OneHiddenRefuter,
-        RefuteTimeout,
-        canonical_table,
-        refute_complement,
-    )
-    from verify.encodings.symmetry import point_symmetries
-
     pts = _points_json(points)
     n = len(pts)
     if n > 24:
         raise InvalidArgument(f"count certificates cover at most 24 points, not {n}")
-    is_half = arch.strip() in ("halfspace", "halfspaces")
-    one_feature = False
     t0 = time.perf_counter()
     deadline = None if timeout is None else t0 + timeout
     bits = sorted({int(b) for b in labelings})
-    wit = dict(witnesses or {})
+    q = _count_question(pts, arch, cls, spec, homogeneous)
+    refuter = _count_refuter(pts, q, homogeneous)
+    search = q.widths is None or (witnesses is None and q.json["class"] == "real"
+                                  and len(q.widths) == 3)
+    wit = _count_witnesses(pts, bits, dict(witnesses or {}), refuter, q, search, deadline)
+    answer: dict[str, Any] = {
+        "count": len(bits),
+        "realized": [[labels_text(unpack_labels(b, n)), wit[b].to_json()] for b in bits],
+        "provenance": dict(provenance or {}),
+    }
+    if q.json["class"].startswith("int:"):
+        answer["complement"] = {"method": "exhaustive enumeration of the finite class",
+                                "provenance": dict(provenance or {})}
+    else:
+        answer.update(_complement_refutation(pts, bits, refuter, q, symmetries, deadline,
+                                             timeout, t0))
+    return to_jsonable({"format": FORMAT, "version": VERSION, "kind": "count",
+                        "question": q.json, "answer": answer})
+
+
+@dataclass(frozen=True)
+class _CountQuestion:
+    """The question of a count certificate: its JSON and the architecture's shape."""
+
+    json: dict[str, Any]
+    widths: tuple[int, ...] | None  # None: halfspaces
+    hidden: int  # units of the first hidden layer (0: none, or halfspaces)
+    one_feature: bool  # m-1-h-1
+
+
+def _count_question(pts: tuple[Point, ...], arch: str, cls: str, spec: str | None,
+                    homogeneous: bool) -> _CountQuestion:
+    """The question's JSON and shape; InvalidArgument for an architecture not covered.
+
+    >>> q = _count_question(((0, 0), (1, 1)), "2-1-3-1", "real", "s", False)
+    >>> q.json["architecture"], q.widths, q.hidden, q.one_feature
+    ('2-1-3-1', (2, 1, 3, 1), 1, True)
+    """
     question: dict[str, Any] = {"points": list(pts)}
     if spec:
         question["spec"] = spec
-    if is_half:
-        hidden = 0
+    if arch.strip() in ("halfspace", "halfspaces"):
         question.update({"class": "halfspaces", "homogeneous": homogeneous})
-    else:
-        widths = parse_architecture(arch, inputs=len(pts[0]))
-        chain = len(widths) >= 4 and all(w == 1 for w in widths[2:])
-        one_feature = len(widths) == 4 and widths[1] == 1 and widths[2] >= 2
-        if len(widths) > 3 and not (chain or one_feature):
-            raise InvalidArgument("count certificates cover m-1, m-h-1, m-h-1-...-1 and "
-                                  "m-1-h-1 networks only")
-        hidden = widths[1] if len(widths) >= 3 else 0
-        kind, q = parse_class(cls)
-        question.update({"architecture": "-".join(map(str, widths)),
-                         "class": "real" if kind == "real" else f"int:{q}"})
-    refuter: Any = OneHiddenRefuter(pts, hidden, homogeneous=homogeneous)
-    if not is_half and one_feature and question["class"] == "real":
+        return _CountQuestion(question, None, 0, False)
+    widths = tuple(parse_architecture(arch, inputs=len(pts[0])))
+    chain = len(widths) >= 4 and all(w == 1 for w in widths[2:])
+    one_feature = len(widths) == 4 and widths[1] == 1 and widths[2] >= 2
+    if len(widths) > 3 and not (chain or one_feature):
+        raise InvalidArgument("count certificates cover m-1, m-h-1, m-h-1-...-1 and "
+                              "m-1-h-1 networks only")
+    kind, q = parse_class(cls)
+    question.update({"architecture": "-".join(map(str, widths)),
+                     "class": "real" if kind == "real" else f"int:{q}"})
+    return _CountQuestion(question, widths, widths[1] if len(widths) >= 3 else 0, one_feature)
+
+
+def _count_refuter(pts: tuple[Point, ...], q: _CountQuestion, homogeneous: bool) -> Any:
+    """The refutation search of the class: one hidden layer (lemma C1 for chains), or one
+    feature (lemma C2) for real ``m-1-h-1``."""
+    if q.widths is not None and q.one_feature and q.json["class"] == "real":
         from verify.encodings.onefeature_proof import OneFeatureRefuter
 
-        refuter = OneFeatureRefuter(pts, widths[2])
-    search = is_half or (witnesses is None and question["class"] == "real"
-                         and len(widths) == 3)
-    if search and not is_half:
+        return OneFeatureRefuter(pts, q.widths[2])
+    from verify.encodings.refute import OneHiddenRefuter
+
+    return OneHiddenRefuter(pts, q.hidden, homogeneous=homogeneous)
+
+
+def _count_witnesses(pts: tuple[Point, ...], bits: list[int], wit: dict[int, ReLUNet],
+                     refuter: Any, q: _CountQuestion, search: bool,
+                     deadline: float | None) -> dict[int, ReLUNet]:
+    """A witness for every listed labeling: the given ones, else (when ``search``) the
+    seeded sweep of small-integer networks (``m-h-1``), then the refuter's witness.
+    InvalidArgument for a labeling left without one."""
+    n = len(pts)
+    if search and q.widths is not None:
         from verify.encodings.sweep import sweep_witnesses
 
-        for width in range(hidden, 0, -1):  # narrower sweeps too, padded with zero units
+        for width in range(q.hidden, 0, -1):  # narrower sweeps too, padded with zero units
             swept = sweep_witnesses(pts, width)
             for b in bits:
                 net = swept.get(b)
                 if b not in wit and net is not None:
-                    net = _padded(net, hidden)
+                    net = _padded(net, q.hidden)
                     if net.realizes(pts, unpack_labels(b, n)):
                         wit[b] = net
     for b in bits:
@@ -285,50 +326,54 @@ def make_count_certificate(
                 raise InvalidArgument(f"count certificate: labeling {b} is listed as realized "
                                       "but has no witness")
             wit[b] = out.witness
-    answer: dict[str, Any] = {
-        "count": len(bits),
-        "realized": [[labels_text(unpack_labels(b, n)), wit[b].to_json()] for b in bits],
-        "provenance": dict(provenance or {}),
+    return wit
+
+
+def _complement_refutation(pts: tuple[Point, ...], bits: list[int], refuter: Any,
+                           q: _CountQuestion, symmetries: bool, deadline: float | None,
+                           timeout: float | None, t0: float) -> dict[str, Any]:
+    """The answer's ``symmetries`` and ``refutation``: one tree refuting every labeling
+    not listed (up to the point set's symmetries and label negation)."""
+    from verify.encodings.refute import RefuteTimeout, canonical_table, refute_complement
+    from verify.encodings.symmetry import point_symmetries
+
+    n = len(pts)
+    syms = point_symmetries(pts) if symmetries else []
+    maps = [s for s in syms if s.image != tuple(range(n))]
+    realized = np.zeros(1 << n, dtype=bool)
+    realized[np.array(bits, dtype=np.int64)] = True
+    canonical = canonical_table(n, [s.image for s in maps], symmetries)
+    try:
+        tree, stats = refute_complement(refuter, realized, canonical, deadline)
+    except RefuteTimeout:
+        raise InvalidArgument(f"count certificate: the refutation did not finish within "
+                              f"{timeout} s") from None
+    refutation: dict[str, Any] = {
+        "method": "label splits, then output signs and ReLU phases, with Farkas leaves and "
+                  "lemmas (branch and bound with exact Farkas vectors)",
+        "seconds": round(time.perf_counter() - t0, 6),
+        "stats": {**stats, "lemmas": len(refuter.lemmas)},
+        "lemmas": refuter.lemmas,
+        "tree": tree,
     }
-    if question["class"].startswith("int:"):
-        answer["complement"] = {"method": "exhaustive enumeration of the finite class",
-                                "provenance": dict(provenance or {})}
-    else:
-        syms = point_symmetries(pts) if symmetries else []
-        maps = [s for s in syms if s.image != tuple(range(n))]
-        realized = np.zeros(1 << n, dtype=bool)
-        realized[np.array(bits, dtype=np.int64)] = True
-        canonical = canonical_table(n, [s.image for s in maps], symmetries)
-        try:
-            tree, stats = refute_complement(refuter, realized, canonical, deadline)
-        except RefuteTimeout:
-            raise InvalidArgument(f"count certificate: the refutation did not finish within "
-                                  f"{timeout} s") from None
-        answer["symmetries"] = {
+    if q.widths is not None and len(q.widths) > 3:
+        if q.one_feature:
+            from verify.encodings.onefeature_proof import one_feature_reduction
+
+            refutation["reduction"] = one_feature_reduction(q.widths)
+            refutation["method"] = (
+                "label splits, then s and the threshold signs of one affine feature "
+                "(lemma C2), with Farkas and parity leaves")
+        else:
+            refutation["reduction"] = _chain_reduction(q.widths)
+    return {
+        "symmetries": {
             "maps": [{"perm": list(s.perm), "sign": list(s.sign), "shift": list(s.shift)}
                      for s in maps],
             "negation": bool(symmetries),
-        }
-        answer["refutation"] = {
-            "method": "label splits, then output signs and ReLU phases, with Farkas leaves and "
-                      "lemmas (branch and bound with exact Farkas vectors)",
-            "seconds": round(time.perf_counter() - t0, 6),
-            "stats": {**stats, "lemmas": len(refuter.lemmas)},
-            "lemmas": refuter.lemmas,
-            "tree": tree,
-        }
-        if not is_half and len(widths) > 3:
-            if one_feature:
-                from verify.encodings.onefeature_proof import one_feature_reduction
-
-                answer["refutation"]["reduction"] = one_feature_reduction(widths)
-                answer["refutation"]["method"] = (
-                    "label splits, then s and the threshold signs of one affine feature "
-                    "(lemma C2), with Farkas and parity leaves")
-            else:
-                answer["refutation"]["reduction"] = _chain_reduction(widths)
-    return to_jsonable({"format": FORMAT, "version": VERSION, "kind": "count",
-                        "question": question, "answer": answer})
+        },
+        "refutation": refutation,
+    }
 
 
 def _padded(net: ReLUNet, hidden: int) -> ReLUNet:
