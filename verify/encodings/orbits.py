@@ -186,84 +186,106 @@ def decide_orbits(
     """
     deadline = Deadline(timeout)
     start = time.monotonic()
-    syms = point_symmetries(pts)
-    st = _Orbits(pts, syms, on_found, realizes)
-    n = st.n
-    decided_by: dict[str, int] = {}
-    tick = advance or (lambda _k: None)
+    st = _Orbits(pts, point_symmetries(pts), on_found, realizes)
+    run = _Driver(st, deadline, advance, on_refuted)
+    run.seed(seeds)
+    run.stored(refuted, refuted_source)
+    if cheap is not None:
+        for k in st.open_orbits("open"):
+            run.ask(k, cheap, query_timeout, 0)
+    if search is not None:
+        run.search(search)
+    for pass_no, limit in ((1, query_timeout),
+                           (2, None if query_timeout is None else query_timeout * escalation)):
+        for k in st.open_orbits("open" if pass_no == 1 else "unknown"):
+            run.ask(k, decide, limit, pass_no)
+    return _result(st, run.decided_by, run.query_times, run.reasons, time.monotonic() - start)
 
-    def credit(method: str) -> None:
-        decided_by[method] = decided_by.get(method, 0) + 1
-        tick(1)
 
-    for name, items in seeds:
-        for bits, seed_net in items:
-            if st.add_witness(int(bits), seed_net, {"method": f"seed:{name}"}):
-                credit(f"seed:{name}")
-    for bits, prov in refuted:
-        k = st.of(int(bits))
-        if st.state[k] == "realized":
-            raise InvalidArgument(
-                f"{refuted_source}: the refutation of labeling {bits} contradicts a witness "
-                "re-checked exactly (damaged, or a solver erred); delete the file or run "
-                "without the cache (--no-cache)")
-        if st.state[k] == "open":
-            st.state[k], st.how[k] = "refuted", {**prov, "from_store": True}
-            credit("stored refutation")
-    query_times: list[float] = []
-    reasons: dict[int, str] = {}
+class _Driver:
+    """One run of :func:`decide_orbits` over the orbits ``st``: what settled each orbit
+    (``decided_by``), the times of the decided queries and the reasons of the unknown."""
 
-    def ask(k: int, how: Decide, limit: float | None, pass_no: int) -> None:
+    def __init__(self, st: _Orbits, deadline: Deadline, advance: Callable[[int], None] | None,
+                 on_refuted: Callable[[int, int, dict[str, Any]], None] | None) -> None:
+        self.st, self.deadline, self.on_refuted = st, deadline, on_refuted
+        self.tick = advance or (lambda _k: None)
+        self.decided_by: dict[str, int] = {}
+        self.query_times: list[float] = []
+        self.reasons: dict[int, str] = {}
+
+    def credit(self, method: str) -> None:
+        """One more orbit settled by ``method``."""
+        self.decided_by[method] = self.decided_by.get(method, 0) + 1
+        self.tick(1)
+
+    def seed(self, seeds: Iterable[tuple[str, Iterable[tuple[int, ReLUNet]]]]) -> None:
+        """The seeds' witnesses (re-checked), by source name."""
+        for name, items in seeds:
+            for bits, seed_net in items:
+                if self.st.add_witness(int(bits), seed_net, {"method": f"seed:{name}"}):
+                    self.credit(f"seed:{name}")
+
+    def stored(self, refuted: Iterable[tuple[int, dict[str, Any]]], source: str) -> None:
+        """Refutations decided earlier; one contradicting a re-checked witness is refused."""
+        st = self.st
+        for bits, prov in refuted:
+            k = st.of(int(bits))
+            if st.state[k] == "realized":
+                raise InvalidArgument(
+                    f"{source}: the refutation of labeling {bits} contradicts a witness "
+                    "re-checked exactly (damaged, or a solver erred); delete the file or run "
+                    "without the cache (--no-cache)")
+            if st.state[k] == "open":
+                st.state[k], st.how[k] = "refuted", {**prov, "from_store": True}
+                self.credit("stored refutation")
+
+    def search(self, search: Callable[[list[tuple[int, ...]]], dict[int, ReLUNet]]) -> None:
+        """The cheap witness search over the open orbits' representatives."""
+        st = self.st
+        todo = st.open_orbits("open")
+        hits = search([unpack_labels(int(st.reps[k]), st.n) for k in todo])
+        for idx, net in hits.items():
+            if st.add_witness(int(st.reps[todo[idx]]), net, {"method": "first-layer search"}):
+                self.credit("first-layer search")
+
+    def ask(self, k: int, how: Decide, limit: float | None, pass_no: int) -> None:
         """One query for orbit k; a pass-0 (cheap) query that does not decide leaves it open."""
+        st, deadline = self.st, self.deadline
         left = deadline.left()
         if left is not None and left <= 0:
             if pass_no > 0:
-                reasons[k] = f"not reached: the run's time-out ({deadline.seconds:g} s)"
+                self.reasons[k] = f"not reached: the run's time-out ({deadline.seconds:g} s)"
                 st.state[k] = "unknown"
             return
         seconds = limit if left is None else (left if limit is None else min(limit, left))
-        y = unpack_labels(int(st.reps[k]), n)
         t0 = time.monotonic()
-        status, model_net, prov = how(y, seconds, pass_no)
+        status, model_net, prov = how(unpack_labels(int(st.reps[k]), st.n), seconds, pass_no)
         spent = time.monotonic() - t0
         prov = {**prov, "seconds": round(spent, 6), "pass": pass_no}
         if status == "realizable":
             assert model_net is not None
             if st.add_witness(int(st.reps[k]), model_net, prov):
-                query_times.append(spent)
-                credit(str(prov.get("method", "solver")))
-                reasons.pop(k, None)
+                self._decided(k, spent, prov)
                 return
             status = "unknown"
             prov["reason"] = ("the solver's witness (rounded to rationals) failed the "
                               "exact re-check")
         if status == "unrealizable":
             st.state[k], st.how[k] = "refuted", prov
-            query_times.append(spent)
-            credit(str(prov.get("method", "solver")))
-            reasons.pop(k, None)
-            if on_refuted is not None:
-                on_refuted(int(st.reps[k]), int(st.sizes[k]), prov)
+            self._decided(k, spent, prov)
+            if self.on_refuted is not None:
+                self.on_refuted(int(st.reps[k]), int(st.sizes[k]), prov)
         elif pass_no > 0:
             st.state[k] = "unknown"
             limit_text = "no limit" if seconds is None else f"{seconds:g} s"
-            reasons[k] = str(prov.get("reason")
-                             or f"query time-out ({limit_text}, pass {pass_no})")
+            self.reasons[k] = str(prov.get("reason")
+                                  or f"query time-out ({limit_text}, pass {pass_no})")
 
-    if cheap is not None:
-        for k in st.open_orbits("open"):
-            ask(k, cheap, query_timeout, 0)
-    if search is not None:
-        todo = st.open_orbits("open")
-        hits = search([unpack_labels(int(st.reps[k]), n) for k in todo])
-        for idx, net in hits.items():
-            if st.add_witness(int(st.reps[todo[idx]]), net, {"method": "first-layer search"}):
-                credit("first-layer search")
-    for pass_no, limit in ((1, query_timeout),
-                           (2, None if query_timeout is None else query_timeout * escalation)):
-        for k in st.open_orbits("open" if pass_no == 1 else "unknown"):
-            ask(k, decide, limit, pass_no)
-    return _result(st, decided_by, query_times, reasons, time.monotonic() - start)
+    def _decided(self, k: int, spent: float, prov: dict[str, Any]) -> None:
+        self.query_times.append(spent)
+        self.credit(str(prov.get("method", "solver")))
+        self.reasons.pop(k, None)
 
 
 def _result(st: _Orbits, decided_by: dict[str, int], query_times: list[float],
