@@ -275,6 +275,62 @@ def _check_one_feature(pts: tuple[V.Point, ...], ys: tuple[int, ...],
 
 
 def _check_robust(question: object, answer: object, bisect: bool = True) -> CertificateCheck:
+    net, pts, ys, r, norm = _robust_question(question)
+    results = V.get(answer, "results", "answer")
+    if not isinstance(results, list):
+        raise InvalidArgument("certificate: answer 'results' must be a list")
+    assert isinstance(answer, dict)
+    claimed = answer.get("robust")
+    verdict = {True: "robust", False: "not robust", None: "undecided"}.get(claimed, "?")
+    arch = "-".join(map(str, V.widths_of(net)))
+    out = CertificateCheck("robust", f"{verdict}: {arch} on {len(pts)} points, "
+                                     f"l_{norm} radius {r}")
+    seen: dict[int, str] = {}
+    tally = _RobustTally()
+    for res in results:
+        i = V.integer(V.get(res, "index", "a result"), "result index", 0, len(pts) - 1)
+        if i in seen:
+            raise InvalidArgument(f"certificate: point {i} has two results")
+        status = V.get(res, "status", f"result {i}")
+        seen[i] = status
+        if status == "counterexample":
+            wrong = _counterexample_error(net, pts[i], ys[i], r, norm, res, i)
+            if wrong is None:
+                tally.cex += 1
+            else:
+                out.rejected.append(wrong)
+        elif status == "verified":
+            _check_verified(net, pts[i], ys[i], r, norm, res, i, bisect, tally, out)
+        elif status != "unknown":
+            raise InvalidArgument(f"certificate: unknown status {status!r} for point {i}")
+    _robust_summary(out, tally)
+    missing = len(pts) - len(seen)
+    if claimed is True and (missing or tally.verified != len(pts)):
+        out.rejected.append("claims robust but not every point is verified")
+    elif claimed is True and tally.numeric:
+        out.rejected.append("claims robust exactly but some verdicts are numeric only")
+    if claimed is False and not tally.cex:
+        out.rejected.append("claims not robust but has no valid counterexample")
+    return out
+
+
+@dataclass
+class _RobustTally:
+    """What a robustness certificate's results re-checked: counterexamples, verified
+    points (numeric ones among them), by exact bounds and by proofs."""
+
+    cex: int = 0
+    verified: int = 0
+    numeric: int = 0
+    bounds: int = 0
+    proofs: int = 0
+    proof: dict[str, int] = field(default_factory=dict)  # the proofs' bisections
+
+
+def _robust_question(question: object) -> tuple[Any, tuple[V.Point, ...], tuple[int, ...],
+                                                Fraction, str]:
+    """The network, points, labels, radius and norm of the question (InvalidArgument for
+    a malformed one)."""
     net = V.network(V.get(question, "network", "question"), "network")
     pts = V.points(V.get(question, "points", "question"))
     ys = V.labels(V.get(question, "labels", "question"), len(pts))
@@ -287,93 +343,74 @@ def _check_robust(question: object, answer: object, bisect: bool = True) -> Cert
     if len(pts[0]) != V.widths_of(net)[0]:
         raise InvalidArgument(f"certificate: points have dimension {len(pts[0])}, the network "
                               f"takes {V.widths_of(net)[0]} inputs")
-    results = V.get(answer, "results", "answer")
-    if not isinstance(results, list):
-        raise InvalidArgument("certificate: answer 'results' must be a list")
-    assert isinstance(answer, dict)
-    claimed = answer.get("robust")
-    verdict = {True: "robust", False: "not robust", None: "undecided"}.get(claimed, "?")
-    arch = "-".join(map(str, V.widths_of(net)))
-    out = CertificateCheck("robust", f"{verdict}: {arch} on {len(pts)} points, "
-                                     f"l_{norm} radius {r}")
-    seen: dict[int, str] = {}
-    n_cex = n_ver = n_numeric = n_bounds = n_proofs = 0
-    tally: dict[str, int] = {}
-    for res in results:
-        i = V.integer(V.get(res, "index", "a result"), "result index", 0, len(pts) - 1)
-        if i in seen:
-            raise InvalidArgument(f"certificate: point {i} has two results")
-        status = V.get(res, "status", f"result {i}")
-        seen[i] = status
-        if status == "counterexample":
-            raw = V.get(res, "counterexample", f"result {i}")
-            if not isinstance(raw, list):
-                raise InvalidArgument(f"certificate: counterexample of point {i} is not a list")
-            p = tuple(V.rational(v, f"counterexample of point {i}") for v in raw)
-            if len(p) != len(pts[i]):
-                out.rejected.append(f"point {i}: counterexample has the wrong dimension")
-                continue
-            if not _in_ball(pts[i], r, p, norm):
-                out.rejected.append(f"point {i}: counterexample lies outside the closed ball")
-                continue
-            v = V.evaluate(net, p)
-            if ys[i] * v > 0:
-                out.rejected.append(f"point {i}: counterexample is classified correctly "
-                                    f"(f = {v}, label {ys[i]:+d})")
-                continue
-            if res.get("value") is not None and V.rational(res["value"], "value") != v:
-                out.rejected.append(f"point {i}: recorded value {res['value']} but f = {v}")
-                continue
-            n_cex += 1
-        elif status == "verified":
-            n_ver += 1
-            numeric = res.get("exact") is False
-            n_numeric += numeric
-            prov = res.get("provenance")
-            lo = [v - r for v in pts[i]]
-            hi = [v + r for v in pts[i]]
-            if isinstance(prov, dict) and prov.get("solver") == "exact-bounds":
-                if proved_by_bounds(net, ys[i], lo, hi):
-                    n_bounds += 1
-                else:
-                    out.rejected.append(f"point {i}: the recorded bound proof does not hold")
-                continue
-            if res.get("proof") is not None:
-                errs = check_box_proof(net, pts[i], ys[i], r, norm, res["proof"], bisect, tally)
-                if errs:
-                    out.rejected.extend(f"point {i}: {e}" for e in errs[:5])
-                else:
-                    n_proofs += 1
-                continue
-            out.trusted.append(
-                f"point {i}: verified not re-checkable, trusted from "
-                f"{_solver_text(prov)}" + (" [numeric]" if numeric else "")
-            )
-        elif status != "unknown":
-            raise InvalidArgument(f"certificate: unknown status {status!r} for point {i}")
-    if n_cex:
-        out.checked.append(f"{n_cex} counterexample(s) re-checked exactly: inside the closed "
-                           "ball and misclassified (label*f <= 0)")
-    if n_bounds:
-        out.checked.append(f"{n_bounds} point(s) verified by exact bounds, recomputed in "
+    return net, pts, ys, r, norm
+
+
+def _counterexample_error(net: Any, x: V.Point, y: int, r: Fraction, norm: str,
+                          res: dict[str, Any], i: int) -> str | None:
+    """Why the counterexample of point ``i`` fails its exact re-check, or None: it must lie
+    in the closed ball and be misclassified (label*f <= 0), with the recorded value."""
+    raw = V.get(res, "counterexample", f"result {i}")
+    if not isinstance(raw, list):
+        raise InvalidArgument(f"certificate: counterexample of point {i} is not a list")
+    p = tuple(V.rational(v, f"counterexample of point {i}") for v in raw)
+    if len(p) != len(x):
+        return f"point {i}: counterexample has the wrong dimension"
+    if not _in_ball(x, r, p, norm):
+        return f"point {i}: counterexample lies outside the closed ball"
+    v = V.evaluate(net, p)
+    if y * v > 0:
+        return f"point {i}: counterexample is classified correctly (f = {v}, label {y:+d})"
+    if res.get("value") is not None and V.rational(res["value"], "value") != v:
+        return f"point {i}: recorded value {res['value']} but f = {v}"
+    return None
+
+
+def _check_verified(net: Any, x: V.Point, y: int, r: Fraction, norm: str,
+                    res: dict[str, Any], i: int, bisect: bool, tally: _RobustTally,
+                    out: CertificateCheck) -> None:
+    """A point claimed robust: its exact bounds recomputed, or its phase-split proof
+    re-checked, or else named as trusted (and counted numeric when it is)."""
+    tally.verified += 1
+    numeric = res.get("exact") is False
+    tally.numeric += numeric
+    prov = res.get("provenance")
+    if isinstance(prov, dict) and prov.get("solver") == "exact-bounds":
+        if proved_by_bounds(net, y, [v - r for v in x], [v + r for v in x]):
+            tally.bounds += 1
+        else:
+            out.rejected.append(f"point {i}: the recorded bound proof does not hold")
+        return
+    if res.get("proof") is not None:
+        errs = check_box_proof(net, x, y, r, norm, res["proof"], bisect, tally.proof)
+        if errs:
+            out.rejected.extend(f"point {i}: {e}" for e in errs[:5])
+        else:
+            tally.proofs += 1
+        return
+    out.trusted.append(
+        f"point {i}: verified not re-checkable, trusted from "
+        f"{_solver_text(prov)}" + (" [numeric]" if numeric else "")
+    )
+
+
+def _robust_summary(out: CertificateCheck, tally: _RobustTally) -> None:
+    """What was re-checked, with the lemmas the proofs rely on."""
+    if tally.cex:
+        out.checked.append(f"{tally.cex} counterexample(s) re-checked exactly: inside the "
+                           "closed ball and misclassified (label*f <= 0)")
+    if tally.bounds:
+        out.checked.append(f"{tally.bounds} point(s) verified by exact bounds, recomputed in "
                            "Fractions: label*f > 0 on the whole box x +- r")
-    if n_proofs:
-        out.checked.append(f"{n_proofs} point(s) verified by phase-split proofs: every leaf's "
-                           "linear system re-derived from the network and the ball, its Farkas "
-                           "combination re-checked exactly"
-                           + (f"; {tally['bisections']} input bisections, each half's exact "
+    if tally.proofs:
+        bisections = tally.proof.get("bisections")
+        out.checked.append(f"{tally.proofs} point(s) verified by phase-split proofs: every "
+                           "leaf's linear system re-derived from the network and the ball, its "
+                           "Farkas combination re-checked exactly"
+                           + (f"; {bisections} input bisections, each half's exact "
                               "bounds recomputed (bounds leaves: label*f > 0 on the half)"
-                              if tally.get("bisections") else "")
-                           + "; " + cite("R4", "R6", *(("R9",) if tally.get("bisections")
-                                                         else ())))
-    missing = len(pts) - len(seen)
-    if claimed is True and (missing or n_ver != len(pts)):
-        out.rejected.append("claims robust but not every point is verified")
-    elif claimed is True and n_numeric:
-        out.rejected.append("claims robust exactly but some verdicts are numeric only")
-    if claimed is False and not n_cex:
-        out.rejected.append("claims not robust but has no valid counterexample")
-    return out
+                              if bisections else "")
+                           + "; " + cite("R4", "R6", *(("R9",) if bisections else ())))
 
 
 def _in_ball(center: V.Point, r: Fraction, p: V.Point, norm: str) -> bool:
