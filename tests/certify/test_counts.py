@@ -80,3 +80,32 @@ def test_large_int_class_is_partly_trusted(monkeypatch: pytest.MonkeyPatch) -> N
     check = check_certificate(cert)
     assert check.verdict == "partly-trusted" and check.count is None
     assert "too large" in check.trusted[0]
+
+
+def test_homogeneous_halfspace_certificates_use_linear_symmetries_only(cli, tmp_path):
+    # grid:2:2 = {1/2, 1}^2 is symmetric under x -> 3/2 - x, which is no symmetry of
+    # homogeneous halfspaces (their offset stays 0): the producer used it (the checker
+    # then rejected the certificate: the set is not closed under it), and a checker
+    # accepting it could cover a realizable labeling by a refuted image
+    from fractions import Fraction
+
+    from verify.certify.checker import check_certificate
+    from verify.geometry.dichotomies import halfspace_dichotomies
+
+    labs = halfspace_dichotomies("grid:2:2", homogeneous=True).tolist()
+    cert = make_count_certificate(as_points("grid:2:2"), "halfspaces", "real", labs,
+                                  homogeneous=True)
+    maps = cert["answer"]["symmetries"]["maps"]
+    assert maps and all(Fraction(v) == 0 for g in maps for v in g["shift"])  # the swap
+    check = check_certificate(cert)
+    assert (check.verdict, check.count) == ("verified", 6) and len(labs) == 6
+    shifted = copy.deepcopy(cert)
+    shifted["answer"]["symmetries"]["maps"].append(
+        {"perm": [0, 1], "sign": [-1, -1], "shift": ["3/2", "3/2"]})
+    bad = check_certificate(shifted)
+    assert bad.verdict == "rejected"
+    assert bad.rejected[0].startswith("a symmetry map with a shift: homogeneous halfspaces")
+    out = tmp_path / "c.json"
+    cli(["count", "halfspaces", "--homogeneous", "--points", "grid:2:2", "--certificate",
+         str(out), "--quiet"])
+    assert cli(["check-certificate", str(out)]).code == 0

@@ -169,6 +169,11 @@ def _refuted_complement(pts: tuple[V.Point, ...], widths: tuple[int, ...], homog
     n = len(pts)
     sym = answer.get("symmetries") or {"maps": [], "negation": False}
     images = _maps(V.get(sym, "maps", "symmetries"), pts)
+    if homogeneous and any(any(V.rational(v, "shift") for v in g["shift"]) for g in sym["maps"]):
+        out.rejected.append("a symmetry map with a shift: homogeneous halfspaces are closed "
+                            "only under the linear maps (shift 0), which keep the offset 0 "
+                            f"({cite('R7')})")
+        return
     negation = sym.get("negation", False) is True
     vals = np.arange(1 << n, dtype=np.int64)
     full = (1 << n) - 1

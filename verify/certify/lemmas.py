@@ -48,7 +48,8 @@ point set onto itself, x_i ↦ x_π(i).  If a network f of the class (``m-h-1`` 
 ``m-1`` with real weights, or affine halfspaces) labels x_i with y_i, the
 network f∘g⁻¹ (first layer ``W·A⁻¹``, bias ``b − W·A⁻¹·t``; same class) labels
 x_π(i) with y_i; and −f (output layer negated) labels every point with the
-opposite label.  So the realizable labelings form a set closed under these
+opposite label.  (Homogeneous halfspaces, offset 0, only for t = 0: a shift would
+give the offset −W·A⁻¹·t.)  So the realizable labelings form a set closed under these
 maps.  If the listed realizable set R is closed under a list of such maps and
 every labeling ℓ outside R that no listed map sends to a smaller integer
 (a *canonical* one) is refuted, every labeling outside R is unrealizable:
@@ -127,7 +128,8 @@ LEMMAS = {
     "R4": "each ReLU is on or off at each point; free terms with y*s = -1 bounded by -u and 0",
     "R5": "points scaled to integers by their common denominator",
     "R6": "a refutation under some choices (a lemma) applies wherever those choices are made",
-    "R7": "the class is closed under the point set's affine symmetries and label negation",
+    "R7": "the class is closed under the point set's affine symmetries (linear ones for "
+          "homogeneous halfspaces) and label negation",
     "R8": "int:Q is finite: exhaustive exact enumeration over multisets of hidden units",
     "R9": "a box is the union of its two closed halves along any coordinate",
     "C1": "m-h-1-...-1 (width-1 layers after the first) realizes only labelings m-h-1 realizes",

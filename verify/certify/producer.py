@@ -339,6 +339,8 @@ def _complement_refutation(pts: tuple[Point, ...], bits: list[int], refuter: Any
 
     n = len(pts)
     syms = point_symmetries(pts) if symmetries else []
+    if q.json.get("homogeneous"):  # a shift would move the offset off 0 (lemma R7)
+        syms = [s for s in syms if not any(s.shift)]
     maps = [s for s in syms if s.image != tuple(range(n))]
     realized = np.zeros(1 << n, dtype=bool)
     realized[np.array(bits, dtype=np.int64)] = True
