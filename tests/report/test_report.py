@@ -634,16 +634,44 @@ def test_report_html_is_self_contained_and_opens_in_a_browser(
                          "+ ' of ' + document.images.length;</script></body>")
     target = tmp_path / "probe.html"
     target.write_text(probe)
-    proc = subprocess.run(
+    dom_file = tmp_path / "dom.html"
+    returncode = _run_browser(
         [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run",
          f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
-         target.as_uri()], capture_output=True, text=True, timeout=120)
-    dom = proc.stdout
-    assert proc.returncode == 0 and "<table>" in dom
+         target.as_uri()], dom_file, seconds=120)
+    dom = dom_file.read_text()
+    assert returncode == 0 and "<table>" in dom
     n = len(figures)
     assert f"<title>images {n} of {n}</title>" in dom  # every figure decoded in the browser
     assert "Provenance" in dom and "Parameters, tables and evidence" in dom
+
+
+def _run_browser(argv: list[str], out: Path, seconds: float) -> int:
+    """Run the browser with its output in ``out``; its exit code, or a failure after ``seconds``.
+
+    The browser starts helper processes (zygote, renderer) that inherit its output: with
+    pipes, a run stopped at its time limit would then wait for ever for the helpers to
+    close them.  So the output goes to a file, the browser gets its own process group, and
+    at the limit the whole group is killed.
+    """
+    import os
+    import signal
+
+    with out.open("w") as fh:
+        proc = subprocess.Popen(argv, stdout=fh, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        try:
+            return proc.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            pytest.fail(f"the browser did not finish within {seconds:g} s")
+        finally:
+            try:  # helpers left behind by a browser that exited are stopped too
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
 
 # Certificates: the claims whose evidence is a realizability/refutation answer cite them.
