@@ -149,74 +149,98 @@ def _check_realize(question: object, answer: object) -> CertificateCheck:
     assert isinstance(answer, dict)
     if status == "realizable":
         witness = V.network(V.get(answer, "witness", "answer"), "witness")
-        if V.widths_of(witness) != widths:
-            out.rejected.append(f"witness has architecture "
-                                f"{'-'.join(map(str, V.widths_of(witness)))}, not {arch}")
-            return out
-        if kind == "int":
-            assert q is not None
-            if not V.in_int_class(witness, q):
-                out.rejected.append(f"witness has a weight or bias outside the class {cls}")
-                return out
-            out.checked.append(f"witness weights and biases are integers in [-{q}, {q}]")
-        for i, (x, y) in enumerate(zip(pts, ys, strict=True)):
-            v = V.evaluate(witness, x)
-            if y * v <= 0:
-                out.rejected.append(f"witness does not realize the labeling: point {i} gets "
-                                    f"f = {v} with label {y:+d}")
-                return out
-        out.checked.insert(0, f"witness {arch} realizes the labeling on all {len(pts)} "
-                              "points (exact re-check)")
+        _check_witness(witness, pts, ys, widths, q if kind == "int" else None, out)
     elif status == "unrealizable":
-        raw = answer.get("witness")
-        if raw is not None:  # a refutation carrying a network contradicts itself
-            net = V.network(raw, "witness")
-            if (V.widths_of(net) == widths and (kind == "real" or V.in_int_class(net, q or 0))
-                    and all(y * V.evaluate(net, x) > 0 for x, y in zip(pts, ys, strict=True))):
-                out.rejected.append("the answer is unrealizable but its witness realizes "
-                                    "the labeling (exact re-check): the refutation is false")
-            else:
-                out.rejected.append("an unrealizable answer must not carry a witness network")
-            return out
-        ref = answer.get("refutation")
-        if kind == "real" and V.is_chain(widths) and isinstance(ref, dict) and "tree" in ref:
-            _check_refutation(pts, ys, widths, ref, out)  # by lemma C1, for m-h-1
-        elif kind == "real" and is_one_feature(widths) and isinstance(ref, dict) \
-                and "tree" in ref:
-            _check_one_feature(pts, ys, widths, ref, out)  # by lemma C2
-        elif kind == "real" and len(widths) <= 3:
-            if isinstance(ref, dict) and "tree" in ref:
-                _check_refutation(pts, ys, widths, ref, out)
-            else:
-                out.rejected.append(f"the answer is unrealizable but carries no refutation "
-                                    f"proof: for {arch} with real weights every refutation "
-                                    "must be proved (phase splits with Farkas leaves)")
-        elif kind == "int" and ref is not None:
-            from verify.certify._counts import enumerate_int_class
-
-            assert q is not None
-            bits = V.bits_of(ys)
-            found = enumerate_int_class(pts, widths, q)
-            if found is None:
-                out.trusted.append(f"refutation trusted from "
-                                   f"{_solver_text(answer.get('provenance'))}: the class "
-                                   f"int:{q} is too large to re-enumerate here" + (
-                                       ", or deeper than one hidden layer"
-                                       if len(widths) > 3 else ""))
-            elif bits in found:
-                out.rejected.append(f"the labeling is realized by a network of int:{q} "
-                                    "(found by exhaustive enumeration): the refutation is false")
-            else:
-                out.checked.append(f"every network of {arch} in int:{q} enumerated exactly: "
-                                   "none realizes the labeling; " + cite("R8"))
-        else:
-            out.trusted.append("refutation not re-checkable, trusted from "
-                               f"{_solver_text(answer.get('provenance'))}")
+        _check_unrealizable(answer, pts, ys, widths, kind, q, out)
     elif status == "unknown":
         out.checked.append(f"answer is unknown ({answer.get('reason')}); nothing is claimed")
     else:
         raise InvalidArgument(f"certificate: unknown status {status!r}")
     return out
+
+
+def _check_witness(witness: Any, pts: tuple[V.Point, ...], ys: tuple[int, ...],
+                   widths: tuple[int, ...], q: int | None, out: CertificateCheck) -> None:
+    """A realizable answer: the witness has the architecture (and, for int:Q, integer
+    weights in [-Q, Q]) and realizes every label (exact evaluation)."""
+    arch = "-".join(map(str, widths))
+    if V.widths_of(witness) != widths:
+        out.rejected.append(f"witness has architecture "
+                            f"{'-'.join(map(str, V.widths_of(witness)))}, not {arch}")
+        return
+    if q is not None:
+        if not V.in_int_class(witness, q):
+            out.rejected.append(f"witness has a weight or bias outside the class int:{q}")
+            return
+        out.checked.append(f"witness weights and biases are integers in [-{q}, {q}]")
+    for i, (x, y) in enumerate(zip(pts, ys, strict=True)):
+        v = V.evaluate(witness, x)
+        if y * v <= 0:
+            out.rejected.append(f"witness does not realize the labeling: point {i} gets "
+                                f"f = {v} with label {y:+d}")
+            return
+    out.checked.insert(0, f"witness {arch} realizes the labeling on all {len(pts)} "
+                          "points (exact re-check)")
+
+
+def _check_unrealizable(answer: dict[str, Any], pts: tuple[V.Point, ...],
+                        ys: tuple[int, ...], widths: tuple[int, ...], kind: str,
+                        q: int | None, out: CertificateCheck) -> None:
+    """An unrealizable answer: no witness; its refutation re-derived (real: phase splits,
+    chains by lemma C1, one feature by C2), the class enumerated (int:Q), or trusted."""
+    arch = "-".join(map(str, widths))
+    raw = answer.get("witness")
+    if raw is not None:  # a refutation carrying a network contradicts itself
+        net = V.network(raw, "witness")
+        if (V.widths_of(net) == widths and (kind == "real" or V.in_int_class(net, q or 0))
+                and all(y * V.evaluate(net, x) > 0 for x, y in zip(pts, ys, strict=True))):
+            out.rejected.append("the answer is unrealizable but its witness realizes "
+                                "the labeling (exact re-check): the refutation is false")
+        else:
+            out.rejected.append("an unrealizable answer must not carry a witness network")
+        return
+    ref = answer.get("refutation")
+    if kind == "real" and V.is_chain(widths) and isinstance(ref, dict) and "tree" in ref:
+        _check_refutation(pts, ys, widths, ref, out)  # by lemma C1, for m-h-1
+    elif kind == "real" and is_one_feature(widths) and isinstance(ref, dict) \
+            and "tree" in ref:
+        _check_one_feature(pts, ys, widths, ref, out)  # by lemma C2
+    elif kind == "real" and len(widths) <= 3:
+        if isinstance(ref, dict) and "tree" in ref:
+            _check_refutation(pts, ys, widths, ref, out)
+        else:
+            out.rejected.append(f"the answer is unrealizable but carries no refutation "
+                                f"proof: for {arch} with real weights every refutation "
+                                "must be proved (phase splits with Farkas leaves)")
+    elif kind == "int" and ref is not None:
+        assert q is not None
+        _check_int_refutation(answer, pts, ys, widths, q, out)
+    else:
+        out.trusted.append("refutation not re-checkable, trusted from "
+                           f"{_solver_text(answer.get('provenance'))}")
+
+
+def _check_int_refutation(answer: dict[str, Any], pts: tuple[V.Point, ...],
+                          ys: tuple[int, ...], widths: tuple[int, ...], q: int,
+                          out: CertificateCheck) -> None:
+    """An int:Q refutation: every network of the class enumerated (lemma R8), or trusted
+    when the class is too large (or deeper than one hidden layer)."""
+    from verify.certify._counts import enumerate_int_class
+
+    arch = "-".join(map(str, widths))
+    found = enumerate_int_class(pts, widths, q)
+    if found is None:
+        out.trusted.append(f"refutation trusted from "
+                           f"{_solver_text(answer.get('provenance'))}: the class "
+                           f"int:{q} is too large to re-enumerate here" + (
+                               ", or deeper than one hidden layer"
+                               if len(widths) > 3 else ""))
+    elif V.bits_of(ys) in found:
+        out.rejected.append(f"the labeling is realized by a network of int:{q} "
+                            "(found by exhaustive enumeration): the refutation is false")
+    else:
+        out.checked.append(f"every network of {arch} in int:{q} enumerated exactly: "
+                           "none realizes the labeling; " + cite("R8"))
 
 
 def _check_refutation(pts: tuple[V.Point, ...], ys: tuple[int, ...], widths: tuple[int, ...],
