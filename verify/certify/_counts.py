@@ -166,6 +166,41 @@ def _witness_problem(net: tuple[V.Layer, ...], widths: tuple[int, ...], kind: st
 
 def _refuted_complement(pts: tuple[V.Point, ...], widths: tuple[int, ...], homogeneous: bool,
                         realized: np.ndarray, answer: dict[str, Any], out: Any) -> None:
+    """Every labeling not listed is refuted: the symmetries checked, the refutation tree
+    re-derived, and every canonical labeling outside the set covered by it."""
+    n = len(pts)
+    canonical = _canonical_closed(pts, homogeneous, realized, answer, out)
+    if canonical is None:
+        return
+    ref = V.get(answer, "refutation", "answer")
+    one_feature = is_one_feature(widths)
+    checked = _checked_tree(pts, widths, homogeneous, ref, out)
+    if checked is None:
+        return
+    checker, lemmas = checked
+    uncovered = _uncovered(checker.covered, realized, canonical, n)
+    if uncovered:
+        out.rejected.append(uncovered)
+        return
+    parity = (f", {checker.parity_leaves} parity leaves"
+              if isinstance(checker, OneFeatureChecker) else "")
+    out.checked.append(f"every labeling not listed is refuted: a complete case split with "
+                       f"{checker.leaves} Farkas leaves{parity}, {len(lemmas)} lemmas and "
+                       f"{len(checker.covered)} covered leaves, each re-derived and re-checked "
+                       "exactly")
+    if one_feature:
+        out.checked.append(cite("C2", "R5", "R6"))
+        return
+    h = widths[1] if len(widths) >= 3 else 0
+    used = ("R1", "R2", "R3", "R4", "R5", "R6") if h else ("R2", "R5", "R6")
+    out.checked.append(cite(*used, *(("C1",) if len(widths) > 3 else ())))
+
+
+def _canonical_closed(pts: tuple[V.Point, ...], homogeneous: bool, realized: np.ndarray,
+                      answer: dict[str, Any], out: Any) -> np.ndarray | None:
+    """The canonical labelings under the listed symmetries (lemma R7), after checking each
+    map and that the listed set is closed under them; None when a map is no symmetry of
+    the class (a shift for homogeneous halfspaces)."""
     n = len(pts)
     sym = answer.get("symmetries") or {"maps": [], "negation": False}
     images = _maps(V.get(sym, "maps", "symmetries"), pts)
@@ -173,7 +208,7 @@ def _refuted_complement(pts: tuple[V.Point, ...], widths: tuple[int, ...], homog
         out.rejected.append("a symmetry map with a shift: homogeneous halfspaces are closed "
                             "only under the linear maps (shift 0), which keep the offset 0 "
                             f"({cite('R7')})")
-        return
+        return None
     negation = sym.get("negation", False) is True
     vals = np.arange(1 << n, dtype=np.int64)
     full = (1 << n) - 1
@@ -198,14 +233,20 @@ def _refuted_complement(pts: tuple[V.Point, ...], widths: tuple[int, ...], homog
         out.checked.append(f"{len(images)} symmetry map(s){neg}"
                            " map the point set onto itself, and the listed set is closed under "
                            f"them (exact); {cite('R7')}")
-    ref = V.get(answer, "refutation", "answer")
+    return canonical
+
+
+def _checked_tree(pts: tuple[V.Point, ...], widths: tuple[int, ...], homogeneous: bool,
+                  ref: Any, out: Any) -> tuple[Any, list[Any]] | None:
+    """The refutation's lemmas and tree re-derived and re-checked (m-h-1-...-1 refuted as
+    m-h-1, lemma C1; m-1-h-1 by one feature, lemma C2): the checker and the lemmas, or
+    None with the reasons in ``out.rejected``."""
     one_feature = is_one_feature(widths)
-    # m-h-1-...-1: refuted as m-h-1 (lemma C1); m-1-h-1: one feature (lemma C2)
     problem = (one_feature_problem(widths, ref) if one_feature
                else V.reduction_problem(widths, ref))
     if problem:
         out.rejected.append(problem)
-        return
+        return None
     h = widths[1] if len(widths) >= 3 else 0
     checker = OneFeatureChecker(pts, widths[2]) if one_feature else \
         PhaseChecker(pts, h, homogeneous)
@@ -221,31 +262,31 @@ def _refuted_complement(pts: tuple[V.Point, ...], widths: tuple[int, ...], homog
         out.rejected.extend(errors[:20])
         if len(errors) > 20:
             out.rejected.append(f"… and {len(errors) - 20} more rejected parts")
-        return
+        return None
+    return checker, lemmas
+
+
+def _uncovered(covered: list[dict[int, int]], realized: np.ndarray, canonical: np.ndarray,
+               n: int) -> str | None:
+    """Why some canonical labeling outside the listed set is under no covered leaf, or None.
+
+    >>> _uncovered([{0: 1}], np.array([False, False, False, True]), np.ones(4, bool), 2)
+    '1 canonical labeling(s) outside the listed set are neither refuted nor listed (e.g. +-)'
+    """
     uncovered = 0
     example = None
-    for fixed in checker.covered:
+    for fixed in covered:
         cube = _cube(n, fixed)
         bad = cube[~(realized[cube] | ~canonical[cube])]
         if len(bad):
             uncovered += len(bad)
             example = example if example is not None else int(bad[0])
-    if uncovered:
-        text = "".join("+" if (example >> i) & 1 else "-" for i in range(n))  # type: ignore[operator]
-        out.rejected.append(f"{uncovered} canonical labeling(s) outside the listed set are "
-                            f"neither refuted nor listed (e.g. {text})")
-        return
-    parity = (f", {checker.parity_leaves} parity leaves"
-              if isinstance(checker, OneFeatureChecker) else "")
-    out.checked.append(f"every labeling not listed is refuted: a complete case split with "
-                       f"{checker.leaves} Farkas leaves{parity}, {len(lemmas)} lemmas and "
-                       f"{len(checker.covered)} covered leaves, each re-derived and re-checked "
-                       "exactly")
-    if one_feature:
-        out.checked.append(cite("C2", "R5", "R6"))
-        return
-    used = ("R1", "R2", "R3", "R4", "R5", "R6") if h else ("R2", "R5", "R6")
-    out.checked.append(cite(*used, *(("C1",) if len(widths) > 3 else ())))
+    if not uncovered:
+        return None
+    assert example is not None
+    text = "".join("+" if (example >> i) & 1 else "-" for i in range(n))
+    return (f"{uncovered} canonical labeling(s) outside the listed set are neither refuted "
+            f"nor listed (e.g. {text})")
 
 
 def _int_complement(pts: tuple[V.Point, ...], widths: tuple[int, ...], q: int,
