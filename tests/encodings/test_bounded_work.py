@@ -1,5 +1,7 @@
 """Bounded work: a huge encoding is refused before it is built, and a time limit
-stops the building of one (the answer is then unknown, never unrealizable)."""
+stops the building of one (the answer is then unknown, never unrealizable); the
+per-orbit driver stops seeding, searching and asking at the run's deadline (on a
+fake clock: no timing here)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,12 @@ from fractions import Fraction
 
 import pytest
 
+from verify.encodings.orbits import decide_orbits
 from verify.encodings.realize import ENCODING_BYTES_PER_PHASE, encoding_bytes, realize
-from verify.limits import set_max_memory
+from verify.encodings.sweep import sweep_witnesses
+from verify.geometry.pointsets import grid
+from verify.labels import unpack_labels
+from verify.limits import Deadline, set_max_memory
 
 LABELS = "+-+--+-++"
 
@@ -240,3 +246,120 @@ def test_a_small_points_file_is_read_whole_past_its_deadline(cli, tmp_path):
     # read, then decided (exit 0) or unknown at the time limit (exit 3): never refused
     assert (run.code, run.err) in ((0, ""), (3, "")), run.err
     assert json.loads(run.out)["status"] in ("realizable", "unknown")
+
+
+class _FakeDeadline(Deadline):
+    """A run's 60 s deadline on a fake clock: time left until ``over`` is set, then expired."""
+
+    def __init__(self, *_args: object) -> None:
+        super().__init__(60)
+        self.over = False
+
+    def left(self) -> float:
+        return 0.0 if self.over else 60.0
+
+    def expired(self) -> bool:
+        return self.over
+
+
+def _grid32_truth():
+    pts = grid(3, 2)
+    return pts, sorted((b, net) for b, net in sweep_witnesses(pts, 2, nets=3000).items()
+                       if net.realizes(pts, unpack_labels(b, 9)))
+
+
+def test_seeding_stops_at_the_runs_deadline():
+    # a seed source whose work runs past the run's time limit: no more seeds, no query,
+    # no later source; the run ends incomplete with the reason
+    pts, truth = _grid32_truth()
+    clock, taken, started, asked = _FakeDeadline(), [], [], []
+
+    def slow_source():
+        for item in truth:
+            taken.append(item[0])
+            if len(taken) == 2:
+                clock.over = True  # the work of this seed went past the deadline
+            yield item
+
+    def later_source():
+        started.append(True)
+        yield from truth
+
+    res = decide_orbits(pts, lambda y, s, p: asked.append(y) or ("unknown", None, {}),
+                        seeds=[("slow", slow_source()), ("later", later_source())],
+                        realizes=lambda net, b: net.realizes(pts, unpack_labels(b, 9)),
+                        timeout=clock)
+    assert len(taken) == 2 and started == [] and asked == []
+    assert not res.complete and res.unknown_orbits == res.provenance["orbits"] - 2
+    assert res.reason.endswith("not reached: the run's time-out (60 s)")
+
+
+def test_stored_seeds_are_all_taken_past_the_deadline():
+    # an earlier run's witnesses are re-checked whole: a resumed run never counts fewer
+    pts, truth = _grid32_truth()
+    clock = _FakeDeadline()
+    clock.over = True
+    res = decide_orbits(pts, lambda y, s, p: ("unknown", None, {}),
+                        seeds=[("stored", truth), ("sweep", truth)],
+                        realizes=lambda net, b: net.realizes(pts, unpack_labels(b, 9)),
+                        timeout=clock)
+    assert set(res.provenance["decided_by"]) == {"seed:stored"} and not res.complete
+    assert set(res.labelings) >= {b for b, _ in truth}
+
+
+def test_a_query_that_overruns_its_limit_ends_the_run():
+    # a stub solver that runs past the run's time limit: no further query, the rest unknown
+    pts, _truth = _grid32_truth()
+    clock, asked = _FakeDeadline(), []
+
+    def overrunning(y, seconds, pass_no):
+        asked.append((y, seconds))
+        clock.over = True
+        return "unknown", None, {"reason": "stub: past its limit"}
+
+    res = decide_orbits(pts, overrunning, realizes=lambda net, b: False, query_timeout=5,
+                        timeout=clock)
+    assert [s for _y, s in asked] == [5]  # min(query limit, time left)
+    assert (res.count, res.complete, res.unknown_labelings) == (0, False, 512)
+    assert {u["reason"] for u in res.provenance["unknown"]} == {
+        "not reached: the run's time-out (60 s)"}  # the one asked: its pass 2 not reached
+
+
+def _no_solver_past_the_deadline(monkeypatch):
+    """The run's deadline has expired as soon as it starts; any solver work fails the test."""
+    import importlib
+
+    from verify.encodings import wide
+
+    realize_module = importlib.import_module("verify.encodings.realize")  # not the function
+
+    class Expired(_FakeDeadline):
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)
+            self.over = True
+
+    def forbidden(*_a, **_k):
+        raise AssertionError("solver work after the run's deadline")
+
+    monkeypatch.setattr(realize_module, "Deadline", Expired)
+    monkeypatch.setattr(realize_module, "_incremental_set", forbidden)  # the subclass seeds
+    for name in ("decide_two_layer", "first_layer_search"):
+        monkeypatch.setattr(wide, name, forbidden)
+
+
+def test_a_deep_realized_set_past_its_deadline_stops_with_a_reason(monkeypatch):
+    from verify.encodings import realized_set
+
+    _no_solver_past_the_deadline(monkeypatch)
+    r = realized_set("grid:3:2", "2-2-2-1", query_timeout=0.001, timeout=2)
+    assert (r.count, r.lower, r.upper, r.complete) == (0, 0, 512, False)
+    assert r.reason == "51 orbit(s) unknown (512 labelings): not reached: the run's time-out (60 s)"
+
+
+def test_count_relu_past_its_deadline_stops_with_exit_3(cli, monkeypatch, tmp_path):
+    _no_solver_past_the_deadline(monkeypatch)
+    d = cli.json(["count", "relu", "--points", "grid:3:2", "--arch", "2-2-2-1", "--timeout",
+                  "2", "--cache-dir", str(tmp_path)], code=3)
+    assert d["complete"] is False and d["count"] == 0
+    assert d["reason"] == ("51 orbit(s) unknown (512 labelings): not reached: the run's "
+                           "time-out (60 s)")

@@ -75,7 +75,7 @@ def _refutations_only(monkeypatch):
         return decide
 
     monkeypatch.setattr(realize_mod, "_two_layer_decider", decider)
-    monkeypatch.setattr(realize_mod, "_two_layer_seeds", lambda pts, widths, sweep: [])
+    monkeypatch.setattr(realize_mod, "_two_layer_seeds", lambda *_a: [])
     monkeypatch.setattr(wide, "first_layer_search", lambda *a, **k: {})
 
 

@@ -373,6 +373,7 @@ def run(args: argparse.Namespace) -> Output:
         "upper": res.upper,
         "unknown_orbits": res.unknown_orbits,
         "unknown_labelings": res.unknown_labelings,
+        "reason": None if res.complete else (res.reason or prov.get("reason") or "stopped early"),
         "class": _class_name(arch, args),
         "spec": ps.name,
         "out": args.out,

@@ -157,8 +157,10 @@ def decide_orbits(
         Called for every realized labeling (each transformed witness).
     query_timeout : seconds or None
         Time limit of each pass-1 query; pass 2 gives ``escalation`` times as much.
-    timeout : seconds or None
-        Bounds the whole run; orbits not reached stay unknown.
+    timeout : seconds, None or Deadline
+        Bounds the whole run (a :class:`verify.limits.Deadline` shares the caller's
+        clock): seeding stops at it (except ``"stored"`` seeds, re-checked whole),
+        every query gets at most the time left, and orbits not reached stay unknown.
     advance : callable(int), optional
         Progress: called with the number of orbits just settled.
     search : callable(list of labels) -> {index: net}, optional
@@ -184,7 +186,7 @@ def decide_orbits(
         refuted orbit: labeling, orbit size, method, solver, version, encoding,
         time), ``unknown`` (representatives) and ``seconds_per_decided_query``.
     """
-    deadline = Deadline(timeout)
+    deadline = timeout if isinstance(timeout, Deadline) else Deadline(timeout)
     start = time.monotonic()
     st = _Orbits(pts, point_symmetries(pts), on_found, realizes)
     run = _Driver(st, deadline, advance, on_refuted)
@@ -220,11 +222,20 @@ class _Driver:
         self.tick(1)
 
     def seed(self, seeds: Iterable[tuple[str, Iterable[tuple[int, ReLUNet]]]]) -> None:
-        """The seeds' witnesses (re-checked), by source name."""
+        """The seeds' witnesses (re-checked), by source name, until the deadline.
+
+        Seeds only propose, so stopping early loses no answer; ``"stored"`` seeds (an
+        earlier run's witnesses) are all taken, so a resumed run never counts fewer.
+        """
         for name, items in seeds:
+            timed = name != "stored"
+            if timed and self.deadline.expired():
+                continue
             for bits, seed_net in items:
                 if self.st.add_witness(int(bits), seed_net, {"method": f"seed:{name}"}):
                     self.credit(f"seed:{name}")
+                if timed and self.deadline.expired():
+                    break
 
     def stored(self, refuted: Iterable[tuple[int, dict[str, Any]]], source: str) -> None:
         """Refutations decided earlier; one contradicting a re-checked witness is refused."""
@@ -244,6 +255,8 @@ class _Driver:
         """The cheap witness search over the open orbits' representatives."""
         st = self.st
         todo = st.open_orbits("open")
+        if not todo or self.deadline.expired():
+            return
         hits = search([unpack_labels(int(st.reps[k]), st.n) for k in todo])
         for idx, net in hits.items():
             if st.add_witness(int(st.reps[todo[idx]]), net, {"method": "first-layer search"}):

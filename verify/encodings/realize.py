@@ -48,7 +48,7 @@ from verify.encodings.wide import is_two_layer
 from verify.errors import InvalidArgument, SolverError
 from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.labels import pack_labels, parse_labels, unpack_labels
-from verify.limits import parse_timeout, require_memory
+from verify.limits import Deadline, parse_timeout, require_memory
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 from verify.nets.vectorized import ScaledPoints
 from verify.progress import progress
@@ -490,6 +490,7 @@ def _orbit_set(
         raise InvalidArgument(f"the per-orbit driver lists all 2^n labelings; n = {n} > "
                               f"{MAX_POINTS} points")
     known_bits = {b for b, _ in known}
+    deadline = Deadline(seconds)  # one clock for the seeds, the search and the queries
 
     def realizes(net: ReLUNet, bits: int) -> bool:
         return net.widths == widths and realizes_bits(net, pts, bits)
@@ -500,7 +501,7 @@ def _orbit_set(
 
     seeds: list[tuple[str, Iterable[tuple[int, ReLUNet]]]] = [("stored", known)]
     if is_two_layer(widths):
-        seeds += _two_layer_seeds(pts, widths, sweep)
+        seeds += _two_layer_seeds(pts, widths, sweep, deadline)
     decide = _two_layer_decider(pts, widths) if is_two_layer(widths) else _nra_decider(pts, widths)
     cheap = _relaxation_decider(pts, widths) if is_two_layer(widths) else None
     search = None
@@ -508,12 +509,13 @@ def _orbit_set(
         from verify.encodings.wide import first_layer_search
 
         def search(labelings: list[tuple[int, ...]]) -> dict[int, ReLUNet]:
-            budget = None if seconds is None else seconds / 4
+            left = deadline.left()
+            budget = None if seconds is None or left is None else min(seconds / 4, left)
             return first_layer_search(pts, widths, labelings, seconds=budget)
 
     with progress(None, f"orbits {format_architecture(widths)}") as bar:
         res = decide_orbits(pts, decide, seeds=seeds, realizes=realizes, on_found=report,
-                            query_timeout=query_timeout, timeout=seconds,
+                            query_timeout=query_timeout, timeout=deadline,
                             advance=lambda k: bar.advance(k), search=search,
                             refuted=refuted, on_refuted=on_refuted,
                             refuted_source=refuted_source, cheap=cheap)
@@ -555,15 +557,23 @@ def orbit_engine(arch: str | Sequence[int], cls: str = "real") -> str | None:
 
 
 def _two_layer_seeds(
-    pts: tuple[Point, ...], widths: tuple[int, ...], sweep: bool
+    pts: tuple[Point, ...], widths: tuple[int, ...], sweep: bool, deadline: Deadline
 ) -> list[tuple[str, Iterable[tuple[int, ReLUNet]]]]:
-    """Subclass labelings embedded exactly (lazily), then a random sweep."""
+    """Subclass labelings embedded exactly (lazily), then a random sweep.
+
+    Each subclass set gets the time left of ``deadline`` (an incomplete one still
+    gives its witnesses; seeds only propose, the driver stops taking them at the
+    deadline).
+    """
     from verify.encodings.wide import embed_first_layer, embed_second_layer
 
     m, h1, h2 = widths[0], widths[1], widths[2]
 
     def sub(arch: tuple[int, ...], embed: Callable[..., ReLUNet]) -> Iterable[tuple[int, ReLUNet]]:
-        res = realized_set(pts, format_architecture(arch))
+        left = deadline.left()
+        if left is not None and left <= 0:
+            return
+        res = realized_set(pts, format_architecture(arch), timeout=left)
         for bits, net in res.witnesses.items():
             yield int(bits), embed(net, widths, pts)
 

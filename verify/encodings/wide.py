@@ -227,6 +227,8 @@ def first_layer_search(
     (seeded) with small integer weights and each unit's kink halfway between two
     points.  Returns index -> network (first layer + the LRA witness), not yet
     re-checked; labelings not found are simply not in the result (never refuted).
+    ``seconds`` bounds the whole search (checked before every query: one candidate
+    asks many; each query gets at most 1 s and at most the time left).
 
     >>> from verify.geometry.pointsets import cube
     >>> found = first_layer_search(cube(3), (3, 2, 2, 1), [(-1, 1, 1, -1, 1, -1, -1, 1)], 50)
@@ -262,7 +264,10 @@ def first_layer_search(
         for idx, y in enumerate(labelings):
             if idx in found:
                 continue
-            enc.set_timeout(1.0)
+            left = None if seconds is None else seconds - (time.monotonic() - start)
+            if left is not None and left <= 0:  # checked per query: one candidate asks many
+                break
+            enc.set_timeout(1.0 if left is None else min(1.0, left))
             status, tail = enc.check(y)
             if status == "sat" and tail is not None:
                 found[idx] = ReLUNet((first, *tail.layers))
