@@ -65,84 +65,115 @@ def check_box_proof(net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, nor
     lo = [v - r for v in x]
     hi = [v + r for v in x]
     tree = V.get(proof, "tree", "proof")
-    errors: list[str] = []
-    Box = tuple[list[Fraction], list[Fraction]]
-    memo: dict[tuple[tuple[Fraction, ...], tuple[Fraction, ...]],
-               list[list[tuple[Fraction, Fraction]]]] = {}
+    return _ProofWalk(net, x, y, r, norm, bisect, counts).run(tree, (lo, hi))
 
-    def bounds_of(box: Box) -> list[list[tuple[Fraction, Fraction]]]:
+
+_Box = tuple[list[Fraction], list[Fraction]]
+_Phases = dict[tuple[int, int], int]
+_Todo = list[tuple[object, _Phases, _Box, str]]
+
+
+class _ProofWalk:
+    """One proof's tree walked depth first: each node checked against the current box
+    (the checker's exact bounds, computed once per box) and the phases fixed on its path."""
+
+    def __init__(self, net: Sequence[V.Layer], x: V.Point, y: int, r: Fraction, norm: str,
+                 bisect: bool, counts: dict[str, int] | None) -> None:
+        self.net, self.x, self.y, self.r, self.norm, self.bisect = net, x, y, r, norm, bisect
+        self.memo: dict[tuple[tuple[Fraction, ...], tuple[Fraction, ...]],
+                        list[list[tuple[Fraction, Fraction]]]] = {}
+        self.tally = counts if counts is not None else {}
+
+    def bounds_of(self, box: _Box) -> list[list[tuple[Fraction, Fraction]]]:
         """The checker's exact bounds over a box (every layer, output included)."""
         key = (tuple(box[0]), tuple(box[1]))
-        if key not in memo:
-            memo[key] = tight_bounds(net, *box)
-        return memo[key]
+        if key not in self.memo:
+            self.memo[key] = tight_bounds(self.net, *box)
+        return self.memo[key]
 
-    stack: list[tuple[object, dict[tuple[int, int], int], Box, str]] = [
-        (tree, _stable(bounds_of((lo, hi))), (lo, hi), "root")]
-    n_hidden = len(net) - 1
-    m = len(x)
-    tally = counts if counts is not None else {}
-    tally.setdefault("leaves", 0)
-    tally.setdefault("bisections", 0)
-    while stack:
-        node, ph, box, path = stack.pop()
-        if not isinstance(node, dict):
-            raise InvalidArgument(f"certificate: malformed proof node at {path}")
-        try:
-            if "farkas" in node:
-                _leaf(net, x, y, r, norm, ph, box, node["farkas"])
-                tally["leaves"] += 1
-            elif "phase" in node:
-                spec = node["phase"]
-                if not isinstance(spec, list) or len(spec) != 2:
-                    raise InvalidArgument(f"certificate: malformed phase split at {path}")
-                layer = V.integer(spec[0], "proof layer", 0, n_hidden - 1)
-                unit = V.integer(spec[1], "proof unit", 0, len(net[layer][1]) - 1)
-                known = ph.get((layer, unit))
-                for a, key in ((0, "off"), (1, "on")):
-                    if key not in node:
-                        raise _Reject(f"a phase split lacks its '{key}' side")
-                    if known is not None and known != a:
-                        continue  # no point of the region has this phase: nothing to check
-                    stack.append((node[key], {**ph, (layer, unit): a}, box,
-                                  f"{path}/{layer}.{unit}={a}"))
-            elif "bounds" in node:
-                if not bisect:
-                    raise InvalidArgument("certificate: bounds leaves need format version 3")
-                if node["bounds"] is not True:
-                    raise InvalidArgument(f"certificate: malformed bounds leaf at {path}")
-                out_lb, out_ub = bounds_of(box)[-1][0]
-                if not (out_lb > 0 if y > 0 else out_ub < 0):  # as in proved_by_bounds
-                    raise _Reject("the exact bounds over the box do not give label*f > 0")
-                tally["leaves"] += 1
-            elif "bisect" in node:
-                if not bisect:
-                    raise InvalidArgument("certificate: bisection nodes need format version 3")
-                spec = node["bisect"]
-                if not isinstance(spec, list) or len(spec) != 2:
-                    raise InvalidArgument(f"certificate: malformed bisection at {path}")
-                k = V.integer(spec[0], "bisection coordinate", 0, m - 1)
-                value = V.rational(spec[1], "bisection value")
-                blo, bhi = box
-                if not blo[k] < value < bhi[k]:
-                    raise _Reject(f"bisection value {value} of coordinate {k} is not inside "
-                                  f"the box's range [{blo[k]}, {bhi[k]}]")
-                for key in ("low", "high"):
-                    if key not in node:
-                        raise _Reject(f"a bisection lacks its '{key}' half")
-                tally["bisections"] += 1
-                halves = (("low", blo, [*bhi[:k], value, *bhi[k + 1:]]),
-                          ("high", [*blo[:k], value, *blo[k + 1:]], bhi))
-                for key, sub_lo, sub_hi in halves:
-                    # phases fixed on the path stay (they hold on the region); the
-                    # half's own bounds fix more
-                    stack.append((node[key], {**_stable(bounds_of((sub_lo, sub_hi))), **ph},
-                                  (sub_lo, sub_hi), f"{path}/x{k}:{key}"))
-            else:
-                raise InvalidArgument(f"certificate: unknown proof node at {path}")
-        except _Reject as exc:
-            errors.append(f"proof node at {path}: {exc}")
-    return errors
+    def run(self, tree: object, box: _Box) -> list[str]:
+        """The rejected nodes (with their paths) of the tree over ``box``."""
+        stack: _Todo = [(tree, _stable(self.bounds_of(box)), box, "root")]
+        self.tally.setdefault("leaves", 0)
+        self.tally.setdefault("bisections", 0)
+        errors: list[str] = []
+        while stack:
+            node, ph, box, path = stack.pop()
+            if not isinstance(node, dict):
+                raise InvalidArgument(f"certificate: malformed proof node at {path}")
+            try:
+                self._visit(node, ph, box, path, stack)
+            except _Reject as exc:
+                errors.append(f"proof node at {path}: {exc}")
+        return errors
+
+    def _visit(self, node: dict[str, object], ph: _Phases, box: _Box, path: str,
+               stack: _Todo) -> None:
+        """Check one node; its children go on ``stack`` (a rejected node may leave the
+        children pushed before the rejection, which are checked all the same)."""
+        if "farkas" in node:
+            _leaf(self.net, self.x, self.y, self.r, self.norm, ph, box, node["farkas"])
+            self.tally["leaves"] += 1
+        elif "phase" in node:
+            self._phase(node, ph, box, path, stack)
+        elif "bounds" in node:
+            if not self.bisect:
+                raise InvalidArgument("certificate: bounds leaves need format version 3")
+            if node["bounds"] is not True:
+                raise InvalidArgument(f"certificate: malformed bounds leaf at {path}")
+            out_lb, out_ub = self.bounds_of(box)[-1][0]
+            if not (out_lb > 0 if self.y > 0 else out_ub < 0):  # as in proved_by_bounds
+                raise _Reject("the exact bounds over the box do not give label*f > 0")
+            self.tally["leaves"] += 1
+        elif "bisect" in node:
+            self._bisection(node, ph, box, path, stack)
+        else:
+            raise InvalidArgument(f"certificate: unknown proof node at {path}")
+
+    def _phase(self, node: dict[str, object], ph: _Phases, box: _Box, path: str,
+               stack: _Todo) -> None:
+        """A phase split of one hidden unit: both sides, but a side no point of the region
+        has (the unit's phase is already known there) is not checked."""
+        spec = node["phase"]
+        if not isinstance(spec, list) or len(spec) != 2:
+            raise InvalidArgument(f"certificate: malformed phase split at {path}")
+        layer = V.integer(spec[0], "proof layer", 0, len(self.net) - 2)
+        unit = V.integer(spec[1], "proof unit", 0, len(self.net[layer][1]) - 1)
+        known = ph.get((layer, unit))
+        for a, key in ((0, "off"), (1, "on")):
+            if key not in node:
+                raise _Reject(f"a phase split lacks its '{key}' side")
+            if known is not None and known != a:
+                continue  # no point of the region has this phase: nothing to check
+            stack.append((node[key], {**ph, (layer, unit): a}, box,
+                          f"{path}/{layer}.{unit}={a}"))
+
+    def _bisection(self, node: dict[str, object], ph: _Phases, box: _Box, path: str,
+                   stack: _Todo) -> None:
+        """A bisection of the box (lemma R9): the value strictly inside the coordinate's
+        range, both closed halves present, each with its own exact bounds."""
+        if not self.bisect:
+            raise InvalidArgument("certificate: bisection nodes need format version 3")
+        spec = node["bisect"]
+        if not isinstance(spec, list) or len(spec) != 2:
+            raise InvalidArgument(f"certificate: malformed bisection at {path}")
+        k = V.integer(spec[0], "bisection coordinate", 0, len(self.x) - 1)
+        value = V.rational(spec[1], "bisection value")
+        blo, bhi = box
+        if not blo[k] < value < bhi[k]:
+            raise _Reject(f"bisection value {value} of coordinate {k} is not inside "
+                          f"the box's range [{blo[k]}, {bhi[k]}]")
+        for key in ("low", "high"):
+            if key not in node:
+                raise _Reject(f"a bisection lacks its '{key}' half")
+        self.tally["bisections"] += 1
+        halves = (("low", blo, [*bhi[:k], value, *bhi[k + 1:]]),
+                  ("high", [*blo[:k], value, *blo[k + 1:]], bhi))
+        for key, sub_lo, sub_hi in halves:
+            # phases fixed on the path stay (they hold on the region); the half's own
+            # bounds fix more
+            stack.append((node[key], {**_stable(self.bounds_of((sub_lo, sub_hi))), **ph},
+                          (sub_lo, sub_hi), f"{path}/x{k}:{key}"))
 
 
 def _forms(net: Sequence[V.Layer], ph: dict[tuple[int, int], int], upto: int,
