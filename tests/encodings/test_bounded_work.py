@@ -322,7 +322,8 @@ def test_a_query_that_overruns_its_limit_ends_the_run():
     assert [s for _y, s in asked] == [5]  # min(query limit, time left)
     assert (res.count, res.complete, res.unknown_labelings) == (0, False, 512)
     assert {u["reason"] for u in res.provenance["unknown"]} == {
-        "not reached: the run's time-out (60 s)"}  # the one asked: its pass 2 not reached
+        "stub: past its limit; pass 2 not reached: the run's time-out (60 s)",
+        "not reached: the run's time-out (60 s)"}
 
 
 def _no_solver_past_the_deadline(monkeypatch):

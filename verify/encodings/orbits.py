@@ -268,7 +268,10 @@ class _Driver:
         left = deadline.left()
         if left is not None and left <= 0:
             if pass_no > 0:
-                self.reasons[k] = f"not reached: the run's time-out ({deadline.seconds:g} s)"
+                why = f"not reached: the run's time-out ({deadline.seconds:g} s)"
+                earlier = self.reasons.get(k)  # the reason of a query asked in pass 1 is kept
+                self.reasons[k] = (why if earlier is None or earlier.startswith("not reached")
+                                   else f"{earlier}; pass {pass_no} {why}")
                 st.state[k] = "unknown"
             return
         seconds = limit if left is None else (left if limit is None else min(limit, left))
