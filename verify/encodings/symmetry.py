@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from verify.geometry.pointsets import Point
 from verify.nets.network import Layer, ReLUNet
@@ -63,21 +64,37 @@ def point_symmetries(points: Sequence[Point], integral_only: bool = False) -> li
     >>> len(point_symmetries([(Fraction(0),), (Fraction(1),), (Fraction(3),)]))
     1
     """
+    pts = tuple(tuple(p) for p in points)
+    if len(pts) <= _CACHED_POINTS:
+        return list(_cached_symmetries(pts, integral_only))
+    return list(_symmetries(pts, integral_only))
+
+
+_CACHED_POINTS = 64
+"""Groups of point sets this small are kept (the last 8): one run of the per-orbit driver
+asks for the same group three times (0.75 s each on grid:4:2)."""
+
+
+@lru_cache(maxsize=8)
+def _cached_symmetries(pts: tuple[Point, ...], integral_only: bool) -> tuple[PointSymmetry, ...]:
+    return _symmetries(pts, integral_only)
+
+
+def _symmetries(pts: tuple[Point, ...], integral_only: bool) -> tuple[PointSymmetry, ...]:
     from verify.geometry.chambers import point_symmetry_group
 
-    pts = [tuple(p) for p in points]
     n, m = len(pts), len(pts[0])
     if len(set(pts)) != n:
-        return [_identity(n, m)]
-    group = point_symmetry_group(pts)
+        return (_identity(n, m),)
+    group = point_symmetry_group(list(pts))
     if group is None:
-        return [_identity(n, m)]
+        return (_identity(n, m),)
     found = []
     for row in group.tolist():
-        sym = _inducing_map(pts, tuple(int(j) for j in row), integral_only)
+        sym = _inducing_map(list(pts), tuple(int(j) for j in row), integral_only)
         if sym is not None:
             found.append(sym)
-    return found
+    return tuple(found)
 
 
 def _inducing_map(
