@@ -517,6 +517,16 @@ def test_claims_run_without_inner_progress_bars(limit: int | None, tmp_path: Pat
     assert vp._QUIET is False  # restored afterwards
 
 
+def _write_pid(path: Path) -> None:
+    """This process's pid into ``path``, atomically: the file never exists empty (a reader
+    that sees it, or a stop right after it appears, finds the whole pid)."""
+    import os
+
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(str(os.getpid()))
+    tmp.replace(path)
+
+
 def test_ctrl_c_during_a_claim_gives_no_child_traceback(
         capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
         tmp_path: Path) -> None:
@@ -533,7 +543,7 @@ def test_ctrl_c_during_a_claim_gives_no_child_traceback(
     pid_file = tmp_path / "child.pid"
 
     def interrupted(**_k: Any) -> ClaimResult:
-        pid_file.write_text(str(os.getpid()))
+        _write_pid(pid_file)
         os.kill(os.getpid(), signal.SIGINT)   # what the terminal sends to the child ...
         os.kill(os.getppid(), signal.SIGINT)  # ... and to the parent
         time.sleep(60)
@@ -565,7 +575,7 @@ def test_ctrl_c_while_the_child_starts_stops_the_child(
     pid_file = tmp_path / "child.pid"
 
     def sleeping(**_k: Any) -> ClaimResult:
-        pid_file.write_text(str(os.getpid()))
+        _write_pid(pid_file)
         time.sleep(60)
         raise AssertionError("not reached")
 
