@@ -4,6 +4,7 @@ counterexamples are re-checked exactly, its "verified" is floating point (numeri
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -14,93 +15,189 @@ from verify.nets.network import ReLUNet
 __all__ = ["milp_check"]
 
 
+_PAD = 1e-9
+"""Relative and absolute widening of the big-M constants: a bound rounded to a float
+never cuts off a point of the real ReLU's graph."""
+
+
 def milp_check(
     net: ReLUNet, x: Point, y: int, r: Fraction, timeout: float | None
 ) -> tuple[str, Point | None, str, float | None]:
-    import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
+    """Minimise ``y·f`` over the ℓ∞ ball of radius ``r`` about ``x`` with HiGHS.
 
-    m = len(x)
+    Returns ``(status, counterexample, note, optimum)``: "counterexample" with a
+    point re-checked exactly (HiGHS's point, or the same rounded to a small
+    denominator); "verified" when HiGHS proved an optimum above 1e-7 — a floating
+    point verdict (numeric), said so in the note; otherwise "unknown" with the
+    reason (no solution within ``timeout`` seconds, or an optimum too close to 0).
+    A value beyond the float range raises ``OverflowError``.
+
+    Examples
+    --------
+    >>> net = ReLUNet.from_lists([([[1], [-1]], [0, 0]), ([[1, 1]], [1])])  # |x| + 1
+    >>> milp_check(net, (Fraction(1, 2),), 1, Fraction(1), None)
+    ('verified', None, '2 unstable units; HiGHS optimum of y*f = 1 (numeric)', 1.0)
+    >>> milp_check(net, (Fraction(1, 2),), -1, Fraction(1), None)[:3]
+    ('counterexample', (Fraction(3, 2),), '2 unstable units')
+    """
     lo = [v - r for v in x]
     hi = [v + r for v in x]
     bounds = tight_bounds(net, lo, hi)
-    # variable layout: x' (m), then for each hidden unit h, then binaries
-    nvar = m
-    h_idx: list[list[int]] = []
-    for layer_b in bounds:
-        h_idx.append(list(range(nvar, nvar + len(layer_b))))
-        nvar += len(layer_b)
-    unstable = [(i, j) for i, lb in enumerate(bounds) for j, (lo_, up) in enumerate(lb)
-                if lo_ < 0 < up]
-    a_idx = {u: nvar + t for t, u in enumerate(unstable)}
-    nvar += len(unstable)
-    lb_v = np.zeros(nvar)
-    ub_v = np.zeros(nvar)
-    pad = 1e-9
-    for k in range(m):
-        lb_v[k], ub_v[k] = float(lo[k]), float(hi[k])
-    integrality = np.zeros(nvar)
-    A_rows, lows, ups = [], [], []
-    prev = list(range(m))
-    for i, layer in enumerate(net.layers[:-1]):
-        for j, (row, b) in enumerate(zip(layer.weights, layer.bias, strict=True)):
-            lo_, up = bounds[i][j]
-            hj = h_idx[i][j]
-            lb_v[hj] = 0.0
-            ub_v[hj] = max(0.0, float(up)) * (1 + pad) + pad
-            base = np.zeros(nvar)
-            base[hj] = 1.0
-            for k, w in enumerate(row):
-                base[prev[k]] -= float(w)
-            fb = float(b)
-            if up <= 0:
-                ub_v[hj] = 0.0
-            elif lo_ >= 0:
-                A_rows.append(base)
-                lows.append(fb)
-                ups.append(fb)
-            else:
-                aj = a_idx[(i, j)]
-                integrality[aj] = 1
-                lb_v[aj], ub_v[aj] = 0.0, 1.0
-                A_rows.append(base)  # h - Wh >= b
-                lows.append(fb)
-                ups.append(np.inf)
-                l_pad = float(lo_) * (1 + pad) - pad
-                r2 = base.copy()
-                r2[aj] = -l_pad  # h - Wh - l a <= b - l
-                A_rows.append(r2)
-                lows.append(-np.inf)
-                ups.append(fb - l_pad)
-                r3 = np.zeros(nvar)
-                r3[hj], r3[aj] = 1.0, -(float(up) * (1 + pad) + pad)  # h - u a <= 0
-                A_rows.append(r3)
-                lows.append(-np.inf)
-                ups.append(0.0)
-        prev = h_idx[i]
-    c = np.zeros(nvar)
-    out = net.layers[-1]
-    for k, w in enumerate(out.weights[0]):
-        c[prev[k]] += y * float(w)
-    cons = [LinearConstraint(np.array(A_rows), np.array(lows), np.array(ups))] if A_rows else []
-    opts: dict[str, Any] = {}
-    if timeout is not None:
-        opts["time_limit"] = float(timeout)
-    res = milp(c, constraints=cons, integrality=integrality, bounds=Bounds(lb_v, ub_v),
-               options=opts)
-    note = f"{len(unstable)} unstable units"
+    layout = _Layout.of(len(x), bounds)
+    res = _big_m_model(net, y, lo, hi, bounds, layout).solve(timeout)
+    note = f"{len(layout.binary)} unstable units"
     if res.x is None:
         return "unknown", None, f"HiGHS: {res.message}", None
-    opt = float(res.fun) + y * float(out.bias[0])
-    cand: Point = tuple(
-        min(max(Fraction(float(v)), lo[k]), hi[k]) for k, v in enumerate(res.x[:m])
-    )
-    if is_counterexample(net, x, y, r, "inf", cand):
+    opt = float(res.fun) + y * float(net.layers[-1].bias[0])
+    cand = _exact_counterexample(net, x, y, r, res.x[:len(x)])
+    if cand is not None:
         return "counterexample", cand, note, opt
-    for den in (10**3, 10**6, 10**9):
-        c2 = tuple(min(max(v.limit_denominator(den), lo[k]), hi[k]) for k, v in enumerate(cand))
-        if is_counterexample(net, x, y, r, "inf", c2):
-            return "counterexample", c2, note, opt
     if res.status == 0 and opt > 1e-7:
         return "verified", None, note + f"; HiGHS optimum of y*f = {opt:.6g} (numeric)", opt
     return "unknown", None, f"HiGHS optimum {opt:.3g} is too close to 0 to decide", opt
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where each variable of the MILP sits: the input point first (``m`` columns), then
+    one column per hidden unit, layer by layer (``hidden``), then one binary per unstable
+    unit (``binary``, keyed by (layer, unit)); ``size`` columns in all."""
+
+    m: int
+    hidden: list[list[int]]
+    binary: dict[tuple[int, int], int]
+    size: int
+
+    @classmethod
+    def of(cls, m: int, bounds: list[list[tuple[Fraction, Fraction]]]) -> _Layout:
+        """The layout for ``m`` inputs and the hidden units' exact pre-activation bounds; a
+        unit is unstable when its bounds hold 0 strictly inside.
+
+        >>> lay = _Layout.of(2, [[(-1, 1), (0, 2)], [(-3, -1)]])
+        >>> lay.hidden, lay.binary, lay.size
+        ([[2, 3], [4]], {(0, 0): 5}, 6)
+        """
+        size = m
+        hidden: list[list[int]] = []
+        for layer_b in bounds:
+            hidden.append(list(range(size, size + len(layer_b))))
+            size += len(layer_b)
+        unstable = [(i, j) for i, lb in enumerate(bounds) for j, (lo_, up) in enumerate(lb)
+                    if lo_ < 0 < up]
+        binary = {u: size + t for t, u in enumerate(unstable)}
+        return cls(m, hidden, binary, size + len(unstable))
+
+
+class _Model:
+    """A MILP in floats under construction: variable bounds and integrality, the rows
+    ``lows <= A v <= ups`` in the order added, the objective ``c`` (minimised)."""
+
+    def __init__(self, size: int) -> None:
+        import numpy as np
+
+        self.size = size
+        self.lb = np.zeros(size)
+        self.ub = np.zeros(size)
+        self.integrality = np.zeros(size)
+        self.c = np.zeros(size)
+        self.rows: list[Any] = []
+        self.lows: list[float] = []
+        self.ups: list[float] = []
+
+    def row(self, coefficients: Any, low: float, up: float) -> None:
+        """Add the row ``low <= coefficients · v <= up``."""
+        self.rows.append(coefficients)
+        self.lows.append(low)
+        self.ups.append(up)
+
+    def solve(self, timeout: float | None) -> Any:
+        """HiGHS's answer (``scipy.optimize.milp``), within ``timeout`` seconds if given."""
+        import numpy as np
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
+        cons = ([LinearConstraint(np.array(self.rows), np.array(self.lows), np.array(self.ups))]
+                if self.rows else [])
+        opts: dict[str, Any] = {}
+        if timeout is not None:
+            opts["time_limit"] = float(timeout)
+        return milp(self.c, constraints=cons, integrality=self.integrality,
+                    bounds=Bounds(self.lb, self.ub), options=opts)
+
+
+def _big_m_model(net: ReLUNet, y: int, lo: list[Fraction], hi: list[Fraction],
+                 bounds: list[list[tuple[Fraction, Fraction]]], layout: _Layout) -> _Model:
+    """The MILP of ``min y·(W_out h + ...)`` over the box ``[lo, hi]``: each hidden unit
+    encoded from its exact bounds (:func:`_relu_unit`), the output bias left out (the
+    caller adds it to the optimum)."""
+    model = _Model(layout.size)
+    for k in range(layout.m):
+        model.lb[k], model.ub[k] = float(lo[k]), float(hi[k])
+    prev = list(range(layout.m))
+    for i, layer in enumerate(net.layers[:-1]):
+        for j, (row, b) in enumerate(zip(layer.weights, layer.bias, strict=True)):
+            _relu_unit(model, layout.hidden[i][j], prev, row, b, bounds[i][j],
+                       layout.binary.get((i, j)))
+        prev = layout.hidden[i]
+    for k, w in enumerate(net.layers[-1].weights[0]):
+        model.c[prev[k]] += y * float(w)
+    return model
+
+
+def _relu_unit(model: _Model, hj: int, prev: list[int], weights: Any, bias: Fraction,
+               bound: tuple[Fraction, Fraction], aj: int | None) -> None:
+    """Encode ``h = max(0, w·prev + b)`` (column ``hj``) from its exact bounds ``(l, u)``:
+    ``h = 0`` when ``u <= 0``; ``h = w·prev + b`` when ``l >= 0``; otherwise the big-M rows
+    ``h >= w·prev + b``, ``h <= w·prev + b - l(1 - a)``, ``h <= u·a`` with the binary
+    column ``aj`` (``l`` and ``u`` widened by :data:`_PAD`)."""
+    import numpy as np
+
+    lo_, up = bound
+    model.lb[hj] = 0.0
+    model.ub[hj] = max(0.0, float(up)) * (1 + _PAD) + _PAD
+    base = np.zeros(model.size)
+    base[hj] = 1.0
+    for k, w in enumerate(weights):
+        base[prev[k]] -= float(w)
+    fb = float(bias)
+    if up <= 0:
+        model.ub[hj] = 0.0
+    elif lo_ >= 0:
+        model.row(base, fb, fb)
+    else:
+        assert aj is not None  # an unstable unit has its binary
+        model.integrality[aj] = 1
+        model.lb[aj], model.ub[aj] = 0.0, 1.0
+        model.row(base, fb, np.inf)  # h - Wh >= b
+        l_pad = float(lo_) * (1 + _PAD) - _PAD
+        r2 = base.copy()
+        r2[aj] = -l_pad  # h - Wh - l a <= b - l
+        model.row(r2, -np.inf, fb - l_pad)
+        r3 = np.zeros(model.size)
+        r3[hj], r3[aj] = 1.0, -(float(up) * (1 + _PAD) + _PAD)  # h - u a <= 0
+        model.row(r3, -np.inf, 0.0)
+
+
+def _exact_counterexample(net: ReLUNet, x: Point, y: int, r: Fraction, point: Any
+                          ) -> Point | None:
+    """HiGHS's float point clamped into the ball, or the same rounded to denominators of at
+    most 10^3, 10^6, 10^9: the first that is a counterexample in exact arithmetic, or None.
+
+    >>> net = ReLUNet.from_lists([([[1]], [0]), ([[1]], ["-1/3"])])  # relu(x) - 1/3
+    >>> x, r = (Fraction(1, 2),), Fraction(1, 2)
+    >>> _exact_counterexample(net, x, 1, r, [0.33333333333333337])  # only once rounded
+    (Fraction(1, 3),)
+    >>> _exact_counterexample(net, x, 1, r, [0.9]) is None
+    True
+    """
+    lo = [v - r for v in x]
+    hi = [v + r for v in x]
+    cand: Point = tuple(
+        min(max(Fraction(float(v)), lo[k]), hi[k]) for k, v in enumerate(point)
+    )
+    if is_counterexample(net, x, y, r, "inf", cand):
+        return cand
+    for den in (10**3, 10**6, 10**9):
+        c2 = tuple(min(max(v.limit_denominator(den), lo[k]), hi[k]) for k, v in enumerate(cand))
+        if is_counterexample(net, x, y, r, "inf", c2):
+            return c2
+    return None
