@@ -63,6 +63,8 @@ def same_function(f: ReLUNet, g: ReLUNet, timeout: object = None) -> Equivalence
     """Decide exactly whether f(x) = g(x) for every real x."""
     import z3
 
+    from verify.encodings.z3memory import z3_check, z3_reason
+
     if f.widths[0] != g.widths[0]:
         raise InvalidArgument(f"same_function: the networks take {f.widths[0]} and "
                               f"{g.widths[0]} inputs")
@@ -76,7 +78,7 @@ def same_function(f: ReLUNet, g: ReLUNet, timeout: object = None) -> Equivalence
             "encoding": "LRA with If-terms for ReLU, ∃x: f(x) ≠ g(x)"}
     try:
         solver.add(_encode(f, xs) != _encode(g, xs))
-        result = solver.check()
+        result = z3_check(solver)
     except solver_failures() as exc:
         return Equivalence("unknown", reason=describe(exc), provenance=prov)
     prov["seconds"] = round(time.perf_counter() - start, 6)
@@ -92,4 +94,4 @@ def same_function(f: ReLUNet, g: ReLUNet, timeout: object = None) -> Equivalence
             return Equivalence("unknown", reason="z3's model did not re-check exactly",
                                provenance=prov)
         return Equivalence("different", point, (fv, gv), provenance=prov)
-    return Equivalence("unknown", reason=f"z3: {solver.reason_unknown()}", provenance=prov)
+    return Equivalence("unknown", reason=f"z3: {z3_reason(solver)}", provenance=prov)

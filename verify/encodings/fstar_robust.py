@@ -77,7 +77,15 @@ _ROBUST = Perturbation("robust")
 
 
 def _unknown(res: Any, solver: Any) -> Perturbation:
-    return Perturbation("undecided", reason=f"z3 answered {res}: {solver.reason_unknown()}")
+    from verify.encodings.z3memory import z3_reason
+
+    return Perturbation("undecided", reason=f"z3 answered {res}: {z3_reason(solver)}")
+
+
+def _check(solver: Any) -> Any:
+    from verify.encodings.z3memory import z3_check
+
+    return z3_check(solver)
 
 
 def _worst_point(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Point],
@@ -97,7 +105,7 @@ def _worst_point(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Point]
     s.add(_z3_le(z3, xs, x, z3.RealVal(str(r)), norm))
     s.add(z3.Or(*[_z3_le(z3, xs, o, t, norm) for o in oth_n]))
     s.add(*[_z3_ge(z3, xs, p, t, norm) for p in own_n])
-    res = s.check()
+    res = _check(s)
     if res == z3.unsat:
         return _ROBUST
     if res != z3.sat:
@@ -146,7 +154,7 @@ def _worst_point_l2(z3: Any, x: Point, own: Sequence[Point], other: Sequence[Poi
             2 * z3.Sum([xk * z3.RealVal(str(sk - ok)) for xk, sk, ok in zip(xs, s, o, strict=True)])
             <= sq(s) - sq(o) for s in own_n]))
     sol.add(z3.Or(*cells))
-    res = sol.check()
+    res = _check(sol)
     if res == z3.unsat:
         return _ROBUST
     if res != z3.sat:

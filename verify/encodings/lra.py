@@ -46,6 +46,7 @@ from typing import Any
 
 import z3
 
+from verify.encodings.z3memory import z3_check, z3_reason
 from verify.geometry.pointsets import Point
 from verify.nets.network import ReLUNet
 
@@ -118,7 +119,7 @@ class Z3Query:
         self.solver.set("timeout", z3_timeout_ms(seconds))
 
     def reason_unknown(self) -> str:
-        return str(self.solver.reason_unknown())
+        return z3_reason(self.solver)
 
 
 def z3_fraction(value: Any, digits: int = 40) -> Fraction:
@@ -259,7 +260,7 @@ class OneHiddenLRA(Z3Query):
         The returned net is built from the exact model (the caller re-checks it).
         """
         assumptions = self.literals(labels) if labels is not None else []
-        result = self.solver.check(*assumptions)
+        result = z3_check(self.solver, *assumptions)
         if result == z3.sat:
             model = self.solver.model()
             self.last_labels = self.model_labels(model)

@@ -28,6 +28,7 @@ from typing import Any
 import z3
 
 from verify.encodings.lra import BuildClock, Z3Query, z3_fraction
+from verify.encodings.z3memory import z3_check
 from verify.geometry.pointsets import Point
 from verify.nets.network import ReLUNet
 
@@ -86,7 +87,7 @@ class DeepNRA(Z3Query):
         """``("sat", net)``, ``("unsat", None)`` or ``("unknown", None)``."""
         assumptions = [] if labels is None else [
             y if v > 0 else z3.Not(y) for y, v in zip(self.Y, labels, strict=True)]
-        result = self.solver.check(*assumptions)
+        result = z3_check(self.solver, *assumptions)
         if result == z3.sat:
             model = self.solver.model()
             self.last_labels = tuple(

@@ -63,6 +63,7 @@ from typing import Any
 import z3
 
 from verify.encodings.lra import BuildClock, OneHiddenLRA, Z3Query, z3_fraction
+from verify.encodings.z3memory import z3_check
 from verify.geometry.pointsets import Point
 from verify.nets.network import Layer, ReLUNet
 
@@ -149,7 +150,7 @@ class OneFeatureLRA(Z3Query):
         """
         lits = [] if labels is None else [
             y if v > 0 else z3.Not(y) for y, v in zip(self.Y, labels, strict=True)]
-        result = self.solver.check(*lits)
+        result = z3_check(self.solver, *lits)
         if result == z3.sat:
             model = self.solver.model()
             self.last_labels = tuple(

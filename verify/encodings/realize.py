@@ -45,6 +45,7 @@ from verify.encodings.onefeature import is_one_feature
 from verify.encodings.result import Decision, RealizedSet
 from verify.encodings.symmetry import PointSymmetry, orbit, point_symmetries
 from verify.encodings.wide import is_two_layer
+from verify.encodings.z3memory import MEMORY_LIMIT
 from verify.errors import InvalidArgument, SolverError
 from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.labels import pack_labels, parse_labels, unpack_labels
@@ -236,6 +237,8 @@ def _interrupted(enc: _Encoder, deadline: float | None) -> bool:
 
 def _unknown_reason(enc: _Encoder, seconds: float | None) -> str:
     why = enc.reason_unknown()
+    if why.startswith(MEMORY_LIMIT):
+        return why
     if seconds is not None and ("timeout" in why or "canceled" in why or "interrupt" in why):
         return f"time-out after {seconds:g} s ({why})"
     return f"solver returned unknown ({why})"
@@ -263,7 +266,8 @@ def _realize_two_layer(
     if status == "unrealizable":
         return Decision.unrealizable(**prov)
     limit = "no limit" if seconds is None else f"{seconds:g} s"
-    return Decision.unknown(f"time-out after {limit} (nonlinear query)", **prov)
+    why = prov.pop("reason", None)  # e.g. z3 stopped by the memory budget
+    return Decision.unknown(why or f"time-out after {limit} (nonlinear query)", **prov)
 
 
 RealizedSetResult = RealizedSet
@@ -649,6 +653,8 @@ def _nra_decider(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Any:
         prov = {**enc.provenance(), "method": "z3"}
         if status == "sat":
             return "realizable", net, prov
+        if status == "unknown" and enc.reason_unknown().startswith(MEMORY_LIMIT):
+            prov["reason"] = enc.reason_unknown()
         return ("unrealizable" if status == "unsat" else "unknown"), None, prov
 
     return decide

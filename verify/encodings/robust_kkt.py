@@ -34,6 +34,8 @@ def nearest_in_pattern(
     where y·f ≤ 0, from the KKT conditions in linear real arithmetic."""
     import z3
 
+    from verify.encodings.z3memory import z3_check
+
     m = len(x)
     # affine forms (coefficients over x', constant) of every unit
     forms: list[tuple[list[Fraction], Fraction]] = [
@@ -70,7 +72,7 @@ def nearest_in_pattern(
     for t in range(m):
         grad = [_q(a[t]) * li for (a, _), li in zip(rows, lam, strict=True) if a[t] != 0]
         s.add(xs[t] - _q(x[t]) + z3.Sum([*grad, z3.RealVal(0)]) == 0)
-    if s.check() != z3.sat:
+    if z3_check(s) != z3.sat:
         return None
     model = s.model()
     return tuple(_rat(model.eval(v, model_completion=True)) for v in xs)
@@ -98,6 +100,8 @@ def nearest_with_multipliers(
     """
     import z3
 
+    from verify.encodings.z3memory import z3_check
+
     m = len(x)
     s = z3.SolverFor("QF_LRA")
     if timeout is not None:
@@ -110,7 +114,7 @@ def nearest_with_multipliers(
     for t in range(m):
         grad = [int(row[t]) * li for row, li in zip(rows, lam, strict=True) if row[t] != 0]
         s.add(ps[t] - _q(x[t]) == z3.Sum([*grad, z3.RealVal(0)]))
-    if s.check() != z3.sat:
+    if z3_check(s) != z3.sat:
         return None
     model = s.model()
     point = tuple(_rat(model.eval(v, model_completion=True)) for v in ps)

@@ -35,6 +35,8 @@ def z3_check(
     The query ranges over ``box`` (default x ± r) intersected with the ball."""
     import z3
 
+    from verify.encodings.z3memory import z3_check, z3_reason
+
     m = len(x)
     lo, hi = box if box is not None else ([v - r for v in x], [v + r for v in x])
     bounds = tight_bounds(net, lo, hi)
@@ -70,12 +72,12 @@ def z3_check(
     out = net.layers[-1]
     f = z3.Sum([_q(w) * h[k] for k, w in enumerate(out.weights[0]) if w != 0] + [_q(out.bias[0])])
     s.add(_q(Fraction(y)) * f <= 0)
-    res = s.check()
+    res = z3_check(s)
     note = f"{len(acts)} unstable units"
     if res == z3.unsat:
         return "verified", None, note
     if res == z3.unknown:
-        return "unknown", None, f"z3: {s.reason_unknown()}"
+        return "unknown", None, f"z3: {z3_reason(s)}"
     model = s.model()
     vals = [model.eval(xk, model_completion=True) for xk in xs]
     if all(z3.is_rational_value(v) for v in vals):

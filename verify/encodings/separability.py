@@ -208,6 +208,8 @@ def _z3_hyperplane(pa: Sequence[Point], pb: Sequence[Point], deadline: Deadline)
     """
     import z3
 
+    from verify.encodings.z3memory import z3_check, z3_reason
+
     d = len(pa[0])
     ws = [z3.Real(f"w{k}") for k in range(d)]
     bv = z3.Real("b")
@@ -217,7 +219,7 @@ def _z3_hyperplane(pa: Sequence[Point], pb: Sequence[Point], deadline: Deadline)
         s.add(z3.Sum([wk * z3.RealVal(str(c)) for wk, c in zip(ws, a, strict=True)]) + bv >= 1)
     for x in pb:
         s.add(z3.Sum([wk * z3.RealVal(str(c)) for wk, c in zip(ws, x, strict=True)]) + bv <= -1)
-    r = s.check()
+    r = z3_check(s)
     prov = _z3_provenance()
     if r == z3.sat:
         m = s.model()
@@ -228,7 +230,8 @@ def _z3_hyperplane(pa: Sequence[Point], pb: Sequence[Point], deadline: Deadline)
         got.evidence.update(prov)
         return got
     if r != z3.unsat:
-        return Check("linearly_separable", None, {"reason": f"z3 answered {r}", **prov})
+        return Check("linearly_separable", None,
+                     {"reason": f"z3 answered {r}: {z3_reason(s)}", **prov})
     return None
 
 
@@ -251,6 +254,8 @@ def _hull_certificate(
     """
     import z3
 
+    from verify.encodings.z3memory import z3_check, z3_reason
+
     d = len(pa[0])
     prov = _z3_provenance()
     lam = [z3.Real(f"l{i}") for i in range(len(pa))]
@@ -263,11 +268,11 @@ def _hull_certificate(
     for k in range(d):
         s2.add(z3.Sum([li * z3.RealVal(str(a[k])) for li, a in zip(lam, pa, strict=True)])
                == z3.Sum([mj * z3.RealVal(str(x[k])) for mj, x in zip(mu, pb, strict=True)]))
-    r2 = s2.check()
+    r2 = z3_check(s2)
     if r2 == z3.unknown:
         return Check("linearly_separable", None, {
             "reason": f"z3 answered unknown for the convex-hull certificate: "
-                      f"{s2.reason_unknown()}", **prov})
+                      f"{z3_reason(s2)}", **prov})
     if r2 != z3.sat:
         raise SolverError("z3: no hyperplane and no convex-hull certificate (inconsistent)")
     m2 = s2.model()

@@ -346,6 +346,7 @@ class _Query:
         self.scale = math.lcm(1, *(c.denominator for p in points for c in p))
         logic = "QF_LRA" if relaxed else "QF_NRA"
         s = self.solver = S.SolverFor(logic)
+        self.stopped: str | None = None  # why the last check stopped, if the memory budget
         self.W = [[S.Real(f"w_{j}_{k}") for k in range(m)] for j in range(h1)]
         self.B = [S.Real(f"b_{j}") for j in range(h1)]
         self.sigma = [S.Bool(f"sigma_{j}") for j in range(h1)]
@@ -435,7 +436,15 @@ class _Query:
 
     def check(self, seconds: float | None) -> str:
         self.solver.set("timeout" if self.backend == "z3" else "tlimit-per", z3_timeout_ms(seconds))
-        r = self.solver.check()
+        self.stopped = None
+        if self.backend == "z3":
+            from verify.encodings.z3memory import MEMORY_LIMIT, z3_check, z3_reason
+
+            r = z3_check(self.solver)
+            why = z3_reason(self.solver) if r == z3.unknown else ""
+            self.stopped = why if why.startswith(MEMORY_LIMIT) else None
+        else:
+            r = self.solver.check()
         return "sat" if r == self.mod.sat else "unsat" if r == self.mod.unsat else "unknown"
 
     def witness(self) -> ReLUNet:
@@ -547,7 +556,9 @@ def decide_two_layer(
         if reason is not None:
             prov["reason"] = reason
     else:
-        status, witness = _run_query(points, labels, widths, design, backend, left())
+        status, witness, reason = _run_query(points, labels, widths, design, backend, left())
+        if reason is not None:
+            prov["reason"] = reason
     if status == "sat":
         return done("realizable", witness, backend, backend, encoding_text(backend, False))
     return done("unrealizable" if status == "unsat" else "unknown", None, backend, backend,
@@ -556,11 +567,12 @@ def decide_two_layer(
 
 def _run_query(points: Sequence[Point], labels: Sequence[int], widths: Sequence[int],
                design: tuple[int, ...], backend: str, seconds: float | None,
-               ) -> tuple[str, ReLUNet | None]:
-    """One exact query in this process: ``(status, net of the model or None)``."""
+               ) -> tuple[str, ReLUNet | None, str | None]:
+    """One exact query in this process: ``(status, net of the model or None, reason)``
+    (the reason: z3 stopped by the memory budget, else None)."""
     q = build_query(points, labels, widths, design, backend)
     status = q.check(seconds)
-    return status, (q.witness() if status == "sat" else None)
+    return status, (q.witness() if status == "sat" else None), q.stopped
 
 
 def _query_child(conn: Any, args: tuple[Any, ...]) -> None:
@@ -591,7 +603,7 @@ def _bounded_query(points: Sequence[Point], labels: Sequence[int], widths: Seque
     import multiprocessing
 
     if seconds is None or multiprocessing.current_process().daemon:
-        return (*_run_query(points, labels, widths, design, "cvc5", seconds), None)
+        return _run_query(points, labels, widths, design, "cvc5", seconds)
     ctx: Any = multiprocessing.get_context("fork" if "fork" in
                                       multiprocessing.get_all_start_methods() else "spawn")
     receive, send = ctx.Pipe(duplex=False)
@@ -620,7 +632,7 @@ def _bounded_query(points: Sequence[Point], labels: Sequence[int], widths: Seque
                                  f"query process was stopped after {seconds + grace:g} s")
     kind, payload = answer
     if kind == "ok":
-        return (*payload, None)
+        return payload
     name, text = payload
     if "CVC5" in name.upper():
         raise SolverError(f"cvc5 failed: {name}: {text}")
