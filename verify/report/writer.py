@@ -22,7 +22,7 @@ from typing import Any
 
 from verify.errors import InvalidArgument, VerifyError
 from verify.jsonio import dumps
-from verify.report.figures import figure_files
+from verify.report.figures import figure_files, load_drawing_modules
 from verify.report.findings import findings_markdown
 from verify.report.html import render_html
 from verify.report.markdown import (
@@ -209,6 +209,7 @@ def _drawn(figures: list[dict[str, Any]]) -> list[tuple[dict[str, bytes], str | 
     if (workers < 2 or "fork" not in mp.get_all_start_methods()
             or threading.active_count() > 1):
         return [_draw_one(f) for f in figures]
+    load_drawing_modules()  # imported once here, not again in every worker
     with mp.get_context("fork").Pool(workers) as pool:
         pending = pool.map_async(_draw_one, figures, chunksize=1)
         try:
