@@ -68,7 +68,6 @@ def count_certificate(
     from verify.certify import check_certificate
     from verify.certify.producer import make_count_certificate
     from verify.geometry.pointsets import as_points
-    from verify.jsonio import dumps
 
     spec = points if isinstance(points, str) else None
     if cls == "real":
@@ -79,7 +78,7 @@ def count_certificate(
     except InvalidArgument as exc:  # a refutation past its time limit, too many points
         return {"subject": subject, "certificate": None, "check": None,
                 "note": f"no certificate: {exc}"}
-    cert = strip_timings(json.loads(dumps(cert)))
+    cert = strip_timings(cert)  # already JSON values (the producer's to_jsonable): no round trip
     check = check_certificate(cert).to_json()
     if check["verdict"] == "rejected":
         raise CertificateError(f"the certificate of {subject} is rejected by the checker: "
