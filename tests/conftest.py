@@ -158,3 +158,27 @@ class Cli:
 def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
     """Run ``verify`` in-process (see :class:`Cli`)."""
     return Cli(capsys)
+
+
+# --- Ctrl-C: SIGINT as a terminal delivers it ------------------------------------------
+
+
+@pytest.fixture
+def terminal_sigint() -> Iterator[None]:
+    """SIGINT raises ``KeyboardInterrupt`` during the test, as it does under a terminal.
+
+    A shell starts a background job (``pytest &``, some CI runners) with SIGINT ignored, and
+    Python then leaves it ignored (so does ``verify``: it never overrides an ignored Ctrl-C).
+    The Ctrl-C tests would see nothing and fail.  This puts Python's handler in place for the
+    test and the previous one back afterwards; a child started with ``exec`` then gets the
+    default disposition and installs Python's handler too.
+    """
+    import signal
+
+    before = signal.getsignal(signal.SIGINT)
+    if before is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)

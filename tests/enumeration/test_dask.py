@@ -157,6 +157,7 @@ _INTERRUPTED = textwrap.dedent("""
 """)
 
 
+@pytest.mark.usefixtures("terminal_sigint")
 def test_ctrl_c_stops_cleanly_and_keeps_finished_shards(tmp_path):
     cache = str(tmp_path / "cache")
     proc = subprocess.Popen([sys.executable, "-c", _INTERRUPTED, cache], cwd=ROOT,

@@ -527,6 +527,7 @@ def _write_pid(path: Path) -> None:
     tmp.replace(path)
 
 
+@pytest.mark.usefixtures("terminal_sigint")
 def test_ctrl_c_during_a_claim_gives_no_child_traceback(
         capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
         tmp_path: Path) -> None:
@@ -559,6 +560,7 @@ def test_ctrl_c_during_a_claim_gives_no_child_traceback(
     assert "Traceback" not in err and "ForkProcess" not in err
 
 
+@pytest.mark.usefixtures("terminal_sigint")
 def test_ctrl_c_while_the_child_starts_stops_the_child(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A Ctrl-C received by another thread of the process while the child starts (its
