@@ -144,88 +144,132 @@ def run_search(sweep: Sweep, opts: SearchOptions) -> tuple[dict[str, Any], list[
     """Search random point sets; return the report and the rows of the counterexample found.
 
     The rows of a counterexample (after shrinking by point count) join the
-    sweep's rows, so it competes for the smallest counterexample.
+    sweep's rows, so it competes for the smallest counterexample.  The search
+    runs under its own time budget (``opts.seconds``, at most what is left of the
+    sweep's deadline); the sweep's deadline is given back at the end.
     """
-    from hypothesis import HealthCheck, Phase, Verbosity, example, given, settings
-    from hypothesis import seed as fixed_seed
-
-    from verify.strategies import point_sets
-
     check_search(sweep, opts)
-    key = _key(sweep, opts)
-    db = _database(sweep.cache_dir, key) if sweep.use_cache else None
+    db = _database(sweep.cache_dir, _key(sweep, opts)) if sweep.use_cache else None
     replay = _stored(db, opts) if db is not None else []
     outer = sweep.deadline
-    left = outer.left()
-    search_deadline = Deadline(opts.seconds if left is None else max(min(opts.seconds, left),
-                                                                      0.001))
-    sweep.deadline = search_deadline
-    failing: dict[tuple[Point, ...], list[Row]] = {}
-    stats = {"examples": 0, "undecided": 0}
-
-    def evaluate(pts: tuple[Point, ...]) -> list[Row]:
-        ps = PointSpec.from_points([list(p) for p in pts])
-        return sweep.rows(sweep.instances_for(ps))
-
-    @fixed_seed(opts.seed)
-    @settings(database=None, max_examples=opts.max_examples, deadline=None,
-              phases=[Phase.explicit, Phase.reuse, Phase.generate],
-              suppress_health_check=list(HealthCheck), report_multiple_bugs=False,
-              print_blob=False, verbosity=Verbosity.quiet, derandomize=False)
-    @given(point_sets(opts.dimension, opts.sizes[0], opts.sizes[1],
-                      max_denominator=opts.max_denominator))
-    def probe(pts: tuple[Point, ...]) -> None:
-        if pts in failing:
-            raise _Found(pts)
-        if search_deadline.expired():
-            raise _Stop()
-        stats["examples"] += 1
-        rows = evaluate(pts)
-        if any(r.verdict == "fails" for r in rows):
-            failing[pts] = rows
-            raise _Found(pts)
-        if any(r.verdict == "unknown" for r in rows):
-            stats["undecided"] += 1
-
-    for pts in reversed(replay):  # the explicit examples run first, the last added first
-        probe = example(pts)(probe)
-    stopped = "max_examples"
-    found: tuple[Point, ...] | None = None
-    try:
-        probe()
-    except _Found as exc:
-        found, stopped = exc.points, "counterexample"
-    except _Stop:
-        stopped = "time budget"
+    hunt = _Hunt(sweep, Deadline(_search_seconds(opts.seconds, outer.left())))
+    sweep.deadline = hunt.deadline
+    found, stopped = hunt.run(opts, replay)
     rows: list[Row] = []
     shrunk_from = None
     if found is not None:
         shrunk_from = len(found)
         replayed = found in replay
-        found, rows = _shrink(found, failing[found], evaluate, search_deadline)
+        found, rows = _shrink(found, hunt.failing[found], hunt.evaluate, hunt.deadline)
         if db is not None and (not replayed or found not in replay):
             _save(db, found)
     sweep.deadline = outer
-    report = {
+    report = _report(opts, stopped, found is not None, rows, examples=hunt.examples,
+                     undecided=hunt.undecided, shrunk_from=shrunk_from, replayed=len(replay),
+                     database=None if db is None else str(db.path))
+    return report, rows
+
+
+def _search_seconds(seconds: float, left: float | None) -> float:
+    """The search's time budget: ``seconds``, cut to what the caller has ``left`` (at least
+    1 ms, so a spent caller's deadline gives a search that stops at once).
+
+    >>> _search_seconds(60, None), _search_seconds(60, 5.5), _search_seconds(60, 0.0)
+    (60, 5.5, 0.001)
+    """
+    return seconds if left is None else max(min(seconds, left), 0.001)
+
+
+class _Hunt:
+    """The point sets drawn, each evaluated exactly on every class of the sweep: the failing
+    ones kept with their rows, the ones tried and the undecided ones counted."""
+
+    def __init__(self, sweep: Sweep, deadline: Deadline) -> None:
+        self.sweep = sweep
+        self.deadline = deadline
+        self.failing: dict[tuple[Point, ...], list[Row]] = {}
+        self.examples = 0
+        self.undecided = 0
+
+    def evaluate(self, pts: tuple[Point, ...]) -> list[Row]:
+        """The sweep's rows at the point set ``pts``."""
+        ps = PointSpec.from_points([list(p) for p in pts])
+        return self.sweep.rows(self.sweep.instances_for(ps))
+
+    def probe(self, pts: tuple[Point, ...]) -> None:
+        """Try one point set: :class:`_Found` for a counterexample (one already found is
+        not evaluated again), :class:`_Stop` once the budget is spent."""
+        if pts in self.failing:
+            raise _Found(pts)
+        if self.deadline.expired():
+            raise _Stop()
+        self.examples += 1
+        rows = self.evaluate(pts)
+        if any(r.verdict == "fails" for r in rows):
+            self.failing[pts] = rows
+            raise _Found(pts)
+        if any(r.verdict == "unknown" for r in rows):
+            self.undecided += 1
+
+    def run(self, opts: SearchOptions, replay: list[tuple[Point, ...]]
+            ) -> tuple[tuple[Point, ...] | None, str]:
+        """Hypothesis draws the point sets (fixed seed, its own shrinking and database off),
+        the ``replay`` ones first; the counterexample found (or None) and why it stopped."""
+        from hypothesis import HealthCheck, Phase, Verbosity, example, given, settings
+        from hypothesis import seed as fixed_seed
+
+        from verify.strategies import point_sets
+
+        @fixed_seed(opts.seed)
+        @settings(database=None, max_examples=opts.max_examples, deadline=None,
+                  phases=[Phase.explicit, Phase.reuse, Phase.generate],
+                  suppress_health_check=list(HealthCheck), report_multiple_bugs=False,
+                  print_blob=False, verbosity=Verbosity.quiet, derandomize=False)
+        @given(point_sets(opts.dimension, opts.sizes[0], opts.sizes[1],
+                          max_denominator=opts.max_denominator))
+        def probe(pts: tuple[Point, ...]) -> None:
+            self.probe(pts)
+
+        for pts in reversed(replay):  # the explicit examples run first, the last added first
+            probe = example(pts)(probe)
+        try:
+            probe()
+        except _Found as exc:
+            return exc.points, "counterexample"
+        except _Stop:
+            return None, "time budget"
+        return None, "max_examples"
+
+
+def _report(opts: SearchOptions, stopped: str, found: bool, rows: list[Row], *,
+            examples: int, undecided: int, shrunk_from: int | None, replayed: int,
+            database: str | None) -> dict[str, Any]:
+    """The search's report (the ``search`` object of the JSON output).
+
+    >>> r = _report(SearchOptions(seconds=5), "max_examples", False, [], examples=20,
+    ...             undecided=3, shrunk_from=None, replayed=0, database=None)
+    >>> r["examples"], r["undecided_examples"], r["stopped"], r["counterexample_points"]
+    (20, 3, 'max_examples', None)
+    """
+    return {
         "dimension": opts.dimension,
         "sizes": list(opts.sizes),
         "max_denominator": opts.max_denominator,
         "seed": opts.seed,
         "seconds": opts.seconds,
-        "examples": stats["examples"],
-        "undecided_examples": stats["undecided"],
+        "examples": examples,
+        "undecided_examples": undecided,
         "stopped": stopped,
-        "found": found is not None,
+        "found": found,
         "counterexample_points": rows[0].instance.points.spec if rows else None,
         "shrunk_from_points": shrunk_from,
-        "replayed": len(replay),
-        "database": None if db is None else str(db.path),
+        "replayed": replayed,
+        "database": database,
         "settings": "hypothesis with a fixed seed and its shrinking off (a counterexample is "
                     "shrunk by point count instead); counterexamples found are saved in the "
                     "example database in the cache directory and replayed first next time "
                     "(re-checked exactly, never trusted)",
     }
-    return report, rows
 
 
 def _shrink(pts: tuple[Point, ...], rows: list[Row], evaluate: Any, deadline: Deadline
