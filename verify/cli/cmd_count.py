@@ -227,14 +227,48 @@ def _sharded_halfspaces(args: argparse.Namespace, ps: Any) -> Any:
 
 
 def _run_halfspaces(args: argparse.Namespace) -> Output:
-    from verify.enumeration.labelings import save_labelings
-    from verify.enumeration.realized import count_halfspaces
+    """``count halfspaces``: the method, the count, the saved set, the payload, the text
+    and the certificate, each below."""
     from verify.geometry.pointsets import parse_spec
     from verify.limits import Deadline
 
+    method = _halfspace_method(args)
+    ps = parse_spec(args.points, Deadline(args.timeout))
+    res = _halfspace_count(args, ps, method)
+    args.cls = "real"
+    if res.labelings is not None and args.out:
+        _save_halfspaces(args, ps, res)
+    prov = {k: v for k, v in res.provenance.items() if k != "characteristic_polynomial"}
+    poly = res.polynomial
+    coefficients = poly.coefficients if poly is not None else \
+        res.provenance.get("characteristic_polynomial")
+    payload = _halfspace_payload(args, ps, res, prov, coefficients)
+    lines = _halfspace_lines(args, ps, res, prov, coefficients)
+    if args.certificate:
+        note = _write_halfspace_certificate(args, ps, res)
+        payload["certificate"] = args.certificate if note is None else None
+        payload["certificate_note"] = note
+        lines.append(f"certificate written to {args.certificate}" if note is None
+                     else f"no certificate written: {note}")
+    return Output(payload=payload, text="\n".join(lines), exit_code=0 if res.complete else 3)
+
+
+def _halfspace_method(args: argparse.Namespace) -> str:
+    """The counting method ``--method`` asks for, ``enumerate`` when ``--out`` or
+    ``--certificate`` needs the labelings listed; the options that cannot go together
+    refused.
+
+    >>> ns = argparse.Namespace(cls=None, method="auto", out=None, certificate="c.json")
+    >>> _halfspace_method(ns)
+    'enumerate'
+    >>> _halfspace_method(argparse.Namespace(cls="int:2", method="auto"))
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: --class applies to networks, not to halfspaces
+    """
     if args.cls is not None:
         raise InvalidArgument("--class applies to networks, not to halfspaces")
-    method = args.method
+    method: str = args.method
     if args.out and method == "poly":
         raise InvalidArgument("--out saves the labelings: use --method enumerate (or auto)")
     if args.certificate and method == "poly":
@@ -242,35 +276,45 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
                               "(or auto)")
     if args.out or args.certificate:
         method = "enumerate"
-    ps = parse_spec(args.points, Deadline(args.timeout))
+    return method
+
+
+def _halfspace_count(args: argparse.Namespace, ps: Any, method: str) -> Any:
+    """The count by ``method``: the enumeration in shards when the shard options ask for it
+    (refused with the polynomial count), else :func:`count_halfspaces`."""
+    from verify.enumeration.realized import count_halfspaces
+
     explicit = any(v is not None for v in (args.workers, args.scheduler, args.shards))
     if explicit and method in ("auto", "poly"):
         raise InvalidArgument("--workers, --scheduler and --shards split the enumeration: "
                               "add --method enumerate (the polynomial count is serial and "
                               "takes seconds)")
     if method == "enumerate" and shard_options(args, "halfspaces"):
-        res = _sharded_halfspaces(args, ps)
-    else:
-        res = count_halfspaces(ps, args.homogeneous, method=method, timeout=args.timeout,
-                               max_memory=args.max_memory)
-    args.cls = "real"
-    name = _class_name("halfspaces", args)
-    if res.labelings is not None and args.out:
-        try:
-            save_labelings(args.out, res.labelings.labelings, res.n, complete=res.complete,
-                           points=ps, spec=ps.name, arch=_saved_arch("halfspaces", args))
-        except OSError as exc:
-            raise InvalidArgument(f"cannot write {args.out!r} ({exc})") from None
-    prov = {k: v for k, v in res.provenance.items() if k != "characteristic_polynomial"}
-    poly = res.polynomial
-    coefficients = poly.coefficients if poly is not None else \
-        res.provenance.get("characteristic_polynomial")
+        return _sharded_halfspaces(args, ps)
+    return count_halfspaces(ps, args.homogeneous, method=method, timeout=args.timeout,
+                            max_memory=args.max_memory)
+
+
+def _save_halfspaces(args: argparse.Namespace, ps: Any, res: Any) -> None:
+    """Save the listed labelings to ``--out`` (marked incomplete when the count is)."""
+    from verify.enumeration.labelings import save_labelings
+
+    try:
+        save_labelings(args.out, res.labelings.labelings, res.n, complete=res.complete,
+                       points=ps, spec=ps.name, arch=_saved_arch("halfspaces", args))
+    except OSError as exc:
+        raise InvalidArgument(f"cannot write {args.out!r} ({exc})") from None
+
+
+def _halfspace_payload(args: argparse.Namespace, ps: Any, res: Any, prov: dict[str, Any],
+                       coefficients: list[int] | None) -> dict[str, Any]:
+    """The JSON object of ``count halfspaces`` (without the certificate's keys)."""
     payload: dict[str, Any] = {
         "count": res.count,
         "digest": None if res.labelings is None else set_digest(res.labelings),
         "points": res.n,
         "complete": res.complete,
-        "class": name,
+        "class": _class_name("halfspaces", args),
         "spec": ps.name,
         "out": args.out,
         "method": res.method,
@@ -280,8 +324,16 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
     if coefficients is not None:
         payload["characteristic_polynomial"] = coefficients
         payload["betti_numbers"] = [abs(c) for c in coefficients]
+    return payload
+
+
+def _halfspace_lines(args: argparse.Namespace, ps: Any, res: Any, prov: dict[str, Any],
+                     coefficients: list[int] | None) -> list[str]:
+    """The text of ``count halfspaces``: the count, the characteristic polynomial, the
+    method, the shards, what an incomplete count means, where the set was saved."""
     word = "exactly" if res.complete else "at least"
-    lines = [f"{ps.name}: {word} {res.count} labelings of {res.n} points are realized by {name}"]
+    lines = [f"{ps.name}: {word} {res.count} labelings of {res.n} points are realized by "
+             f"{_class_name('halfspaces', args)}"]
     if coefficients is not None:
         from verify.geometry.chambers import CharacteristicPolynomial
 
@@ -306,13 +358,7 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
                      f"were not listed; the count is a lower bound{exact}")
     if args.out:
         lines.append(f"saved to {args.out}" + ("" if res.complete else " (marked incomplete)"))
-    if args.certificate:
-        note = _write_halfspace_certificate(args, ps, res)
-        payload["certificate"] = args.certificate if note is None else None
-        payload["certificate_note"] = note
-        lines.append(f"certificate written to {args.certificate}" if note is None
-                     else f"no certificate written: {note}")
-    return Output(payload=payload, text="\n".join(lines), exit_code=0 if res.complete else 3)
+    return lines
 
 
 def _write_halfspace_certificate(args: argparse.Namespace, ps: Any, res: Any) -> str | None:
