@@ -149,3 +149,18 @@ def test_growth_from_counts_bounds_are_certified():
     ref = growth_profile(halfspace_dichotomies("grid:4:2"), 16)
     assert not g.complete
     assert all(lo <= v <= hi for lo, v, hi in zip(g.lower, ref.profile, g.upper, strict=True))
+
+
+
+def test_the_polynomial_text_of_homogeneous_halfspaces_with_a_point_at_the_origin(capsys):
+    # cube:2 holds the origin: every homogeneous halfspace gives it f = 0, wrong for both
+    # labels, so no labeling is realized (exactly 0) and the polynomial is not computed;
+    # the text named its nodes and time anyway ("None nodes, None s"): now it says why
+    code, out, err = run_cli(capsys, "count", "halfspaces", "--points", "cube:2",
+                             "--homogeneous", "--no-cache")
+    assert code == 0 and err == "" and "None" not in out
+    assert out.splitlines()[0] == ("cube:2: exactly 0 labelings of 4 points are realized by "
+                                   "homogeneous halfspaces")
+    assert out.splitlines()[-1] == ("method: poly (deletion-restriction; 3 hyperplanes, "
+                                    "symmetry group of order 1; a zero vector: no hyperplane "
+                                    "through it is strict, no chamber)")

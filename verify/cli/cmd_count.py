@@ -343,10 +343,13 @@ def _halfspace_lines(args: argparse.Namespace, ps: Any, res: Any, prov: dict[str
         lines.append(f"characteristic polynomial of the arrangement of the {space} in "
                      f"R^{len(coefficients) - 1}: {text}")
     if res.method == "poly":
+        # no nodes and no time when a zero vector (a point at the origin, homogeneous) leaves
+        # no chamber: the provenance's note says so instead
+        work = f", {prov.get('nodes')} nodes, {prov.get('seconds')} s" if "nodes" in prov \
+            else f"; {prov.get('note')}"
         lines.append(
             f"method: poly (deletion-restriction; {prov.get('hyperplanes')} hyperplanes, "
-            f"symmetry group of order {prov.get('group_order')}, {prov.get('nodes')} nodes, "
-            f"{prov.get('seconds')} s)")
+            f"symmetry group of order {prov.get('group_order')}{work})")
     else:
         lines.append("method: enumerate (every labeling listed)")
     if res.labelings is not None and shards_text(res.labelings):
