@@ -164,3 +164,21 @@ def test_the_polynomial_text_of_homogeneous_halfspaces_with_a_point_at_the_origi
     assert out.splitlines()[-1] == ("method: poly (deletion-restriction; 3 hyperplanes, "
                                     "symmetry group of order 1; a zero vector: no hyperplane "
                                     "through it is strict, no chamber)")
+
+
+def test_no_certificate_for_homogeneous_halfspaces_with_a_point_at_the_origin(capsys, tmp_path):
+    # no labeling is realized (f(0) = 0 for every homogeneous halfspace); the certificate's
+    # refutation tree took the empty labeling for realizable and ended in a traceback
+    # (ArithmeticError): now the certificate is declined with a note, the count still exact
+    cert = tmp_path / "c.json"
+    code, out, err = run_cli(capsys, "count", "halfspaces", "--points", "cube:2",
+                             "--homogeneous", "--certificate", str(cert), "--no-cache", "--json")
+    data = json.loads(out)
+    assert code == 0 and err == "" and not cert.exists()
+    assert (data["count"], data["complete"], data["certificate"]) == (0, True, None)
+    assert data["certificate_note"] == (
+        "a point is the origin, where every homogeneous halfspace is 0: no labeling is "
+        "realized (by the sign convention); count certificates have no refutation for it")
+    code, out, _ = run_cli(capsys, "count", "halfspaces", "--points", "cube:2",
+                           "--homogeneous", "--certificate", str(cert), "--no-cache")
+    assert code == 0 and out.splitlines()[-1].startswith("no certificate written: a point is")

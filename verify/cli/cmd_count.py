@@ -370,6 +370,10 @@ def _write_halfspace_certificate(args: argparse.Namespace, ps: Any, res: Any) ->
 
     if not res.complete or res.labelings is None:
         return "the count is incomplete (a certificate needs the complete set)"
+    if args.homogeneous and any(not any(x) for x in ps.points):
+        return ("a point is the origin, where every homogeneous halfspace is 0: no labeling is "
+                "realized (by the sign convention); count certificates have no refutation "
+                "for it")
     cert = make_count_certificate(
         ps.points, "halfspaces", "real", [int(b) for b in res.labelings.labelings.tolist()],
         spec=ps.name, homogeneous=bool(args.homogeneous), timeout=Deadline(args.timeout).left(),
