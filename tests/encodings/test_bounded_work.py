@@ -374,3 +374,63 @@ def test_count_relu_past_its_deadline_stops_with_exit_3(cli, monkeypatch, tmp_pa
     assert d["complete"] is False and d["count"] == 0
     assert d["reason"] == ("51 orbit(s) unknown (512 labelings): not reached: the run's "
                            "time-out (60 s)")
+
+
+class _LooksThenExpires(_FakeDeadline):
+    """A fake clock that expires after ``after`` looks at it."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__()
+        self.after, self.looks = after, 0
+
+    def expired(self) -> bool:
+        self.looks += 1
+        self.over = self.over or self.looks > self.after
+        return self.over
+
+
+def test_the_orbit_tables_are_built_once(monkeypatch):
+    from verify.encodings import orbits
+    from verify.encodings.symmetry import point_symmetries
+
+    calls = []
+    real = orbits._canonical
+    monkeypatch.setattr(orbits, "_canonical", lambda *a: calls.append(a[0]) or real(*a))
+    st = orbits._Orbits(grid(3, 2), point_symmetries(grid(3, 2)), None, lambda net, b: True)
+    assert calls == [9]  # it was built twice (orbit_representatives and _Orbits)
+    reps, sizes = orbits.orbit_representatives(9, point_symmetries(grid(3, 2)))
+    assert (st.reps == reps).all() and (st.sizes == sizes).all() and len(reps) == 51
+    assert all(st.reps[st.of(b)] == st.canon[b] for b in range(512))
+
+
+@pytest.mark.parametrize("after", [0, 5])
+def test_building_the_orbit_tables_stops_at_the_deadline(after):
+    # grid:4:2 (16 points, 8 symmetries: 130 looks to build the tables whole); the
+    # clock expires before the first or at the 6th look: no orbit is decided, no seed
+    # but the stored ones is taken, nothing is asked
+    pts = grid(4, 2)
+    clock = _LooksThenExpires(after)
+
+    def never(*_a):
+        raise AssertionError("work after the deadline")
+
+    def untouched():
+        raise AssertionError("a seed source read after the deadline")
+        yield
+
+    stored = [(3, "net-3"), (12, "net-12"), (99, "bad")]
+    res = decide_orbits(pts, never, seeds=[("stored", stored), ("sweep", untouched())],
+                        realizes=lambda net, b: net == f"net-{b}", timeout=clock, search=never)
+    assert clock.looks == after + 1
+    assert (res.complete, res.labelings.tolist(), res.upper) == (False, [3, 12], 2**16)
+    assert res.reason == ("not reached: the run's time-out (60 s) while listing the 2^16 "
+                          "labelings by orbit")
+    assert res.provenance["orbits"] is None and res.provenance["decided_by"] == {}
+
+
+def test_small_orbit_tables_are_built_whole_past_the_deadline():
+    # below 16 points the tables take a few ms: built whole, every orbit listed unknown
+    clock = _LooksThenExpires(0)
+    res = decide_orbits(grid(3, 2), lambda *a: ("unknown", None, {}),
+                        realizes=lambda net, b: False, timeout=clock)
+    assert res.provenance["orbits"] == 51 and res.unknown_labelings == 512
