@@ -230,5 +230,22 @@ class Deadline:
     def expired(self) -> bool:
         return self.at is not None and time.monotonic() >= self.at
 
+    def remaining(self) -> float | None:
+        """The time left as the ``timeout`` of the work after this point: None without a
+        limit, else the seconds left to the millisecond; under a millisecond left,
+        10⁻⁹ s (a time limit must be positive; the work stops at its first look at
+        the clock).
+
+        One command reads its points file and then works within one ``--timeout``:
+        the work gets ``remaining()``, not the whole limit again.
+
+        >>> Deadline(None).remaining() is None, 0 < Deadline(5).remaining() <= 5
+        (True, True)
+        """
+        left = self.left()
+        if left is None:
+            return None
+        return round(left, 3) if left >= 0.001 else 1e-9
+
     def elapsed(self) -> float:
         return time.monotonic() - self.start

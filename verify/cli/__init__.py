@@ -21,10 +21,10 @@ from typing import Any, NoReturn
 
 from verify.errors import Interrupted, VerifyError
 from verify.jsonio import dumps
-from verify.limits import memory_limit
+from verify.limits import Deadline, memory_limit
 from verify.progress import set_quiet
 
-__all__ = ["Output", "add_common", "build_parser", "color_wanted", "main"]
+__all__ = ["Output", "add_common", "build_parser", "color_wanted", "command_deadline", "main"]
 
 
 @dataclass
@@ -56,6 +56,23 @@ def add_common(parser: argparse.ArgumentParser) -> None:
         help="memory budget, e.g. 8G or 512M (default $VERIFY_MAX_MEMORY or a third of "
              "the machine's memory); work that would need more is refused up front",
     )
+
+
+def command_deadline(args: argparse.Namespace) -> Deadline:
+    """The one clock of a command's ``--timeout``, started with the command (by
+    :func:`main`; else at the first call) and shared by all its work: reading the
+    points file gets ``command_deadline(args)``, the work after it
+    ``command_deadline(args).remaining()``, never the whole limit again.
+
+    >>> args = argparse.Namespace(timeout="5")
+    >>> command_deadline(args) is command_deadline(args), command_deadline(args).seconds
+    (True, 5.0)
+    """
+    deadline = getattr(args, "command_deadline", None)
+    if not isinstance(deadline, Deadline):
+        deadline = Deadline(getattr(args, "timeout", None))
+        args.command_deadline = deadline
+    return deadline
 
 
 def color_wanted() -> bool:
@@ -139,6 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_quiet(bool(getattr(args, "quiet", False)))
     func: Callable[[argparse.Namespace], Output] = args.func
     try:
+        command_deadline(args)  # --timeout counts from here: reading, then the work
         with memory_limit(getattr(args, "max_memory", None)):  # this command's only
             out = func(args)
     except VerifyError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from verify.cli import Output, add_common
+from verify.cli import Output, add_common, command_deadline
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,11 +42,11 @@ def run(args: argparse.Namespace) -> Output:
     from verify.encodings.agree import max_agreement
     from verify.geometry.pointsets import parse_spec, resolve_labels
     from verify.labels import labels_text
-    from verify.limits import Deadline
 
-    ps = parse_spec(args.points, Deadline(args.timeout))
+    clock = command_deadline(args)  # one --timeout for reading the points and the work
+    ps = parse_spec(args.points, clock)
     labels = resolve_labels(ps, args.labels, "agree")
-    res = max_agreement(ps, labels, args.arch, timeout=args.timeout,
+    res = max_agreement(ps, labels, args.arch, timeout=clock.remaining(),
                         weight_bound=args.weight_bound, milp_timeout=args.milp_timeout)
     payload = res.to_json()
     payload.update({"architecture": args.arch.strip(), "points": ps.name,

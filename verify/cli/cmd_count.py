@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from verify.cli import Output, add_common
+from verify.cli import Output, add_common, command_deadline
 from verify.errors import InvalidArgument
 
 if TYPE_CHECKING:
@@ -108,9 +108,9 @@ def realized_from_args(
     PointSet, instead of ``--points`` when given)."""
     from verify.enumeration.realized import realized_labelings
     from verify.geometry.pointsets import parse_spec
-    from verify.limits import Deadline
 
-    ps = parse_spec(args.points, Deadline(args.timeout)) if points is None else points
+    clock = command_deadline(args)  # one --timeout for reading the points and the work
+    ps = parse_spec(args.points, clock) if points is None else points
     is_half = arch.strip() in ("halfspaces", "halfspace")
     if is_half and args.cls is not None:
         raise InvalidArgument("--class applies to networks, not to halfspaces")
@@ -120,7 +120,7 @@ def realized_from_args(
         args.cls = "real"
     res = realized_labelings(
         ps, arch, args.cls, cache_dir=args.cache_dir, use_cache=not args.no_cache,
-        timeout=args.timeout, homogeneous=args.homogeneous,
+        timeout=clock.remaining(), homogeneous=args.homogeneous,
         query_timeout=10 if args.query_timeout is None else args.query_timeout,
         **shard_options(args, arch),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from verify.cli import Output, add_common
+from verify.cli import Output, add_common, command_deadline
 from verify.cli.cmd_count import add_class_options, realized_from_args, set_digest
 from verify.errors import InvalidArgument
 from verify.exact import fraction_text, require_int
@@ -32,15 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> Output:
     from verify.enumeration.double_counting import MAX_N, double_counting
     from verify.geometry.pointsets import parse_spec
-    from verify.limits import Deadline
 
     V = None if args.V is None else require_int(args.V, "V", low=0)
-    n = len(parse_spec(args.points, Deadline(args.timeout)))
+    points = parse_spec(args.points, command_deadline(args))  # read once, within --timeout
+    n = len(points)
     if n > MAX_N:
         raise InvalidArgument(f"double-counting examines all 2^n labelings; n = {n} > {MAX_N}")
     if V is not None and V > n:
         raise InvalidArgument(f"V must be <= n = {n}, got {V}")
-    ps, res = realized_from_args(args, args.arch.strip())
+    ps, res = realized_from_args(args, args.arch.strip(), points)
     if not res.complete:
         raise InvalidArgument(
             "the realized set is incomplete (time-out); alpha would not be exact — "

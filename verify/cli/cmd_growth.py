@@ -6,7 +6,7 @@ import argparse
 from dataclasses import dataclass
 from typing import Any
 
-from verify.cli import Output, add_common
+from verify.cli import Output, add_common, command_deadline
 from verify.cli.cmd_count import (
     add_class_options,
     realized_from_args,
@@ -99,7 +99,6 @@ def _saved_set(args: argparse.Namespace) -> _Set:
     """The set saved by ``verify count --out`` (count and digest checked when read)."""
     from verify.enumeration.labelings import read_saved
     from verify.geometry.pointsets import parse_spec
-    from verify.limits import Deadline
 
     ignored = [opt for opt, used in (("--class", args.cls is not None),
                                      ("--homogeneous", args.homogeneous),
@@ -109,7 +108,7 @@ def _saved_set(args: argparse.Namespace) -> _Set:
                                      ("--no-cache", args.no_cache)) if used]
     if ignored:
         raise InvalidArgument(f"{ignored[0]} applies with --arch, not with --from FILE")
-    ps = parse_spec(args.points, Deadline(args.timeout))
+    ps = parse_spec(args.points, command_deadline(args))
     saved = read_saved(args.source)  # count and digest checked against the labelings
     saved.check_points(ps, args.points)
     if saved.architecture == "homogeneous halfspaces" and any(not any(p) for p in ps.points):
@@ -124,10 +123,9 @@ def _computed_set(args: argparse.Namespace) -> _Set:
     """The set of ``--arch`` on ``--points`` (of the points other than the origin for
     homogeneous halfspaces)."""
     from verify.geometry.pointsets import PointSet, parse_spec
-    from verify.limits import Deadline
 
     is_half = args.arch.strip() in ("halfspaces", "halfspace")
-    ps = parse_spec(args.points, Deadline(args.timeout))
+    ps = parse_spec(args.points, command_deadline(args))  # read once, within --timeout
     kept: tuple[int, ...] | None = None
     if is_half and args.homogeneous and any(not any(p) for p in ps.points):
         # no homogeneous halfspace labels the origin strictly: the class's labelings
@@ -136,7 +134,7 @@ def _computed_set(args: argparse.Namespace) -> _Set:
         sub = PointSet(tuple(ps.points[i] for i in kept), f"{ps.name} without the origin")
         _, res = realized_from_args(args, args.arch.strip(), sub)
     else:
-        ps, res = realized_from_args(args, args.arch.strip())
+        ps, res = realized_from_args(args, args.arch.strip(), ps)
     # (after the set: realized_from_args fills in the default --class)
     what = "halfspaces" if is_half else f"{args.arch.strip()} ({args.cls})"
     return _Set(ps, res.labelings, res.n, res.complete, what, kept, res)
@@ -163,7 +161,8 @@ def _profile(args: argparse.Namespace, got: _Set, max_subsets: int,
         # a network of int:Q strict on a subset may be zero on another point (no
         # perturbation stays in the class): count each subset's own labelings
         return int_growth(got.ps, args.arch.strip(), args.cls, got.labels, got.n,
-                          max_subsets=max_subsets, timeout=args.timeout), int_class
+                          max_subsets=max_subsets,
+                          timeout=command_deadline(args).remaining()), int_class
     return growth_profile(got.labels, got.n, max_subsets=max_subsets, **work), int_class
 
 

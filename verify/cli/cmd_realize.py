@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from verify.cli import Output, add_common
+from verify.cli import Output, add_common, command_deadline
 
 if TYPE_CHECKING:
     from verify.nets.network import ReLUNet
@@ -65,20 +65,18 @@ def run(args: argparse.Namespace) -> Output:
     from verify.encodings.realize import realize
     from verify.geometry.pointsets import parse_spec, resolve_labels
     from verify.labels import labels_text
-    from verify.limits import Deadline
 
-    ps = parse_spec(args.points, Deadline(args.timeout))
+    clock = command_deadline(args)  # one --timeout for reading the points and the work
+    ps = parse_spec(args.points, clock)
     labels = resolve_labels(ps, args.labels, "realize")
-    decision = realize(ps, labels, args.arch, cls=args.cls, timeout=args.timeout)
+    decision = realize(ps, labels, args.arch, cls=args.cls, timeout=clock.remaining())
     payload = decision.to_json()
     payload.update({"architecture": args.arch.strip(), "class": args.cls.strip(),
                     "points": ps.name, "labels": labels_text(labels)})
     if args.certificate:
         from verify.certify.producer import make_realize_certificate, write_certificate
-        from verify.limits import parse_timeout
-
         cert = make_realize_certificate(ps.points, labels, args.arch, args.cls, decision,
-                                        timeout=parse_timeout(args.timeout))
+                                        timeout=clock.remaining())
         write_certificate(args.certificate, cert)
         ref = cert["answer"].get("refutation")
         payload["refutation_checkable"] = bool(ref and "tree" in ref)

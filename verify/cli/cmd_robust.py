@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from verify.cli import Output, add_common
+from verify.cli import Output, add_common, command_deadline
 from verify.errors import InvalidArgument
 
 
@@ -64,13 +64,12 @@ def run(args: argparse.Namespace) -> Output:
     from verify.encodings.robust import parse_norm, verify_robustness
     from verify.exact import require_rational_range
     from verify.geometry.pointsets import parse_spec, resolve_labels
-    from verify.limits import Deadline, parse_timeout
     from verify.nets.network import ReLUNet
 
     radius = require_rational_range(args.radius, "radius", 0, None)
     norm = parse_norm(args.norm)
-    timeout = parse_timeout(args.timeout)
-    ps = parse_spec(args.points, Deadline(args.timeout))
+    clock = command_deadline(args)  # one --timeout for reading the points and the work
+    ps = parse_spec(args.points, clock)
     labels = resolve_labels(ps, args.labels, "robust")
     if args.net is not None:
         net = ReLUNet.load(args.net)
@@ -91,7 +90,7 @@ def run(args: argparse.Namespace) -> Output:
             f"the points have dimension {ps.dimension} but the network {net.architecture} "
             f"takes {net.widths[0]} inputs"
         )
-    report = verify_robustness(net, ps.points, labels, radius, norm, timeout=timeout,
+    report = verify_robustness(net, ps.points, labels, radius, norm, timeout=clock.remaining(),
                                method=args.method, prove=bool(args.certificate))
     if args.certificate:
         write_certificate(args.certificate,

@@ -6,7 +6,7 @@ import argparse
 from fractions import Fraction
 from typing import Any
 
-from verify.cli import Output, add_common
+from verify.cli import Output, add_common, command_deadline
 
 __all__ = ["register", "run"]
 
@@ -41,13 +41,12 @@ def run(args: argparse.Namespace) -> Output:
     from verify.geometry.checks import separation
     from verify.geometry.norms import interval_text, parse_norm
     from verify.geometry.pointsets import parse_spec
-    from verify.limits import Deadline
 
     norm = parse_norm(args.norm)
-    reading = Deadline(args.timeout)  # the files are read within --timeout too
-    A = parse_spec(args.spec_a, reading)
-    B = parse_spec(args.spec_b, reading)
-    chk = separation(A, B, norm, args.eps, args.timeout)
+    clock = command_deadline(args)  # one --timeout: reading the files, the distance, z3
+    A = parse_spec(args.spec_a, clock)
+    B = parse_spec(args.spec_b, clock)
+    chk = separation(A, B, norm, args.eps, clock.remaining())
     ev = chk.evidence
     payload: dict[str, Any] = {"norm": norm}
     pair = ev["pair"]
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace) -> Output:
         payload["separated"] = chk.holds
         lines.append(f"2eps-separated for eps = {ev['eps']}: {'yes' if chk.holds else 'no'}")
     if args.linear:
-        lin = linearly_separable(A, B, timeout=args.timeout)
+        lin = linearly_separable(A, B, timeout=clock.remaining())
         payload["linearly_separable"] = lin.to_json()
         if lin.holds:
             w = ", ".join(map(str, lin.evidence["w"]))
