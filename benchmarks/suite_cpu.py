@@ -1,0 +1,106 @@
+"""Where the test suite spends its CPU: seconds per test and per file, whatever the load.
+
+Wall-clock durations (``pytest --durations``) depend on what else the machine runs; CPU
+time does not.  This runs the suite (``python -m pytest`` with the project's defaults:
+every core, the longest files first) with a small plugin that records, around each test,
+the CPU time of the worker process and of the child processes it waited for (subprocesses,
+forked claim runs, figure workers), and prints the totals, the files by CPU (the order
+``LONGEST_FIRST`` in ``tests/conftest.py`` should follow) and the costliest tests.
+
+Usage: ``python benchmarks/suite_cpu.py [--top N] [PYTEST ARGS...]``, e.g.
+``python benchmarks/suite_cpu.py --top 40 tests/report``.  Each worker's start-up
+(collection: imports and doctest parsing) is printed apart.  Children that outlive the
+test that started them are charged to the test during which they are reaped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PLUGIN = '''
+import os, resource, time
+import pytest
+
+OUT = os.environ["SUITE_CPU_DIR"]
+
+def _cpu():
+    s = resource.getrusage(resource.RUSAGE_SELF)
+    c = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return s.ru_utime + s.ru_stime, c.ru_utime + c.ru_stime
+
+def _write(line):
+    wid = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    with open(os.path.join(OUT, wid + ".tsv"), "a") as fh:
+        fh.write(line)
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    a, b = _cpu()
+    yield
+    a2, b2 = _cpu()
+    _write(f"{item.nodeid}\\t{a2 - a:.3f}\\t{b2 - b:.3f}\\n")
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session):
+    a, b = _cpu()
+    _write(f"__startup__\\t{a:.3f}\\t{b:.3f}\\n")
+
+def pytest_sessionfinish(session):
+    a, b = _cpu()
+    _write(f"__session__\\t{a:.3f}\\t{b:.3f}\\n")
+'''
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--top", type=int, default=25, help="how many tests and files to list")
+    opts, rest = parser.parse_known_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "suite_cpu_plugin.py").write_text(PLUGIN)
+        out = Path(tmp) / "out"
+        out.mkdir()
+        env = {**os.environ, "SUITE_CPU_DIR": str(out),
+               "PYTHONPATH": os.pathsep.join(filter(None, [tmp, os.environ.get("PYTHONPATH")]))}
+        proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "suite_cpu_plugin",
+                               "-p", "no:cacheprovider", "-q", *rest], cwd=ROOT, env=env,
+                              capture_output=True, text=True)
+        print(proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr)
+        tests: list[tuple[float, float, str]] = []
+        startup, session = 0.0, 0.0
+        files = sorted(out.glob("*.tsv"))
+        if len(files) > 1:  # with workers, the main process's children are the workers
+            files = [f for f in files if f.stem != "main"]
+        for f in files:
+            for line in f.read_text().splitlines():
+                nodeid, own, children = line.split("\t")
+                if nodeid == "__startup__":
+                    startup += float(own) + float(children)
+                elif nodeid == "__session__":
+                    session += float(own) + float(children)
+                else:
+                    tests.append((float(own), float(children), nodeid))
+    total = sum(o + c for o, c, _ in tests)
+    print(f"CPU: {session:.1f} s in the workers ({startup:.1f} s of it before the first test); "
+          f"{total:.1f} s in {len(tests)} tests")
+    per_file: collections.defaultdict[str, float] = collections.defaultdict(float)
+    for o, c, nodeid in tests:
+        per_file[nodeid.split("::")[0]] += o + c
+    print(f"\nfiles by CPU (s), the first {opts.top}:")
+    for name, cpu in sorted(per_file.items(), key=lambda kv: -kv[1])[: opts.top]:
+        print(f"{cpu:7.2f}  {name}")
+    print(f"\ntests by CPU (s: own + children), the first {opts.top}:")
+    for o, c, nodeid in sorted(tests, key=lambda t: -(t[0] + t[1]))[: opts.top]:
+        print(f"{o + c:7.2f} = {o:6.2f} + {c:6.2f}  {nodeid}")
+    return proc.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
