@@ -237,7 +237,7 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
     res = _halfspace_count(args, ps, method)
     args.cls = "real"
     if res.labelings is not None and args.out:
-        _save_halfspaces(args, ps, res)
+        _save_set(args, ps, res.labelings.labelings, res, "halfspaces")
     prov = {k: v for k, v in res.provenance.items() if k != "characteristic_polynomial"}
     poly = res.polynomial
     coefficients = poly.coefficients if poly is not None else \
@@ -293,17 +293,6 @@ def _halfspace_count(args: argparse.Namespace, ps: Any, method: str) -> Any:
         return _sharded_halfspaces(args, ps)
     return count_halfspaces(ps, args.homogeneous, method=method, timeout=args.timeout,
                             max_memory=args.max_memory)
-
-
-def _save_halfspaces(args: argparse.Namespace, ps: Any, res: Any) -> None:
-    """Save the listed labelings to ``--out`` (marked incomplete when the count is)."""
-    from verify.enumeration.labelings import save_labelings
-
-    try:
-        save_labelings(args.out, res.labelings.labelings, res.n, complete=res.complete,
-                       points=ps, spec=ps.name, arch=_saved_arch("halfspaces", args))
-    except OSError as exc:
-        raise InvalidArgument(f"cannot write {args.out!r} ({exc})") from None
 
 
 def _halfspace_payload(args: argparse.Namespace, ps: Any, res: Any, prov: dict[str, Any],
@@ -385,38 +374,54 @@ def _write_halfspace_certificate(args: argparse.Namespace, ps: Any, res: Any) ->
 
 
 def run(args: argparse.Namespace) -> Output:
-    from verify.enumeration.labelings import save_labelings
-
-    if args.what == "relu":
-        if not args.arch or args.arch.strip() in ("halfspaces", "halfspace"):
-            raise InvalidArgument("count relu needs --arch m-h-1 (e.g. --arch 2-2-1)")
-        if args.method != "auto":
-            raise InvalidArgument("--method applies to halfspaces (count halfspaces)")
-        arch = args.arch.strip()
-        if args.certificate and arch.count("-") > 2:
-            from verify.nets.network import parse_architecture
-
-            widths = parse_architecture(arch)
-            one_feature = len(widths) == 4 and widths[1] == 1
-            if not (all(w == 1 for w in widths[2:]) or one_feature):
-                raise InvalidArgument(f"--certificate: count certificates cover m-1, m-h-1, "
-                                      f"m-h-1-...-1 and m-1-h-1 networks only, not {arch}")
-    else:
+    """``count halfspaces`` (:func:`_run_halfspaces`) or ``count relu``: the architecture
+    checked, the realized set, the saved set, the certificate, the payload and the text."""
+    if args.what != "relu":
         if args.arch:
             raise InvalidArgument("count halfspaces takes no --arch")
         return _run_halfspaces(args)
+    arch = _relu_arch(args)
     ps, res = realized_from_args(args, arch)
     if args.out:
-        try:
-            save_labelings(args.out, res.labelings, res.n, complete=res.complete, points=ps,
-                           spec=ps.name, cls="" if arch == "halfspaces" else args.cls,
-                           arch=_saved_arch(arch, args))
-        except OSError as exc:
-            raise InvalidArgument(f"cannot write {args.out!r} ({exc})") from None
+        _save_set(args, ps, res.labelings, res, arch, "" if arch == "halfspaces" else args.cls)
+    cert_note = _write_certificate(args, arch, ps, res) if args.certificate else None
+    return Output(payload=_relu_payload(args, arch, ps, res, cert_note),
+                  text=_relu_text(args, arch, ps, res, cert_note),
+                  exit_code=0 if res.complete else 3)
+
+
+def _relu_arch(args: argparse.Namespace) -> str:
+    """The architecture of ``count relu``; refused without one, with ``--method``, and with
+    ``--certificate`` for networks count certificates do not cover.
+
+    >>> ns = argparse.Namespace(arch=" 2-1-1 ", method="auto", certificate=None)
+    >>> _relu_arch(ns)
+    '2-1-1'
+    >>> _relu_arch(argparse.Namespace(arch="2-2-2-1", method="auto", certificate="c.json"))
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: --certificate: count certificates cover ... not 2-2-2-1
+    """
+    if not args.arch or args.arch.strip() in ("halfspaces", "halfspace"):
+        raise InvalidArgument("count relu needs --arch m-h-1 (e.g. --arch 2-2-1)")
+    if args.method != "auto":
+        raise InvalidArgument("--method applies to halfspaces (count halfspaces)")
+    arch: str = args.arch.strip()
+    if args.certificate and arch.count("-") > 2:
+        from verify.nets.network import parse_architecture
+
+        widths = parse_architecture(arch)
+        one_feature = len(widths) == 4 and widths[1] == 1
+        if not (all(w == 1 for w in widths[2:]) or one_feature):
+            raise InvalidArgument(f"--certificate: count certificates cover m-1, m-h-1, "
+                                  f"m-h-1-...-1 and m-1-h-1 networks only, not {arch}")
+    return arch
+
+
+def _relu_payload(args: argparse.Namespace, arch: str, ps: Any, res: RealizedSet,
+                  cert_note: str | None) -> dict[str, Any]:
+    """The JSON object of ``count relu`` (the certificate's keys with ``--certificate``)."""
     prov = {k: v for k, v in res.provenance.items() if k != "labelings"}
-    cert_note = None
-    if args.certificate:
-        cert_note = _write_certificate(args, arch, ps, res)
     payload = {
         "count": res.count,
         "digest": set_digest(res),
@@ -436,6 +441,14 @@ def run(args: argparse.Namespace) -> Output:
     if args.certificate:
         payload["certificate"] = args.certificate if cert_note is None else None
         payload["certificate_note"] = cert_note
+    return payload
+
+
+def _relu_text(args: argparse.Namespace, arch: str, ps: Any, res: RealizedSet,
+               cert_note: str | None) -> str:
+    """The text of ``count relu``: the count (exact, a lower bound or an interval), the
+    shards, the solvers that decided the orbits, what an incomplete set means, where the
+    set and the certificate went."""
     if res.complete:
         amount = f"exactly {res.count}"
     elif res.unknown_orbits is not None:
@@ -462,7 +475,20 @@ def run(args: argparse.Namespace) -> Output:
     if args.certificate:
         text += (f"\ncertificate written to {args.certificate}" if cert_note is None
                  else f"\nno certificate written: {cert_note}")
-    return Output(payload=payload, text=text, exit_code=0 if res.complete else 3)
+    return text
+
+
+def _save_set(args: argparse.Namespace, ps: Any, labelings: Any, res: Any, arch: str,
+              cls: str = "") -> None:
+    """Save ``labelings`` (of ``res.n`` points) to ``--out``, marked incomplete when the set
+    is; a file that cannot be written is an error line."""
+    from verify.enumeration.labelings import save_labelings
+
+    try:
+        save_labelings(args.out, labelings, res.n, complete=res.complete, points=ps,
+                       spec=ps.name, cls=cls, arch=_saved_arch(arch, args))
+    except OSError as exc:
+        raise InvalidArgument(f"cannot write {args.out!r} ({exc})") from None
 
 
 def _write_certificate(args: argparse.Namespace, arch: str, ps: Any, res: RealizedSet
