@@ -14,8 +14,10 @@ Two exact back ends:
   subset's count is a ``count_nonzero`` of its table.  Branch and bound skips
   a subtree when no subset in it can beat the best counts found so far (a
   subset's count is at most its parent's, at most 2^m and at most |R|).
-* larger ``n``: for each m, batches of subsets are masked (``R & mask``) and
-  sorted to count distinct values; a size stops as soon as a subset reaches
+* larger ``n``: for each m, the subsets are examined in lexicographic order by
+  a compiled kernel (:mod:`verify.enumeration._growth_kernel`: the partition of
+  R by a subset's points, refined one point at a time and shared between
+  subsets with a common prefix); a size stops as soon as a subset reaches
   min(2^m, |R|), and once Π(m) = |R| every larger m has Π = |R| (a superset
   of the witness).  If more than ``max_subsets`` subsets of one size would be
   needed, the remaining entries are reported as ``None`` (unknown), never guessed.
@@ -59,6 +61,7 @@ __all__ = [
 
 TABLE_MAX_N = 22
 _WORK_PER_SIZE = 20_000_000  # (subsets x labelings) examined per size at most, by default
+_KERNEL_BYTES = 1 << 26  # the partitions kept by best_in_range's kernel (more are recomputed)
 
 
 @dataclass(repr=False)
@@ -296,53 +299,49 @@ def best_in_range(
     """Max distinct projections over the m-subsets of lexicographic ranks start..stop − 1,
     and the first subset attaining it; stops early once ``cap`` is reached.
 
-    ``words`` are the labelings as 64-bit words (one row each).  One-word
-    labelings are masked (``R & mask``); longer ones have the chosen bits
-    gathered into ceil(m/64) words.  Each row is sorted (lexicographically over
-    the words) and its distinct values counted.  Ranges of one size may be
-    examined separately (shards): the max over their union is the max of their
-    maxima, attained first in the first range that attains it.
+    ``words`` are the labelings as little-endian 64-bit words (one row each;
+    several past 64 points).  The subsets are generated in the compiled kernel
+    (:func:`verify.enumeration._growth_kernel.best_of_range`) from the first
+    one, in calls of at most 4·10^6 (subset, labeling) pairs; each subset's
+    count of distinct projections is exact (integers only).  ``cap`` must be
+    at least every count (min(2^m, |R|)).  Ranges of one size may be examined
+    separately (shards): the max over their union is the max of their maxima,
+    attained first in the first range that attains it.  Memory: 3 + d int64
+    rows of |R| for the partitions (d ≤ m − 1 levels kept, as many as fit in
+    64 MiB; deeper ones are recomputed) and 4 int64 per labeling for the stamps.
 
     >>> w = np.array([[0], [1], [2], [4]], dtype=np.uint64)
     >>> best_in_range(w, 3, 2, 4, 0, 3), best_in_range(w, 3, 2, 4, 1, 3)
     ((3, (0, 1)), (3, (0, 2)))
     """
+    from verify.enumeration import _growth_kernel as kern
     from verify.geometry.dichotomies import combinations_from
 
     size = words.shape[0]
+    total = math.comb(n, m)
+    stop = min(stop, total)
     best, best_t = -1, tuple(range(m))
-    combos = combinations_from(n, m, start, stop)
-    one_word = words.shape[1] == 1
-    while True:
-        step = max(1, 4_000_000 // max(1, size))
-        chunk = list(itertools.islice(combos, step))
-        if not chunk:
+    if start >= stop:
+        return best, best_t
+    w = np.ascontiguousarray(words, dtype=np.uint64)
+    combo = np.array(next(combinations_from(n, m, start, stop)), dtype=np.int64)
+    best_combo = np.zeros(m, dtype=np.int64)
+    depth = max(0, min(m - 1, _KERNEL_BYTES // (8 * max(1, size)) - 3))  # levels kept
+    ids = np.zeros((depth + 3, size), dtype=np.int64)
+    stamp = np.zeros(2 * size + 1, dtype=np.int64)
+    remap = np.zeros(2 * size, dtype=np.int64)
+    step = max(1, 4_000_000 // max(1, size))  # subsets per call: Ctrl-C is seen between calls
+    todo = stop - start
+    while todo > 0:
+        piece = min(step, todo)
+        found, seen = kern.best_of_range(w, n, combo, piece, cap, best, best_combo, ids, stamp,
+                                         remap)
+        if found > best:
+            best, best_t = int(found), tuple(int(v) for v in best_combo)
+        todo -= piece
+        if best >= cap or seen < piece:
             return best, best_t
-        idx = np.array(chunk, dtype=np.int64).reshape(len(chunk), m)
-        if one_word:
-            masks = np.left_shift(np.uint64(1), idx.astype(np.uint64)).sum(axis=1, dtype=np.uint64)
-            keys = [words[:, 0][None, :] & masks[:, None]]
-        else:
-            # gather the chosen bits into ceil(m/64) words per labeling
-            keys = [np.zeros((len(chunk), size), dtype=np.uint64) for _ in range((m + 63) // 64)]
-            for j in range(m):
-                col = words[:, idx[:, j] // 64].T  # (B, |R|)
-                shift = (idx[:, j] % 64).astype(np.uint64)[:, None]
-                keys[j // 64] |= ((col >> shift) & np.uint64(1)) << np.uint64(j % 64)
-        if len(keys) == 1:
-            srt = [np.sort(keys[0], axis=1)]
-        else:
-            order = np.lexsort(keys[::-1], axis=1)
-            srt = [np.take_along_axis(k, order, axis=1) for k in keys]
-        differ = np.zeros((len(chunk), max(0, size - 1)), dtype=bool)
-        for k in srt:
-            differ |= k[:, 1:] != k[:, :-1]
-        counts = 1 + np.count_nonzero(differ, axis=1)
-        j = int(np.argmax(counts))
-        if int(counts[j]) > best:
-            best, best_t = int(counts[j]), chunk[j]
-        if best >= cap:
-            return best, best_t
+    return best, best_t
 
 
 def _count_subset(arr: np.ndarray, subset: tuple[int, ...]) -> int:
