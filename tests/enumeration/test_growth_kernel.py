@@ -107,7 +107,7 @@ def test_kernel_matches_numpy_on_random_classes(n):
         for m in (m for m in sizes if m <= n):
             total = math.comb(n, m)
             caps = [min(1 << m, size), 10**9]
-            for start, stop in ranges(rng, total):
+            for start, stop in ranges(rng, total)[:: 1 if n <= 70 else 2]:
                 for cap in caps:
                     want = reference_best_in_range(words, n, m, cap, start, stop)
                     got = best_in_range(words, n, m, cap, start, stop)
