@@ -20,7 +20,9 @@ def register(sub: Any) -> None:
             "and evidence), report.html (all of it in one self-contained page), "
             "tables/*.tex (booktabs) and tables/*.csv, figures/*.pdf|svg|png (300 dpi) and "
             "results.json. Finished claims are cached in DIR/.cache, "
-            "so an interrupted run resumes; re-running gives byte-identical files. "
+            "so an interrupted run resumes; re-running gives byte-identical files "
+            "(a figure whose data and code are unchanged and whose files still have their "
+            "recorded SHA-256 is not drawn again). "
             "Every claim gets a verdict (proved, proved (corrected), holds on instances, "
             "holds with correction, fails, consistent, not informative, not checked, out "
             "of reach, error), the kind of evidence behind it and a one-line reason. "
@@ -38,7 +40,8 @@ def register(sub: Any) -> None:
                    help="stop a claim after S seconds and report it out-of-reach "
                         "(default: 600 for --quick, 1800 otherwise; 0: no limit)")
     p.add_argument("--no-cache", action="store_true",
-                   help="recompute every claim (the cache is still refreshed)")
+                   help="recompute every claim and redraw every figure (the cache is still "
+                        "refreshed)")
     p.add_argument("--conjectures", metavar="FILE", default=None,
                    help="add your own conjectures as claims: a TOML (or .json) file of "
                         "[[conjecture]] entries with id, statement, formula and sweep "
@@ -76,6 +79,7 @@ def run(args: argparse.Namespace) -> Output:
     if args.no_cache:
         for old in cache_dir.glob("*.json"):
             old.unlink()
+        (cache_dir / "figures" / "digests.json").unlink(missing_ok=True)  # figures redrawn
     from_cache: list[str] = []
 
     def done(cid: str, _result: dict[str, Any], cached: bool) -> None:

@@ -257,8 +257,8 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str,
             stem = f["name"] if f["name"] not in seen else f"{c['id']}-{f['name']}"
             seen.add(stem)
             wanted.append((c["id"], stem, f))
-    for (cid, stem, _), (blobs, problem) in zip(
-            wanted, _drawn([f for _, _, f in wanted]), strict=True):
+    kept = _FigureRecord(path)
+    for (cid, stem, _), (blobs, problem) in zip(wanted, kept.figures(wanted), strict=True):
         if problem is not None:
             problems.append(f"figure {stem}: {problem}")
             continue
@@ -307,7 +307,101 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str,
             os.replace(tmp, target)
         except OSError as exc:
             raise InvalidArgument(f"cannot write {target}: {exc.strerror or exc}") from exc
+    kept.save()
     return names
+
+
+class _FigureRecord:
+    """Figures of an earlier run of the same report directory, reused when nothing changed.
+
+    ``.cache/figures/digests.json`` records, for each figure stem, the key of what was drawn
+    (the figure's data, the code version, matplotlib's version and the house style) and
+    the SHA-256 of its three files.  A figure whose key is unchanged and whose files in
+    ``figures/`` still have those digests is read back instead of drawn again (the same
+    bytes a new drawing gives: drawing is deterministic); any other figure (a new key, a
+    missing, edited or damaged file, an unreadable record) is drawn.  Nothing but the
+    bytes already written is trusted, and figures are drawings, not exact answers.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.file = path / ".cache" / "figures" / "digests.json"
+        self.figures_dir = path / "figures"
+        try:
+            old = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            old = {}
+        self.old: dict[str, Any] = old if isinstance(old, dict) else {}
+        self.new: dict[str, dict[str, Any]] = {}
+
+    @staticmethod
+    def key(data: dict[str, Any]) -> str | None:
+        """What a figure's files depend on, hashed; None without matplotlib."""
+        import hashlib
+
+        from verify.report.figures import STYLE
+        from verify.report.runner import code_version
+
+        try:
+            import matplotlib
+        except ImportError:  # drawn (and refused with the reason) as before
+            return None
+        h = hashlib.sha256()
+        for part in (dumps(data).encode(), code_version().encode(),
+                     matplotlib.__version__.encode(), STYLE.read_bytes()):
+            h.update(part)
+            h.update(b"\0")
+        return h.hexdigest()
+
+    def _kept(self, stem: str, key: str | None) -> dict[str, bytes] | None:
+        import hashlib
+
+        from verify.report.figures import FORMATS
+
+        entry = self.old.get(stem)
+        if key is None or not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        digests = entry.get("sha256")
+        if not isinstance(digests, dict):
+            return None
+        out = {}
+        for fmt in FORMATS:
+            try:
+                blob = (self.figures_dir / f"{stem}.{fmt}").read_bytes()
+            except OSError:
+                return None
+            if hashlib.sha256(blob).hexdigest() != digests.get(fmt):
+                return None
+            out[fmt] = blob
+        return out
+
+    def figures(self, wanted: list[tuple[str, str, dict[str, Any]]]
+                ) -> list[tuple[dict[str, bytes], str | None]]:
+        """The files of every wanted figure (claim id, stem, data): kept or drawn."""
+        import hashlib
+
+        keys = [self.key(f) for _, _, f in wanted]
+        kept = [self._kept(stem, k) for (_, stem, _), k in zip(wanted, keys, strict=True)]
+        drawn = iter(_drawn([f for (_, _, f), b in zip(wanted, kept, strict=True)
+                             if b is None]))
+        out = [(b, None) if b is not None else next(drawn) for b in kept]
+        for (_, stem, _), k, (blobs, problem) in zip(wanted, keys, out, strict=True):
+            if k is not None and problem is None and blobs:
+                self.new[stem] = {"key": k, "sha256": {fmt: hashlib.sha256(b).hexdigest()
+                                                       for fmt, b in blobs.items()}}
+        return out
+
+    def save(self) -> None:
+        """Write the record of this run's figures (after their files were written)."""
+        if not self.new and not self.file.exists():
+            return
+        try:
+            self.file.parent.mkdir(exist_ok=True)
+            tmp = self.file.with_name(self.file.name + ".tmp")
+            tmp.write_text(json.dumps(self.new, indent=1, sort_keys=True) + "\n",
+                           encoding="utf-8")
+            os.replace(tmp, self.file)
+        except OSError as exc:
+            raise InvalidArgument(f"cannot write {self.file}: {exc.strerror or exc}") from exc
 
 
 _VERDICT_STYLE = {"error": "bold red", "fails": "red", "out-of-reach": "yellow"}
