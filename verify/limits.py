@@ -216,9 +216,22 @@ class Deadline:
     (False, True)
     >>> Deadline(3600).expired()
     False
+
+    Given a ``Deadline``, the new one runs on the same clock (a command's ``--timeout``
+    shared by its steps; time-out messages still name the whole limit):
+
+    >>> d = Deadline(20); e = Deadline(d); (e.seconds, e.at == d.at)
+    (20.0, True)
     """
 
+    seconds: float | None
+    start: float
+    at: float | None
+
     def __init__(self, seconds: object = None) -> None:
+        if isinstance(seconds, Deadline):
+            self.seconds, self.start, self.at = seconds.seconds, seconds.start, seconds.at
+            return
         self.seconds = parse_timeout(seconds)
         self.start = time.monotonic()
         self.at = None if self.seconds is None else self.start + self.seconds

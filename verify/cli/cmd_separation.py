@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> Output:
     clock = command_deadline(args)  # one --timeout: reading the files, the distance, z3
     A = parse_spec(args.spec_a, clock)
     B = parse_spec(args.spec_b, clock)
-    chk = separation(A, B, norm, args.eps, clock.remaining())
+    chk = separation(A, B, norm, args.eps, clock)  # both build Deadline(clock): one clock
     ev = chk.evidence
     payload: dict[str, Any] = {"norm": norm}
     pair = ev["pair"]
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> Output:
         payload["separated"] = chk.holds
         lines.append(f"2eps-separated for eps = {ev['eps']}: {'yes' if chk.holds else 'no'}")
     if args.linear:
-        lin = linearly_separable(A, B, timeout=clock.remaining())
+        lin = linearly_separable(A, B, timeout=clock)
         payload["linearly_separable"] = lin.to_json()
         if lin.holds:
             w = ", ".join(map(str, lin.evidence["w"]))
