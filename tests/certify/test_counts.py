@@ -109,3 +109,14 @@ def test_homogeneous_halfspace_certificates_use_linear_symmetries_only(cli, tmp_
     cli(["count", "halfspaces", "--homogeneous", "--points", "grid:2:2", "--certificate",
          str(out), "--quiet"])
     assert cli(["check-certificate", str(out)]).code == 0
+
+
+def test_homogeneous_halfspaces_with_a_point_at_the_origin_are_refused_up_front():
+    # every homogeneous halfspace is 0 at the origin: no labeling is realized, and the
+    # format has no refutation for that point; the producer ended in ArithmeticError
+    # (the refutation tree took the empty labeling for realizable), a bug's exception
+    from verify.errors import InvalidArgument
+
+    with pytest.raises(InvalidArgument, match="a point at the origin"):
+        make_count_certificate([[0, 0], [0, 1], [1, 0], [1, 1]], "halfspaces", "real", [],
+                               homogeneous=True)

@@ -273,6 +273,10 @@ def _count_question(pts: tuple[Point, ...], arch: str, cls: str, spec: str | Non
     if spec:
         question["spec"] = spec
     if arch.strip() in ("halfspace", "halfspaces"):
+        if homogeneous and any(not any(p) for p in pts):
+            raise InvalidArgument("count certificates of homogeneous halfspaces: a point at "
+                                  "the origin, where every one of them is 0, so no labeling "
+                                  "is realized; the format has no refutation for that point")
         question.update({"class": "halfspaces", "homogeneous": homogeneous})
         return _CountQuestion(question, None, 0, False)
     widths = tuple(parse_architecture(arch, inputs=len(pts[0])))
