@@ -164,3 +164,16 @@ def test_early_exit_at_cap_keeps_the_first_witness():
     assert best_in_range(words, 24, 3, 8, 0, 2024) == (8, (0, 1, 2))
     assert best_in_range(words, 24, 3, 8, 1, 2024) == (8, (0, 1, 5))
     assert reference_best_in_range(words, 24, 3, 8, 1, 2024) == (8, (0, 1, 5))
+
+
+def test_words_too_narrow_for_the_points_are_refused():
+    # the kernel reads word p // 64 of a row unchecked: a narrower array is an error, not a read
+    from verify.errors import InvalidArgument
+
+    words = growth._words(np.array([1, 2, 3], dtype=np.uint64), 64)
+    for n, m in ((65, 2), (64, 65), (64, -1)):
+        with pytest.raises(InvalidArgument):
+            best_in_range(words, n, m, 10**9, 0, 10)
+    with pytest.raises(InvalidArgument):
+        best_in_range(words.astype(np.int64), 64, 2, 10**9, 0, 10)
+    assert best_in_range(words, 64, 2, 10**9, 0, 10) == (3, (0, 1))

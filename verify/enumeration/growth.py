@@ -41,7 +41,7 @@ import numpy as np
 
 from verify.bounds.vcstep import sauer_shelah_sum
 from verify.display import Displayable
-from verify.enumeration.labelings import labeling_array
+from verify.enumeration.labelings import _words, labeling_array
 from verify.errors import InvalidArgument
 from verify.jsonio import dataclass_json, json_meta
 from verify.progress import progress
@@ -268,16 +268,6 @@ def _table_profile(arr: np.ndarray, n: int) -> tuple[list[int], list[tuple[int, 
     return list(best), wit
 
 
-def _words(arr: np.ndarray, n: int) -> np.ndarray:
-    """Labelings as little-endian 64-bit words, shape (|R|, ceil(n/64))."""
-    nw = max(1, (n + 63) // 64)
-    if arr.dtype != object:
-        return arr.astype(np.uint64).reshape(-1, 1)
-    mask = (1 << 64) - 1
-    vals = [int(v) for v in arr.tolist()]
-    return np.array([[(v >> (64 * w)) & mask for w in range(nw)] for v in vals], dtype=np.uint64)
-
-
 BestOf = Callable[[np.ndarray, int, int, int, int], tuple[int, tuple[int, ...], bool]]
 """``best(words, n, m, cap, limit)``: (max count, first subset attaining it, exhaustive) over
 the first ``limit`` m-subsets in lexicographic order (see :func:`_best_over_subsets`)."""
@@ -317,13 +307,18 @@ def best_in_range(
     from verify.enumeration import _growth_kernel as kern
     from verify.geometry.dichotomies import combinations_from
 
+    if words.ndim != 2 or words.dtype != np.uint64 or 64 * words.shape[1] < n or not 0 <= m <= n:
+        # the kernel reads bit p of a row in word p // 64 without bounds checks
+        raise InvalidArgument(f"best_in_range: {m}-subsets of {n} points need rows of "
+                              f"{max(1, (n + 63) // 64)} uint64 words, got an array "
+                              f"{words.dtype} {words.shape}")
     size = words.shape[0]
     total = math.comb(n, m)
     stop = min(stop, total)
     best, best_t = -1, tuple(range(m))
     if start >= stop:
         return best, best_t
-    w = np.ascontiguousarray(words, dtype=np.uint64)
+    w = np.ascontiguousarray(words)
     combo = np.array(next(combinations_from(n, m, start, stop)), dtype=np.int64)
     best_combo = np.zeros(m, dtype=np.int64)
     depth = max(0, min(m - 1, _KERNEL_BYTES // (8 * max(1, size)) - 3))  # levels kept
