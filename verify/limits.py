@@ -245,9 +245,10 @@ class Deadline:
 
     def remaining(self) -> float | None:
         """The time left as the ``timeout`` of the work after this point: None without a
-        limit, else the seconds left to the millisecond; under a millisecond left,
-        10⁻⁹ s (a time limit must be positive; the work stops at its first look at
-        the clock).
+        limit, else the seconds left to the hundredth (so a command that read only a
+        spec such as ``grid:3:2`` passes its whole limit on, and messages name it);
+        under 5 ms left, 10⁻⁹ s (a time limit must be positive; the work stops at its
+        first look at the clock).
 
         One command reads its points file and then works within one ``--timeout``:
         the work gets ``remaining()``, not the whole limit again.
@@ -258,7 +259,8 @@ class Deadline:
         left = self.left()
         if left is None:
             return None
-        return round(left, 3) if left >= 0.001 else 1e-9
+        shown = round(left, 2)
+        return shown if shown > 0 else 1e-9
 
     def elapsed(self) -> float:
         return time.monotonic() - self.start

@@ -59,10 +59,12 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def command_deadline(args: argparse.Namespace) -> Deadline:
-    """The one clock of a command's ``--timeout``, started with the command (by
-    :func:`main`; else at the first call) and shared by all its work: reading the
+    """The one clock of a command's ``--timeout``, started at its first use (reading
+    the points, after the command's imports) and shared by all its work: reading the
     points file gets ``command_deadline(args)``, the work after it
-    ``command_deadline(args).remaining()``, never the whole limit again.
+    ``command_deadline(args).remaining()`` (to the hundredth: a spec such as
+    ``grid:3:2`` leaves the whole limit, and time-out messages name it), never the
+    whole limit again after a slow file.
 
     >>> args = argparse.Namespace(timeout="5")
     >>> command_deadline(args) is command_deadline(args), command_deadline(args).seconds
@@ -156,7 +158,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_quiet(bool(getattr(args, "quiet", False)))
     func: Callable[[argparse.Namespace], Output] = args.func
     try:
-        command_deadline(args)  # --timeout counts from here: reading, then the work
         with memory_limit(getattr(args, "max_memory", None)):  # this command's only
             out = func(args)
     except VerifyError as exc:
