@@ -135,8 +135,19 @@ def conjecture_table(result: ConjectureResult) -> Table:
 
 def summary_text(result: ConjectureResult, limit: int = 5) -> str:
     """A short human summary: verdict, counterexample, equality, tightest, unknown."""
-    conj = result.conjecture
-    lines = [f"conjecture: {conj.text}"]
+    lines = _head_lines(result)
+    if result.counterexample is not None:
+        lines += _counterexample_lines(result)
+    if result.search is not None:
+        lines.append(_search_line(result.search))
+    lines += _extremes_lines(result, limit)
+    return "\n".join(lines)
+
+
+def _head_lines(result: ConjectureResult) -> list[str]:
+    """The conjecture, where it was checked, the verdict, and the rows decided from
+    certified bounds rather than exact values."""
+    lines = [f"conjecture: {result.conjecture.text}"]
     sw = result.sweep
     where = []
     if sw.get("points"):
@@ -155,43 +166,71 @@ def summary_text(result: ConjectureResult, limit: int = 5) -> str:
         names = sorted({q for r in bounded for q in r.decision.from_bounds})
         lines.append(f"  {len(bounded)} row(s) decided from certified bounds on "
                      f"{', '.join(names)}, not from exact values (see the notes in --json)")
+    return lines
+
+
+def _counterexample_lines(result: ConjectureResult) -> list[str]:
+    """The smallest counterexample, its evidence and its certificate."""
     ce = result.counterexample
-    if ce is not None:
-        op = result.conjecture.inequalities[ce["inequality"]].op
-        negated = {"<=": ">", "<": ">=", ">=": "<", ">": "<="}[op]
-        lines.append(f"smallest counterexample: {_where(ce)}: {value_text(ce['lhs'])} {negated} "
-                     f"{value_text(ce['rhs'])}, so {ce['statement']} is false")
-        ev = ce.get("evidence") or {}
-        if "labelings" in ev:
-            lines.append(f"  evidence: {ev['count']} labelings realized"
-                         + (" (exact count)" if ev.get("count_complete") else
-                            " (at least; the count did not finish)")
-                         + (f"; {len(ev['witnesses'])} listed with witness networks re-checked "
-                            "exactly (see --json)" if ev.get("witnesses") else ""))
-        if "subset" in ev:
-            lines.append(f"  evidence: subset {ev['subset']} has {ev['subset_labelings']} "
-                         "labelings")
-        if "shattered_set" in ev:
-            lines.append(f"  evidence: shattered set {ev['shattered_set']}")
-        for note in ev.get("notes", []):
-            lines.append(f"  note: {note}")
-        cert = ev.get("certificate")
-        if cert is not None:
-            if cert["file"] is None:
-                lines.append(f"  {cert['note']}")
-            else:
-                lines.append(f"  certificate: {cert['file']} ({cert['check']}"
-                             + ("" if cert["count"] is None else
-                                f": the checker re-derives the count {cert['count']}") + ")")
-                lines += [f"    rejected: {why}" for why in cert["rejected"]]
-                lines += [f"    trusted: {what}" for what in cert["trusted"]]
-    if result.search is not None:
-        s = result.search
-        lines.append(
-            f"search: {s['examples']} random point set(s) in dimension {s['dimension']} with "
+    assert ce is not None
+    op = result.conjecture.inequalities[ce["inequality"]].op
+    negated = {"<=": ">", "<": ">=", ">=": "<", ">": "<="}[op]
+    lines = [f"smallest counterexample: {_where(ce)}: {value_text(ce['lhs'])} {negated} "
+             f"{value_text(ce['rhs'])}, so {ce['statement']} is false"]
+    ev = ce.get("evidence") or {}
+    if "labelings" in ev:
+        lines.append(f"  evidence: {ev['count']} labelings realized"
+                     + (" (exact count)" if ev.get("count_complete") else
+                        " (at least; the count did not finish)")
+                     + (f"; {len(ev['witnesses'])} listed with witness networks re-checked "
+                        "exactly (see --json)" if ev.get("witnesses") else ""))
+    if "subset" in ev:
+        lines.append(f"  evidence: subset {ev['subset']} has {ev['subset_labelings']} "
+                     "labelings")
+    if "shattered_set" in ev:
+        lines.append(f"  evidence: shattered set {ev['shattered_set']}")
+    lines += [f"  note: {note}" for note in ev.get("notes", [])]
+    cert = ev.get("certificate")
+    if cert is not None:
+        lines += _certificate_lines(cert)
+    return lines
+
+
+def _certificate_lines(cert: dict[str, Any]) -> list[str]:
+    """The counterexample's certificate: its file and what the checker said, or why none.
+
+    >>> _certificate_lines({"file": "c.json", "check": "verified", "count": 14,
+    ...                     "rejected": [], "trusted": ["z3"]})
+    ['  certificate: c.json (verified: the checker re-derives the count 14)', '    trusted: z3']
+    >>> _certificate_lines({"file": None, "note": "no certificate: too many points"})
+    ['  no certificate: too many points']
+    """
+    if cert["file"] is None:
+        return [f"  {cert['note']}"]
+    return [f"  certificate: {cert['file']} ({cert['check']}"
+            + ("" if cert["count"] is None else
+               f": the checker re-derives the count {cert['count']}") + ")",
+            *[f"    rejected: {why}" for why in cert["rejected"]],
+            *[f"    trusted: {what}" for what in cert["trusted"]]]
+
+
+def _search_line(s: dict[str, Any]) -> str:
+    """One line on the random search (:func:`verify.conjecture.search.run_search`'s report).
+
+    >>> _search_line({"examples": 5, "dimension": 1, "sizes": [2, 4], "seed": 0,
+    ...               "stopped": "max_examples", "found": False, "undecided_examples": 1})
+    'search: 5 random point set(s) in dimension 1 ... stopped: max_examples; 1 undecided'
+    """
+    return (f"search: {s['examples']} random point set(s) in dimension {s['dimension']} with "
             f"{s['sizes'][0]}..{s['sizes'][1]} points (seed {s['seed']}); stopped: {s['stopped']}"
             + (f"; counterexample {s['counterexample_points']}" if s["found"] else "")
             + (f"; {s['undecided_examples']} undecided" if s["undecided_examples"] else ""))
+
+
+def _extremes_lines(result: ConjectureResult, limit: int) -> list[str]:
+    """Where the bound is attained, the tightest rows (by slack and by ratio) and the rows
+    left unknown, each list cut at ``limit``."""
+    lines = []
     eq = result.equality
     if eq:
         shown = "; ".join(_where(e) for e in eq[:limit])
@@ -212,4 +251,4 @@ def summary_text(result: ConjectureResult, limit: int = 5) -> str:
             lines.append(f"  {_where(u)}: {u['reason']}")
         if len(result.unknown) > limit:
             lines.append(f"  … and {len(result.unknown) - limit} more (see --json)")
-    return "\n".join(lines)
+    return lines
