@@ -38,6 +38,11 @@ def test_deadline_remaining_is_the_time_left_never_zero(slow_reading):
     slow_reading.now += 5
     assert d.expired() and d.remaining() == 1e-9  # the work stops at its first look
     assert limits.Deadline(None).remaining() is None
+    # a limit under 5 ms is passed on as given while (almost) none of it is used
+    tiny = limits.Deadline(0.001)
+    assert tiny.remaining() == 0.001
+    slow_reading.now += 0.01
+    assert tiny.remaining() == 1e-9
 
 
 def test_realize_works_within_the_time_left_after_reading(cli, monkeypatch, slow_reading):

@@ -247,8 +247,9 @@ class Deadline:
         """The time left as the ``timeout`` of the work after this point: None without a
         limit, else the seconds left to the hundredth (so a command that read only a
         spec such as ``grid:3:2`` passes its whole limit on, and messages name it);
-        under 5 ms left, 10⁻⁹ s (a time limit must be positive; the work stops at its
-        first look at the clock).
+        the whole limit as given while less than 5 ms of it is used (``--timeout
+        0.001`` is named as such, not rounded away); under 5 ms left, 10⁻⁹ s (a time
+        limit must be positive; the work stops at its first look at the clock).
 
         One command reads its points file and then works within one ``--timeout``:
         the work gets ``remaining()``, not the whole limit again.
@@ -257,8 +258,10 @@ class Deadline:
         (True, True)
         """
         left = self.left()
-        if left is None:
+        if left is None or self.seconds is None:
             return None
+        if self.elapsed() < 0.005:  # (almost) nothing used: the whole limit, as given
+            return self.seconds
         shown = round(left, 2)
         return shown if shown > 0 else 1e-9
 
