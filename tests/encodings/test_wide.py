@@ -162,3 +162,31 @@ def test_a_cvc5_query_that_overruns_its_limit_is_stopped_and_unknown(monkeypatch
     monkeypatch.setattr(wide, "_run_query", bug)
     with pytest.raises(RuntimeError, match=r"internal error .* KeyError"):
         decide_two_layer(pts, y, (2, 2, 2, 1), 5, "cvc5", relax_first=False)
+
+
+def test_a_z3_query_that_overruns_its_limit_is_stopped_when_isolated(monkeypatch):
+    # z3's nonlinear procedure can also run far past its own limit (minutes past 1 ms on a
+    # 2-2-2-1 labeling of grid:3:2, in a process that had asked other queries before): a
+    # single decision (``realize``) runs it in a child process stopped at the limit
+    import time
+
+    from verify.encodings import wide
+
+    pts, y = as_points("cube:2"), (1, -1, -1, 1)
+    monkeypatch.setattr(wide, "_run_query", lambda *a: time.sleep(600))
+    status, net, prov = decide_two_layer(pts, y, (2, 2, 2, 1), 0.1, "z3", relax_first=False,
+                                         isolate=True)
+    assert (status, net) == ("unknown", None)
+    assert prov["reason"].startswith("z3 did not stop at its time limit (0.1 s)")
+    d = realize(pts, "+--+", "2-2-2-1", timeout=0.1)  # the command's path is isolated
+    assert d.status == "unknown" and "z3 did not stop at its time limit" in d.reason
+
+
+def test_an_isolated_z3_query_gives_the_in_process_answer():
+    pts = as_points("cube:2")
+    for y in [(1, -1, -1, 1), (1, 1, 1, 1), (1, -1, 1, -1)]:
+        here = decide_two_layer(pts, y, (2, 2, 2, 1), 30, "z3", relax_first=False)
+        child = decide_two_layer(pts, y, (2, 2, 2, 1), 30, "z3", relax_first=False,
+                                 isolate=True)
+        assert here[0] == child[0] == "realizable"
+        assert child[1] is not None and child[1].realizes(pts, y)  # the witness crossed over

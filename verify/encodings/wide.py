@@ -495,6 +495,7 @@ def generic_case(widths: Sequence[int]) -> tuple[int, ...]:
 def decide_two_layer(
     points: Sequence[Point], labels: Sequence[int], widths: Sequence[int],
     seconds: float | None, backend: str = "z3", relax_first: bool = True,
+    isolate: bool = False,
 ) -> tuple[str, ReLUNet | None, dict[str, Any]]:
     """Decide one labeling of ``m-h1-h2-1``: ``(status, net, provenance)``.
 
@@ -504,7 +505,10 @@ def decide_two_layer(
     ``linear`` on h1 >= 2 when the relaxation does not refute).  ``seconds``
     bounds the whole decision.  ``backend``: ``z3`` or ``cvc5`` (nonlinear real
     arithmetic, after the relaxation when ``relax_first``), or ``linear`` (exact
-    and complete for ``m-1-h-1``; the relaxation alone for h1 >= 2).
+    and complete for ``m-1-h-1``; the relaxation alone for h1 >= 2).  ``isolate``:
+    run z3's nonlinear query in a child process stopped at the limit, as cvc5's
+    always is (:func:`_bounded_query`; z3's nonlinear procedure, too, can run far past
+    its own time limit) -- one process per query, for single decisions.
 
     >>> from verify.geometry.pointsets import grid
     >>> decide_two_layer(grid(4, 1), (1, -1, 1, -1), (1, 1, 2, 1), None, "linear")[0]
@@ -551,8 +555,9 @@ def decide_two_layer(
             prov["reason"] = ("the linear back end decides m-h1-h2-1 only for h1 = 1; "
                               "the relaxation does not refute this labeling")
             return done("unknown", None, "linear", "z3", encoding_text("z3", True))
-    if backend == "cvc5":
-        status, witness, reason = _bounded_query(points, labels, widths, design, left())
+    if backend == "cvc5" or isolate:
+        status, witness, reason = _bounded_query(points, labels, widths, design, backend,
+                                                 left())
         if reason is not None:
             prov["reason"] = reason
     else:
@@ -586,14 +591,16 @@ def _query_child(conn: Any, args: tuple[Any, ...]) -> None:
 
 
 def _bounded_query(points: Sequence[Point], labels: Sequence[int], widths: Sequence[int],
-                   design: tuple[int, ...], seconds: float | None,
+                   design: tuple[int, ...], backend: str, seconds: float | None,
                    ) -> tuple[str, ReLUNet | None, str | None]:
-    """A cvc5 query with a time limit that holds: ``(status, net, reason or None)``.
+    """A query with a time limit that holds: ``(status, net, reason or None)``.
 
     cvc5 checks its own limit (``tlimit-per``) only between steps, and one step of
     its nonlinear procedure (cylindrical algebraic coverings: polynomial gcds in
     libpoly) can run for many minutes past it (measured on 2-1-2-1 over grid:3:2
-    at 5 s).  So a limited query runs in a child process, stopped after the limit
+    at 5 s); z3's nonlinear procedure too (measured: more than 4 minutes on
+    2-2-2-1 at a limit of 1 ms, in a process that had asked other queries before).
+    So a limited query runs in a child process, stopped after the limit
     plus a grace of ``1 + seconds / 2`` s: then ``unknown`` with that reason, never
     ``unsat``.  Without a limit, or inside a daemonic process (which may not start
     children, e.g. a Dask worker), it runs here, bounded only by cvc5's own check.
@@ -603,14 +610,14 @@ def _bounded_query(points: Sequence[Point], labels: Sequence[int], widths: Seque
     import multiprocessing
 
     if seconds is None or multiprocessing.current_process().daemon:
-        return _run_query(points, labels, widths, design, "cvc5", seconds)
+        return _run_query(points, labels, widths, design, backend, seconds)
     ctx: Any = multiprocessing.get_context("fork" if "fork" in
                                       multiprocessing.get_all_start_methods() else "spawn")
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_query_child, daemon=True,
                         args=(send, (tuple(points), tuple(labels), tuple(widths), design,
-                                     "cvc5", seconds)))
-    _module("cvc5")  # imported before the fork, so the child imports nothing
+                                     backend, seconds)))
+    _module(backend)  # imported before the fork, so the child imports nothing
     child.start()
     send.close()
     grace = 1 + seconds / 2
@@ -625,15 +632,15 @@ def _bounded_query(points: Sequence[Point], labels: Sequence[int], widths: Seque
         child.join()
         receive.close()
     if ended:
-        raise SolverError("the cvc5 query process ended without an answer "
+        raise SolverError(f"the {backend} query process ended without an answer "
                           f"(exit code {child.exitcode})")
     if answer is None:
-        return "unknown", None, (f"cvc5 did not stop at its time limit ({seconds:g} s); its "
-                                 f"query process was stopped after {seconds + grace:g} s")
+        return "unknown", None, (f"{backend} did not stop at its time limit ({seconds:.3g} s); "
+                                 f"its query process was stopped after {seconds + grace:.3g} s")
     kind, payload = answer
     if kind == "ok":
         return payload
     name, text = payload
-    if "CVC5" in name.upper():
-        raise SolverError(f"cvc5 failed: {name}: {text}")
-    raise RuntimeError(f"internal error in the cvc5 query process: {name}: {text}")
+    if backend.upper() in name.upper():
+        raise SolverError(f"{backend} failed: {name}: {text}")
+    raise RuntimeError(f"internal error in the {backend} query process: {name}: {text}")
