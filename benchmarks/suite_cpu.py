@@ -70,9 +70,11 @@ def main() -> int:
         env = {**os.environ, "SUITE_CPU_DIR": str(out),
                "PYTHONPATH": os.pathsep.join(filter(None, [tmp, os.environ.get("PYTHONPATH")]))}
         proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "suite_cpu_plugin",
-                               "-p", "no:cacheprovider", "-q", *rest], cwd=ROOT, env=env,
+                               "-p", "no:cacheprovider", *rest], cwd=ROOT, env=env,
                               capture_output=True, text=True)
-        print(proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr)
+        summary = [line for line in proc.stdout.splitlines()
+                   if " passed" in line or " failed" in line or " error" in line]
+        print(summary[-1] if summary else proc.stdout[-2000:] + proc.stderr[-2000:])
         tests: list[tuple[float, float, str]] = []
         startup, session = 0.0, 0.0
         files = sorted(out.glob("*.tsv"))

@@ -46,18 +46,21 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
             config.option.loadscopereorder = False
 
 
-# The test files that take longest (measured: ``--durations=0``, summed per file, 2 workers
-# on a machine busy with other work, at 797ff69), in that order.  They are collected first,
-# so the workers start them first and the many short files fill in around them; a long file
+# The test files that take longest (CPU per file, own and children's: ``python
+# benchmarks/suite_cpu.py``, at a3610e3), in that order.  They are collected first, so the
+# workers start them first and the many short files fill in around them; a long file
 # handed out last would run alone at the end.
 LONGEST_FIRST = (
-    "tests/report/test_report.py",  # 100 s: 66 s the whole report and its claims run again
-    "tests/test_examples.py",  # 44 s, seven scripts in new interpreters
-    "tests/enumeration/test_dask.py",  # 40 s, with its worker processes
-    "tests/enumeration/test_growth.py",  # 21 s
-    "tests/encodings/test_robust.py",  # 10 s
-    "tests/encodings/test_lra.py",  # 10 s
-    "tests/encodings/test_onefeature.py",  # 10 s
+    "tests/report/test_report.py",  # 33 s: the whole --quick report and its claims again
+    "tests/enumeration/test_dask.py",  # 12 s, with its worker processes
+    "tests/test_examples.py",  # 8 s, seven scripts in one new interpreter
+    "tests/encodings/test_wide.py",  # 7 s
+    "tests/encodings/test_robust.py",  # 7 s
+    "tests/certify/test_onefeature_certificates.py",  # 6 s
+    "tests/encodings/test_onefeature.py",  # 6 s
+    "tests/conjecture/test_check.py",  # 6 s
+    "tests/enumeration/test_realized.py",  # 6 s
+    "tests/encodings/test_lra.py",  # 6 s
 )
 
 
