@@ -1,6 +1,6 @@
-"""Benchmark of certified counting, run by hand (under the heavy-work lock):
+"""Benchmark of certified counting, run by hand, on an otherwise idle machine:
 
-    flock /work/.heavy.lock python benchmarks/bench_certify.py [--skip-grid4] [--alternatives]
+    python benchmarks/bench_certify.py [--skip-grid4] [--alternatives]
         [--robust | --only-robust]
 
 For 2-1-1, 2-2-1 and 2-3-1 on grid:3:2 and 2-2-1 on grid:4:2, in the same

@@ -1,8 +1,8 @@
 """Benchmarks of issue 11: chamber counts by the characteristic polynomial.
 
-Run by hand under the heavy-work lock::
+Run by hand, on an otherwise idle machine::
 
-    flock /work/.heavy.lock python benchmarks/bench_chambers.py [--quick] [--sage-limit S]
+    python benchmarks/bench_chambers.py [--quick] [--sage-limit S]
 
 Each target is timed with the new code; the baselines are the enumeration
 (``halfspace_dichotomies``) and, where it answers within ``--sage-limit``

@@ -1,4 +1,4 @@
-"""Benchmark of sharded enumeration on Dask, run by hand (under the heavy lock):
+"""Benchmark of sharded enumeration on Dask, run by hand, on an otherwise idle machine:
 
     python benchmarks/bench_dask.py [--frontier-timeout 600] [--skip-frontier] [--skip-serial]
         [--skip-simulated] [--skip-target] [--skip-pinned]

@@ -16,7 +16,7 @@ Then, alternating baseline and new for several rounds:
 
 printed are the medians and the ratios baseline / new.
 
-Run: ``flock /work/.heavy.lock python benchmarks/bench_figures.py`` (about two minutes).
+Run: ``python benchmarks/bench_figures.py`` (about two minutes).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Benchmark of issue 9: growth profiles past 22 points, the compiled subset kernel.
 
-Run by hand (under a minute; the heavy-work lock)::
+Run by hand (under a minute), on an otherwise idle machine::
 
-    flock /work/.heavy.lock python benchmarks/bench_growth_kernel.py
+    python benchmarks/bench_growth_kernel.py
 
 Baseline, in the same process: the numpy ``best_in_range`` the kernel replaced
 (chunks of subsets as Python tuples, (B, |R|) masked or gathered arrays, a sort

@@ -8,7 +8,7 @@ times; printed are the median wall-clock time of the whole process and the
 median import time reported by ``python -X importtime`` (the sum over
 top-level imports), and the ratio baseline / new.
 
-Run under the heavy-work lock: ``flock /work/.heavy.lock python benchmarks/bench_startup.py``.
+Run on an otherwise idle machine: ``python benchmarks/bench_startup.py``.
 """
 
 from __future__ import annotations
