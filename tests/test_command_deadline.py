@@ -79,6 +79,24 @@ def test_count_works_within_the_time_left_after_reading(cli, monkeypatch, slow_r
     assert line == "error: stub: stop here" and got == [1e-9]
 
 
+@pytest.mark.parametrize("method", ["poly", "enumerate"])
+def test_count_halfspaces_works_within_the_time_left_after_reading(cli, monkeypatch,
+                                                                    slow_reading, method):
+    from verify.enumeration import realized
+
+    got = []
+
+    def count_halfspaces(ps, homogeneous, *, method=None, timeout=None, **_kw):
+        got.append(timeout)
+        raise limits.BudgetExceeded("stub: stop here")
+
+    monkeypatch.setattr(realized, "count_halfspaces", count_halfspaces)
+    slow_reading.took = 7.5  # reading used 7.5 s of the 10
+    line = cli.error(["count", "halfspaces", "--points", "grid:3:2", "--method", method,
+                      "--timeout", "10", "--no-cache"])
+    assert line == "error: stub: stop here" and got == [2.5]
+
+
 def test_separation_shares_one_clock_between_reading_and_z3(cli, monkeypatch, slow_reading):
     from verify.encodings import separability
     from verify.geometry.checks import Check

@@ -40,7 +40,8 @@ def add_class_options(p: argparse.ArgumentParser, arch_required: bool = False) -
                         "or ~/.cache/verify)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the store")
     p.add_argument("--timeout", default=None,
-                   help="seconds for the whole run; on a time-out the set is incomplete (a "
+                   help="seconds for the count, reading the points included (a --certificate "
+                        "gets as much again after it); on a time-out the set is incomplete (a "
                         "polynomial count of halfspaces has no partial answer: error)")
     p.add_argument("--query-timeout", default=None,
                    help="seconds per orbit query for two wide hidden layers (first pass; "
@@ -219,7 +220,8 @@ def _sharded_halfspaces(args: argparse.Namespace, ps: Any) -> Any:
     from verify.enumeration.realized import HalfspaceCount, realized_labelings
 
     res = realized_labelings(ps, "halfspaces", homogeneous=args.homogeneous,
-                             timeout=args.timeout, **shard_options(args, "halfspaces"))
+                             timeout=command_deadline(args).remaining(),
+                             **shard_options(args, "halfspaces"))
     prov = dict(res.provenance)
     if res.reason:
         prov.setdefault("reason", res.reason)
@@ -230,10 +232,9 @@ def _run_halfspaces(args: argparse.Namespace) -> Output:
     """``count halfspaces``: the method, the count, the saved set, the payload, the text
     and the certificate, each below."""
     from verify.geometry.pointsets import parse_spec
-    from verify.limits import Deadline
 
     method = _halfspace_method(args)
-    ps = parse_spec(args.points, Deadline(args.timeout))
+    ps = parse_spec(args.points, command_deadline(args))  # one --timeout with the count
     res = _halfspace_count(args, ps, method)
     args.cls = "real"
     if res.labelings is not None and args.out:
@@ -291,7 +292,8 @@ def _halfspace_count(args: argparse.Namespace, ps: Any, method: str) -> Any:
                               "takes seconds)")
     if method == "enumerate" and shard_options(args, "halfspaces"):
         return _sharded_halfspaces(args, ps)
-    return count_halfspaces(ps, args.homogeneous, method=method, timeout=args.timeout,
+    return count_halfspaces(ps, args.homogeneous, method=method,
+                            timeout=command_deadline(args).remaining(),
                             max_memory=args.max_memory)
 
 
