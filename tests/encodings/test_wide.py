@@ -134,7 +134,20 @@ def test_driver_keeps_unknown_orbits_out_of_the_count():
     assert r.unknown_orbits == r.provenance["orbits"] == 4
 
 
+@pytest.fixture
+def fresh_query_process(monkeypatch):
+    """A new query process for the test, started after its stubs are in place."""
+    from verify.encodings import wide
+    from verify.encodings.query_process import QueryProcess
+
+    qp = QueryProcess(wide._served)
+    monkeypatch.setattr(wide, "_QUERIES", qp)
+    yield qp
+    qp.stop()
+
+
 @pytest.mark.skipif(not backend_available("cvc5"), reason="cvc5 (optional extra) not installed")
+@pytest.mark.usefixtures("fresh_query_process")
 def test_a_cvc5_query_that_overruns_its_limit_is_stopped_and_unknown(monkeypatch):
     # cvc5 does not check its own limit inside one step of its nonlinear procedure (minutes
     # past 5 s on a 2-1-2-1 orbit of grid:3:2); a stub query that never returns stands in
@@ -164,29 +177,71 @@ def test_a_cvc5_query_that_overruns_its_limit_is_stopped_and_unknown(monkeypatch
         decide_two_layer(pts, y, (2, 2, 2, 1), 5, "cvc5", relax_first=False)
 
 
-def test_a_z3_query_that_overruns_its_limit_is_stopped_when_isolated(monkeypatch):
+@pytest.mark.usefixtures("fresh_query_process")
+def test_a_z3_query_that_overruns_its_limit_is_stopped(monkeypatch):
     # z3's nonlinear procedure can also run far past its own limit (minutes past 1 ms on a
     # 2-2-2-1 labeling of grid:3:2, in a process that had asked other queries before): a
-    # single decision (``realize``) runs it in a child process stopped at the limit
+    # limited query runs in the query process, which is stopped past the limit
     import time
 
     from verify.encodings import wide
 
     pts, y = as_points("cube:2"), (1, -1, -1, 1)
-    monkeypatch.setattr(wide, "_run_query", lambda *a: time.sleep(600))
-    status, net, prov = decide_two_layer(pts, y, (2, 2, 2, 1), 0.1, "z3", relax_first=False,
-                                         isolate=True)
+    real = wide._run_query
+    monkeypatch.setattr(wide, "_run_query",
+                        lambda *a: time.sleep(600) if a[1] == y else real(*a))
+    status, net, prov = decide_two_layer(pts, y, (2, 2, 2, 1), 0.1, "z3", relax_first=False)
     assert (status, net) == ("unknown", None)
     assert prov["reason"].startswith("z3 did not stop at its time limit (0.1 s)")
-    d = realize(pts, "+--+", "2-2-2-1", timeout=0.1)  # the command's path is isolated
+    d = realize(pts, "+--+", "2-2-2-1", timeout=0.1)  # the command's path
     assert d.status == "unknown" and "z3 did not stop at its time limit" in d.reason
+    # the next query gets a new query process and its answer
+    other = (1, 1, 1, -1)
+    status, net, _ = decide_two_layer(pts, other, (2, 2, 2, 1), 30, "z3", relax_first=False)
+    assert status == "realizable" and net is not None and net.realizes(pts, other)
 
 
-def test_an_isolated_z3_query_gives_the_in_process_answer():
+def test_a_limited_z3_query_gives_the_answer_of_one_asked_here():
+    from verify.encodings import wide
+
     pts = as_points("cube:2")
     for y in [(1, -1, -1, 1), (1, 1, 1, 1), (1, -1, 1, -1)]:
-        here = decide_two_layer(pts, y, (2, 2, 2, 1), 30, "z3", relax_first=False)
-        child = decide_two_layer(pts, y, (2, 2, 2, 1), 30, "z3", relax_first=False,
-                                 isolate=True)
-        assert here[0] == child[0] == "realizable"
-        assert child[1] is not None and child[1].realizes(pts, y)  # the witness crossed over
+        here = decide_two_layer(pts, y, (2, 2, 2, 1), None, "z3", relax_first=False)
+        there = decide_two_layer(pts, y, (2, 2, 2, 1), 30, "z3", relax_first=False)
+        assert here[0] == there[0] == "realizable"
+        assert there[1] is not None and there[1].realizes(pts, y)  # the witness crossed over
+    assert wide._QUERIES._proc is not None  # asked there, in the one query process
+
+
+def test_a_query_process_that_dies_or_fails_is_an_error_never_an_answer(monkeypatch,
+                                                                        fresh_query_process):
+    import os
+
+    from verify.encodings import wide
+    from verify.errors import SolverError
+
+    pts, y = as_points("cube:2"), (1, -1, -1, 1)
+
+    def crash(*a):
+        os._exit(7)
+
+    monkeypatch.setattr(wide, "_run_query", crash)
+    with pytest.raises(SolverError, match=r"z3 query process ended without an answer .*7"):
+        decide_two_layer(pts, y, (2, 2, 2, 1), 5, "z3", relax_first=False)
+
+    def bug(*a):
+        raise KeyError("planted")
+
+    monkeypatch.setattr(wide, "_run_query", bug)  # the next query starts a new process
+    with pytest.raises(RuntimeError, match=r"internal error in the z3 query process: KeyError"):
+        decide_two_layer(pts, y, (2, 2, 2, 1), 5, "z3", relax_first=False)
+    fresh_query_process.stop()
+
+    def z3_fails(*a):
+        import z3
+
+        raise z3.Z3Exception("planted")
+
+    monkeypatch.setattr(wide, "_run_query", z3_fails)
+    with pytest.raises(SolverError, match="z3 failed: Z3Exception"):
+        decide_two_layer(pts, y, (2, 2, 2, 1), 5, "z3", relax_first=False)

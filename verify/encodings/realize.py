@@ -252,7 +252,7 @@ def _realize_two_layer(
 
     start = time.perf_counter()
     try:
-        status, net, prov = decide_two_layer(pts, y, widths, seconds, isolate=True)
+        status, net, prov = decide_two_layer(pts, y, widths, seconds)
     except solver_failures() as exc:  # a failing solver is an unknown; a bug surfaces
         return Decision.unknown(describe(exc), seconds=time.perf_counter() - start)
     prov = {**prov, "seconds": round(time.perf_counter() - start, 6),

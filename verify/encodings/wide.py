@@ -64,11 +64,12 @@ import time
 from collections.abc import Sequence
 from fractions import Fraction
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 import z3
 
 from verify.encodings.lra import z3_fraction, z3_timeout_ms, z3_version
+from verify.encodings.query_process import QueryProcess, usable
 from verify.errors import SolverError
 from verify.geometry.pointsets import Point
 from verify.nets.network import Layer, ReLUNet
@@ -495,7 +496,6 @@ def generic_case(widths: Sequence[int]) -> tuple[int, ...]:
 def decide_two_layer(
     points: Sequence[Point], labels: Sequence[int], widths: Sequence[int],
     seconds: float | None, backend: str = "z3", relax_first: bool = True,
-    isolate: bool = False,
 ) -> tuple[str, ReLUNet | None, dict[str, Any]]:
     """Decide one labeling of ``m-h1-h2-1``: ``(status, net, provenance)``.
 
@@ -505,10 +505,10 @@ def decide_two_layer(
     ``linear`` on h1 >= 2 when the relaxation does not refute).  ``seconds``
     bounds the whole decision.  ``backend``: ``z3`` or ``cvc5`` (nonlinear real
     arithmetic, after the relaxation when ``relax_first``), or ``linear`` (exact
-    and complete for ``m-1-h-1``; the relaxation alone for h1 >= 2).  ``isolate``:
-    run z3's nonlinear query in a child process stopped at the limit, as cvc5's
-    always is (:func:`_bounded_query`; z3's nonlinear procedure, too, can run far past
-    its own time limit) -- one process per query, for single decisions.
+    and complete for ``m-1-h-1``; the relaxation alone for h1 >= 2).  With a limit,
+    the nonlinear query runs in the query process, stopped at the limit plus a grace
+    (:func:`_bounded_query`: the solvers' nonlinear procedures can run far past their
+    own limits).
 
     >>> from verify.geometry.pointsets import grid
     >>> decide_two_layer(grid(4, 1), (1, -1, 1, -1), (1, 1, 2, 1), None, "linear")[0]
@@ -555,15 +555,9 @@ def decide_two_layer(
             prov["reason"] = ("the linear back end decides m-h1-h2-1 only for h1 = 1; "
                               "the relaxation does not refute this labeling")
             return done("unknown", None, "linear", "z3", encoding_text("z3", True))
-    if backend == "cvc5" or isolate:
-        status, witness, reason = _bounded_query(points, labels, widths, design, backend,
-                                                 left())
-        if reason is not None:
-            prov["reason"] = reason
-    else:
-        status, witness, reason = _run_query(points, labels, widths, design, backend, left())
-        if reason is not None:
-            prov["reason"] = reason
+    status, witness, reason = _bounded_query(points, labels, widths, design, backend, left())
+    if reason is not None:
+        prov["reason"] = reason
     if status == "sat":
         return done("realizable", witness, backend, backend, encoding_text(backend, False))
     return done("unrealizable" if status == "unsat" else "unknown", None, backend, backend,
@@ -580,66 +574,46 @@ def _run_query(points: Sequence[Point], labels: Sequence[int], widths: Sequence[
     return status, (q.witness() if status == "sat" else None), q.stopped
 
 
-def _query_child(conn: Any, args: tuple[Any, ...]) -> None:
-    """Run :func:`_run_query` in a child process; send ``("ok", result)`` or the error."""
-    try:
-        conn.send(("ok", _run_query(*args)))
-    except Exception as exc:  # reported to the parent, which raises it there
-        conn.send(("error", (type(exc).__name__, str(exc))))
-    finally:
-        conn.close()
+def _served(*args: Any) -> tuple[str, ReLUNet | None, str | None]:
+    """:func:`_run_query` as the query process runs it (looked up when it is called)."""
+    return _run_query(*args)
+
+
+_QUERIES = QueryProcess(_served)
 
 
 def _bounded_query(points: Sequence[Point], labels: Sequence[int], widths: Sequence[int],
                    design: tuple[int, ...], backend: str, seconds: float | None,
                    ) -> tuple[str, ReLUNet | None, str | None]:
-    """A query with a time limit that holds: ``(status, net, reason or None)``.
+    """A nonlinear query with a time limit that holds: ``(status, net, reason or None)``.
 
     cvc5 checks its own limit (``tlimit-per``) only between steps, and one step of
     its nonlinear procedure (cylindrical algebraic coverings: polynomial gcds in
     libpoly) can run for many minutes past it (measured on 2-1-2-1 over grid:3:2
     at 5 s); z3's nonlinear procedure too (measured: more than 4 minutes on
     2-2-2-1 at a limit of 1 ms, in a process that had asked other queries before).
-    So a limited query runs in a child process, stopped after the limit
-    plus a grace of ``1 + seconds / 2`` s: then ``unknown`` with that reason, never
-    ``unsat``.  Without a limit, or inside a daemonic process (which may not start
-    children, e.g. a Dask worker), it runs here, bounded only by cvc5's own check.
-    A cvc5 error, or a child that ends without an answer, is a :class:`SolverError`;
-    any other exception in the child is raised here as a bug.
+    So a limited query runs in the query process (:mod:`verify.encodings.query_process`:
+    one child reused from query to query), stopped after the limit plus a grace of
+    ``1 + seconds / 2`` s: then ``unknown`` with that reason, never ``unsat``.
+    Without a limit, or where the child cannot be started (no ``fork``, or a daemonic
+    process such as a Dask worker), it runs here, bounded only by the solver's own
+    check.  A solver error, or a child that ends without an answer, is a
+    :class:`SolverError`; any other exception in the child is raised here as a bug.
     """
-    import multiprocessing
-
-    if seconds is None or multiprocessing.current_process().daemon:
+    if seconds is None or not usable():
         return _run_query(points, labels, widths, design, backend, seconds)
-    ctx: Any = multiprocessing.get_context("fork" if "fork" in
-                                      multiprocessing.get_all_start_methods() else "spawn")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_query_child, daemon=True,
-                        args=(send, (tuple(points), tuple(labels), tuple(widths), design,
-                                     backend, seconds)))
     _module(backend)  # imported before the fork, so the child imports nothing
-    child.start()
-    send.close()
     grace = 1 + seconds / 2
-    ended = False
-    try:
-        answer = receive.recv() if receive.poll(seconds + grace) else None
-    except EOFError:
-        answer, ended = None, True
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receive.close()
-    if ended:
-        raise SolverError(f"the {backend} query process ended without an answer "
-                          f"(exit code {child.exitcode})")
-    if answer is None:
+    kind, payload = _QUERIES.ask((tuple(points), tuple(labels), tuple(widths), design,
+                                  backend, seconds), seconds, grace)
+    if kind == "ok":
+        return cast(tuple[str, ReLUNet | None, str | None], payload)
+    if kind == "late":
         return "unknown", None, (f"{backend} did not stop at its time limit ({seconds:.3g} s); "
                                  f"its query process was stopped after {seconds + grace:.3g} s")
-    kind, payload = answer
-    if kind == "ok":
-        return payload
+    if kind == "ended":
+        raise SolverError(f"the {backend} query process ended without an answer "
+                          f"(exit code {payload})")
     name, text = payload
     if backend.upper() in name.upper():
         raise SolverError(f"{backend} failed: {name}: {text}")
