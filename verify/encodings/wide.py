@@ -574,9 +574,13 @@ def _run_query(points: Sequence[Point], labels: Sequence[int], widths: Sequence[
     return status, (q.witness() if status == "sat" else None), q.stopped
 
 
-def _served(*args: Any) -> tuple[str, ReLUNet | None, str | None]:
-    """:func:`_run_query` as the query process runs it (looked up when it is called)."""
-    return _run_query(*args)
+def _served(budget: int, *args: Any) -> tuple[str, ReLUNet | None, str | None]:
+    """:func:`_run_query` as the query process runs it (looked up when it is called),
+    under the asking process's memory budget of the moment."""
+    from verify.limits import memory_limit
+
+    with memory_limit(budget):
+        return _run_query(*args)
 
 
 _QUERIES = QueryProcess(_served)
@@ -604,8 +608,10 @@ def _bounded_query(points: Sequence[Point], labels: Sequence[int], widths: Seque
         return _run_query(points, labels, widths, design, backend, seconds)
     _module(backend)  # imported before the fork, so the child imports nothing
     grace = 1 + seconds / 2
-    kind, payload = _QUERIES.ask((tuple(points), tuple(labels), tuple(widths), design,
-                                  backend, seconds), seconds, grace)
+    from verify.limits import current_max_memory
+
+    kind, payload = _QUERIES.ask((current_max_memory(), tuple(points), tuple(labels),
+                                  tuple(widths), design, backend, seconds), seconds, grace)
     if kind == "ok":
         return cast(tuple[str, ReLUNet | None, str | None], payload)
     if kind == "late":
