@@ -13,14 +13,14 @@ And the refusals' lines.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import re
 
-import numpy as np
 import pytest
 
 from verify.cli import cmd_count
+
+from .golden import digest, run_and_digest_files, untimed
 
 RUNS = {
     "one-hidden": ["--points", "cube:2", "--arch", "2-1-1"],
@@ -36,19 +36,6 @@ RUNS = {
     "incomplete-out-certificate": ["--points", "cube:2", "--arch", "2-1-1", "--out",
                                    "TMP/set.npz", "--certificate", "TMP/c.json", "LOWER"],
 }
-
-
-def _digest(text):
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def _untimed(obj):
-    """The JSON without its times (any key naming seconds)."""
-    if isinstance(obj, dict):
-        return {k: _untimed(v) for k, v in obj.items() if "seconds" not in k}
-    if isinstance(obj, list):
-        return [_untimed(v) for v in obj]
-    return obj
 
 
 def _stopped(monkeypatch, interval):
@@ -68,24 +55,6 @@ def _stopped(monkeypatch, interval):
     monkeypatch.setattr(cmd_count, "realized_from_args", stopped)
 
 
-def _run(cli, argv, tmp_path):
-    run = cli(argv)
-    files = []
-    cert, saved = tmp_path / "c.json", tmp_path / "set.npz"
-    if cert.exists():
-        data = _untimed(json.loads(cert.read_text()))
-        # the labelings listed, not their witnesses: z3's models depend on what the
-        # process asked before (the checker re-checks each witness in any case)
-        data["answer"]["realized"] = [label for label, _net in data["answer"]["realized"]]
-        files.append(_digest(json.dumps(data, sort_keys=True)))
-        cert.unlink()
-    if saved.exists():
-        with np.load(saved, allow_pickle=False) as z:
-            files.append(_digest(json.dumps({k: z[k].tolist() for k in z.files})))
-        saved.unlink()
-    return run, files
-
-
 @pytest.mark.parametrize("name", list(RUNS))
 def test_count_relu_output_is_unchanged(name, tmp_path, cli, monkeypatch):
     argv = ["count", "relu", *RUNS[name], "--no-cache", "--quiet"]
@@ -94,13 +63,13 @@ def test_count_relu_output_is_unchanged(name, tmp_path, cli, monkeypatch):
             argv.remove(mark)
             _stopped(monkeypatch, interval)
     argv = [a.replace("TMP", str(tmp_path)) for a in argv]
-    js, js_files = _run(cli, [*argv, "--json"], tmp_path)
-    text, text_files = _run(cli, argv, tmp_path)
+    js, js_files = run_and_digest_files(cli, [*argv, "--json"], tmp_path)
+    text, text_files = run_and_digest_files(cli, argv, tmp_path)
     assert js.code == text.code, (js.err, text.err)
-    payload = _untimed(json.loads(js.out))
+    payload = untimed(json.loads(js.out))
     got = (js.code, payload["count"], payload["complete"],
-           _digest(json.dumps(payload).replace(str(tmp_path), "TMP")),
-           _digest(re.sub(r"\d+(\.\d+)? s\b", "S s", text.out).replace(str(tmp_path), "TMP")),
+           digest(json.dumps(payload).replace(str(tmp_path), "TMP")),
+           digest(re.sub(r"\d+(\.\d+)? s\b", "S s", text.out).replace(str(tmp_path), "TMP")),
            js_files == text_files and js_files)
     assert got == GOLDEN[name], (text.out, js.out)
 

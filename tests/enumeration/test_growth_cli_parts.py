@@ -6,10 +6,11 @@ refusals' lines."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 
 import pytest
+
+from .golden import digest
 
 RUNS = {
     "half-cube3": ["--arch", "halfspaces", "--points", "cube:3"],
@@ -35,10 +36,6 @@ def _argv(name, tmp_path, cli):
     return [*argv, "--quiet"]
 
 
-def _digest(text):
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
 def _untimed(out):
     """The JSON line with the shards' times left out (the rest byte for byte)."""
     payload = json.loads(out)
@@ -55,8 +52,8 @@ def test_growth_output_is_unchanged(name, tmp_path, cli):
     js = cli([*argv, "--json"])
     text = cli(argv)
     assert js.code == text.code == 0, (js.err, text.err)
-    got = (_digest(_untimed(js.out).replace(str(tmp_path), "TMP")),
-           _digest(text.out.replace(str(tmp_path), "TMP")))
+    got = (digest(_untimed(js.out).replace(str(tmp_path), "TMP")),
+           digest(text.out.replace(str(tmp_path), "TMP")))
     assert got == GOLDEN[name]
 
 

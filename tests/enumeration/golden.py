@@ -1,0 +1,53 @@
+"""Helpers of the golden tests that pin a command's output before it is split by concern."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+def digest(text: str) -> str:
+    """The first 32 hex digits of the text's SHA-256 (what a golden test pins).
+
+    >>> digest("")
+    'e3b0c44298fc1c149afbf4c8996fb924'
+    """
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def untimed(obj: Any) -> Any:
+    """JSON data without its times (every key naming seconds, at any depth).
+
+    >>> untimed({"count": 4, "seconds": 0.1, "shards": [{"shard_seconds": 2, "n": 1}]})
+    {'count': 4, 'shards': [{'n': 1}]}
+    """
+    if isinstance(obj, dict):
+        return {k: untimed(v) for k, v in obj.items() if "seconds" not in k}
+    if isinstance(obj, list):
+        return [untimed(v) for v in obj]
+    return obj
+
+
+def run_and_digest_files(cli: Any, argv: list[str], tmp_path: Path) -> tuple[Any, list[str]]:
+    """Run ``verify argv`` (the ``cli`` fixture); the run and the digests of the files it
+    wrote as ``TMP/c.json`` (a certificate: untimed, its labelings without their witness
+    networks, which a solver's models make depend on what the process asked before; the
+    checker re-checks each witness in any case) and ``TMP/set.npz`` (a saved set), which
+    are then removed."""
+    run = cli(argv)
+    files = []
+    cert, saved = tmp_path / "c.json", tmp_path / "set.npz"
+    if cert.exists():
+        data = untimed(json.loads(cert.read_text()))
+        data["answer"]["realized"] = [label for label, _net in data["answer"]["realized"]]
+        files.append(digest(json.dumps(data, sort_keys=True)))
+        cert.unlink()
+    if saved.exists():
+        with np.load(saved, allow_pickle=False) as z:
+            files.append(digest(json.dumps({k: z[k].tolist() for k in z.files})))
+        saved.unlink()
+    return run, files
