@@ -36,13 +36,13 @@ def test_deadline_remaining_is_the_time_left_never_zero(slow_reading):
     slow_reading.now += 7.25
     assert d.remaining() == 2.75
     slow_reading.now += 5
-    assert d.expired() and d.remaining() == 1e-9  # the work stops at its first look
+    assert d.expired() and d.remaining() == 0.001  # the work stops at its first look
     assert limits.Deadline(None).remaining() is None
     # a limit under 5 ms is passed on as given while (almost) none of it is used
     tiny = limits.Deadline(0.001)
     assert tiny.remaining() == 0.001
     slow_reading.now += 0.01
-    assert tiny.remaining() == 1e-9
+    assert tiny.remaining() == 0.001
 
 
 def test_realize_works_within_the_time_left_after_reading(cli, monkeypatch, slow_reading):
@@ -76,7 +76,7 @@ def test_count_works_within_the_time_left_after_reading(cli, monkeypatch, slow_r
     slow_reading.took = 12.0  # reading ran past the whole limit
     line = cli.error(["count", "relu", "--points", "grid:3:2", "--arch", "2-2-1",
                       "--timeout", "10", "--no-cache"])
-    assert line == "error: stub: stop here" and got == [1e-9]
+    assert line == "error: stub: stop here" and got == [0.001]
 
 
 @pytest.mark.parametrize("method", ["poly", "enumerate"])

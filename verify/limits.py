@@ -248,8 +248,9 @@ class Deadline:
         limit, else the seconds left to the hundredth (so a command that read only a
         spec such as ``grid:3:2`` passes its whole limit on, and messages name it);
         the whole limit as given while less than 5 ms of it is used (``--timeout
-        0.001`` is named as such, not rounded away); under 5 ms left, 10⁻⁹ s (a time
-        limit must be positive; the work stops at its first look at the clock).
+        0.001`` is named as such, not rounded away); under 5 ms left, 1 ms (a time limit
+        must be positive, and 1 ms is the least z3 takes: the work stops within it, and its
+        message names 0.001 s rather than a figure such as 1e-09 s).
 
         One command reads its points file and then works within one ``--timeout``:
         the work gets ``remaining()``, not the whole limit again.
@@ -263,7 +264,7 @@ class Deadline:
         if self.elapsed() < 0.005:  # (almost) nothing used: the whole limit, as given
             return self.seconds
         shown = round(left, 2)
-        return shown if shown > 0 else 1e-9
+        return shown if shown > 0 else 0.001
 
     def elapsed(self) -> float:
         return time.monotonic() - self.start
