@@ -51,3 +51,10 @@ def run_and_digest_files(cli: Any, argv: list[str], tmp_path: Path) -> tuple[Any
             files.append(digest(json.dumps({k: z[k].tolist() for k in z.files})))
         saved.unlink()
     return run, files
+
+
+def refusal_line(cli: Any, argv: list[str], tmp_path: Path) -> str:
+    """The one ``error:`` line of ``verify argv --no-cache`` (``TMP`` in the arguments and
+    in the line standing for ``tmp_path``)."""
+    argv = [a.replace("TMP", str(tmp_path)) for a in argv]
+    return str(cli.error([*argv, "--no-cache"])).replace(str(tmp_path), "TMP")
