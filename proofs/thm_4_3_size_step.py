@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -243,65 +244,68 @@ def grid_correction(eps_values: list[Any], ds: list[int], phi_ds: list[int],
             "all_constructions": all(g["holds"] for g in constructions)}
 
 
-def check(eps: object, ds: list[int], bounds: list[str], grid_eps: list[Any] | None = None,
-          grid_ds: list[int] | None = None, grid_phi_ds: list[int] | None = None
-          ) -> ClaimResult:
-    """Smallest enveloping M per d and bound; fitted exponents against 1/6."""
-    from verify.bounds import BOUNDS, growth_exponent, smallest_enveloping_M
+@dataclass
+class _EnvelopingSizes:
+    """The smallest enveloping M per d under each VC bound, with its table and figure."""
 
-    dlist = [require_int(d, "d", 2, 200) for d in ds]
-    sizes: dict[str, Any] = {}
-    rows: list[list[Any]] = []
-    series: list[dict[str, Any]] = []
-    slopes: dict[str, float] = {}
-    n_of_d: dict[int, int] = {}
-    for b in bounds:
-        found = [smallest_enveloping_M(eps, d, bound=b) for d in dlist]
+    dlist: list[int]
+    sizes: dict[str, Any] = field(default_factory=dict)
+    rows: list[list[Any]] = field(default_factory=list)
+    series: list[dict[str, Any]] = field(default_factory=list)
+    slopes: dict[str, float] = field(default_factory=dict)
+    n_of_d: dict[int, int] = field(default_factory=dict)
+
+    def add_bound(self, eps: object, b: str) -> None:
+        """The smallest M at every d under the bound ``b``, and its fitted exponent of n."""
+        from verify.bounds import BOUNDS, growth_exponent, smallest_enveloping_M
+
+        found = [smallest_enveloping_M(eps, d, bound=b) for d in self.dlist]
         for s in found:
-            n_of_d[s.d] = s.n
+            self.n_of_d[s.d] = s.n
         fit = growth_exponent(found) if sum(1 for s in found if s.M > 2) >= 2 else None
         slope = None if fit is None else round(fit.slope, 4)
         if slope is not None:
-            slopes[b] = slope
-        sizes[b] = {"description": BOUNDS[b], "M": [s.M for s in found],
-                    "parameters": [s.parameters for s in found],
-                    "targets": [s.target for s in found],
-                    "numeric_fitted_exponent_of_n": slope,
-                    "expected_exponent": _EXPECTED.get(b)}
-        rows.append([b, " ".join(str(s.M) for s in found),
-                     "n/a" if slope is None else f"{slope:.4f} (numeric)",
-                     _EXPECTED.get(b, "")])
-        series.append({"label": f"log10 M ({b})", "x": dlist,
-                       "y": [f"{math.log10(s.M):.6f}" for s in found]})
-    K = math.floor(1 / (2 * to_rational(eps, "eps")))
-    series.append({"label": "log10 K^((d-1)/6) (stated)", "x": dlist,
-                   "y": [f"{math.log10(n_of_d[d]) / 6:.6f}" for d in dlist],
-                   "style": "dashed"})
-    evidence = {"eps": eps, "ds": dlist, "n": [n_of_d[d] for d in dlist], "sizes": sizes,
-                "stated_exponent_of_n": "1/6"}
-    # exact: under Bartlett et al.'s bounds, M^6 / n grows along d (M outgrows n^(1/6))
-    outgrows: dict[str, bool] = {}
-    for b in ("thm7", "thm10"):
-        if b in sizes:
-            ms = sizes[b]["M"]
-            ns = [n_of_d[d] for d in dlist]
-            outgrows[b] = all(ms[i + 1] ** 6 * ns[i] > ms[i] ** 6 * ns[i + 1]
-                              for i in range(len(ms) - 1))
-    evidence["M6_over_n_increasing"] = outgrows
-    e = to_rational(eps, "eps")
-    form = stated_form_in_eps(e)
-    evidence["stated_form_in_eps"] = form
-    examples = [stated_form_in_eps(x) for x in _EPS_EXAMPLES]
-    evidence["stated_form_examples"] = examples
-    grid = grid_correction(list(grid_eps or []), list(grid_ds or []), list(grid_phi_ds or []))
-    evidence["theorem_3_4_grid_correction"] = grid
-    # the stated form in (2ε) does not follow for every ε with K = ⌊1/(2ε)⌋: never "holds";
-    # with Theorem 3.4's grid it does, checked exactly
-    correction_ok = grid["all_stated"] and grid["all_constructions"]
-    verdict = (HOLDS_WITH_CORRECTION if outgrows and all(outgrows.values()) and correction_ok
-               else OUT_OF_REACH)
-    bad = [x for x in examples if not x["thm7_gives_stated_form"]]
-    explanation = (
+            self.slopes[b] = slope
+        self.sizes[b] = {"description": BOUNDS[b], "M": [s.M for s in found],
+                         "parameters": [s.parameters for s in found],
+                         "targets": [s.target for s in found],
+                         "numeric_fitted_exponent_of_n": slope,
+                         "expected_exponent": _EXPECTED.get(b)}
+        self.rows.append([b, " ".join(str(s.M) for s in found),
+                          "n/a" if slope is None else f"{slope:.4f} (numeric)",
+                          _EXPECTED.get(b, "")])
+        self.series.append({"label": f"log10 M ({b})", "x": self.dlist,
+                            "y": [f"{math.log10(s.M):.6f}" for s in found]})
+
+    def m6_over_n_increasing(self) -> dict[str, bool]:
+        """Under Bartlett et al.'s bounds, does M^6 / n grow along d (M outgrows n^(1/6))?
+        Exact."""
+        outgrows: dict[str, bool] = {}
+        for b in ("thm7", "thm10"):
+            if b in self.sizes:
+                ms = self.sizes[b]["M"]
+                ns = [self.n_of_d[d] for d in self.dlist]
+                outgrows[b] = all(ms[i + 1] ** 6 * ns[i] > ms[i] ** 6 * ns[i + 1]
+                                  for i in range(len(ms) - 1))
+        return outgrows
+
+
+def _enveloping_sizes(eps: object, dlist: list[int], bounds: list[str]) -> _EnvelopingSizes:
+    """Every bound's smallest M per d, and the stated K^((d−1)/6) as a dashed series."""
+    found = _EnvelopingSizes(dlist)
+    for b in bounds:
+        found.add_bound(eps, b)
+    found.series.append({"label": "log10 K^((d-1)/6) (stated)", "x": dlist,
+                         "y": [f"{math.log10(found.n_of_d[d]) / 6:.6f}" for d in dlist],
+                         "style": "dashed"})
+    return found
+
+
+def _exponents_text(eps: object, K: int, found: _EnvelopingSizes,
+                    outgrows: dict[str, bool]) -> str:
+    """What the sizes found show: the fitted exponents and whether M^6/n increases."""
+    dlist, slopes = found.dlist, found.slopes
+    return (
         f"For ε = {eps} (K = {K}) and d in {dlist[0]}..{dlist[-1]} the smallest M "
         "whose enveloping network can have VC dimension 0.05·K^(d−1) was found exactly under "
         "each upper bound"
@@ -313,8 +317,14 @@ def check(eps: object, ds: list[int], bounds: list[str], grid_eps: list[Any] | N
         + (": on these sizes M grows faster than K^((d−1)/6). "
            if outgrows and all(outgrows.values()) else
            ": not at every step, so these sizes show nothing and no verdict is drawn (take "
-           "larger d or smaller ε). ")
-        + "The stated exponent 1/6 "
+           "larger d or smaller ε). "))
+
+
+def _stated_form_text(K: int, form: dict[str, Any], examples: list[dict[str, Any]]) -> str:
+    """Which VC bound gives which exponent, and for which ε the (2ε) form follows."""
+    bad = [x for x in examples if not x["thm7_gives_stated_form"]]
+    return (
+        "The stated exponent 1/6 "
         "is exactly what the crude bound VC ≤ O(W² log W) gives. "
         "Bartlett et al.'s own Theorem 7 for this deep, wide network gives about 1/4 (up to "
         "logarithms), so the stated N_d = Ω(K^((d−1)/6)) holds and is weaker than what the cited "
@@ -333,8 +343,13 @@ def check(eps: object, ds: list[int], bounds: list[str], grid_eps: list[Any] | N
                     for x in bad[:3])
         + ". " + ("At this ε the stated form follows." if form["thm7_gives_stated_form"] else
                   "At this ε it does not: the correction is N_d = Ω(K^((d−1)/6)) with "
-                  "K = ⌊1/(2ε)⌋ in place of (2ε)^(−1).")
-        + " The better correction: take Theorem 3.4's grid {2ε·i : 0 ≤ i ≤ ⌊1/(2ε)⌋} in "
+                  "K = ⌊1/(2ε)⌋ in place of (2ε)^(−1)."))
+
+
+def _grid_correction_text(grid: dict[str, Any]) -> str:
+    """The correction through Theorem 3.4's grid and what was checked of it."""
+    return (
+        " The better correction: take Theorem 3.4's grid {2ε·i : 0 ≤ i ≤ ⌊1/(2ε)⌋} in "
         "the first d − 1 coordinates (K' = ⌊1/(2ε)⌋ + 1 > 1/(2ε) points per axis, ≥ 2 for "
         "every ε < 1/2). The construction on it "
         + ("holds exactly — in [0,1]^d, 2ε-separated under ℓ∞ and ℓ2, split by x_d = 1/2, "
@@ -352,13 +367,36 @@ def check(eps: object, ds: list[int], bounds: list[str], grid_eps: list[Any] | N
            if grid["all_stated"] else "NOT for every ε checked")
         + ". So N_d = Ω((2ε)^(−(d−1)/6)) follows for every ε < 1/2 with that grid and "
         "Bartlett et al.'s Theorem 7 (whose exponent ≈ 1/4 absorbs the logarithms the "
-        "W² log W route loses) — argued for all ε, checked exactly at the ε listed."
-    )
+        "W² log W route loses) — argued for all ε, checked exactly at the ε listed.")
+
+
+def check(eps: object, ds: list[int], bounds: list[str], grid_eps: list[Any] | None = None,
+          grid_ds: list[int] | None = None, grid_phi_ds: list[int] | None = None
+          ) -> ClaimResult:
+    """Smallest enveloping M per d and bound; fitted exponents against 1/6."""
+    dlist = [require_int(d, "d", 2, 200) for d in ds]
+    found = _enveloping_sizes(eps, dlist, bounds)
+    K = math.floor(1 / (2 * to_rational(eps, "eps")))
+    outgrows = found.m6_over_n_increasing()
+    form = stated_form_in_eps(to_rational(eps, "eps"))
+    examples = [stated_form_in_eps(x) for x in _EPS_EXAMPLES]
+    grid = grid_correction(list(grid_eps or []), list(grid_ds or []), list(grid_phi_ds or []))
+    evidence = {"eps": eps, "ds": dlist, "n": [found.n_of_d[d] for d in dlist],
+                "sizes": found.sizes, "stated_exponent_of_n": "1/6",
+                "M6_over_n_increasing": outgrows, "stated_form_in_eps": form,
+                "stated_form_examples": examples, "theorem_3_4_grid_correction": grid}
+    # the stated form in (2ε) does not follow for every ε with K = ⌊1/(2ε)⌋: never "holds";
+    # with Theorem 3.4's grid it does, checked exactly
+    correction_ok = grid["all_stated"] and grid["all_constructions"]
+    verdict = (HOLDS_WITH_CORRECTION if outgrows and all(outgrows.values()) and correction_ok
+               else OUT_OF_REACH)
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"eps": eps, "ds": dlist, "bounds": bounds, "grid_eps": grid_eps,
                     "grid_ds": grid_ds, "grid_phi_ds": grid_phi_ds},
-        verdict=verdict, evidence=evidence, explanation=explanation,
+        verdict=verdict, evidence=evidence,
+        explanation=(_exponents_text(eps, K, found, outgrows)
+                     + _stated_form_text(K, form, examples) + _grid_correction_text(grid)),
         evidence_kind="exact" if verdict == HOLDS_WITH_CORRECTION else "none",
         reason=("as argued (K = ⌊1/(2ε)⌋, VC ≤ W² log W) the (2ε) form fails for some ε "
                 "(e.g. 17/100) and loses a log; with Theorem 3.4's grid (⌊1/(2ε)⌋ + 1 points "
@@ -371,7 +409,7 @@ def check(eps: object, ds: list[int], bounds: list[str], grid_eps: list[Any] | N
         tables=[table("size_step", f"Size step: smallest enveloping M (eps = {eps}) per d = "
                       f"{', '.join(str(d) for d in dlist)}, and the fitted exponent of M in "
                       "n = K^(d-1)", ["VC bound", "M per d", "exponent of n", "expected"],
-                      rows)],
+                      found.rows)],
         figures=[figure("size_step", f"Implied network size M against d (ε = {eps})", "d",
-                        "log10 M", series)],
+                        "log10 M", found.series)],
     )
