@@ -29,6 +29,7 @@ in rational arithmetic ("verified" by the checker: nothing trusted).
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -159,102 +160,111 @@ def _certified(net: Any, pts: list[Any], ys: list[int], rep: Any, subject: str =
     return robust_certificate(subject, net, pts, ys, rep)
 
 
-def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[Any],
-          probe_instances: int, certify_max_d: int = 0) -> ClaimResult:
-    """Build, verify and count the memorizer on each instance; probe δ beyond ε/2."""
-    from verify.encodings.robust import verify_robustness
-    from verify.nets import robust_memorizer
+@dataclass
+class _Runs:
+    """What the instances gave: their evidence and table rows, failures, certificates."""
 
-    e = require_rational_range(eps, "eps", 0, Fraction(1, 2), low_open=True, high_open=True)
-    rng = random.Random(require_int(seed, "seed", 0, 2**32))
-    fractions = [require_rational_range(p, "probe", Fraction(1, 2), 1, high_open=True)
-                 for p in probes]
-    n_probe = require_int(probe_instances, "probe_instances", 0, 100)
-    delta_main = e / 2 - Fraction(1, 100) if e / 2 > Fraction(1, 100) else e / 4
-    results: list[dict[str, Any]] = []
-    rows: list[list[Any]] = []
-    bad: list[dict[str, Any]] = []
-    undecided: list[dict[str, Any]] = []
-    cert_entries: list[dict[str, Any]] = []
-    for k, inst in enumerate(instances):
+    e: Fraction
+    delta_main: Fraction
+    results: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
+    bad: list[dict[str, Any]] = field(default_factory=list)
+    undecided: list[dict[str, Any]] = field(default_factory=list)
+    cert_entries: list[dict[str, Any]] = field(default_factory=list)
+
+    def run(self, inst: dict[str, Any], rng: random.Random, deltas_beyond: list[Fraction],
+            certify_max_d: int) -> None:
+        """Draw one data set, build and verify the memorizer at each radius (a certificate
+        at the first when d <= ``certify_max_d``), and record the midpoint at δ = ε."""
         N = require_int(inst["N"], "N", 2, 200)
         d = require_int(inst["d"], "d", 1, 8)
-        pts, ys = data_set(N, d, e, rng)
+        pts, ys = data_set(N, d, self.e, rng)
         P = sum(1 for y in ys if y > 0)
-        deltas = [delta_main] + ([f * e for f in fractions] if k < n_probe else [])
         entry: dict[str, Any] = {"N": N, "d": d, "positives": P, "radii": {}}
         prove = d <= require_int(certify_max_d, "certify_max_d", 0, 8)
-        for j, dl in enumerate(deltas):
-            net = robust_memorizer(pts, ys, e, dl)
-            rep = verify_robustness(net, pts, ys, dl, "inf", prove=prove and j == 0)
-            entry["radii"][str(to_rational(dl))] = {"robust": rep.robust, "counts": rep.counts}
-            if prove and j == 0:
-                cert = _certified(net, pts, ys, rep,
-                                  f"the memorizer of N = {N}, d = {d} is robust at δ = {dl}")
-                entry["certificate"] = cert["check"]["verdict"]
-                cert_entries.append(cert)
-            entry["size"] = net.size
-            entry["architecture"] = net.architecture
-            if rep.robust is False:
-                bad.append({"N": N, "d": d, "delta": dl})
-            elif rep.robust is None:
-                undecided.append({"N": N, "d": d, "delta": dl})
-        # δ = ε: the midpoint of the pair exactly 2ε apart lies in both closed balls
-        mid = tuple((a + b) / 2 for a, b in zip(pts[0], pts[1], strict=True))
-        entry["at_delta_eps"] = {
-            "midpoint": mid,
+        for j, dl in enumerate([self.delta_main, *deltas_beyond]):
+            self._verify_at(entry, pts, ys, dl, prove and j == 0)
+        entry["at_delta_eps"] = _midpoint_at_eps(pts, ys)
+        entry["size_over_Nd"] = Fraction(entry["size"], N * d)
+        self.results.append(entry)
+        self.rows.append([N, d, P, entry["architecture"], entry["size"], N * d,
+                          f"{float(entry['size_over_Nd']):.3g}",
+                          " ".join(f"{dl}:{'yes' if v['robust'] else 'NO'}"
+                                   for dl, v in entry["radii"].items())])
+
+    def _verify_at(self, entry: dict[str, Any], pts: list[tuple[Fraction, ...]],
+                   ys: list[int], dl: Fraction, prove: bool) -> None:
+        """The memorizer at radius ``dl``, its robustness decided (and certified)."""
+        from verify.encodings.robust import verify_robustness
+        from verify.nets import robust_memorizer
+
+        N, d = entry["N"], entry["d"]
+        net = robust_memorizer(pts, ys, self.e, dl)
+        rep = verify_robustness(net, pts, ys, dl, "inf", prove=prove)
+        entry["radii"][str(to_rational(dl))] = {"robust": rep.robust, "counts": rep.counts}
+        if prove:
+            cert = _certified(net, pts, ys, rep,
+                              f"the memorizer of N = {N}, d = {d} is robust at δ = {dl}")
+            entry["certificate"] = cert["check"]["verdict"]
+            self.cert_entries.append(cert)
+        entry["size"] = net.size
+        entry["architecture"] = net.architecture
+        if rep.robust is False:
+            self.bad.append({"N": N, "d": d, "delta": dl})
+        elif rep.robust is None:
+            self.undecided.append({"N": N, "d": d, "delta": dl})
+
+
+def _midpoint_at_eps(pts: list[tuple[Fraction, ...]], ys: list[int]) -> dict[str, Any]:
+    """δ = ε: the midpoint of the pair exactly 2ε apart lies in both closed balls."""
+    mid = tuple((a + b) / 2 for a, b in zip(pts[0], pts[1], strict=True))
+    return {"midpoint": mid,
             "distances": [max(abs(a - b) for a, b in zip(mid, pts[i], strict=True))
                           for i in (0, 1)],
-            "labels": [ys[0], ys[1]],
-        }
-        entry["size_over_Nd"] = Fraction(entry["size"], N * d)
-        results.append(entry)
-        rows.append([N, d, P, entry["architecture"], entry["size"], N * d,
-                     f"{float(entry['size_over_Nd']):.3g}",
-                     " ".join(f"{dl}:{'yes' if v['robust'] else 'NO'}"
-                              for dl, v in entry["radii"].items())])
+            "labels": [ys[0], ys[1]]}
+
+
+def _size_evidence(results: list[dict[str, Any]]) -> tuple[dict[str, Any], float | None]:
+    """The gadget sizes s(d), s(d) = 26d − 22 at powers of two, size = P·s(d) on every
+    instance, and the fitted constant a of size ≈ a·N·d (numeric; also returned unrounded)."""
     gadgets = {str(d): gadget_size(d) for d in (1, 2, 3, 4, 8, 16, 32, 64)}
-    powers_ok = all(gadgets[str(d)] == 26 * d - 22 for d in (2, 4, 8, 16, 32, 64))
     fit = _fit([(r["N"] * r["d"], r["size"]) for r in results])
-    sizes_ok = all(r["size"] == r["positives"] * gadgets.get(str(r["d"]), gadget_size(r["d"]))
-                   for r in results)
-    midpoint_ok = all(r["at_delta_eps"]["distances"] == [e, e] for r in results)
-    evidence = {"eps": e, "delta_main": delta_main, "probe_fractions_of_eps": fractions,
-                "instances": results, "gadget_sizes": gadgets,
-                "gadget_size_26d_minus_22_at_powers_of_two": powers_ok,
-                "size_is_positives_times_gadget": sizes_ok,
-                "numeric_fitted_constant_size_per_Nd": None if fit is None else round(fit, 4),
-                "failures": bad, "undecided": undecided}
-    certified = [r for r in results if "certificate" in r]
-    cert_verdicts = {f"N={r['N']}, d={r['d']}": str(r["certificate"]) for r in certified}
-    evidence["certificates"] = cert_verdicts
-    if any(r["certificate"] == "rejected" for r in certified):
-        bad.append({"certificate": "rejected"})
-    if bad or not (sizes_ok and midpoint_ok):
-        verdict = FAILS
-    elif undecided:
-        verdict = OUT_OF_REACH
-    else:
-        verdict = HOLDS_ON_INSTANCES
+    return {
+        "gadget_sizes": gadgets,
+        "gadget_size_26d_minus_22_at_powers_of_two": all(
+            gadgets[str(d)] == 26 * d - 22 for d in (2, 4, 8, 16, 32, 64)),
+        "size_is_positives_times_gadget": all(
+            r["size"] == r["positives"] * gadgets.get(str(r["d"]), gadget_size(r["d"]))
+            for r in results),
+        "numeric_fitted_constant_size_per_Nd": None if fit is None else round(fit, 4),
+    }, fit
+
+
+def _explanation(runs: _Runs, fractions: list[Fraction], certify_max_d: int,
+                 cert_verdicts: dict[str, str], size: dict[str, Any], fit: float | None
+                 ) -> str:
+    """What was verified and certified, the size count, and why δ < ε is the limit."""
+    results, bad, undecided = runs.results, runs.bad, runs.undecided
     probed = [r for r in results if len(r["radii"]) > 1]
-    explanation = (
+    return (
         f"{len(results)} seeded data sets in [−1,1]^d (N up to {max(r['N'] for r in results)},"
-        f" d up to {max(r['d'] for r in results)}, ε = {e}, one pair exactly 2ε apart): the "
-        f"memorizer was verified exactly to have zero robust training error at δ = "
-        f"{delta_main} < ε/2"
+        f" d up to {max(r['d'] for r in results)}, ε = {runs.e}, one pair exactly 2ε apart): "
+        f"the memorizer was verified exactly to have zero robust training error at δ = "
+        f"{runs.delta_main} < ε/2"
         + (f" and, on {len(probed)} of them, at δ = "
            + ", ".join(f"{f}ε" for f in fractions) + " beyond the hypothesis δ < ε/2"
            if probed else "")
-        + (f"; on the {len(certified)} instance(s) with d ≤ {certify_max_d} the proofs were "
-           "re-checked by the certificate checker: "
+        + (f"; on the {len(cert_verdicts)} instance(s) with d ≤ {certify_max_d} the proofs "
+           "were re-checked by the certificate checker: "
            + ", ".join(f"{k}: {v}" for k, v in cert_verdicts.items())
-           if certified else "")
+           if cert_verdicts else "")
         + (f" — except {len(bad)} failures" if bad else "")
         + (f" ({len(undecided)} undecided)" if undecided else "")
         + ". Size (non-zero weights) = P·s(d) for the P points labelled +1, with s(d) = "
-        + ", ".join(f"{v} (d = {k})" for k, v in list(gadgets.items())[:4])
+        + ", ".join(f"{v} (d = {k})" for k, v in list(size["gadget_sizes"].items())[:4])
         + ", …; s(d) = 26d − 22 for every power of two d ≥ 2 up to 64 "
-        + ("(exact)" if powers_ok else "(NOT as computed)")
+        + ("(exact)" if size["gadget_size_26d_minus_22_at_powers_of_two"]
+           else "(NOT as computed)")
         + ", so the size is at most 26·N·d: O(Nd), with no factor log(δ⁻¹d) and no "
         "polylog(δ⁻¹N) term under ℓ∞. Fitted constant of size ≈ a·N·d on these instances "
         f"(numeric): a ≈ {fit:.3g}. "
@@ -264,13 +274,54 @@ def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[
         "midpoint of the pair exactly 2ε apart is at distance ε from both (checked on every "
         "instance), and f(midpoint) cannot be both > 0 and < 0."
     )
+
+
+def _size_figure(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The memorizers' sizes against N·d, with the bound 26·N·d."""
+    nd = sorted({r["N"] * r["d"] for r in results})
+    return figure("thm22_linf", r"Theorem 2.2 ($\ell_\infty$): memorizer size against N·d",
+                  "N·d", "non-zero weights",
+                  [{"label": "memorizer (measured)", "x": [r["N"] * r["d"] for r in results],
+                    "y": [r["size"] for r in results], "style": "points"},
+                   {"label": "26·N·d (bound)", "x": nd, "y": [26 * x for x in nd],
+                    "style": "dashed"}])
+
+
+def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[Any],
+          probe_instances: int, certify_max_d: int = 0) -> ClaimResult:
+    """Build, verify and count the memorizer on each instance; probe δ beyond ε/2."""
+    e = require_rational_range(eps, "eps", 0, Fraction(1, 2), low_open=True, high_open=True)
+    rng = random.Random(require_int(seed, "seed", 0, 2**32))
+    fractions = [require_rational_range(p, "probe", Fraction(1, 2), 1, high_open=True)
+                 for p in probes]
+    n_probe = require_int(probe_instances, "probe_instances", 0, 100)
+    runs = _Runs(e, e / 2 - Fraction(1, 100) if e / 2 > Fraction(1, 100) else e / 4)
+    for k, inst in enumerate(instances):
+        runs.run(inst, rng, [f * e for f in fractions] if k < n_probe else [], certify_max_d)
+    results, bad, undecided = runs.results, runs.bad, runs.undecided
+    size, fit = _size_evidence(results)
+    midpoint_ok = all(r["at_delta_eps"]["distances"] == [e, e] for r in results)
+    cert_verdicts = {f"N={r['N']}, d={r['d']}": str(r["certificate"])
+                     for r in results if "certificate" in r}
+    evidence = {"eps": e, "delta_main": runs.delta_main, "probe_fractions_of_eps": fractions,
+                "instances": results, **size,
+                "failures": bad, "undecided": undecided, "certificates": cert_verdicts}
+    if any(r["certificate"] == "rejected" for r in results if "certificate" in r):
+        bad.append({"certificate": "rejected"})
+    if bad or not (size["size_is_positives_times_gadget"] and midpoint_ok):
+        verdict = FAILS
+    elif undecided:
+        verdict = OUT_OF_REACH
+    else:
+        verdict = HOLDS_ON_INSTANCES
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"instances": instances, "eps": e, "seed": seed, "probes": fractions,
                     "probe_instances": n_probe, "certify_max_d": certify_max_d},
-        verdict=verdict, evidence=evidence, explanation=explanation,
+        verdict=verdict, evidence=evidence,
+        explanation=_explanation(runs, fractions, certify_max_d, cert_verdicts, size, fit),
         evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(
-            verdict, "certificate+solver" if certified else "exact+solver"),
+            verdict, "certificate+solver" if cert_verdicts else "exact+solver"),
         reason={FAILS: f"{len(bad)} memorizer(s) not robust, or the size count disagrees",
                 OUT_OF_REACH: f"{len(undecided)} verification(s) undecided",
                 HOLDS_ON_INSTANCES: f"memorizers verified robust on {len(results)} data sets "
@@ -279,15 +330,7 @@ def check(instances: list[dict[str, Any]], eps: object, seed: int, probes: list[
         tables=[table("thm22_linf", "Theorem 2.2 (l_inf): memorizer size (non-zero weights) "
                       "and exact robustness at each radius",
                       ["N", "d", "+1 points", "architecture", "size", "N d", "size/(N d)",
-                       "robust at delta"], rows)],
-        figures=[figure("thm22_linf", r"Theorem 2.2 ($\ell_\infty$): memorizer size against N·d",
-                        "N·d", "non-zero weights",
-                        [{"label": "memorizer (measured)",
-                          "x": [r["N"] * r["d"] for r in results],
-                          "y": [r["size"] for r in results], "style": "points"},
-                         {"label": "26·N·d (bound)",
-                          "x": sorted({r["N"] * r["d"] for r in results}),
-                          "y": [26 * x for x in sorted({r["N"] * r["d"] for r in results})],
-                          "style": "dashed"}])],
-        certificates=cert_entries,
+                       "robust at delta"], runs.rows)],
+        figures=[_size_figure(results)],
+        certificates=runs.cert_entries,
     )
