@@ -88,17 +88,12 @@ def _formula(theorem: str, **point: Any) -> Any:
     return {r.theorem: r for r in table1_rows(**point)}[theorem]
 
 
-def check(memorizer: dict[str, Any], interpolant: dict[str, Any], manifold: dict[str, Any],
-          size_point: dict[str, Any]) -> ClaimResult:
-    """Measure rows 2.2, 3.3, 5.5 by constructions, compute 4.3, mark the others."""
-    from proofs import thm_2_2_linf, thm_3_3_interpolant, thm_5_5_size
-    from verify.bounds import smallest_enveloping_M
+def _memorizer_row(memorizer: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    """2.2: the ℓ∞ memorizer on a seeded data set, verified robust at δ = ε/2 − 1/100."""
+    from proofs import thm_2_2_linf
     from verify.encodings.robust import verify_robustness
     from verify.nets import robust_memorizer
 
-    measured: dict[str, dict[str, Any]] = {}
-    problems: list[str] = []
-    # 2.2: the ℓ∞ memorizer
     e = require_rational_range(memorizer["eps"], "eps", 0, Fraction(1, 2), low_open=True,
                                high_open=True)
     N = require_int(memorizer["N"], "N", 2, 64)
@@ -110,53 +105,70 @@ def check(memorizer: dict[str, Any], interpolant: dict[str, Any], manifold: dict
     rep = verify_robustness(net, pts, ys, delta, "inf")
     if rep.robust is not True:
         problems.append(f"2.2: memorizer robust = {rep.robust}")
-    measured["2.2"] = {"value": net.size, "claim": "thm-2.2-linf",
-                       "what": f"ℓ∞ memorizer, N = {N}, d = {d}, verified robust at δ = {delta}",
-                       "formula": _formula("2.2", N=N, d=d, k=1, eps=e, c="1/2",
-                                           delta=delta)}
-    # 3.3: the interpolant of f*
-    case = {**interpolant, "norm": "inf"}
-    ip = thm_3_3_interpolant._case(case, 20)
+    return {"value": net.size, "claim": "thm-2.2-linf",
+            "what": f"ℓ∞ memorizer, N = {N}, d = {d}, verified robust at δ = {delta}",
+            "formula": _formula("2.2", N=N, d=d, k=1, eps=e, c="1/2", delta=delta)}
+
+
+def _interpolant_row(interpolant: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    """3.3: the interpolant of f* under ℓ∞, certified robust at cε."""
+    from proofs import thm_3_3_interpolant
+
+    ip = thm_3_3_interpolant._case({**interpolant, "norm": "inf"}, 20)
     if not ip["certified"] or ip["network_equals_interpolant"] is False:
         problems.append("3.3: interpolant not certified")
-    size33 = ip.get("size", ip["size_formula"])
-    measured["3.3"] = {"value": size33, "claim": "thm-3.3-interpolant",
-                       "what": f"interpolant of f*, d = {ip['d']}, ε = {ip['eps']}, c = "
-                               f"{ip['c']}, certified robust at cε",
-                       "formula": _formula("3.3", N=1, d=ip["d"], k=1, eps=ip["eps"],
-                                           c=ip["c"], delta=ip["eps"] / 4)}
-    # 4.3: computed from the argument (Bartlett et al., Theorem 7)
+    return {"value": ip.get("size", ip["size_formula"]), "claim": "thm-3.3-interpolant",
+            "what": f"interpolant of f*, d = {ip['d']}, ε = {ip['eps']}, c = "
+                    f"{ip['c']}, certified robust at cε",
+            "formula": _formula("3.3", N=1, d=ip["d"], k=1, eps=ip["eps"], c=ip["c"],
+                                delta=ip["eps"] / 4)}
+
+
+def _size_step_row(size_point: dict[str, Any]) -> dict[str, Any]:
+    """4.3: computed from the argument (Bartlett et al., Theorem 7), not measured."""
+    from verify.bounds import smallest_enveloping_M
+
     se = require_rational_range(size_point["eps"], "eps", 0, Fraction(1, 2), low_open=True,
                                 high_open=True)
     sd = require_int(size_point["d"], "d", 2, 64)
     M = smallest_enveloping_M(se, sd, bound="thm7").M
-    measured["4.3"] = {"value": M, "claim": "thm-4.3-size-step",
-                       "what": f"computed: smallest M allowed by Bartlett et al. Thm 7 at "
-                               f"ε = {se}, d = {sd} (not a measured network)",
-                       "formula": _formula("4.3", N=1, d=sd, k=1, eps=se, c="1/2",
-                                           delta=se / 4)}
-    # 5.5: the chart interpolant on a flat manifold
+    return {"value": M, "claim": "thm-4.3-size-step",
+            "what": f"computed: smallest M allowed by Bartlett et al. Thm 7 at "
+                    f"ε = {se}, d = {sd} (not a measured network)",
+            "formula": _formula("4.3", N=1, d=sd, k=1, eps=se, c="1/2", delta=se / 4)}
+
+
+def _manifold_row(manifold: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    """5.5: the chart interpolant on a flat manifold, certified on M."""
+    from proofs import thm_5_5_size
+
     md = require_int(manifold["d"], "d", 2, 10**4)
     fl = thm_5_5_size._flat({**manifold, "ds": [md]})
     if not (fl["certified_on_M"] and fl["lift_agrees"]):
         problems.append("5.5: flat-manifold interpolant not certified")
-    measured["5.5"] = {"value": fl["sizes"][0], "claim": "thm-5.5-size",
-                       "what": f"chart interpolant on [0,1]^{fl['k']} × {{1/2}}^(d−{fl['k']}), "
-                               f"d = {md}, certified on M; the same size for every d",
-                       "formula": _formula("5.5", N=1, d=md, k=fl["k"], eps=fl["eps"],
-                                           c=fl["c"], delta=fl["eps"] / 4)}
+    return {"value": fl["sizes"][0], "claim": "thm-5.5-size",
+            "what": f"chart interpolant on [0,1]^{fl['k']} × {{1/2}}^(d−{fl['k']}), "
+                    f"d = {md}, certified on M; the same size for every d",
+            "formula": _formula("5.5", N=1, d=md, k=fl["k"], eps=fl["eps"], c=fl["c"],
+                                delta=fl["eps"] / 4)}
+
+
+# Table 1's rows in order: the bound's direction, the setting, the printed form
+_PAPER = {"2.2": ("upper", "robust training", "O(Nd)"),
+          "2.3": ("lower", "robust training", "Ω(√(Nd))"),
+          "3.3": ("upper", "general", "exp(O(d))"),
+          "3.4": ("lower", "general", "exp(Ω(d))"),
+          "4.3": ("lower", "linear separable", "exp(Ω(d))"),
+          "5.5": ("upper", "k-dim manifold", "exp(O(k))"),
+          "5.8": ("lower", "k-dim manifold", "exp(Ω(k))")}
+
+
+def _table_rows(measured: dict[str, dict[str, Any]]
+                ) -> tuple[list[list[Any]], list[dict[str, Any]]]:
+    """Every row of Table 1, measured, computed or not checked: table cells and evidence."""
     rows: list[list[Any]] = []
     out: list[dict[str, Any]] = []
-    order = ["2.2", "2.3", "3.3", "3.4", "4.3", "5.5", "5.8"]
-    paper = {"2.2": ("upper", "robust training", "O(Nd)"),
-             "2.3": ("lower", "robust training", "Ω(√(Nd))"),
-             "3.3": ("upper", "general", "exp(O(d))"),
-             "3.4": ("lower", "general", "exp(Ω(d))"),
-             "4.3": ("lower", "linear separable", "exp(Ω(d))"),
-             "5.5": ("upper", "k-dim manifold", "exp(O(k))"),
-             "5.8": ("lower", "k-dim manifold", "exp(Ω(k))")}
-    for th in order:
-        bound, setting, form = paper[th]
+    for th, (bound, setting, form) in _PAPER.items():
         if th in measured:
             m = measured[th]
             f = m["formula"]
@@ -172,8 +184,12 @@ def check(memorizer: dict[str, Any], interpolant: dict[str, Any], manifold: dict
             rows.append([th, bound, setting, form, "-", "-", "not checked", _short(claims)])
             out.append({"theorem": th, "status": "not checked", "reason": why,
                         "claims": claims})
-    verdict = OUT_OF_REACH if problems else CONSISTENT_NOT_INFORMATIVE
-    explanation = (
+    return rows, out
+
+
+def _explanation(measured: dict[str, dict[str, Any]], problems: list[str]) -> str:
+    """What each row rests on, and why finite sizes cannot inform the table."""
+    return (
         "Sizes are non-zero weights throughout (the paper's convention). Rows 2.2, 3.3 and "
         "5.5 are measured by constructions that are verified or certified robust "
         f"({measured['2.2']['value']}, {measured['3.3']['value']} and "
@@ -189,12 +205,24 @@ def check(memorizer: dict[str, Any], interpolant: dict[str, Any], manifold: dict
         "said about each row is in the claims named in its last column."
         + (" Problems: " + "; ".join(problems) + "." if problems else "")
     )
+
+
+def check(memorizer: dict[str, Any], interpolant: dict[str, Any], manifold: dict[str, Any],
+          size_point: dict[str, Any]) -> ClaimResult:
+    """Measure rows 2.2, 3.3, 5.5 by constructions, compute 4.3, mark the others."""
+    problems: list[str] = []
+    measured = {"2.2": _memorizer_row(memorizer, problems),
+                "3.3": _interpolant_row(interpolant, problems),
+                "4.3": _size_step_row(size_point),
+                "5.5": _manifold_row(manifold, problems)}
+    rows, out = _table_rows(measured)
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"memorizer": memorizer, "interpolant": interpolant, "manifold": manifold,
                     "size_point": size_point},
-        verdict=verdict if not problems else OUT_OF_REACH,
-        evidence={"rows": out, "problems": problems}, explanation=explanation,
+        verdict=OUT_OF_REACH if problems else CONSISTENT_NOT_INFORMATIVE,
+        evidence={"rows": out, "problems": problems},
+        explanation=_explanation(measured, problems),
         evidence_kind="formula+exact+solver" if not problems else "none",
         reason=("rows 2.2, 3.3, 5.5 measured by certified constructions, 4.3 computed; 2.3, "
                 "3.4, 5.8 not checked (minima over all networks; see their claims); "
@@ -205,4 +233,3 @@ def check(memorizer: dict[str, Any], interpolant: dict[str, Any], manifold: dict
                       ["theorem", "bound", "setting", "paper", "size", "formula (constants 1)",
                        "status", "claims"], rows)],
     )
-
