@@ -1,4 +1,5 @@
-"""Small formatting helpers shared by the claim checks (private).
+"""Small helpers shared by the claim checks (private): exact decimals, the (K, d) grid of
+Theorem 4.3's checks, and the verdict of a claim whose corrected form has a proof.
 
 >>> decimal_text(Fraction(1, 3), 5)
 '0.33333'
@@ -8,9 +9,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 
-__all__ = ["decimal_text"]
+from proofs.claim import FAILS, HOLDS_ON_INSTANCES, HOLDS_WITH_CORRECTION, PROVED_CORRECTED
+from verify.exact import require_int
+
+__all__ = ["corrected_verdict", "decimal_text", "kd_grid"]
 
 
 def decimal_text(x: Fraction | int, digits: int = 6) -> str:
@@ -27,3 +32,39 @@ def decimal_text(x: Fraction | int, digits: int = 6) -> str:
     if digits == 0:
         return f"{sign}{whole}"
     return f"{sign}{whole}.{frac:0{digits}d}"
+
+
+def kd_grid(Ks: list[int], ds: list[int], max_n: int,
+            skipped: list[list[int]] | None = None) -> Iterator[tuple[int, int]]:
+    """The pairs (K, d) of the grid with n = K^(d−1) <= ``max_n``, K first; each K and d
+    checked (2 <= K <= 10^6, 2 <= d <= 64) when reached; the pairs left out go to ``skipped``.
+
+    >>> left: list[list[int]] = []
+    >>> list(kd_grid([2, 200], [2, 3], 1000, left)), left
+    ([(2, 2), (2, 3), (200, 2)], [[200, 3]])
+    """
+    for K in Ks:
+        K = require_int(K, "K", 2, 10**6)
+        for d in ds:
+            d = require_int(d, "d", 2, 64)
+            if K ** (d - 1) > max_n:
+                if skipped is not None:
+                    skipped.append([K, d])
+                continue
+            yield K, d
+
+
+def corrected_verdict(refuted: bool, proved: bool, printed_fails: bool) -> str:
+    """Fails when refuted; else proved (corrected) when the corrected form's proof checks out;
+    else holds with correction when the printed form fails somewhere; else holds on instances.
+
+    >>> corrected_verdict(False, True, True), corrected_verdict(True, True, True)
+    ('proved-corrected', 'fails')
+    >>> corrected_verdict(False, False, True), corrected_verdict(False, False, False)
+    ('holds-with-correction', 'holds-on-instances')
+    """
+    if refuted:
+        return FAILS
+    if proved:
+        return PROVED_CORRECTED
+    return HOLDS_WITH_CORRECTION if printed_fails else HOLDS_ON_INSTANCES

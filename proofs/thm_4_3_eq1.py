@@ -24,9 +24,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from proofs._proof43 import eq1_proof
+from proofs._util import corrected_verdict, kd_grid
 from proofs.claim import (
     FAILS,
-    HOLDS_ON_INSTANCES,
     HOLDS_WITH_CORRECTION,
     PROVED_CORRECTED,
     ClaimResult,
@@ -103,19 +103,13 @@ def _evaluate_grid(Ks: list[int], ds: list[int], alphas: list[Any]) -> _Grid:
     from verify.bounds.chain import bound_chain
 
     grid = _Grid()
-    for K in Ks:
-        K = require_int(K, "K", 2, 10**6)
-        for d in ds:
-            d = require_int(d, "d", 2, 64)
-            if K ** (d - 1) > _MAX_N:
-                grid.skipped.append([K, d])
-                continue
-            for alpha in alphas:
-                chain = bound_chain(K, d, alpha)
-                if not any(r.lhs_ge_rhs for r in chain.readings):
-                    grid.no_reading.append({"K": K, "d": d, "alpha": chain.alpha, "n": chain.n})
-                for r in chain.readings:
-                    grid.add_reading(K, d, chain, r)
+    for K, d in kd_grid(Ks, ds, _MAX_N, grid.skipped):
+        for alpha in alphas:
+            chain = bound_chain(K, d, alpha)
+            if not any(r.lhs_ge_rhs for r in chain.readings):
+                grid.no_reading.append({"K": K, "d": d, "alpha": chain.alpha, "n": chain.n})
+            for r in chain.readings:
+                grid.add_reading(K, d, chain, r)
     return grid
 
 
@@ -135,17 +129,6 @@ def _grid_evidence(grid: _Grid) -> dict[str, Any]:
         "degenerate_K1": bound_chain(1, 2, "1/10").to_json(),
         "symbolic_middle_equals_rhs": middle_equals_rhs_statement(),
     }
-
-
-def _verdict(grid: _Grid, contradictions: list[dict[str, Any]], proved: bool) -> str:
-    """Fails on a refutation, proved (corrected) when the proof checks out."""
-    if grid.no_reading or contradictions:
-        return FAILS
-    if proved:
-        return PROVED_CORRECTED
-    if grid.printed_failures or grid.conclusion_failures:
-        return HOLDS_WITH_CORRECTION
-    return HOLDS_ON_INSTANCES
 
 
 def _correction_text(ceil_fails: list[tuple[int, int, str]]) -> str:
@@ -227,7 +210,8 @@ def check(Ks: list[int], ds: list[int], alphas: list[Any], proof_n_max: int = 16
     # the proof covers alpha <= 1/4: a failure of the corrected reading there would refute it
     contradictions = [f for f in grid.ceil_failures() if f["alpha"] <= Fraction(1, 4)]
     evidence["corrected_reading_failures_alpha_le_quarter"] = contradictions[:5]
-    verdict = _verdict(grid, contradictions, proof["holds"])
+    verdict = corrected_verdict(bool(grid.no_reading or contradictions), proof["holds"],
+                                bool(grid.printed_failures or grid.conclusion_failures))
     # grid points where V = ⌈n/2⌉ fails the conclusion (the other reading then works)
     ceil_fails = sorted({(f["K"], f["d"], str(f["alpha"])) for f in grid.ceil_failures()})
     evidence["grid_points_needing_floor_V"] = [list(t) for t in ceil_fails]
