@@ -18,6 +18,7 @@ at least x*·n.
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import accumulate
 from math import comb
@@ -104,6 +105,77 @@ def _least_l(n: int, alpha: Fraction, prefix: list[int]) -> int:
     return bisect_left(prefix, need)
 
 
+@dataclass
+class _Counting:
+    """Each α's least l/n over n = 1..n_max against its bracket of x*(α): the evidence rows,
+    the table rows, the figure's series and the counts below and inside the brackets."""
+
+    ns: list[int]
+    prefixes: dict[int, list[int]]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    table_rows: list[list[Any]] = field(default_factory=list)
+    series: list[dict[str, Any]] = field(default_factory=list)
+    total_violations: int = 0
+    total_ambiguous: int = 0
+
+    def add_alpha(self, alpha: Fraction) -> None:
+        """The least l for every n at this α, compared with x*(α) when h(α) < 2."""
+        ns = self.ns
+        br = x_star(alpha)
+        ls = [_least_l(n, alpha, self.prefixes[n]) for n in ns]
+        min_ratio = min(Fraction(l, n) for l, n in zip(ls, ns, strict=True))
+        if br is None:
+            self.rows.append({"alpha": alpha, "x_star": None, "h_alpha_ge_2": True,
+                              "violations": 0, "ambiguous": 0, "min_ratio": min_ratio})
+            self.table_rows.append([alpha, "none (h(α) ≥ 2)", "", decimal_text(min_ratio, 4),
+                                    "step gives no bound"])
+            return
+        lo, hi = br
+        violations = [(n, l) for n, l in zip(ns, ls, strict=True) if Fraction(l, n) <= lo]
+        ambiguous = [(n, l) for n, l in zip(ns, ls, strict=True) if lo < Fraction(l, n) < hi]
+        self.total_violations += len(violations)
+        self.total_ambiguous += len(ambiguous)
+        self.rows.append({
+            "alpha": alpha, "x_star": {"lo": lo, "hi": hi, "decimal": decimal_text(lo, 9)},
+            "h_alpha_ge_2": False, "violations": len(violations), "ambiguous": len(ambiguous),
+            "first_violation": violations[0] if violations else None,
+            "min_ratio": min_ratio,
+            "least_l_at_n_max": ls[-1],
+        })
+        self.table_rows.append([alpha, decimal_text(lo, 6), decimal_text(hi, 6),
+                                decimal_text(min_ratio, 4),
+                                "ok" if not violations else "violated"])
+        colour = f"C{len(self.series) // 2 % 10}"  # the measurement and its bound share a colour
+        self.series.append({"label": f"least l/n, α={alpha}", "x": ns,
+                            "y": [Fraction(l, n) for l, n in zip(ls, ns, strict=True)],
+                            "style": "step", "color": colour})
+        self.series.append({"label": f"x*(α={alpha})", "x": [1, ns[-1]], "y": [lo, lo],
+                            "style": "dashed", "color": colour})
+
+
+def _explanation(counting: _Counting, n_max: int, a0: tuple[Fraction, Fraction]) -> str:
+    """The equivalence with l/n ≥ x*(α), what was counted, the outcome, the side condition."""
+    if counting.total_violations:
+        outcome = ("so the step fails: see first_violation (n, l) in each row of the "
+                   "evidence. ")
+    elif counting.total_ambiguous:
+        outcome = (f"but {counting.total_ambiguous} ratios l/n fall inside a bracket of x*, "
+                   "so nothing is concluded. ")
+    else:
+        outcome = "so the step and its conclusion l = Ω(n) hold. "
+    return (
+        "With h(x) = (e/x)^x, ln h(x) = x(1 − ln x) is increasing on (0, 1], so "
+        "2 ≤ h(α)·h(l/n) is equivalent to l/n ≥ x*(α), the root of "
+        "x(1 − ln x) = ln 2 − α(1 − ln α). Each x* is enclosed in a rational bracket of "
+        f"width 2^-{_BITS} whose ends are certified by rational bounds on logarithms. "
+        f"For every n ≤ {n_max} the least l with Σ_{{i≤⌊αn⌋}} C(n,i)·Σ_{{j≤l}} C(n,j) ≥ 2^n "
+        f"was computed in integers and compared with x*·n ({counting.total_violations} below "
+        "it), " + outcome + "The step needs h(α) < 2, i.e. "
+        f"α < α0 ≈ {decimal_text(a0[0], 6)}, a side condition the paper leaves implicit in its "
+        "universal constant C1; for α ≥ α0 the inequality gives no bound."
+    )
+
+
 def check(alphas: list[Any], n_max: int) -> ClaimResult:
     """Check the counting step of Theorem 5.8 for each α and every n <= n_max.
 
@@ -123,89 +195,37 @@ def check(alphas: list[Any], n_max: int) -> ClaimResult:
     alist = [require_rational_range(a, "alpha", 0, Fraction(1, 2), low_open=True,
                                     high_open=True) for a in alphas]
     a0 = alpha_zero()
-    rows: list[dict[str, Any]] = []
-    table_rows: list[list[Any]] = []
-    series: list[dict[str, Any]] = []
-    total_violations = 0
-    total_ambiguous = 0
     ns = list(range(1, n_max + 1))
-    prefixes = {n: _prefix_sums(n) for n in ns}
+    counting = _Counting(ns, {n: _prefix_sums(n) for n in ns})
     for alpha in alist:
-        br = x_star(alpha)
-        ls = [_least_l(n, alpha, prefixes[n]) for n in ns]
-        if br is None:
-            rows.append({"alpha": alpha, "x_star": None, "h_alpha_ge_2": True,
-                         "violations": 0, "ambiguous": 0,
-                         "min_ratio": min(Fraction(l, n) for l, n in zip(ls, ns, strict=True))})
-            table_rows.append([alpha, "none (h(α) ≥ 2)", "", decimal_text(rows[-1]["min_ratio"], 4),
-                               "step gives no bound"])
-            continue
-        lo, hi = br
-        violations = [(n, l) for n, l in zip(ns, ls, strict=True) if Fraction(l, n) <= lo]
-        ambiguous = [(n, l) for n, l in zip(ns, ls, strict=True) if lo < Fraction(l, n) < hi]
-        total_violations += len(violations)
-        total_ambiguous += len(ambiguous)
-        min_ratio = min(Fraction(l, n) for l, n in zip(ls, ns, strict=True))
-        rows.append({
-            "alpha": alpha, "x_star": {"lo": lo, "hi": hi, "decimal": decimal_text(lo, 9)},
-            "h_alpha_ge_2": False, "violations": len(violations), "ambiguous": len(ambiguous),
-            "first_violation": violations[0] if violations else None,
-            "min_ratio": min_ratio,
-            "least_l_at_n_max": ls[-1],
-        })
-        table_rows.append([alpha, decimal_text(lo, 6), decimal_text(hi, 6),
-                           decimal_text(min_ratio, 4), "ok" if not violations else "violated"])
-        colour = f"C{len(series) // 2 % 10}"  # the measurement and its bound share a colour
-        series.append({"label": f"least l/n, α={alpha}", "x": ns,
-                       "y": [Fraction(l, n) for l, n in zip(ls, ns, strict=True)],
-                       "style": "step", "color": colour})
-        series.append({"label": f"x*(α={alpha})", "x": [1, n_max], "y": [lo, lo],
-                       "style": "dashed", "color": colour})
+        counting.add_alpha(alpha)
     evidence = {
         "alpha0": {"lo": a0[0], "hi": a0[1], "decimal": decimal_text(a0[0], 9)},
         "n_max": n_max,
-        "rows": rows,
+        "rows": counting.rows,
         "bracket_width": f"2^-{_BITS}",
     }
-    usable = [r for r in rows if r["x_star"] is not None]
-    if total_violations:
+    usable = [r for r in counting.rows if r["x_star"] is not None]
+    if counting.total_violations:
         verdict = FAILS
-    elif not usable or total_ambiguous:  # l/n inside a bracket: not decided either way
+    elif not usable or counting.total_ambiguous:  # l/n inside a bracket: not decided
         verdict = OUT_OF_REACH
     else:
         verdict = HOLDS_ON_INSTANCES
-    if total_violations:
-        outcome = ("so the step fails: see first_violation (n, l) in each row of the "
-                   "evidence. ")
-    elif total_ambiguous:
-        outcome = (f"but {total_ambiguous} ratios l/n fall inside a bracket of x*, so "
-                   "nothing is concluded. ")
-    else:
-        outcome = "so the step and its conclusion l = Ω(n) hold. "
-    explanation = (
-        "With h(x) = (e/x)^x, ln h(x) = x(1 − ln x) is increasing on (0, 1], so "
-        "2 ≤ h(α)·h(l/n) is equivalent to l/n ≥ x*(α), the root of "
-        "x(1 − ln x) = ln 2 − α(1 − ln α). Each x* is enclosed in a rational bracket of "
-        f"width 2^-{_BITS} whose ends are certified by rational bounds on logarithms. "
-        f"For every n ≤ {n_max} the least l with Σ_{{i≤⌊αn⌋}} C(n,i)·Σ_{{j≤l}} C(n,j) ≥ 2^n "
-        f"was computed in integers and compared with x*·n ({total_violations} below it), "
-        + outcome + "The step needs h(α) < 2, i.e. "
-        f"α < α0 ≈ {decimal_text(a0[0], 6)}, a side condition the paper leaves implicit in its "
-        "universal constant C1; for α ≥ α0 the inequality gives no bound."
-    )
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"alphas": alist, "n_max": n_max},
-        verdict=verdict, evidence=evidence, explanation=explanation,
+        verdict=verdict, evidence=evidence, explanation=_explanation(counting, n_max, a0),
         evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(verdict, "exact"),
-        reason={FAILS: f"{total_violations} least l/n below the certified x*(α)",
-                OUT_OF_REACH: f"{total_ambiguous} ratio(s) inside a bracket of x*",
+        reason={FAILS: f"{counting.total_violations} least l/n below the certified x*(α)",
+                OUT_OF_REACH: f"{counting.total_ambiguous} ratio(s) inside a bracket of x*",
                 HOLDS_ON_INSTANCES: f"least l/n ≥ x*(α) exactly for every n ≤ {n_max} and "
                                     f"{len(usable)} α (needs α < α0 ≈ "
                                     f"{decimal_text(a0[0], 4)})"}[verdict],
         tables=[table("thm58_counting", "Theorem 5.8, counting step: certified bracket of "
                       "x*(α) and the least l/n over n ≤ " + str(n_max),
-                      ["alpha", "x* (lower)", "x* (upper)", "min l/n", "status"], table_rows)],
+                      ["alpha", "x* (lower)", "x* (upper)", "min l/n", "status"],
+                      counting.table_rows)],
         figures=[figure("thm58_counting", "Theorem 5.8: least l/n against the bound x*(α)",
-                        "n", "l/n", series)],
+                        "n", "l/n", counting.series)],
     )
