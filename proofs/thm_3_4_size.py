@@ -94,15 +94,8 @@ def threshold_check(eps_values: list[Fraction], m: int) -> dict[str, Any]:
             "failures": len(failures), "failure_examples": failures[:3]}
 
 
-def check(eps_values: list[Any], ds: list[int], lattice_m: int, widths: list[int],
-          timeout: object) -> ClaimResult:
-    """Evaluate F and G exactly, check the d = 1 threshold fact, measure the grid's needs."""
-    from verify.encodings.realize import realized_set
-
-    es = [require_rational_range(v, "eps", 0, Fraction(1, 2), low_open=True, high_open=True)
-          for v in eps_values]
-    dl = [require_int(d, "d", 1, 64) for d in ds]
-    m = require_int(lattice_m, "lattice_m", 2, 10)
+def _factors(es: list[Fraction], dl: list[int]) -> tuple[list[dict[str, Any]], list[list[Any]]]:
+    """F and G in certified brackets at every (ε, d): the evidence and the table rows."""
     rows: list[list[Any]] = []
     values: list[dict[str, Any]] = []
     for e in es:
@@ -113,8 +106,15 @@ def check(eps_values: list[Any], ds: list[int], lattice_m: int, widths: list[int
             values.append({"eps": e, "d": d, "K": K, "F_interval": list(F),
                            "G_interval": list(G)})
             rows.append([e, d, K, f"{float(F[0]):.4g}", f"{float(G[0]):.4g}"])
-    thr = threshold_check(es, m)
-    # Theorem 3.4's grid in d = 1: K points 2ε apart; smallest 1-h-1 realizing every labelling
+    return values, rows
+
+
+def _grid_widths(es: list[Fraction], widths: list[int], timeout: object
+                 ) -> list[dict[str, Any]]:
+    """Theorem 3.4's grid in d = 1 (K <= 5 points 2ε apart, each K once): the smallest 1-h-1
+    width realizing every labelling (exact realized sets; incomplete ones stop the search)."""
+    from verify.encodings.realize import realized_set
+
     measured: list[dict[str, Any]] = []
     for e in es:
         K = math.floor(1 / (2 * e)) + 1
@@ -133,23 +133,13 @@ def check(eps_values: list[Any], ds: list[int], lattice_m: int, widths: list[int
                 found = h
                 break
         measured.append({"eps": e, "K": K, "smallest_width": found, "complete": complete})
-    d1 = [v for v in values if v["d"] == 1]
-    grows = all(a["F_interval"][1] < b["F_interval"][0] for a, b in pairwise(d1)
-                if a["eps"] > Fraction(1, 4))
-    near_half = max(d1, key=lambda v: v["eps"])
-    g_bounded = all(v["G_interval"][1] < 2 for v in d1 if v["eps"] > Fraction(1, 4))
-    evidence = {"factors": values, "threshold_check": thr, "grid_d1": measured,
-                "F_d1_increasing_above_one_quarter": grows,
-                "G_d1_below_2_above_one_quarter": g_bounded,
-                "largest_F_d1": {"eps": near_half["eps"],
-                                 "lower": near_half["F_interval"][0]}}
-    if thr["failures"]:
-        verdict = FAILS
-    elif not (grows and g_bounded) or any(not x["complete"] for x in measured):
-        verdict = OUT_OF_REACH
-    else:
-        verdict = HOLDS_WITH_CORRECTION
-    explanation = (
+    return measured
+
+
+def _explanation(es: list[Fraction], dl: list[int], near_half: dict[str, Any],
+                 thr: dict[str, Any], measured: list[dict[str, Any]]) -> str:
+    """F's growth as ε → 1/2 against one weight, the grid's widths, the uniform form."""
+    return (
         "F(ε, d) = (2ε)^(−d/2)(d ln(1/(2ε)))^(−1/2) was enclosed in certified rational "
         f"brackets for ε ∈ {{{', '.join(str(e) for e in es)}}} and d ∈ {dl}. For d = 1 it "
         f"grows without bound as ε → 1/2 (F > {float(near_half['F_interval'][0]):.4g} at "
@@ -169,11 +159,54 @@ def check(eps_values: list[Any], ds: list[int], lattice_m: int, widths: list[int
         "n = 1. For fixed ε the two forms differ by a constant, so the exp(Ω(d)) reading of "
         "Table 1 is unaffected."
     )
+
+
+def _factor_figure(d1: list[dict[str, Any]]) -> dict[str, Any]:
+    """F and G in d = 1 against ε, with the one weight that suffices for ε > 1/4."""
+    return figure("thm34_size", "Theorem 3.4: stated factor F against the uniform G "
+                  "(d = 1)", "ε", "factor",
+                  [{"label": "F(ε, 1) stated", "x": [v["eps"] for v in d1],
+                    "y": [v["F_interval"][0] for v in d1]},
+                   {"label": "G(ε, 1) uniform", "x": [v["eps"] for v in d1],
+                    "y": [v["G_interval"][0] for v in d1]},
+                   {"label": "true size for ε > 1/4 (one weight)",
+                    "x": [v["eps"] for v in d1 if v["eps"] > Fraction(1, 4)],
+                    "y": [1 for v in d1 if v["eps"] > Fraction(1, 4)],
+                    "style": "points"}], logy=True)
+
+
+def check(eps_values: list[Any], ds: list[int], lattice_m: int, widths: list[int],
+          timeout: object) -> ClaimResult:
+    """Evaluate F and G exactly, check the d = 1 threshold fact, measure the grid's needs."""
+    es = [require_rational_range(v, "eps", 0, Fraction(1, 2), low_open=True, high_open=True)
+          for v in eps_values]
+    dl = [require_int(d, "d", 1, 64) for d in ds]
+    m = require_int(lattice_m, "lattice_m", 2, 10)
+    values, rows = _factors(es, dl)
+    thr = threshold_check(es, m)
+    measured = _grid_widths(es, widths, timeout)
+    d1 = [v for v in values if v["d"] == 1]
+    grows = all(a["F_interval"][1] < b["F_interval"][0] for a, b in pairwise(d1)
+                if a["eps"] > Fraction(1, 4))
+    near_half = max(d1, key=lambda v: v["eps"])
+    g_bounded = all(v["G_interval"][1] < 2 for v in d1 if v["eps"] > Fraction(1, 4))
+    evidence = {"factors": values, "threshold_check": thr, "grid_d1": measured,
+                "F_d1_increasing_above_one_quarter": grows,
+                "G_d1_below_2_above_one_quarter": g_bounded,
+                "largest_F_d1": {"eps": near_half["eps"],
+                                 "lower": near_half["F_interval"][0]}}
+    if thr["failures"]:
+        verdict = FAILS
+    elif not (grows and g_bounded) or any(not x["complete"] for x in measured):
+        verdict = OUT_OF_REACH
+    else:
+        verdict = HOLDS_WITH_CORRECTION
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"eps_values": es, "ds": dl, "lattice_m": m, "widths": widths,
                     "timeout": timeout},
-        verdict=verdict, evidence=evidence, explanation=explanation,
+        verdict=verdict, evidence=evidence,
+        explanation=_explanation(es, dl, near_half, thr, measured),
         evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(
             verdict, "exact+exhaustive+solver"),
         reason={FAILS: "a 2ε-separated set in d = 1 with ε > 1/4 not split by a threshold",
@@ -185,14 +218,5 @@ def check(eps_values: list[Any], ds: list[int], lattice_m: int, widths: list[int
                       "(ln(1 + 1/(2 eps)) in place of ln(1/(2 eps))); lower ends of certified "
                       "brackets, shown rounded",
                       ["eps", "d", "K", "F (stated)", "G (uniform)"], rows)],
-        figures=[figure("thm34_size", "Theorem 3.4: stated factor F against the uniform G "
-                        "(d = 1)", "ε", "factor",
-                        [{"label": "F(ε, 1) stated", "x": [v["eps"] for v in d1],
-                          "y": [v["F_interval"][0] for v in d1]},
-                         {"label": "G(ε, 1) uniform", "x": [v["eps"] for v in d1],
-                          "y": [v["G_interval"][0] for v in d1]},
-                         {"label": "true size for ε > 1/4 (one weight)",
-                          "x": [v["eps"] for v in d1 if v["eps"] > Fraction(1, 4)],
-                          "y": [1 for v in d1 if v["eps"] > Fraction(1, 4)],
-                          "style": "points"}], logy=True)],
+        figures=[_factor_figure(d1)],
     )
