@@ -18,6 +18,7 @@ Lemma A.4 states, with k = VC-dim(F): Π_F(m) <= Σ_{i<=k} C(m, i), and
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from proofs.claim import FAILS, HOLDS_ON_INSTANCES, ClaimResult, figure, table
@@ -96,12 +97,11 @@ def _measured(cls: dict[str, Any]) -> dict[str, Any]:
             "certificate": cert}
 
 
-def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
-    """Compare both forms exhaustively for m, k <= max_m and on measured classes."""
-    from proofs._certificates import with_certificates
+def _weak_form_failures(M: int) -> tuple[list[list[int]], int]:
+    """The pairs [m, k] (1 <= k, m <= M) where (em/k)^k < Σ_{i<=k} C(m, i), exactly, and
+    how many of them lie inside the side condition m > k + 1."""
     from verify.bounds.vcstep import sauer_shelah_sum, weak_form_ge
 
-    M = require_int(max_m, "max_m", 1, 400)
     fail_pairs: list[list[int]] = []
     inside = 0
     for k in range(1, M + 1):
@@ -111,55 +111,58 @@ def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
                 fail_pairs.append([m, k])
                 if m > k + 1:
                     inside += 1
-    all_below_k = all(m < k for m, k in fail_pairs)
-    measured: list[dict[str, Any]] = []
-    class_rows: list[list[Any]] = []
-    series: list[dict[str, Any]] = []
-    violations = 0
-    unavailable: list[str] = []
-    certificates: list[dict[str, Any]] = []
-    for cls in classes:
+    return fail_pairs, inside
+
+
+@dataclass
+class _MeasuredClasses:
+    """The classes measured: their profiles against both forms (evidence, table rows and
+    figure series), the violations, the classes out of reach, and the certificates."""
+
+    measured: list[dict[str, Any]] = field(default_factory=list)
+    class_rows: list[list[Any]] = field(default_factory=list)
+    series: list[dict[str, Any]] = field(default_factory=list)
+    violations: int = 0
+    unavailable: list[str] = field(default_factory=list)
+    certificates: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, cls: dict[str, Any]) -> None:
+        """Measure one class and compare its profile with both forms (k its VC dimension)."""
+        from verify.bounds.vcstep import sauer_shelah_sum, weak_form_ge
+
         try:
             meas = _measured(cls)
         except SolverError as exc:  # an incomplete enumeration (time-out): not measured
-            unavailable.append(f"{cls['points']}: {type(exc).__name__}: {exc}")
-            continue
-        certificates.append(meas.pop("certificate"))
+            self.unavailable.append(f"{cls['points']}: {type(exc).__name__}: {exc}")
+            return
+        self.certificates.append(meas.pop("certificate"))
         k = meas["vc_dimension"]
         prof = meas["profile"]
         bad_sum = [m for m, p in enumerate(prof) if p > sauer_shelah_sum(m, k)]
         bad_weak = [m for m, p in enumerate(prof)
                     if k >= 1 and m > k + 1 and not weak_form_ge(m, k, p)]
-        violations += len(bad_sum) + len(bad_weak)
-        measured.append({**cls, "vc_dimension": k, "profile": prof,
-                         "sum_form_violations": bad_sum, "weak_form_violations": bad_weak})
+        self.violations += len(bad_sum) + len(bad_weak)
+        self.measured.append({**cls, "vc_dimension": k, "profile": prof,
+                              "sum_form_violations": bad_sum, "weak_form_violations": bad_weak})
         label = cls["kind"] if cls["kind"] == "halfspaces" else f"ReLU {cls['arch']}"
-        class_rows.append([cls["points"], label, len(prof) - 1, k,
-                           "yes" if not bad_sum else "NO", "yes" if not bad_weak else "NO"])
+        self.class_rows.append([cls["points"], label, len(prof) - 1, k,
+                                "yes" if not bad_sum else "NO",
+                                "yes" if not bad_weak else "NO"])
         ms = list(range(len(prof)))
         panel = f"{label} on {cls['points']}"
-        series.append({"label": "Π(m) measured", "x": ms, "y": prof, "style": "points",
-                       "panel": panel})
-        series.append({"label": f"Σ_{{i≤{k}}} C(m,i), k = VC-dim", "x": ms,
-                       "y": [sauer_shelah_sum(m, k) for m in ms], "panel": panel})
-    evidence = {
-        "max_m": M,
-        "weak_form_failures": len(fail_pairs),
-        "weak_form_failure_examples": fail_pairs[:10],
-        "weak_form_failures_inside_side_condition": inside,
-        "all_failures_have_m_below_k": all_below_k,
-        "measured_classes": measured,
-        "measured_violations": violations,
-        "unavailable": unavailable,
-    }
-    verdict = FAILS if (inside or violations) else HOLDS_ON_INSTANCES
-    if verdict == FAILS:
-        reason = (f"{inside} pairs (m, k) inside m > k + 1 and {violations} measured profiles "
-                  "violate a form of the lemma")
-    else:
-        reason = (f"both forms hold exactly for all 1 ≤ k, m ≤ {M} under m > k + 1 and on "
-                  f"{len(measured)} measured classes; the weak form fails without the condition")
-    explanation = (
+        self.series.append({"label": "Π(m) measured", "x": ms, "y": prof, "style": "points",
+                            "panel": panel})
+        self.series.append({"label": f"Σ_{{i≤{k}}} C(m,i), k = VC-dim", "x": ms,
+                            "y": [sauer_shelah_sum(m, k) for m in ms], "panel": panel})
+
+
+def _explanation(M: int, fail_pairs: list[list[int]], inside: int,
+                 classes: _MeasuredClasses) -> str:
+    """Where the weak form fails against the side condition, and the measured classes."""
+    all_below_k = all(m < k for m, k in fail_pairs)
+    measured, violations, unavailable = (classes.measured, classes.violations,
+                                         classes.unavailable)
+    return (
         f"For every 1 ≤ k, m ≤ {M} the weak form (em/k)^k was compared exactly with "
         "Σ_{i≤k} C(m,i). It is smaller at "
         f"{len(fail_pairs)} pairs, {'all' if all_below_k else 'not all'} with m < k, and at "
@@ -177,20 +180,51 @@ def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
               if violations else ".") if measured else "")
         + (f" Not measured: {'; '.join(unavailable)}." if unavailable else "")
     )
+
+
+def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
+    """Compare both forms exhaustively for m, k <= max_m and on measured classes."""
+    from proofs._certificates import with_certificates
+
+    M = require_int(max_m, "max_m", 1, 400)
+    fail_pairs, inside = _weak_form_failures(M)
+    measured = _MeasuredClasses()
+    for cls in classes:
+        measured.add(cls)
+    evidence = {
+        "max_m": M,
+        "weak_form_failures": len(fail_pairs),
+        "weak_form_failure_examples": fail_pairs[:10],
+        "weak_form_failures_inside_side_condition": inside,
+        "all_failures_have_m_below_k": all(m < k for m, k in fail_pairs),
+        "measured_classes": measured.measured,
+        "measured_violations": measured.violations,
+        "unavailable": measured.unavailable,
+    }
+    verdict = FAILS if (inside or measured.violations) else HOLDS_ON_INSTANCES
+    if verdict == FAILS:
+        reason = (f"{inside} pairs (m, k) inside m > k + 1 and {measured.violations} measured "
+                  "profiles violate a form of the lemma")
+    else:
+        reason = (f"both forms hold exactly for all 1 ≤ k, m ≤ {M} under m > k + 1 and on "
+                  f"{len(measured.measured)} measured classes; the weak form fails without "
+                  "the condition")
     figures = []
-    if series:
+    if measured.series:
         figures.append(figure("growth_sauer_shelah", "Measured growth functions against "
-                              "Sauer–Shelah (Lemma A.4)", "m", "labelings", series, logy=True))
+                              "Sauer–Shelah (Lemma A.4)", "m", "labelings", measured.series,
+                              logy=True))
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"max_m": M, "classes": classes},
-        verdict=verdict, evidence=evidence, explanation=explanation,
+        verdict=verdict, evidence=evidence,
+        explanation=_explanation(M, fail_pairs, inside, measured),
         evidence_kind="counterexample" if verdict == FAILS else with_certificates(
-            "exact", certificates), reason=reason,
+            "exact", measured.certificates), reason=reason,
         tables=[table("lemma_a4_classes", "Lemma A.4 on measured classes: growth profile "
                       "against both forms", ["points", "class", "n", "VC-dim", "sum form",
-                                             "weak form (m ≥ k+2)"], class_rows)]
-        if class_rows else [],
+                                             "weak form (m ≥ k+2)"], measured.class_rows)]
+        if measured.class_rows else [],
         figures=figures,
-        certificates=certificates,
+        certificates=measured.certificates,
     )
