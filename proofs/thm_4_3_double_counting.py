@@ -17,6 +17,7 @@ Theorem 7 for the architecture.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from proofs.claim import FAILS, HOLDS_ON_INSTANCES, OUT_OF_REACH, ClaimResult, figure, table
@@ -136,97 +137,132 @@ def _bartlett_series(cls: dict[str, Any], n: int) -> dict[str, Any]:
             "style": "dashed"}
 
 
-def check(classes: list[dict[str, Any]],
-          certify_int_max_networks: int = 2_000_000) -> ClaimResult:
-    """Measure the argument's promise against the true maximum on each class."""
-    from proofs._certificates import with_certificates
-    from verify.enumeration.double_counting import double_counting
-    from verify.enumeration.growth import growth_profile, sauer_shelah
-    from verify.exact import require_int
+@dataclass
+class _Classes:
+    """The classes run: per class its readings (evidence and table rows) and growth profile
+    (figure series), the shortfalls below the promise, the incomplete classes, and the
+    certificates of the exact counts."""
 
-    certify_int_max_networks = require_int(certify_int_max_networks,
-                                           "certify_int_max_networks", 0, 10**12)
+    certify_int_max_networks: int
+    out: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
+    series: list[dict[str, Any]] = field(default_factory=list)
+    failures: int = 0
+    failure_examples: list[dict[str, Any]] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)
+    certificates: list[dict[str, Any]] = field(default_factory=list)
 
-    out: list[dict[str, Any]] = []
-    rows: list[list[Any]] = []
-    series: list[dict[str, Any]] = []
-    failures = 0
-    failure_examples: list[dict[str, Any]] = []
-    incomplete: list[str] = []
-    certificates: list[dict[str, Any]] = []
-    for cls in classes:
+    def add(self, cls: dict[str, Any]) -> None:
+        """The class's realized set, its certificate, the argument at both V, its profile."""
         rs = realized_set_of(cls)
         labels, n, complete = rs.labelings, rs.n, rs.complete
         name = f"{_label(cls)} on {cls['points']}"
         if not complete:
-            incomplete.append(name)
-            continue
-        certificates.append(_certificate(cls, rs, name, certify_int_max_networks))
+            self.incomplete.append(name)
+            return
+        self.certificates.append(_certificate(cls, rs, name, self.certify_int_max_networks))
+        readings = self._readings(cls, name, labels, n)
+        self._profile(cls, name, labels, n, readings)
+
+    def _readings(self, cls: dict[str, Any], name: str, labels: Any, n: int
+                  ) -> list[dict[str, Any]]:
+        """The promise of (1) against the measured maximum, for V = ⌊n/2⌋ and ⌈n/2⌉."""
+        from verify.enumeration.double_counting import double_counting
+
         readings = []
         for V in sorted({n // 2, (n + 1) // 2}):
             r = double_counting(labels, n, V)
             readings.append(r.to_json())
-            failures += 0 if r.holds else 1
+            self.failures += 0 if r.holds else 1
             if not r.holds:
-                failure_examples.append({"class": name, "V": V, "alpha": r.alpha, "a": r.a,
-                                         "promised": r.promised, "measured": r.measured})
-            rows.append([cls["points"], _label(cls), n, len(labels), r.alpha, V, r.a,
-                         r.promised, r.measured, "yes" if r.holds else "NO"])
+                self.failure_examples.append({"class": name, "V": V, "alpha": r.alpha,
+                                              "a": r.a, "promised": r.promised,
+                                              "measured": r.measured})
+            self.rows.append([cls["points"], _label(cls), n, len(labels), r.alpha, V, r.a,
+                              r.promised, r.measured, "yes" if r.holds else "NO"])
+        return readings
+
+    def _profile(self, cls: dict[str, Any], name: str, labels: Any, n: int,
+                 readings: list[dict[str, Any]]) -> None:
+        """The class's growth profile beside Sauer–Shelah, Bartlett et al. (ReLU) and the
+        promise of (1), in its own panel."""
+        from verify.enumeration.growth import growth_profile, sauer_shelah
+
         prof = growth_profile(labels, n)
         k = prof.vc_dimension
-        out.append({**cls, "n": n, "count": len(labels), "vc_dimension": k,
-                    "profile": prof.profile, "readings": readings})
+        self.out.append({**cls, "n": n, "count": len(labels), "vc_dimension": k,
+                         "profile": prof.profile, "readings": readings})
         ms = list(range(n + 1))
-        series.append({"label": "Π(m) measured", "x": ms, "y": prof.profile,
-                       "style": "points", "panel": name})
-        series.append({"label": f"Sauer–Shelah, k = {k}", "x": ms,
-                       "y": [sauer_shelah(m, k) for m in ms], "style": "dashed", "panel": name})
+        self.series.append({"label": "Π(m) measured", "x": ms, "y": prof.profile,
+                            "style": "points", "panel": name})
+        self.series.append({"label": f"Sauer–Shelah, k = {k}", "x": ms,
+                            "y": [sauer_shelah(m, k) for m in ms], "style": "dashed",
+                            "panel": name})
         if cls["kind"] == "relu":
-            series.append({**_bartlett_series(cls, n), "panel": name})
-        series.append({"label": "promise of (1)", "x": [rd["V"] for rd in readings],
-                       "y": [rd["promised"] for rd in readings], "style": "points",
-                       "panel": name})
-    evidence = {"classes": out, "failures": failures,
-                "failure_examples": failure_examples[:5], "incomplete": incomplete}
+            self.series.append({**_bartlett_series(cls, n), "panel": name})
+        self.series.append({"label": "promise of (1)", "x": [rd["V"] for rd in readings],
+                            "y": [rd["promised"] for rd in readings], "style": "points",
+                            "panel": name})
+
+
+def _explanation(run: _Classes) -> str:
+    """What was compared, and whether the argument is confirmed or contradicted."""
+    return (
+        f"On {len(run.out)} classes with exactly known realized sets, the error rate α each "
+        "class achieves on every labeling was computed exactly (the covering radius of its "
+        "realized set), then the count the argument promises for a V-subset was compared with "
+        f"the true maximum over V-subsets, for V = ⌊n/2⌋ and ⌈n/2⌉: {run.failures} "
+        "shortfalls. The argument "
+        "(each φ gives C(a, V) correct V-subsets, each labelled subset comes from at most "
+        "2^{n−V} φ, then pigeonhole over the C(n, V) subsets) "
+        + ("is confirmed on every class; the measured counts are typically far above the "
+           "promise, which is what makes the lower bound loose at these sizes."
+           if not run.failures else
+           "is contradicted: see failure_examples (class, V, promised, measured).")
+        + (f" Incomplete (skipped): {', '.join(run.incomplete)}." if run.incomplete else "")
+    )
+
+
+def check(classes: list[dict[str, Any]],
+          certify_int_max_networks: int = 2_000_000) -> ClaimResult:
+    """Measure the argument's promise against the true maximum on each class."""
+    from proofs._certificates import with_certificates
+    from verify.exact import require_int
+
+    certify_int_max_networks = require_int(certify_int_max_networks,
+                                           "certify_int_max_networks", 0, 10**12)
+    run = _Classes(certify_int_max_networks)
+    for cls in classes:
+        run.add(cls)
+    failures = run.failures
+    evidence = {"classes": run.out, "failures": failures,
+                "failure_examples": run.failure_examples[:5], "incomplete": run.incomplete}
     if failures:
         verdict = FAILS
-    elif not out:
+    elif not run.out:
         verdict = OUT_OF_REACH
     else:
         verdict = HOLDS_ON_INSTANCES
     reason = {
         FAILS: f"{failures} shortfall(s) of the measured maximum below the promise of (1)",
         OUT_OF_REACH: "no class was enumerated completely",
-        HOLDS_ON_INSTANCES: f"on {len(out)} exactly enumerated classes every V-subset maximum "
-                            "reaches the promise of (1)",
+        HOLDS_ON_INSTANCES: f"on {len(run.out)} exactly enumerated classes every V-subset "
+                            "maximum reaches the promise of (1)",
     }[verdict]
-    explanation = (
-        f"On {len(out)} classes with exactly known realized sets, the error rate α each class "
-        "achieves on every labeling was computed exactly (the covering radius of its realized "
-        "set), then the count the argument promises for a V-subset was compared with the true "
-        f"maximum over V-subsets, for V = ⌊n/2⌋ and ⌈n/2⌉: {failures} shortfalls. The argument "
-        "(each φ gives C(a, V) correct V-subsets, each labelled subset comes from at most "
-        "2^{n−V} φ, then pigeonhole over the C(n, V) subsets) "
-        + ("is confirmed on every class; the measured counts are typically far above the "
-           "promise, which is what makes the lower bound loose at these sizes."
-           if not failures else
-           "is contradicted: see failure_examples (class, V, promised, measured).")
-        + (f" Incomplete (skipped): {', '.join(incomplete)}." if incomplete else "")
-    )
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"classes": classes, "certify_int_max_networks": certify_int_max_networks},
-        verdict=verdict, evidence=evidence, explanation=explanation,
+        verdict=verdict, evidence=evidence, explanation=_explanation(run),
         evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(
-            verdict, with_certificates("exact+solver", certificates)),
+            verdict, with_certificates("exact+solver", run.certificates)),
         reason=reason,
         tables=[table("double_counting", "Double counting on real classes: the promise of (1) "
                       "for the α each class achieves, against the measured maximum over "
                       "V-subsets",
                       ["points", "class", "n", "labelings", "alpha", "V", "a", "promised",
-                       "measured", "holds"], rows)],
-        certificates=certificates,
+                       "measured", "holds"], run.rows)],
+        certificates=run.certificates,
         figures=[figure("growth_profiles", "Growth profiles on S̃ against Sauer–Shelah, "
                         "Bartlett et al. and the promise of (1)", "m (subset size)",
-                        "labelings", series, logy=True)] if series else [],
+                        "labelings", run.series, logy=True)] if run.series else [],
     )
