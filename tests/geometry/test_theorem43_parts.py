@@ -10,10 +10,12 @@ import pytest
 
 from verify.errors import InvalidArgument
 from verify.geometry.checks import Check
-from verify.geometry.constructions import SPhi
+from verify.geometry.constructions import SPhi, s_phi
+from verify.geometry.norms import nearest_keys
 from verify.geometry.theorem43 import (
     MAX_CONSTRUCTION_POINTS,
     _count_checks,
+    _cover,
     _l2_setup,
     _linf_setup,
     _params,
@@ -214,3 +216,13 @@ def test_count_checks() -> None:
     assert (count.name, count.holds) == ("point_count", True)
     assert count.evidence["two_eps_pow_minus_d_minus_1"] == 4
     assert _count_checks(p, 0)[1].holds is False
+
+
+@pytest.mark.parametrize("norm", ["inf", "2"])
+def test_cover_gives_the_keys_to_the_nearest_point_of_each_class(norm: str) -> None:
+    # the keys f* is computed from: the same as nearest_keys of S̃ to A_φ and to B_φ
+    for phi in ("+-+-", "++-+", "---+"):
+        S = s_phi(2, 3, phi, "1/8")
+        _, nearest = _cover(S, F(1, 8), norm)
+        assert nearest == (nearest_keys(S.stilde, S.A, norm), nearest_keys(S.stilde, S.B, norm))
+    assert _cover(s_phi(2, 3, "++++", "1/8"), F(1, 8), norm)[1] is None  # B_φ empty

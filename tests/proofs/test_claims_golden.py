@@ -1,4 +1,5 @@
-"""The long claim checks, pinned before they were split by concern.
+"""The long claim checks, pinned before they were split by concern (and Theorem 4.3's
+constructions, before f* took the cover's distance keys).
 
 Each digest is the first 32 hex digits of the SHA-256 of the claim's whole result
 (``to_json()``: verdict, evidence, explanation, tables, figures and certificates, the run's
@@ -48,6 +49,8 @@ GOLDEN = {
     ("thm-4.3-double-counting", "default"): "a3c15e296692ff8ce63954d20ad60298",
     ("thm-4.3-construction-linf", "quick"): "ea196286de4d603fcce34b99345bcfec",
     ("thm-4.3-construction-linf", "default"): "4e86cf2e82200dddc88e4735ab794959",
+    ("thm-4.3-construction-l2", "quick"): "a7d310d4863a75ec4f7b291f15d36adf",
+    ("thm-4.3-construction-l2", "default"): "baf8fa6883a3f7fc826b2f0960371600",
 }
 
 # the runs of the suite: each well under a second (measured 0.03–0.6 s, the first with

@@ -122,8 +122,14 @@ def f_star_intervals(points: object, A: object, B: object, norm: str,
     norm = parse_norm(norm)
     bits = require_int(bits, "bits", low=1, high=100_000)
     X = rational_points(points, "points")
-    ka = nearest_keys(X, A, norm)
-    kb = nearest_keys(X, B, norm)
+    return _intervals_from_keys(X, nearest_keys(X, A, norm), nearest_keys(X, B, norm), norm,
+                                bits)
+
+
+def _intervals_from_keys(X: Sequence[Point], ka: Sequence[Fraction], kb: Sequence[Fraction],
+                         norm: str, bits: int = 64) -> list[Interval]:
+    """f* at the points ``X`` from their distance keys (squared under ℓ2) to A and to B,
+    as :func:`nearest_keys` gives them (for a caller that has the keys already)."""
     out = []
     for x, a, b in zip(X, ka, kb, strict=True):
         if a == 0 and b == 0:

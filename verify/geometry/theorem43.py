@@ -29,7 +29,7 @@ from verify.errors import InvalidArgument
 from verify.exact import require_int, require_rational_range
 from verify.geometry.checks import Check, hyperplane_check, in_unit_ball, in_unit_cube, separation
 from verify.geometry.constructions import SPhi, iter_phis, s_phi, s_phi_l2
-from verify.geometry.fstar import f_star_intervals
+from verify.geometry.fstar import _intervals_from_keys
 from verify.geometry.norms import _integer_rows, key_blocks, parse_norm
 from verify.geometry.pointsets import Point
 from verify.labels import labels_text
@@ -71,8 +71,11 @@ def _viol(c: Check) -> dict[str, Any]:
     return {k: c.evidence[k] for k in ("count_outside", "violations")}
 
 
-def _cover(S: SPhi, radius: Fraction, norm: str) -> dict[str, Any]:
-    """For each point of S̃: number of S_φ points within radius (closed and open)."""
+def _cover(S: SPhi, radius: Fraction, norm: str
+           ) -> tuple[dict[str, Any], tuple[list[Fraction], list[Fraction]] | None]:
+    """For each point of S̃: number of S_φ points within radius (closed and open); and,
+    from the same distance keys, each point's key to the nearest point of A_φ and of B_φ
+    (None when A_φ or B_φ is empty), which f* needs."""
     pts = list(S.points) + list(S.stilde)
     den = math.lcm(*(c.denominator for p in pts for c in p), radius.denominator)
     a = _integer_rows(list(S.stilde), den)
@@ -84,7 +87,15 @@ def _cover(S: SPhi, radius: Fraction, norm: str) -> dict[str, Any]:
     own_ok = True
     worst_own = 0
     nearest_other: int | None = None
+    labels = np.array(S.labels)
+    in_a, in_b = labels > 0, labels < 0
+    both = bool(in_a.any() and in_b.any())
+    near_a: list[int] = []
+    near_b: list[int] = []
     for s, mat in key_blocks(a, b, norm, cells=500_000):
+        if both:
+            near_a.extend(int(v) for v in mat[:, in_a].min(axis=1))
+            near_b.extend(int(v) for v in mat[:, in_b].min(axis=1))
         closed[s:s + mat.shape[0]] = (mat <= r).sum(axis=1)
         opened[s:s + mat.shape[0]] = (mat < r).sum(axis=1)
         rows = np.arange(mat.shape[0])
@@ -110,7 +121,9 @@ def _cover(S: SPhi, radius: Fraction, norm: str) -> dict[str, Any]:
     open_bad = [i for i in range(n) if opened[i] != 1]
     if open_bad:
         ev["open_bad_point"] = list(S.stilde[open_bad[0]])
-    return ev
+    if not both:
+        return ev, None
+    return ev, ([Fraction(k, scale) for k in near_a], [Fraction(k, scale) for k in near_b])
 
 
 @dataclass(frozen=True)
@@ -238,9 +251,10 @@ class _Tally:
             self._domain_linf(S, ph)
         else:
             self._domain_l2(S, ph)
-        self._cover(S, ph)
+        nearest = self._cover(S, ph)
         if A and B:
-            self._f_star(S, ph)
+            assert nearest is not None
+            self._f_star(S, ph, nearest)
         else:
             self.fstar.vacuous += 1
 
@@ -276,17 +290,22 @@ class _Tally:
         self.min_kept = kept if self.min_kept is None else min(self.min_kept, kept)
         self.half.add(2 * kept >= self.n, ph, kept=kept, total=self.n)
 
-    def _cover(self, S: SPhi, ph: tuple[int, ...]) -> None:
-        cv = _cover(S, self.radius, self.norm)
+    def _cover(self, S: SPhi, ph: tuple[int, ...]
+               ) -> tuple[list[Fraction], list[Fraction]] | None:
+        """The cover of S̃ (closed and open balls); returns the keys to A_φ and B_φ."""
+        cv, nearest = _cover(S, self.radius, self.norm)
         self.cover.add(cv["holds_closed"], ph, **{k: v for k, v in cv.items()
                                                   if k not in ("holds_closed", "holds_open")})
         self.cover_open.add(cv["holds_open"], ph, own_lift_key=cv["own_lift_key"],
                             **({"point": cv["open_bad_point"]} if "open_bad_point" in cv else {}))
+        return nearest
 
-    def _f_star(self, S: SPhi, ph: tuple[int, ...]) -> None:
-        """sign f* = φ on S̃ (the first point where it is not is the failure)."""
-        for x, v, (lo, hi) in zip(S.stilde, ph, f_star_intervals(S.stilde, S.A, S.B, self.norm),
-                                  strict=True):
+    def _f_star(self, S: SPhi, ph: tuple[int, ...],
+                nearest: tuple[list[Fraction], list[Fraction]]) -> None:
+        """sign f* = φ on S̃ (the first point where it is not is the failure), from the keys
+        to A_φ and B_φ that the cover computed."""
+        intervals = _intervals_from_keys(S.stilde, *nearest, self.norm)
+        for x, v, (lo, hi) in zip(S.stilde, ph, intervals, strict=True):
             if not (lo > 0 if v > 0 else hi < 0):
                 self.fstar.add(False, ph, point=list(x), label=v, f_star_interval=[lo, hi])
                 break
