@@ -58,3 +58,28 @@ def refusal_line(cli: Any, argv: list[str], tmp_path: Path) -> str:
     in the line standing for ``tmp_path``)."""
     argv = [a.replace("TMP", str(tmp_path)) for a in argv]
     return str(cli.error([*argv, "--no-cache"])).replace(str(tmp_path), "TMP")
+
+
+def realized_summary(res: Any, tmp_path: Path | None = None) -> tuple[Any, ...]:
+    """A realized set as a golden test pins it: (count, complete, the digest of the rest).
+
+    The rest: the reason, the unknown counts, the digest of the labelings, whether every
+    labeling has a witness, and the provenance untimed, with the counts that depend on
+    which labelings z3 finds first (so on the queries the process asked before) masked
+    and ``tmp_path`` written ``TMP``.
+    """
+    from verify.enumeration.labelings import labelings_digest
+    from verify.jsonio import dumps
+
+    order_dependent = {"solver_models", "from_symmetry"}
+    prov = {k: ("counted" if k in order_dependent else v)
+            for k, v in untimed(json.loads(dumps(res.provenance))).items()}
+    rest = {"reason": res.reason, "unknown_labelings": res.unknown_labelings,
+            "unknown_orbits": res.unknown_orbits,
+            "digest": labelings_digest(res.labelings, res.n),
+            "witnessed": sorted(int(b) for b in res.witnesses),
+            "provenance": prov}
+    text = json.dumps(rest, sort_keys=True)
+    if tmp_path is not None:
+        text = text.replace(str(tmp_path), "TMP")
+    return res.count, res.complete, digest(text)
