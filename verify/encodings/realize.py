@@ -373,11 +373,37 @@ def realized_set(
     qt = parse_timeout(query_timeout)
     if strategy not in STRATEGIES:
         raise InvalidArgument(f"strategy {strategy!r}: expected one of {', '.join(STRATEGIES)}")
-    deep = kind == "real" and len(widths) > 3
     shard = _Shard.of(pts, fixed, group, symmetries)
     scaled = ScaledPoints.of(pts)
     known_list = [shard.check_known(_check_known(entry, pts, widths, kind, q, scaled))
                   for entry in known]
+    engine = _engine_for(widths, kind, strategy, shard)
+    if engine == "chain":
+        return _chain_set(pts, widths, seconds, known_list, on_found, symmetries, sweep, shard)
+    if engine == "orbits":
+        return _orbit_set(pts, widths, seconds, qt, known_list, on_found, sweep,
+                          list(refuted), on_refuted, refuted_source)
+    if engine == "one-feature":  # the incremental solver on the whole question
+        return _incremental_set(pts, widths, kind, q, cls, seconds, known_list, on_found,
+                                symmetries, sweep)
+    return _incremental_set(pts, widths, kind, q, cls, seconds, known_list, on_found,
+                            symmetries, sweep, shard)
+
+
+def _engine_for(widths: tuple[int, ...], kind: str, strategy: str, shard: _Shard) -> str:
+    """Which engine :func:`realized_set` runs: ``chain`` (the ``m-h-1`` engine),
+    ``one-feature`` (the incremental solver, without a shard's group), ``orbits`` or
+    ``incremental``; InvalidArgument for a strategy or shard the class does not take.
+
+    >>> _engine_for((2, 1, 1), "real", "auto", _Shard({}, None))
+    'incremental'
+    >>> [_engine_for(w, "real", "auto", _Shard({}, None))
+    ...  for w in ((2, 1, 1, 1), (2, 1, 2, 1), (2, 2, 2, 1))]
+    ['chain', 'one-feature', 'orbits']
+    >>> _engine_for((2, 2, 2, 1), "real", "incremental", _Shard({}, None))
+    'incremental'
+    """
+    deep = kind == "real" and len(widths) > 3
     if strategy == "orbits" and not deep:
         raise InvalidArgument("strategy 'orbits' is for two or more hidden layers, class real")
     chain = strategy == "auto" and deep and is_chain(widths)
@@ -385,15 +411,12 @@ def realized_set(
         raise InvalidArgument("fixed labels (shards) need one hidden layer, m-h-1-...-1 or "
                               f"int:Q, not {format_architecture(widths)}")
     if chain:
-        return _chain_set(pts, widths, seconds, known_list, on_found, symmetries, sweep, shard)
+        return "chain"
     if strategy == "auto" and deep and is_one_feature(widths):
-        return _incremental_set(pts, widths, kind, q, cls, seconds, known_list, on_found,
-                                symmetries, sweep)
+        return "one-feature"
     if deep and strategy != "incremental":
-        return _orbit_set(pts, widths, seconds, qt, known_list, on_found, sweep,
-                          list(refuted), on_refuted, refuted_source)
-    return _incremental_set(pts, widths, kind, q, cls, seconds, known_list, on_found,
-                            symmetries, sweep, shard)
+        return "orbits"
+    return "incremental"
 
 
 class _Shard:

@@ -35,7 +35,7 @@ labelings it lists are realizable (witnessed), the others are *unknown*.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,7 +45,7 @@ from verify.encodings.classes import parse_class
 from verify.encodings.result import RealizedSet
 from verify.enumeration.kernel import KernelTooLarge, int_realized_set
 from verify.enumeration.labelings import labeling_array, word_dtype
-from verify.enumeration.store import RealizedStore
+from verify.enumeration.store import RealizedStore, opened_store
 from verify.errors import Interrupted, InvalidArgument
 from verify.geometry.chambers import CharacteristicPolynomial
 from verify.geometry.dichotomies import EnumerationTimeout, iter_halfspace_dichotomies
@@ -318,39 +318,58 @@ def realized_labelings(
     parse_timeout(timeout)  # validated on every path, even where no solver runs
     parse_timeout(query_timeout)
     sharded = any(v is not None for v in (workers, client, scheduler, shards))
+    where = {"workers": workers, "client": client, "scheduler": scheduler, "shards": shards,
+             "on_note": on_note}
     if isinstance(arch, str) and arch.strip() in ("halfspaces", "halfspace"):
         if sharded:
             from verify.enumeration.sharded import sharded_halfspace_set
 
-            return sharded_halfspace_set(pts, homogeneous, workers=workers, client=client,
-                                         scheduler=scheduler, shards=shards, timeout=timeout,
-                                         on_note=on_note)
+            return sharded_halfspace_set(pts, homogeneous, timeout=timeout, **where)
         return halfspace_set(pts, homogeneous=homogeneous, timeout=timeout)
     if homogeneous:
         raise InvalidArgument("homogeneous applies to halfspaces only, not to networks")
     if sharded:
         from verify.enumeration.sharded import sharded_realized_set
 
-        return sharded_realized_set(pts, arch, cls, workers=workers, client=client,
-                                    scheduler=scheduler, shards=shards, cache_dir=cache_dir,
-                                    use_cache=use_cache, timeout=timeout, symmetries=symmetries,
-                                    seed_q=seed_q, on_note=on_note, on_found=on_found)
-    widths = parse_architecture(arch, inputs=len(pts[0]))
-    arch_text = format_architecture(widths)
-    kind, q = parse_class(cls)
+        return sharded_realized_set(pts, arch, cls, cache_dir=cache_dir, use_cache=use_cache,
+                                    timeout=timeout, symmetries=symmetries, seed_q=seed_q,
+                                    on_found=on_found, **where)
+    return _network_set(pts, arch, cls, cache_dir, use_cache, timeout=timeout,
+                        symmetries=symmetries, seed_q=seed_q, on_found=on_found,
+                        query_timeout=query_timeout)
+
+
+def _network_set(
+    pts: Sequence[Point], arch: str, cls: str, cache_dir: str | None, use_cache: bool, *,
+    timeout: object, symmetries: bool, seed_q: int | None,
+    on_found: Callable[[int, ReLUNet], None] | None, query_timeout: object,
+) -> RealizedSet:
+    """A network class in this process: ``int:Q`` by the kernel, ``real`` by the engine
+    through the store (:func:`_stored_run`)."""
+    widths, arch_text, kind, q, _cls_text = network_class(pts, arch, cls)
     if kind == "int":
         if len(widths) > 3:  # refused before any store is opened
             raise InvalidArgument(
                 f"class int:{q} is supported for at most one hidden layer, got {arch_text}")
         assert q is not None
         return int_realized_set(pts, arch_text, q)
-    store = RealizedStore(cache_dir) if use_cache else None
-    try:
+    with opened_store(cache_dir, use_cache) as store:
         return _stored_run(pts, widths, store, timeout=timeout, symmetries=symmetries,
                            seed_q=seed_q, on_found=on_found, query_timeout=query_timeout)
-    finally:
-        if store is not None:
-            store.close()
+
+
+def network_class(
+    pts: Sequence[Point], arch: str, cls: str
+) -> tuple[tuple[int, ...], str, str, int | None, str]:
+    """The class of networks asked for on ``pts``: the widths, the architecture's text, the
+    kind (``real`` or ``int``), Q and the class's text; InvalidArgument for bad ones.
+
+    >>> network_class([[0, 0]], "2 - 2 - 1", "int:3")
+    ((2, 2, 1), '2-2-1', 'int', 3, 'int:3')
+    """
+    widths = parse_architecture(arch, inputs=len(pts[0]))
+    kind, q = parse_class(cls)
+    return widths, format_architecture(widths), kind, q, "real" if kind == "real" else f"int:{q}"
 
 
 def _stored_run(
@@ -430,54 +449,46 @@ def _enumerate(
     """Run the engine from the known labelings, storing what it finds; record completion."""
     from verify.encodings.realize import orbit_engine, realized_set, require_encoding_memory
 
-    n = len(pts)
-    require_encoding_memory(n, widths)  # before the seeding kernel's work
-    resumed = len(known)
-    seeds = 0
-    sq = _default_seed_q(widths) if seed_q is None else seed_q
-    kern = None
-    if kind == "real" and len(widths) == 3 and sq > 0:
-        kern, sq = _seed_set(pts, arch_text, sq)
-    if kern is not None:
-        have = {b for b, _ in known}
-        extra = [(b, w) for b, w in kern.witnesses.items() if b not in have]
-        seeds = len(extra)
-        if store is not None:
-            store.add_many(key, extra)
-        known = known + extra
-
-    def found(bits: int, net: ReLUNet) -> None:
-        new = store.add(key, bits, net) if store is not None else True
-        if new and on_found is not None:
-            on_found(bits, net)
-
-    engine = orbit_engine(widths, cls_text)
-    refuted: list[tuple[int, dict[str, Any]]] = []
-    on_refuted = None
-    if store is not None and engine is not None:
-        refuted = store.refutations(key, engine)
-        st, eng = store, engine
-
-        def on_refuted(bits: int, size: int, prov: dict[str, Any]) -> None:
-            st.add_refutation(key, bits, eng, {**prov, "orbit_size": size})
-
+    require_encoding_memory(len(pts), widths)  # before the seeding kernel's work
+    seeds, seed_class = _stored_seeds(pts, widths, arch_text, kind, seed_q, known, store, key)
+    hooks = _StoreHooks(store, key, orbit_engine(widths, cls_text), on_found)
     # The engine re-checks every known witness exactly and expands it to its whole
     # orbit; one representative per orbit gives the same set for far less work.
-    reps = _orbit_representatives(known, pts, kind, symmetries)
+    reps = _orbit_representatives(known + seeds, pts, kind, symmetries)
     res = realized_set(
-        pts, arch_text, cls_text, timeout=timeout, known=reps, on_found=found,
-        symmetries=symmetries, query_timeout=query_timeout, refuted=refuted,
-        on_refuted=on_refuted,
-        refuted_source=f"cache {str(store.path)!r}" if store is not None else "",
+        pts, arch_text, cls_text, timeout=timeout, known=reps, on_found=hooks.found,
+        symmetries=symmetries, query_timeout=query_timeout, refuted=hooks.refuted,
+        on_refuted=hooks.on_refuted, refuted_source=hooks.source,
     )
-    prov: dict[str, Any] = {
-        **res.provenance,
-        "resumed_from_store": resumed,
-        "refutations_from_store": len(refuted),
+    return _stored_result(res, store, key, {
+        "resumed_from_store": len(known),
+        "refutations_from_store": len(hooks.refuted),
         "known_orbit_representatives": len(reps),
-        "kernel_seeds": seeds,
-        "kernel_seed_class": f"int:{sq}" if seeds else None,
-    }
+        "kernel_seeds": len(seeds),
+        "kernel_seed_class": seed_class if seeds else None,
+    })
+
+
+def _stored_seeds(
+    pts: Sequence[Point], widths: tuple[int, ...], arch_text: str, kind: str,
+    seed_q: int | None, known: list[tuple[int, ReLUNet]], store: RealizedStore | None, key: str,
+) -> tuple[list[tuple[int, ReLUNet]], str]:
+    """The kernel's seeds (:func:`kernel_seeds`) not already ``known``, stored at once (a
+    resumed run re-checks them with the rest), and the class they come from."""
+    seeds, seed_class = kernel_seeds(pts, widths, arch_text, kind, seed_q)
+    have = {b for b, _ in known}
+    extra = [(b, w) for b, w in seeds.items() if b not in have]
+    if store is not None:
+        store.add_many(key, extra)
+    return extra, seed_class
+
+
+def _stored_result(res: RealizedSet, store: RealizedStore | None, key: str,
+                   how: dict[str, Any]) -> RealizedSet:
+    """The engine's set with the run's provenance (``how``, the reason, the store); a
+    complete one recorded in the store as the question's run (:func:`record_whole_run`)."""
+    n = res.n
+    prov: dict[str, Any] = {**res.provenance, **how}
     if res.reason:
         prov["reason"] = res.reason
     if store is not None:
@@ -485,9 +496,64 @@ def _enumerate(
         # completion is recorded only for a set the store can prove on every read: each
         # labeling stored with its witness (added here if the engine did not report it)
         if res.complete and all(int(b) in res.witnesses for b in res.labelings):
-            store.add_many(key, list(res.witnesses.items()))
-            store.record_complete(key, n, res.labelings, _ENGINE, prov)
+            record_whole_run(store, key, n, res.labelings, res.witnesses, prov)
     return RealizedSet(
         n, labeling_array(res.labelings, n), dict(res.witnesses), res.complete, prov,
         res.reason, res.unknown_labelings, res.unknown_orbits,
     )
+
+
+class _StoreHooks:
+    """The engine's reports written to the store at once: each labeling found (then passed
+    to ``on_found`` when the store did not hold it) and, for an engine deciding one orbit at
+    a time (``engine`` not None), each orbit refuted; with the refutations that engine
+    stored before (``refuted``)."""
+
+    def __init__(self, store: RealizedStore | None, key: str, engine: str | None,
+                 on_found: Callable[[int, ReLUNet], None] | None) -> None:
+        self.store, self.key, self.engine, self.on_found = store, key, engine, on_found
+        self.refuted: list[tuple[int, dict[str, Any]]] = []
+        self.on_refuted: Callable[[int, int, dict[str, Any]], None] | None = None
+        if store is not None and engine is not None:
+            self.refuted = store.refutations(key, engine)
+            self.on_refuted = self._refuted_now
+        self.source = f"cache {str(store.path)!r}" if store is not None else ""
+
+    def found(self, bits: int, net: ReLUNet) -> None:
+        new = self.store.add(self.key, bits, net) if self.store is not None else True
+        if new and self.on_found is not None:
+            self.on_found(bits, net)
+
+    def _refuted_now(self, bits: int, size: int, prov: dict[str, Any]) -> None:
+        assert self.store is not None and self.engine is not None
+        self.store.add_refutation(self.key, bits, self.engine, {**prov, "orbit_size": size})
+
+
+def kernel_seeds(
+    pts: Sequence[Point], widths: tuple[int, ...], arch: str, kind: str, seed_q: int | None
+) -> tuple[dict[int, ReLUNet], str]:
+    """Cheap witnesses for a ``real`` one-hidden-layer run, and the class they come from:
+    the ``int:q`` kernel set with the largest q <= ``seed_q`` (default
+    :func:`_default_seed_q`) within the seeding work limit; none for other classes, for
+    ``seed_q`` 0 or when no q fits.  Seeds only propose: the engine re-checks each exactly.
+
+    >>> seeds, q = kernel_seeds(as_points("cube:2"), (2, 1, 1), "2-1-1", "real", None)
+    >>> len(seeds), q
+    (14, 'int:2')
+    >>> kernel_seeds(as_points("cube:2"), (2, 1, 1), "2-1-1", "real", 0)
+    ({}, 'none')
+    """
+    sq = _default_seed_q(widths) if seed_q is None else seed_q
+    if kind != "real" or len(widths) != 3 or sq <= 0:
+        return {}, "none"
+    kern, q = _seed_set(pts, arch, sq)
+    return ({}, "none") if kern is None else (dict(kern.witnesses), f"int:{q}")
+
+
+def record_whole_run(store: RealizedStore, key: str, n: int, labelings: Iterable[int],
+                     witnesses: dict[int, ReLUNet], provenance: dict[str, Any]) -> None:
+    """Record the complete set of the question ``key`` as this engine's run: every labeling
+    stored with its witness, then the completion (count and digest) that lets later runs
+    read the set from the store once it verifies (:func:`_verified_set`)."""
+    store.add_many(key, sorted(witnesses.items()))
+    store.record_complete(key, n, labelings, _ENGINE, provenance)

@@ -42,6 +42,7 @@ from verify.encodings.classes import parse_class
 from verify.encodings.result import RealizedSet
 from verify.enumeration.engine import Engine, make_engine, wall_clock
 from verify.enumeration.labelings import labeling_array
+from verify.enumeration.realized import kernel_seeds, network_class, record_whole_run
 from verify.enumeration.shards import (
     HalfspaceShardTask,
     PrefixPlan,
@@ -55,7 +56,7 @@ from verify.enumeration.shards import (
     shard_estimate,
     symmetry_group,
 )
-from verify.enumeration.store import RealizedStore
+from verify.enumeration.store import RealizedStore, opened_store
 from verify.errors import InvalidArgument
 from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.limits import Deadline, current_max_memory
@@ -152,14 +153,10 @@ def sharded_realized_set(
     start = time.perf_counter()
     pts = as_points(points)
     deadline = Deadline(timeout)
-    widths = parse_architecture(arch, inputs=len(pts[0]))
-    arch_text = format_architecture(widths)
-    kind, q = parse_class(cls)
-    cls_text = "real" if kind == "real" else f"int:{q}"
+    widths, arch_text, kind, _q, cls_text = network_class(pts, arch, cls)
     _check_shardable(widths, kind)
-    store = RealizedStore(cache_dir) if use_cache else None
     key = RealizedStore.run_key(pts, arch_text, cls_text)
-    try:
+    with opened_store(cache_dir, use_cache) as store:
         if store is not None:
             cached = _whole_run_from_store(store, key, pts, widths)
             if cached is not None:
@@ -169,20 +166,27 @@ def sharded_realized_set(
         seeds = _seeds(pts, widths, arch_text, kind, plan, seed_q)
         t_plan = time.perf_counter() - start
         driver = _Driver(pts, arch_text, cls_text, plan, store, key, deadline, on_found)
-        driver.resume()
-        todo = [s.index for s in plan.shards if s.index not in driver.done]
-        estimates = shard_estimate(plan, seeds_bits(seeds))
-        tasks = [driver.task(i, seeds[i]) for i in todo]
-        t_run = time.perf_counter()
-        if tasks:
-            _run_on_engine(driver, runner or run_realized_shard, tasks,
-                           [estimates[i] for i in todo], engine,
-                           workers=workers, client=client, scheduler=scheduler, on_note=on_note)
-        t_run = time.perf_counter() - t_run
+        t_run = _run_pending(driver, seeds, runner or run_realized_shard, engine,
+                             workers=workers, client=client, scheduler=scheduler,
+                             on_note=on_note)
         return driver.finish(t_plan, t_run, time.perf_counter() - start)
-    finally:
-        if store is not None:
-            store.close()
+
+
+def _run_pending(
+    driver: _Driver, seeds: dict[int, list[tuple[int, ReLUNet]]],
+    runner: Callable[[RealizedShardTask], RealizedShardResult], engine: Engine | None, *,
+    workers: object, client: Any, scheduler: str | None,
+    on_note: Callable[[str], None] | None,
+) -> float:
+    """Resume ``driver`` from its store, then run the shards still to do, each with its
+    seeds (:func:`_run_on_engine`); the seconds the shards took."""
+    driver.resume()
+    tasks, priorities = driver.pending(seeds)
+    t_run = time.perf_counter()
+    if tasks:
+        _run_on_engine(driver, runner, tasks, priorities, engine,
+                       workers=workers, client=client, scheduler=scheduler, on_note=on_note)
+    return time.perf_counter() - t_run
 
 
 def _run_on_engine(
@@ -316,17 +320,11 @@ def _seeds(pts: tuple[Point, ...], widths: tuple[int, ...], arch: str, kind: str
     """
     from verify.encodings.sweep import sweep_witnesses
     from verify.encodings.symmetry import transform_labels, transform_net
-    from verify.enumeration.realized import _default_seed_q, _seed_set
 
     out: dict[int, list[tuple[int, ReLUNet]]] = {s.index: [] for s in plan.shards}
     if kind != "real" or len(widths) != 3:
         return out
-    found: dict[int, ReLUNet] = {}
-    sq = _default_seed_q(widths) if seed_q is None else seed_q
-    if sq > 0:
-        kern = _seed_set(pts, arch, sq)[0]
-        if kern is not None:
-            found.update(kern.witnesses)
+    found = kernel_seeds(pts, widths, arch, kind, seed_q)[0]
     for b, w in sweep_witnesses(pts, widths[1]).items():
         found.setdefault(b, w)
     taken: set[int] = set()  # one seed per orbit of the shard's stabilizer: the shard's
@@ -388,6 +386,14 @@ class _Driver:
             elif stored:
                 self.partial[s.index] = [(b, w) for b, w in stored
                                          if b & self.plan.key_mask == s.prefix]
+
+    def pending(self, seeds: dict[int, list[tuple[int, ReLUNet]]]
+                ) -> tuple[list[RealizedShardTask], list[int]]:
+        """The tasks of the shards not finished (after :meth:`resume`), each with its seeds,
+        and their priorities (the shards' work estimates)."""
+        todo = [s.index for s in self.plan.shards if s.index not in self.done]
+        estimates = shard_estimate(self.plan, seeds_bits(seeds))
+        return [self.task(i, seeds[i]) for i in todo], [estimates[i] for i in todo]
 
     def task(self, index: int, seeds: list[tuple[int, ReLUNet]]) -> RealizedShardTask:
         s = self.plan.shards[index]
@@ -486,10 +492,7 @@ class _Driver:
         if self.store is not None:
             prov["cache"] = str(self.store.path)
             if complete:
-                from verify.enumeration.realized import _ENGINE
-
-                self.store.add_many(self.key, sorted(witnesses.items()))
-                self.store.record_complete(self.key, n, list(witnesses), _ENGINE, prov)
+                record_whole_run(self.store, self.key, n, list(witnesses), witnesses, prov)
         prov["driver_seconds"] = {
             "planning_and_seeds": round(t_plan, 6),
             "receiving_results": round(self.handling, 6),

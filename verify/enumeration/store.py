@@ -78,7 +78,8 @@ from verify.exact import fraction_text
 from verify.geometry.pointsets import Point
 from verify.nets.network import ReLUNet
 
-__all__ = ["STORE_SCHEMA", "CacheDamaged", "RealizedStore", "default_cache_dir", "shown"]
+__all__ = ["STORE_SCHEMA", "CacheDamaged", "RealizedStore", "default_cache_dir",
+           "opened_store", "shown"]
 
 STORE_SCHEMA = 2
 """Version of the store's layout and of its completion records."""
@@ -435,3 +436,25 @@ class RealizedStore:
                 raise self.damaged("a stored refutation does not verify")
             out.append((int(bits), data))
         return sorted(out, key=lambda t: t[0])
+
+
+@contextmanager
+def opened_store(cache_dir: str | os.PathLike[str] | None,
+                 use_cache: bool = True) -> Iterator[RealizedStore | None]:
+    """The store of ``cache_dir`` for a ``with`` block, closed after it (also on an error
+    or Ctrl-C); None when ``use_cache`` is False (nothing read, nothing written).
+
+    >>> import tempfile
+    >>> with opened_store(tempfile.mkdtemp()) as st:
+    ...     st.count(st.run_key([[0]], "1-1", "real"))
+    0
+    >>> with opened_store(None, use_cache=False) as st:
+    ...     st is None
+    True
+    """
+    store = RealizedStore(cache_dir) if use_cache else None
+    try:
+        yield store
+    finally:
+        if store is not None:
+            store.close()
