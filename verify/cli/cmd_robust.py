@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 from verify.cli import Output, add_common, command_deadline
 from verify.errors import InvalidArgument
+
+if TYPE_CHECKING:
+    from verify.encodings.robust import RobustnessReport, RobustnessResult
+    from verify.geometry.pointsets import PointSet
+    from verify.limits import Deadline
+    from verify.nets.network import ReLUNet
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,7 +70,35 @@ def _sign(y: int) -> str:
 
 def run(args: argparse.Namespace) -> Output:
     from verify.certify.producer import make_robust_certificate, write_certificate
-    from verify.encodings.robust import parse_norm, verify_robustness
+    from verify.encodings.robust import verify_robustness
+
+    q = _question(args)
+    report = verify_robustness(q.net, q.points.points, q.labels, q.radius, q.norm,
+                               timeout=q.clock.remaining(), method=args.method,
+                               prove=bool(args.certificate))
+    if args.certificate:
+        write_certificate(args.certificate,
+                          make_robust_certificate(q.net, q.points.points, q.labels, report))
+    code = 0 if report.robust is True else 1 if report.robust is False else 3
+    return Output(payload=_payload(args, q, report), text=_text(args, q, report),
+                  exit_code=code)
+
+
+@dataclass
+class _Question:
+    """What ``verify robust`` checks: the network, the labelled points, the ball."""
+
+    net: ReLUNet
+    points: PointSet
+    labels: tuple[int, ...]
+    radius: Fraction
+    norm: str
+    clock: Deadline
+
+
+def _question(args: argparse.Namespace) -> _Question:
+    """The arguments checked, the network read or built (and written with --write-net)."""
+    from verify.encodings.robust import parse_norm
     from verify.exact import require_rational_range
     from verify.geometry.pointsets import parse_spec, resolve_labels
     from verify.nets.network import ReLUNet
@@ -78,57 +115,68 @@ def run(args: argparse.Namespace) -> Output:
 
         net = robust_memorizer(ps.points, labels, args.memorizer, radius)
     if args.write_net:
-        from verify.jsonio import dumps
-
-        try:
-            with open(args.write_net, "w", encoding="utf-8") as fh:
-                fh.write(dumps(net.to_json()) + "\n")
-        except OSError as exc:
-            raise InvalidArgument(f"--write-net: cannot write {args.write_net!r} ({exc})") from None
+        _write_net(net, args.write_net)
     if ps.dimension != net.widths[0]:
         raise InvalidArgument(
             f"the points have dimension {ps.dimension} but the network {net.architecture} "
             f"takes {net.widths[0]} inputs"
         )
-    report = verify_robustness(net, ps.points, labels, radius, norm, timeout=clock.remaining(),
-                               method=args.method, prove=bool(args.certificate))
-    if args.certificate:
-        write_certificate(args.certificate,
-                          make_robust_certificate(net, ps.points, labels, report))
-    payload = {
+    return _Question(net, ps, labels, radius, norm, clock)
+
+
+def _write_net(net: ReLUNet, path: str) -> None:
+    from verify.jsonio import dumps
+
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(dumps(net.to_json()) + "\n")
+    except OSError as exc:
+        raise InvalidArgument(f"--write-net: cannot write {path!r} ({exc})") from None
+
+
+def _payload(args: argparse.Namespace, q: _Question, report: RobustnessReport) -> dict[str, Any]:
+    return {
         "robust": report.robust,
-        "network": net.architecture,
-        "points": ps.name,
-        "radius": radius,
-        "norm": norm,
+        "network": q.net.architecture,
+        "points": q.points.name,
+        "radius": q.radius,
+        "norm": q.norm,
         "method": args.method,
         "counts": report.counts,
         "results": [r.to_json() for r in report.results],
         "certificate": args.certificate,
     }
-    verdict = {True: "yes (every point verified exactly)",
-               False: "no (a counterexample was found and re-checked exactly)",
-               None: "undecided (some point unknown or verified only numerically)"}
-    lines = [f"network {net.architecture}, {len(ps)} points ({ps.name}), "
-             f"l_{norm} ball of radius {radius}, method {args.method}"]
-    for r in report.results:
-        pt = "(" + ", ".join(str(c) for c in r.point) + ")"
-        head = f"  point {r.index} {pt} label {_sign(r.label)}: "
-        secs = r.provenance.get("seconds")
-        if r.status == "verified":
-            tag = "" if r.exact else " [numeric]"
-            lines.append(f"{head}verified{tag} ({r.provenance.get('solver')}, {secs} s)")
-        elif r.status == "counterexample":
-            assert r.counterexample is not None
-            cx = "(" + ", ".join(str(c) for c in r.counterexample) + ")"
-            lines.append(f"{head}counterexample x' = {cx}, f(x') = {r.value} (re-checked)")
-        else:
-            lines.append(f"{head}unknown ({r.reason})")
+
+
+_VERDICTS = {True: "yes (every point verified exactly)",
+             False: "no (a counterexample was found and re-checked exactly)",
+             None: "undecided (some point unknown or verified only numerically)"}
+
+
+def _text(args: argparse.Namespace, q: _Question, report: RobustnessReport) -> str:
+    """The report: the question, one line per point, the counts, the verdict."""
+    lines = [f"network {q.net.architecture}, {len(q.points)} points ({q.points.name}), "
+             f"l_{q.norm} ball of radius {q.radius}, method {args.method}"]
+    lines += [_point_line(r) for r in report.results]
     c = report.counts
     lines.append(f"verified {c['verified']}, counterexamples {c['counterexample']}, "
                  f"unknown {c['unknown']}")
-    lines.append(f"robust: {verdict[report.robust]}")
+    lines.append(f"robust: {_VERDICTS[report.robust]}")
     if args.certificate:
         lines.append(f"certificate written to {args.certificate}")
-    code = 0 if report.robust is True else 1 if report.robust is False else 3
-    return Output(payload=payload, text="\n".join(lines), exit_code=code)
+    return "\n".join(lines)
+
+
+def _point_line(r: RobustnessResult) -> str:
+    """One point's answer: verified (exact or numeric), a counterexample, or unknown."""
+    pt = "(" + ", ".join(str(c) for c in r.point) + ")"
+    head = f"  point {r.index} {pt} label {_sign(r.label)}: "
+    if r.status == "verified":
+        tag = "" if r.exact else " [numeric]"
+        secs = r.provenance.get("seconds")
+        return f"{head}verified{tag} ({r.provenance.get('solver')}, {secs} s)"
+    if r.status == "counterexample":
+        assert r.counterexample is not None
+        cx = "(" + ", ".join(str(c) for c in r.counterexample) + ")"
+        return f"{head}counterexample x' = {cx}, f(x') = {r.value} (re-checked)"
+    return f"{head}unknown ({r.reason})"
