@@ -10,6 +10,7 @@ True
 'fails'
 """
 
+from proofs._certificates import certificates_reused
 from proofs.claim import (
     CONSISTENT_NOT_INFORMATIVE,
     ERROR,
@@ -56,6 +57,7 @@ __all__ = [
     "VERDICT_MEANINGS",
     "VERDICT_WORDS",
     "ClaimResult",
+    "certificates_reused",
     "check_overrides",
     "claim_ids",
     "claim_parameters",

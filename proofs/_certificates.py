@@ -20,18 +20,29 @@ same bytes.
 ('verified', 14, '')
 >>> with_certificates("exact+solver", [e])
 'exact+solver+certificate'
+
+Within :func:`certificates_reused` (one report run: ``verify report`` runs its claims in
+it) a count certificate is produced once per question and reused by every claim that
+asks the same question in that run; each claim's certificate is still checked by the
+checker, and the reuse ends with the run.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterable
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from proofs.claim import TIMING_KEYS, strip_timings
 from verify.errors import CertificateError, InvalidArgument
 
-__all__ = ["count_certificate", "robust_certificate", "with_certificates"]
+__all__ = ["certificates_reused", "count_certificate", "robust_certificate",
+           "with_certificates"]
 
 
 def count_certificate(
@@ -66,24 +77,118 @@ def count_certificate(
         When the checker rejects the certificate (a bug in the producer).
     """
     from verify.certify import check_certificate
-    from verify.certify.producer import make_count_certificate
-    from verify.geometry.pointsets import as_points
 
-    spec = points if isinstance(points, str) else None
     if cls == "real":
         witnesses = None
     try:
-        cert = make_count_certificate(as_points(points), arch, cls, [int(b) for b in labelings],
-                                      witnesses, spec=spec, timeout=timeout)
+        cert = _produced(points, arch, cls, [int(b) for b in labelings], witnesses, timeout)
     except InvalidArgument as exc:  # a refutation past its time limit, too many points
         return {"subject": subject, "certificate": None, "check": None,
                 "note": f"no certificate: {exc}"}
-    cert = strip_timings(cert)  # already JSON values (the producer's to_jsonable): no round trip
-    check = check_certificate(cert).to_json()
+    check = check_certificate(cert).to_json()  # every claim's certificate, reused or not
     if check["verdict"] == "rejected":
         raise CertificateError(f"the certificate of {subject} is rejected by the checker: "
                                + "; ".join(check["rejected"][:3]))
     return {"subject": subject, "certificate": cert, "check": check, "note": ""}
+
+
+_REUSED: list[Path] = []
+"""The folder of the certificates produced in this run (empty: none kept).  A folder, not
+a dictionary: claims run in forked processes, each of which sees what those before wrote."""
+
+
+@contextmanager
+def certificates_reused() -> Iterator[None]:
+    """Within the block, :func:`count_certificate` produces the certificate of a question
+    once and reuses it for the same question (one report run).
+
+    The question is everything the producer's answer depends on: the points (exact), their
+    name, the architecture, the class, the labelings, the witnesses given and the time
+    limit; the code cannot change within the run.  What is kept is bound to its question
+    (read back only when the question and a digest of both match) and lives in a temporary
+    folder removed when the block ends, so nothing is reused across runs.  The checker
+    still checks each claim's certificate.  Nested blocks share the outermost one's.
+
+    >>> from verify.geometry.dichotomies import halfspace_dichotomies
+    >>> labs = halfspace_dichotomies("cube:2").tolist()
+    >>> with certificates_reused():
+    ...     a = count_certificate("a", "cube:2", "halfspaces", "real", labs)
+    ...     b = count_certificate("b", "cube:2", "halfspaces", "real", labs)
+    >>> a["certificate"] == b["certificate"], b["check"]["verdict"], _REUSED
+    (True, 'verified', [])
+    """
+    if _REUSED:
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="verify-certificates-") as folder:
+        _REUSED.append(Path(folder))
+        try:
+            yield
+        finally:
+            _REUSED.clear()
+
+
+def _produced(points: Any, arch: str, cls: str, labelings: list[int],
+              witnesses: dict[int, Any] | None, timeout: float) -> dict[str, Any]:
+    """The producer's certificate of the count (timings stripped): made here, or within
+    :func:`certificates_reused` the one made earlier in the run for the same question."""
+    from verify.certify.producer import make_count_certificate
+    from verify.geometry.pointsets import as_points
+
+    pts = as_points(points)
+    spec = points if isinstance(points, str) else None
+    question = None if not _REUSED else _question(pts, spec, arch, cls, labelings, witnesses,
+                                                 timeout)
+    if question is not None:
+        kept = _kept(_REUSED[0], question)
+        if kept is not None:
+            return kept
+    cert = make_count_certificate(pts, arch, cls, labelings, witnesses, spec=spec,
+                                  timeout=timeout)
+    cert = strip_timings(cert)  # already JSON values (the producer's to_jsonable): no round trip
+    if question is not None:
+        _keep(_REUSED[0], question, cert)
+    return cert
+
+
+def _question(pts: Any, spec: str | None, arch: str, cls: str, labelings: list[int],
+              witnesses: dict[int, Any] | None, timeout: float) -> str:
+    """The canonical text of everything a count certificate is made from."""
+    from verify.jsonio import dumps
+
+    nets = None if witnesses is None else {str(b): witnesses[b].to_json()
+                                           for b in sorted(witnesses)}
+    return dumps({"points": [[str(c) for c in p] for p in pts], "spec": spec, "arch": arch,
+                  "class": cls, "labelings": labelings, "witnesses": nets,
+                  "timeout": timeout})
+
+
+def _entry_digest(question: str, cert_text: str) -> str:
+    return hashlib.sha256(f"{question}\n{cert_text}".encode()).hexdigest()
+
+
+def _keep(folder: Path, question: str, cert: dict[str, Any]) -> None:
+    from verify.jsonio import dumps
+
+    cert_text = dumps(cert)
+    name = hashlib.sha256(question.encode()).hexdigest()
+    tmp = folder / f"{name}.tmp{os.getpid()}"
+    tmp.write_text(json.dumps({"question": question, "certificate": cert_text,
+                               "sha256": _entry_digest(question, cert_text)}))
+    os.replace(tmp, folder / f"{name}.json")
+
+
+def _kept(folder: Path, question: str) -> dict[str, Any] | None:
+    """The certificate kept for ``question`` when its entry is whole and for this question."""
+    path = folder / f"{hashlib.sha256(question.encode()).hexdigest()}.json"
+    try:
+        entry = json.loads(path.read_text())
+        cert_text = entry["certificate"]
+        whole = (entry["question"] == question
+                 and entry["sha256"] == _entry_digest(question, cert_text))
+        return dict(json.loads(cert_text)) if whole else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _untimed(value: Any) -> Any:

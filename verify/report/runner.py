@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from proofs import certificates_reused
 from proofs.claim import ERROR, OUT_OF_REACH, ClaimResult
 from proofs.registry import claim_ids, claim_parameters, run_claim
 from verify.errors import InvalidArgument
@@ -381,17 +382,28 @@ def run_claims(
     ['fails']
     """
     version = code_version()
-    preloaded = False  # before the first claim that runs in a child (none if all are cached)
     cdir = None if cache_dir is None else Path(cache_dir)
     if cdir is not None:
         cdir.mkdir(parents=True, exist_ok=True)
+    with certificates_reused():  # a count certificate asked for twice is produced once
+        return _run_each(ids, size, version, cdir, on_done, time_limit,
+                         on_cache_problem or _stderr_line)
+
+
+def _run_each(
+    ids: Sequence[str], size: str, version: str, cdir: Path | None,
+    on_done: Callable[[str, dict[str, Any], bool], None] | None, time_limit: float | None,
+    on_cache_problem: Callable[[str], None],
+) -> list[dict[str, Any]]:
+    """:func:`run_claims`' loop: each claim read from the cache, or run and cached."""
+    preloaded = False  # before the first claim that runs in a child (none if all are cached)
     out: list[dict[str, Any]] = []
     for cid in ids:
         params = claim_parameters(cid, size)
         key = cache_key(cid, size, params, version)
         path = None if cdir is None else cdir / f"{cid}-{key}.json"
         cached = None if path is None else _read_cache(
-            path, cid, size, params, version, on_cache_problem or _stderr_line)
+            path, cid, size, params, version, on_cache_problem)
         if cached is not None:
             out.append(cached)
             if on_done is not None:
