@@ -60,6 +60,72 @@ class EnvelopingSize:
     vc_upper_at_M: Certified
 
 
+def _grid(eps: object, d: object) -> tuple[Fraction, int, int, int]:
+    """eps and d checked, K = floor(1/(2 eps)) and n = K^(d-1) within their limits.
+
+    >>> _grid("1/10", 6)
+    (Fraction(1, 10), 6, 5, 3125)
+    """
+    e = to_rational(eps, "eps")
+    if not (0 < e <= Fraction(1, 2)):
+        raise InvalidArgument(f"eps must lie in (0, 1/2], got {e}")
+    di = require_int(d, "d", low=2, high=10**4)
+    K = math.floor(1 / (2 * e))
+    if K > 10**9:
+        raise InvalidArgument(f"eps = {e} gives K = {K} > 10^9; choose a larger eps")
+    n = K ** (di - 1)
+    if n.bit_length() > 20000:
+        raise InvalidArgument("n = K^(d-1) has more than 20000 bits; choose a smaller d")
+    return e, di, K, n
+
+
+def _target(target: object, alpha: object, K: int, d: int, n: int) -> Fraction:
+    """The VC dimension to reach: ``paper`` n/20 (alpha within the paper's condition),
+    ``exact`` the exact lower bound of :func:`verify.bounds.vc_step`, or the number given.
+
+    >>> _target("paper", "1/10", 5, 6, 3125), _target("exact", "1/10", 5, 4, 125)
+    (Fraction(625, 4), Fraction(17, 1))
+    """
+    from verify.bounds.vcstep import _alpha_ok_exact, vc_step
+
+    a = to_rational(alpha, "alpha")
+    if not (0 <= a < Fraction(1, 2)):
+        raise InvalidArgument(f"alpha must lie in [0, 1/2), got {a}")
+    if target == "paper":
+        if not _alpha_ok_exact(a):
+            raise InvalidArgument(
+                f"alpha = {a}: the paper's step needs 2(1-2alpha) > (10e)^(1/10) "
+                "(alpha < 0.15216...); use target='exact'"
+            )
+        return Fraction(n, 20)
+    if target == "exact":
+        return Fraction(vc_step(K, d, a).min_vc_dimension)
+    return to_rational(target, "target")
+
+
+def _smallest_reaching(d: int, bound: str, target: Fraction) -> int:
+    """The least M whose enveloping network's VC upper bound reaches ``target``: M = 1, or
+    doubling from 4 past it, then bisection (the bound grows with M).
+
+    >>> _smallest_reaching(6, "thm7", Fraction(625, 4)), _smallest_reaching(6, "thm7", 1)
+    (2, 1)
+    """
+    lo = 1
+    if _reaches(lo, d, bound, target):
+        return lo
+    hi = 4
+    while not _reaches(hi, d, bound, target):
+        lo = hi
+        hi *= 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if _reaches(mid, d, bound, target):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
 def smallest_enveloping_M(
     eps: object,
     d: object,
@@ -94,48 +160,11 @@ def smallest_enveloping_M(
     >>> smallest_enveloping_M("1/100", 6, bound="w2logw").M
     11
     """
-    from verify.bounds.vcstep import _alpha_ok_exact, vc_step
-
-    e = to_rational(eps, "eps")
-    if not (0 < e <= Fraction(1, 2)):
-        raise InvalidArgument(f"eps must lie in (0, 1/2], got {e}")
-    di = require_int(d, "d", low=2, high=10**4)
-    K = math.floor(1 / (2 * e))
-    if K > 10**9:
-        raise InvalidArgument(f"eps = {e} gives K = {K} > 10^9; choose a larger eps")
-    n = K ** (di - 1)
-    if n.bit_length() > 20000:
-        raise InvalidArgument("n = K^(d-1) has more than 20000 bits; choose a smaller d")
+    e, di, K, n = _grid(eps, d)
     if bound not in BOUNDS:
         raise InvalidArgument(f"bound must be one of {', '.join(BOUNDS)}, got {bound!r}")
-    a = to_rational(alpha, "alpha")
-    if not (0 <= a < Fraction(1, 2)):
-        raise InvalidArgument(f"alpha must lie in [0, 1/2), got {a}")
-    if target == "paper":
-        if not _alpha_ok_exact(a):
-            raise InvalidArgument(
-                f"alpha = {a}: the paper's step needs 2(1-2alpha) > (10e)^(1/10) "
-                "(alpha < 0.15216...); use target='exact'"
-            )
-        tgt = Fraction(n, 20)
-    elif target == "exact":
-        tgt = Fraction(vc_step(K, di, a).min_vc_dimension)
-    else:
-        tgt = to_rational(target, "target")
-    lo = 1
-    if _reaches(lo, di, bound, tgt):
-        hi = lo
-    else:
-        hi = 4
-        while not _reaches(hi, di, bound, tgt):
-            lo = hi
-            hi *= 2
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if _reaches(mid, di, bound, tgt):
-                hi = mid
-            else:
-                lo = mid
+    tgt = _target(target, alpha, K, di, n)
+    hi = _smallest_reaching(di, bound, tgt)  # the least M that reaches the target
     return EnvelopingSize(
         eps=e,
         K=K,
