@@ -567,61 +567,71 @@ def decide(
     'unknown'
     """
     bits = _START_BITS
-    last_reason = ""
     while True:
         ev = _Evaluator(env, bits)
-        try:
-            small = ev.ev(ineq.small, {})
-            big = ev.ev(ineq.big, {})
-        except Undefined as exc:
-            return Decision("unknown", None, None, None, None, False,
-                            reason=f"the formula is undefined here: {exc}",
-                            method="none", from_bounds=tuple(sorted(ev.used_bounds)))
-        except _TooHard as exc:
-            last_reason = str(exc)
-            small = big = None
-            if not ev.inexact:
-                return Decision("unknown", None, None, None, None, False, reason=last_reason,
-                                method="none", from_bounds=tuple(sorted(ev.used_bounds)))
-        if small is not None and big is not None:
-            lhs, rhs = (small, big) if ineq.op in ("<=", "<") else (big, small)
-            if ineq.small == ineq.big:  # the same expression: equal wherever it is defined
-                verdict = "fails" if ineq.strict else "holds"
-                exact = isinstance(small, Fraction)
-                return Decision(verdict, _as_value(ev, lhs), _as_value(ev, rhs), Fraction(0),
-                                Fraction(1) if _positive(small) else None, exact,
-                                method="the two sides are the same expression",
-                                from_bounds=tuple(sorted(ev.used_bounds)))
-            if isinstance(small, Fraction) and isinstance(big, Fraction):
-                slack = big - small
-                ok = slack > 0 if ineq.strict else slack >= 0
-                ratio = big / small if small > 0 and big > 0 else None
-                return Decision("holds" if ok else "fails", lhs, rhs, slack, ratio, True)
-            diff = ev.iv(big) - ev.iv(small)
-            d_lo, d_hi = _ends(diff)
-            zero = libmp.fzero
-            if ineq.strict:
-                holds, fails = libmp.mpf_gt(d_lo, zero), libmp.mpf_le(d_hi, zero)
-            else:
-                holds, fails = libmp.mpf_ge(d_lo, zero), libmp.mpf_lt(d_hi, zero)
-            if holds or fails:
-                return _interval_decision(ev, ineq, small, big, lhs, rhs, diff,
-                                          "holds" if holds else "fails", bits)
-            last_reason = (f"the two sides are not separated at {bits} bits of precision "
-                           "(they may be equal)")
-            if not ev.inexact:
-                # only certified bounds of quantities are uncertain: precision cannot help
-                names = ", ".join(sorted(ev.used_bounds))
-                return Decision(
-                    "unknown", _as_value(ev, lhs), _as_value(ev, rhs), _as_value(ev, diff),
-                    None, False, reason=f"not decided by the certified bounds on {names}",
-                    method="certified bounds", from_bounds=tuple(sorted(ev.used_bounds)))
+        decided = _decided_at(ev, ineq, bits)
+        if isinstance(decided, Decision):
+            return decided
         if bits >= max_bits:
-            return Decision("unknown", None, None, None, None, False,
-                            reason=f"{last_reason}; stopped at {max_bits} bits",
-                            method="certified interval refinement",
-                            from_bounds=tuple(sorted(ev.used_bounds)))
+            return _unknown(ev, f"{decided}; stopped at {max_bits} bits",
+                            "certified interval refinement")
         bits = min(2 * bits, max_bits)
+
+
+def _unknown(ev: _Evaluator, reason: str, method: str) -> Decision:
+    """Undecided, with no value for the sides."""
+    return Decision("unknown", None, None, None, None, False, reason=reason, method=method,
+                    from_bounds=tuple(sorted(ev.used_bounds)))
+
+
+def _decided_at(ev: _Evaluator, ineq: Inequality, bits: int) -> Decision | str:
+    """The decision with ``ev``'s precision (``bits``), or why a higher precision may
+    decide: the sides could not be evaluated (too hard) or not be separated."""
+    try:
+        small, big = ev.ev(ineq.small, {}), ev.ev(ineq.big, {})
+    except Undefined as exc:
+        return _unknown(ev, f"the formula is undefined here: {exc}", "none")
+    except _TooHard as exc:
+        return str(exc) if ev.inexact else _unknown(ev, str(exc), "none")
+    lhs, rhs = (small, big) if ineq.op in ("<=", "<") else (big, small)
+    if ineq.small == ineq.big:  # the same expression: equal wherever it is defined
+        verdict = "fails" if ineq.strict else "holds"
+        exact = isinstance(small, Fraction)
+        return Decision(verdict, _as_value(ev, lhs), _as_value(ev, rhs), Fraction(0),
+                        Fraction(1) if _positive(small) else None, exact,
+                        method="the two sides are the same expression",
+                        from_bounds=tuple(sorted(ev.used_bounds)))
+    if isinstance(small, Fraction) and isinstance(big, Fraction):
+        slack = big - small
+        ok = slack > 0 if ineq.strict else slack >= 0
+        ratio = big / small if small > 0 and big > 0 else None
+        return Decision("holds" if ok else "fails", lhs, rhs, slack, ratio, True)
+    return _separated(ev, ineq, small, big, lhs, rhs, bits)
+
+
+def _separated(ev: _Evaluator, ineq: Inequality, small: Value, big: Value, lhs: Value,
+               rhs: Value, bits: int) -> Decision | str:
+    """Sides not both exact: decided when the certified interval of ``big − small`` lies on
+    one side of 0; else unknown when only certified bounds of quantities are uncertain
+    (precision cannot help), or the reason to refine."""
+    diff = ev.iv(big) - ev.iv(small)
+    d_lo, d_hi = _ends(diff)
+    zero = libmp.fzero
+    if ineq.strict:
+        holds, fails = libmp.mpf_gt(d_lo, zero), libmp.mpf_le(d_hi, zero)
+    else:
+        holds, fails = libmp.mpf_ge(d_lo, zero), libmp.mpf_lt(d_hi, zero)
+    if holds or fails:
+        return _interval_decision(ev, ineq, small, big, lhs, rhs, diff,
+                                  "holds" if holds else "fails", bits)
+    if not ev.inexact:
+        names = ", ".join(sorted(ev.used_bounds))
+        return Decision(
+            "unknown", _as_value(ev, lhs), _as_value(ev, rhs), _as_value(ev, diff),
+            None, False, reason=f"not decided by the certified bounds on {names}",
+            method="certified bounds", from_bounds=tuple(sorted(ev.used_bounds)))
+    return (f"the two sides are not separated at {bits} bits of precision "
+            "(they may be equal)")
 
 
 def _positive(v: Value) -> bool:
