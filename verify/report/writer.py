@@ -243,12 +243,39 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str,
     path = prepare_output_dir(out)
     claims, files = extract_certificates(claims)
     problems: list[str] = []  # a missing optional piece never stops the report
+    files.update(_table_files(claims, problems))
+    kept = _FigureRecord(path)
+    fig_paths = _figure_files(claims, kept, files, problems)
+    prov_lines = provenance_lines(provenance) if provenance else None
+    _page_files(claims, size, fig_paths, prov_lines, files, problems)
+    names = sorted([*files, "results.json"])
+    results = {"size": size, "provenance": provenance, "claims": claims, "files": names,
+               "problems": problems}
+    files["results.json"] = (dumps(results, indent=1) + "\n").encode()
+    _remove_stale(path, set(names))
+    _write_changed(path, files)
+    kept.save()
+    return names
+
+
+def _table_files(claims: list[dict[str, Any]], problems: list[str]) -> dict[str, bytes]:
+    """``tables/<stem>.tex`` and ``.csv`` of every claim's tables; a table the formats
+    refuse is left out and named in ``problems``."""
+    files: dict[str, bytes] = {}
     for t, stem in _table_stems(claims):
         try:
             for fmt, ext in (("latex", "tex"), ("csv", "csv")):
                 files[f"tables/{stem}.{ext}"] = (render_table(t, fmt).rstrip("\n") + "\n").encode()
         except VerifyError as exc:  # a table the format refuses; a bug surfaces
             problems.append(f"table {stem}: {type(exc).__name__}: {exc}")
+    return files
+
+
+def _figure_files(claims: list[dict[str, Any]], kept: _FigureRecord, files: dict[str, bytes],
+                  problems: list[str]) -> dict[str, list[str]]:
+    """Every claim's figures into ``files`` (read back from ``kept`` or drawn; a second
+    figure of one name is prefixed with its claim's id); the PNGs each claim cites.  A
+    figure that cannot be drawn is named in ``problems``."""
     fig_paths: dict[str, list[str]] = {}
     seen: set[str] = set()
     wanted: list[tuple[str, str, dict[str, Any]]] = []  # (claim id, stem, figure data)
@@ -257,7 +284,6 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str,
             stem = f["name"] if f["name"] not in seen else f"{c['id']}-{f['name']}"
             seen.add(stem)
             wanted.append((c["id"], stem, f))
-    kept = _FigureRecord(path)
     for (cid, stem, _), (blobs, problem) in zip(wanted, kept.figures(wanted), strict=True):
         if problem is not None:
             problems.append(f"figure {stem}: {problem}")
@@ -265,38 +291,45 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str,
         for fmt, blob in blobs.items():
             files[f"figures/{stem}.{fmt}"] = blob
         fig_paths.setdefault(cid, []).append(f"figures/{stem}.png")
+    return fig_paths
 
-    def md_table(t: dict[str, Any]) -> str:
-        try:
-            return render_table(t, "md")
-        except VerifyError as exc:
-            return f"(table {t['name']} could not be rendered: {type(exc).__name__}: {exc})"
 
-    prov_lines = provenance_lines(provenance) if provenance else None
-    md = render_markdown(claims, size, md_table, fig_paths, prov_lines)
+def _md_table(t: dict[str, Any]) -> str:
+    """A claim's table in Markdown, or a line saying why it could not be rendered."""
+    try:
+        return render_table(t, "md")
+    except VerifyError as exc:
+        return f"(table {t['name']} could not be rendered: {type(exc).__name__}: {exc})"
+
+
+def _page_files(claims: list[dict[str, Any]], size: str, fig_paths: dict[str, list[str]],
+                prov_lines: list[str] | None, files: dict[str, bytes],
+                problems: list[str]) -> None:
+    """``report.md`` (with the problems so far), the claims' pages, ``report.html`` and
+    ``findings.md`` into ``files``; without markdown-it-py, no HTML (a problem)."""
+    md = render_markdown(claims, size, _md_table, fig_paths, prov_lines)
     trailer = ["", "## Problems while writing the report", "", *[f"- {p}" for p in problems]]
     if problems:
         md += "\n".join(trailer) + "\n"
     files["report.md"] = md.encode()
     for c in claims:
         files[claim_page_path(c["id"])] = render_claim_page(
-            c, md_table, fig_paths.get(c["id"])).encode()
+            c, _md_table, fig_paths.get(c["id"])).encode()
     try:
         page = render_html(
             "Claim-by-claim check of Li et al. (NeurIPS 2022)",
             [*render_header(claims, size, prov_lines), *(trailer if problems else [])],
-            [(c["id"], claim_section(c, fig_paths.get(c["id"])), claim_details(c, md_table))
+            [(c["id"], claim_section(c, fig_paths.get(c["id"])), claim_details(c, _md_table))
              for c in claims],
             files)
         files["report.html"] = page.encode()
     except ImportError as exc:  # markdown-it-py missing: the rest of the report stands
         problems.append(f"report.html: {type(exc).__name__}: {exc}")
     files["findings.md"] = findings_markdown(claims, size).encode()
-    names = sorted([*files, "results.json"])
-    results = {"size": size, "provenance": provenance, "claims": claims, "files": names,
-               "problems": problems}
-    files["results.json"] = (dumps(results, indent=1) + "\n").encode()
-    _remove_stale(path, set(names))
+
+
+def _write_changed(path: Path, files: dict[str, bytes]) -> None:
+    """Write each file under ``path`` whose bytes changed (atomically: a file is whole)."""
     for rel, data in files.items():
         target = path / rel
         try:
@@ -307,8 +340,6 @@ def write_report(out: str | Path, claims: list[dict[str, Any]], size: str,
             os.replace(tmp, target)
         except OSError as exc:
             raise InvalidArgument(f"cannot write {target}: {exc.strerror or exc}") from exc
-    kept.save()
-    return names
 
 
 class _FigureRecord:
