@@ -25,6 +25,7 @@ parameters" and applies VC bounds to F_θ.  Checked here:
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations, pairwise, permutations, product
 from typing import Any
@@ -154,42 +155,84 @@ def parameter_count_facts(limit: int = 60) -> dict[str, Any]:
                          for m, dd in ((3, 2), (3, 3), (5, 10), (10, 784))]}
 
 
-def check(ds: list[int], M_max: int, seed: int) -> ClaimResult:
-    """Embed every pattern (and its dead-unit variant) for each d and M <= M_max."""
-    from verify.encodings.equivalence import same_function
-    from verify.nets import embed, enveloping_architecture
+@dataclass
+class _Embeddings:
+    """Every embedding tried: how many per envelope, those that differ (or have the wrong
+    architecture) and those z3 left undecided."""
 
-    dl = [require_int(d, "d", 1, 4) for d in ds]
-    Mm = require_int(M_max, "M_max", 1, 6)
-    rng = random.Random(require_int(seed, "seed", 0, 2**32))
-    counts: dict[str, int] = {}
-    failures: list[dict[str, Any]] = []
-    unknown: list[dict[str, Any]] = []
-    total = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    unknown: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+
+    def embed_in_every_envelope(self, net: Any, d: int, size: int, M_max: int,
+                                dead: bool) -> None:
+        """Embed ``net`` into the envelope of every M from its size to ``M_max`` and decide
+        each embedding's equality with it (z3)."""
+        from verify.encodings.equivalence import same_function
+        from verify.nets import embed, enveloping_architecture
+
+        for M_env in range(max(size, 1), M_max + 1):
+            big = embed(net, M_env)
+            self.total += 1
+            key = f"d={d}, M={M_env}"
+            self.counts[key] = self.counts.get(key, 0) + 1
+            arch_ok = big.widths == enveloping_architecture(M_env, d)
+            eq = same_function(net, big, timeout=30)
+            where = {"d": d, "M": M_env, "architecture": net.architecture,
+                     "embedded": big.architecture, "dead_units": dead}
+            if not arch_ok or eq.status == "different":
+                self.failures.append({**where, "point": eq.point, "values": eq.values})
+            elif eq.status == "unknown":
+                self.unknown.append({**where, "reason": eq.reason})
+
+
+def _embed_every_pattern(dl: list[int], Mm: int, rng: random.Random) -> _Embeddings:
+    """Every pattern with d in ``dl`` and at most ``Mm`` weights, with seeded weights, and
+    its dead-unit variant (beyond one layer), embedded into every envelope with room."""
+    run = _Embeddings()
     for d in dl:
         for pat in patterns(d, Mm):
             size = sum(len(e) for e in pat[1])
             for dead in (False, True):
                 if dead and len(pat[0]) == 2:
                     continue
-                net = _net(pat, rng, dead)
                 # every envelope with room for it: at most M non-zero weights, M <= M_max
-                for M_env in range(max(size, 1), Mm + 1):
-                    big = embed(net, M_env)
-                    total += 1
-                    key = f"d={d}, M={M_env}"
-                    counts[key] = counts.get(key, 0) + 1
-                    arch_ok = big.widths == enveloping_architecture(M_env, d)
-                    eq = same_function(net, big, timeout=30)
-                    where = {"d": d, "M": M_env, "architecture": net.architecture,
-                             "embedded": big.architecture, "dead_units": dead}
-                    if not arch_ok or eq.status == "different":
-                        failures.append({**where, "point": eq.point, "values": eq.values})
-                    elif eq.status == "unknown":
-                        unknown.append({**where, "reason": eq.reason})
+                run.embed_in_every_envelope(_net(pat, rng, dead), d, size, Mm, dead)
+    return run
+
+
+def _explanation(run: _Embeddings, dl: list[int], Mm: int, facts: dict[str, Any]) -> str:
+    """What was embedded and decided, and the parameter count against the appendix's M³."""
+    return (
+        f"{run.total} embeddings: every pruned sparsity pattern with d ∈ {dl} inputs and at "
+        f"most {Mm} non-zero weights (up to permutations of hidden units; seeded non-zero "
+        "rational weights and biases; each also with a dead unit per hidden layer) into the "
+        f"enveloping architecture d-M-…-M-1 of every M from its size to {Mm}; "
+        + ("z3 proved every embedding equal to its network on all of R^d. "
+           if not run.failures and not run.unknown else
+           f"{len(run.failures)} differ and {len(run.unknown)} are undecided (see the "
+           "evidence). ")
+        + "Its parameter count is W = (d+1)M + (M−2)(M+1)M + M + 1 = M³ − M² + dM + 1 "
+        f"(sympy: difference {facts['W_minus_closed_form']}; W − M³ − 1 = "
+        f"{facts['W_minus_M3_minus_1']}), so W > M³ exactly when d ≥ M (checked for "
+        f"M, d ≤ {facts['exhaustive_limit']}): e.g. M = 10, d = 784 gives W = 8741 > 1000. "
+        "The appendix's 'at most M³ parameters' is therefore wrong for d ≥ M; the size step "
+        "must use W = M³ − M² + dM + 1 = O(M³ + dM) (as thm-4.3-size-step does through "
+        "Bartlett et al.'s layer counts), which changes nothing asymptotically because the "
+        "step forces M ≫ d."
+    )
+
+
+def check(ds: list[int], M_max: int, seed: int) -> ClaimResult:
+    """Embed every pattern (and its dead-unit variant) for each d and M <= M_max."""
+    dl = [require_int(d, "d", 1, 4) for d in ds]
+    Mm = require_int(M_max, "M_max", 1, 6)
+    run = _embed_every_pattern(dl, Mm, random.Random(require_int(seed, "seed", 0, 2**32)))
+    failures, unknown, total = run.failures, run.unknown, run.total
     facts = parameter_count_facts()
     counts_ok = (facts["W_minus_closed_form"] == "0" and not facts["mismatches"])
-    evidence = {"patterns": total, "per_envelope": counts, "all_equal": not failures and
+    evidence = {"patterns": total, "per_envelope": run.counts, "all_equal": not failures and
                 not unknown, "failures": failures[:5], "unknown": unknown[:5],
                 "parameter_count": facts}
     if failures or not counts_ok:
@@ -200,27 +243,10 @@ def check(ds: list[int], M_max: int, seed: int) -> ClaimResult:
         verdict = HOLDS_WITH_CORRECTION
     rows = [[ex["M"], ex["d"], ex["W"], ex["M3"], "yes" if ex["W"] > ex["M3"] else "no"]
             for ex in facts["examples"]]
-    explanation = (
-        f"{total} embeddings: every pruned sparsity pattern with d ∈ {dl} inputs and at most "
-        f"{Mm} non-zero weights (up to permutations of hidden units; seeded non-zero rational "
-        "weights and biases; each also with a dead unit per hidden layer) into the enveloping "
-        f"architecture d-M-…-M-1 of every M from its size to {Mm}; "
-        + ("z3 proved every embedding equal to its network on all of R^d. "
-           if not failures and not unknown else
-           f"{len(failures)} differ and {len(unknown)} are undecided (see the evidence). ")
-        + "Its parameter count is W = (d+1)M + (M−2)(M+1)M + M + 1 = M³ − M² + dM + 1 "
-        f"(sympy: difference {facts['W_minus_closed_form']}; W − M³ − 1 = "
-        f"{facts['W_minus_M3_minus_1']}), so W > M³ exactly when d ≥ M (checked for "
-        f"M, d ≤ {facts['exhaustive_limit']}): e.g. M = 10, d = 784 gives W = 8741 > 1000. "
-        "The appendix's 'at most M³ parameters' is therefore wrong for d ≥ M; the size step "
-        "must use W = M³ − M² + dM + 1 = O(M³ + dM) (as thm-4.3-size-step does through "
-        "Bartlett et al.'s layer counts), which changes nothing asymptotically because the "
-        "step forces M ≫ d."
-    )
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"ds": dl, "M_max": Mm, "seed": seed},
-        verdict=verdict, evidence=evidence, explanation=explanation,
+        verdict=verdict, evidence=evidence, explanation=_explanation(run, dl, Mm, facts),
         evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(
             verdict, "exhaustive+solver+symbolic"),
         reason={FAILS: f"{len(failures)} embedding(s) differ from their network, or the "
