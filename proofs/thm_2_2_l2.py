@@ -270,42 +270,39 @@ def _built(spec: dict[str, Any], phi3_pieces: int) -> dict[str, Any]:
             "inside_ok": info["inside_ok"], "outside_ok": info["outside_ok"]}
 
 
-def check(cases: list[dict[str, Any]], build: dict[str, Any], phi3_pieces: int
-          ) -> ClaimResult:
-    """Bound every piece exactly per case; build and probe the network on one data set."""
+def _chord_identity() -> tuple[Any, str]:
+    """chord − t² = (t − a)(b − t) by sympy (so φ1's error is at most ((b − a)/2)² on [a, b],
+    at the midpoint): the difference (0 when the identity holds) and the identity as text."""
     import sympy as sp
 
-    k3 = require_int(phi3_pieces, "phi3_pieces", 1, 64)
     a, b, t = sp.symbols("a b t")
     chord = a**2 + (b**2 - a**2) / (b - a) * (t - a)
-    # chord − t² = (t − a)(b − t): at most ((b − a)/2)² on [a, b], at the midpoint
     sq_difference = sp.simplify(chord - t**2 - (t - a) * (b - t))
-    sq_identity = "(t − a)(b − t)" if sq_difference == 0 else str(sq_difference)
-    designs = []
-    rows = []
-    for case in cases:
-        P = require_int(case["P"], "P", 1, 10_000)
-        d = require_int(case["d"], "d", 1, 64)
-        e = require_rational_range(case["eps"], "eps", 0, Fraction(1, 2), low_open=True,
-                                   high_open=True)
-        dl = require_rational_range(case["delta"], "delta", 0, e / 2, low_open=True,
-                                    high_open=True)
-        info = design(P, d, e, dl, k3)
-        designs.append(info)
-        _E2lo, E2hi = info["phi2_error_bracket"]
-        rows.append([P, d, e, dl, info["phi1_pieces_per_coordinate"], info["phi1_error"],
-                     info["C"], info["m"], info["phi2_pieces"], f"{float(E2hi):.3g}",
-                     f"{float(info['inside_lower_bound']):.4f}",
-                     f"{float(info['outside_sum']):.4f}",
-                     "yes" if info["inside_ok"] and info["outside_ok"] else "NO",
-                     P * info["size_per_ball"]])
-    built = _built(build, k3)
-    ok = (all(x["inside_ok"] and x["outside_ok"] for x in designs)
-          and built.get("all_probes_correct", True)
-          and built.get("size", 0) == built.get("size_predicted", 0)
-          and sq_difference == 0)
-    verdict = HOLDS_ON_INSTANCES if ok else FAILS
-    explanation = (
+    return sq_difference, "(t − a)(b − t)" if sq_difference == 0 else str(sq_difference)
+
+
+def _design_case(case: dict[str, Any], k3: int) -> tuple[dict[str, Any], list[Any]]:
+    """Every piece of one tuple (P, d, ε, δ) with its exact error bound, and its table row."""
+    P = require_int(case["P"], "P", 1, 10_000)
+    d = require_int(case["d"], "d", 1, 64)
+    e = require_rational_range(case["eps"], "eps", 0, Fraction(1, 2), low_open=True,
+                               high_open=True)
+    dl = require_rational_range(case["delta"], "delta", 0, e / 2, low_open=True,
+                                high_open=True)
+    info = design(P, d, e, dl, k3)
+    _E2lo, E2hi = info["phi2_error_bracket"]
+    return info, [P, d, e, dl, info["phi1_pieces_per_coordinate"], info["phi1_error"],
+                  info["C"], info["m"], info["phi2_pieces"], f"{float(E2hi):.3g}",
+                  f"{float(info['inside_lower_bound']):.4f}",
+                  f"{float(info['outside_sum']):.4f}",
+                  "yes" if info["inside_ok"] and info["outside_ok"] else "NO",
+                  P * info["size_per_ball"]]
+
+
+def _explanation(designs: list[dict[str, Any]], rows: list[list[Any]], sq_identity: str,
+                 k3: int, built: dict[str, Any]) -> str:
+    """Each piece's exact error, the two thresholds, the network built, and its size."""
+    return (
         f"For {len(designs)} parameter tuples (P points labelled +1, d, ε, δ < ε/2) every "
         "piece was chosen with rational breakpoints and its error bounded exactly: φ1 "
         f"(interpolant of t², chord − t² = {sq_identity} by sympy, so error ≤ h1²/4 per "
@@ -330,12 +327,31 @@ def check(cases: list[dict[str, Any]], build: dict[str, Any], phi3_pieces: int
         "to be needed less than the appendix suggests: φ3 can be a single chord, and "
         "the clamp v = min(u, 1) makes ψ exact at the −1 points."
     )
+
+
+def check(cases: list[dict[str, Any]], build: dict[str, Any], phi3_pieces: int
+          ) -> ClaimResult:
+    """Bound every piece exactly per case; build and probe the network on one data set."""
+    k3 = require_int(phi3_pieces, "phi3_pieces", 1, 64)
+    sq_difference, sq_identity = _chord_identity()
+    designs = []
+    rows = []
+    for case in cases:
+        info, row = _design_case(case, k3)
+        designs.append(info)
+        rows.append(row)
+    built = _built(build, k3)
+    ok = (all(x["inside_ok"] and x["outside_ok"] for x in designs)
+          and built.get("all_probes_correct", True)
+          and built.get("size", 0) == built.get("size_predicted", 0)
+          and sq_difference == 0)
+    verdict = HOLDS_ON_INSTANCES if ok else FAILS
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"cases": cases, "build": build, "phi3_pieces": k3},
         verdict=verdict,
         evidence={"designs": designs, "built": built, "chord_minus_square": sq_identity},
-        explanation=explanation,
+        explanation=_explanation(designs, rows, sq_identity, k3, built),
         evidence_kind="exact+symbolic" if ok else "counterexample",
         reason=("every PL piece's error bounded exactly; ψ > 5/8 inside +1 balls and "
                 f"Σψ < 5/8 near −1 points for {len(designs)} tuples (all data sets of that "
