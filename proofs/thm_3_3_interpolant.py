@@ -201,26 +201,23 @@ def _case(case: dict[str, Any], samples: int) -> dict[str, Any]:
     return out
 
 
-def check(cases: list[dict[str, Any]], samples: int = 60) -> ClaimResult:
-    """Build, compare and certify the interpolant network on each case."""
-    samples = require_int(samples, "samples", 1, 10_000)
-    results = [_case(case, samples) for case in cases]
-    bnd = boundary_counterexample(Fraction(1, 4), Fraction(1, 2), "inf")
-    failed = [x for x in results if not x["certified"]
-              or x["network_equals_interpolant"] is False or x["z3_robust"] is False]
-    undecided = [x for x, case in zip(results, cases, strict=True)
-                 if case.get("verifier") and x["z3_robust"] is None]
-    verdict = FAILS if failed else (OUT_OF_REACH if undecided else HOLDS_ON_INSTANCES)
-    rows = []
-    for x in results:
-        size = x.get("size", x["size_formula"])
-        rows.append([x["d"], x["norm"], x["eps"], x["c"], x["h"],
-                     "yes" if x["boundary_step"] else "no", x["vertices_used"], size,
-                     f"{float(size / x['one_over_size_unit']):.3g}",
-                     "yes" if x["certified"] else "NO",
-                     {True: "yes", False: "NO", None: "-"}[x["network_equals_interpolant"]],
-                     {True: "yes", False: "NO", None: "-"}[x["z3_robust"]]])
-    explanation = (
+_MARK = {True: "yes", False: "NO", None: "-"}
+
+
+def _table_row(x: dict[str, Any]) -> list[Any]:
+    """One case: the step, the vertices used, the size against ((1−c)ε)^(−d), the checks."""
+    size = x.get("size", x["size_formula"])
+    return [x["d"], x["norm"], x["eps"], x["c"], x["h"],
+            "yes" if x["boundary_step"] else "no", x["vertices_used"], size,
+            f"{float(size / x['one_over_size_unit']):.3g}",
+            "yes" if x["certified"] else "NO",
+            _MARK[x["network_equals_interpolant"]], _MARK[x["z3_robust"]]]
+
+
+def _explanation(results: list[dict[str, Any]], rows: list[list[Any]],
+                 failed: list[dict[str, Any]], bnd: dict[str, Any]) -> str:
+    """What was built and certified, the sizes, and why the error must stay below 1 − c."""
+    return (
         f"{len(results)} cases (d ≤ {max(x['d'] for x in results)}, ℓ∞ and ℓ2, seeded "
         "2ε-separated sets): the interpolant F of f* on the Freudenthal triangulation of step "
         "h was written as a ReLU network"
@@ -235,7 +232,7 @@ def check(cases: list[dict[str, Any]], samples: int = 60) -> ClaimResult:
             x["z3_robust"] for x in results) else "")
         + ". Size (non-zero weights) against ((1−c)ε)^(−d): ratios "
         + ", ".join(r[8] for r in rows)
-        + f" — vertices times a gadget of O(d²) weights, so Õ(((1−c)ε)^(−d)) as stated. "
+        + " — vertices times a gadget of O(d²) weights, so Õ(((1−c)ε)^(−d)) as stated. "
         "The cases marked 'boundary' use h = (1 − c)ε, where the Lipschitz bound h/ε on "
         "|F − f*| equals 1 − c: the certificate still holds, since the vertices it uses lie "
         "strictly within cε + h = ε of the centre. The proof's step, however, needs the error "
@@ -245,12 +242,25 @@ def check(cases: list[dict[str, Any]], samples: int = 60) -> ClaimResult:
         f"{bnd['distance_to_a']} from A — wrong for both labels, like f* at radius ε in "
         "Proposition 3.2 (the case c = 1)."
     )
+
+
+def check(cases: list[dict[str, Any]], samples: int = 60) -> ClaimResult:
+    """Build, compare and certify the interpolant network on each case."""
+    samples = require_int(samples, "samples", 1, 10_000)
+    results = [_case(case, samples) for case in cases]
+    bnd = boundary_counterexample(Fraction(1, 4), Fraction(1, 2), "inf")
+    failed = [x for x in results if not x["certified"]
+              or x["network_equals_interpolant"] is False or x["z3_robust"] is False]
+    undecided = [x for x, case in zip(results, cases, strict=True)
+                 if case.get("verifier") and x["z3_robust"] is None]
+    verdict = FAILS if failed else (OUT_OF_REACH if undecided else HOLDS_ON_INSTANCES)
+    rows = [_table_row(x) for x in results]
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT,
         parameters={"cases": cases, "samples": samples},
         verdict=verdict,
         evidence={"cases": results, "boundary_counterexample": bnd},
-        explanation=explanation,
+        explanation=_explanation(results, rows, failed, bnd),
         evidence_kind={FAILS: "counterexample", OUT_OF_REACH: "none"}.get(verdict,
                                                                            "exact+solver"),
         reason={FAILS: f"{len(failed)} case(s) not certified",
