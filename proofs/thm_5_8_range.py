@@ -40,41 +40,41 @@ SIZES: dict[str, dict[str, Any]] = {
 }
 
 
-def check(pairs: list[dict[str, Any]], radii: list[Any]) -> ClaimResult:
-    """The exact thresholds on ε for each (d, k), and which radii fall below them."""
-    rs = [require_rational_range(r, "radius", 0, Fraction(1, 2), low_open=True) for r in radii]
-    p_lo, p_hi = pi_bounds(60)
-    e_lo, e_hi = e_bounds(60)
-    out: list[dict[str, Any]] = []
-    rows: list[list[Any]] = []
-    for pair in pairs:
-        d = require_int(pair["d"], "d", 1, 10**7)
-        k = require_int(pair["k"], "k", 1, d)
-        # stated: ε < sqrt(k/d)/2; honest: ε < sqrt(k/d)/(4·sqrt(2πe)) (vol(M) = 1)
-        stated = root_bounds(Fraction(k, 4 * d), Fraction(k, 4 * d), 2, 40)
-        honest = root_bounds(Fraction(k, 32 * d) / (p_hi * e_hi),
-                             Fraction(k, 32 * d) / (p_lo * e_lo), 2, 40)
-        exceeds = {fraction_text(r): 4 * r * r * d < k for r in rs}
-        # 32·π·e·ε²·d < k, decided with the brackets (None: too close to tell)
-        honest_exceeds: dict[str, bool | None] = {}
-        for r in rs:
-            if 32 * p_hi * e_hi * r * r * d < k:
-                honest_exceeds[fraction_text(r)] = True
-            elif 32 * p_lo * e_lo * r * r * d >= k:
-                honest_exceeds[fraction_text(r)] = False
-            else:
-                honest_exceeds[fraction_text(r)] = None
-        out.append({"d": d, "k": k, "stated_threshold": {"lo": stated[0], "hi": stated[1],
-                                                         "decimal": decimal_text(stated[0])},
-                    "honest_threshold": {"lo": honest[0], "hi": honest[1],
-                                         "decimal": decimal_text(honest[0])},
-                    "stated_exceeds_one": exceeds, "honest_exceeds_one": honest_exceeds})
-        rows.append([d, k, decimal_text(stated[0], 5), decimal_text(honest[0], 5),
-                     " ".join(f"{r}" for r in rs if exceeds[fraction_text(r)]) or "none",
-                     " ".join(f"{r}" for r in rs if honest_exceeds[fraction_text(r)])
-                     or "none"])
-    first = out[0]
-    explanation = (
+def _pair_thresholds(pair: dict[str, Any], rs: list[Fraction], pi: tuple[Fraction, Fraction],
+                     e: tuple[Fraction, Fraction]) -> tuple[dict[str, Any], list[Any]]:
+    """The exact thresholds on ε for one (d, k), stated and with the constant, and which
+    radii fall below each; the pair's evidence and table row."""
+    (p_lo, p_hi), (e_lo, e_hi) = pi, e
+    d = require_int(pair["d"], "d", 1, 10**7)
+    k = require_int(pair["k"], "k", 1, d)
+    # stated: ε < sqrt(k/d)/2; honest: ε < sqrt(k/d)/(4·sqrt(2πe)) (vol(M) = 1)
+    stated = root_bounds(Fraction(k, 4 * d), Fraction(k, 4 * d), 2, 40)
+    honest = root_bounds(Fraction(k, 32 * d) / (p_hi * e_hi),
+                         Fraction(k, 32 * d) / (p_lo * e_lo), 2, 40)
+    exceeds = {fraction_text(r): 4 * r * r * d < k for r in rs}
+    # 32·π·e·ε²·d < k, decided with the brackets (None: too close to tell)
+    honest_exceeds: dict[str, bool | None] = {}
+    for r in rs:
+        if 32 * p_hi * e_hi * r * r * d < k:
+            honest_exceeds[fraction_text(r)] = True
+        elif 32 * p_lo * e_lo * r * r * d >= k:
+            honest_exceeds[fraction_text(r)] = False
+        else:
+            honest_exceeds[fraction_text(r)] = None
+    entry = {"d": d, "k": k, "stated_threshold": {"lo": stated[0], "hi": stated[1],
+                                                  "decimal": decimal_text(stated[0])},
+             "honest_threshold": {"lo": honest[0], "hi": honest[1],
+                                  "decimal": decimal_text(honest[0])},
+             "stated_exceeds_one": exceeds, "honest_exceeds_one": honest_exceeds}
+    row = [d, k, decimal_text(stated[0], 5), decimal_text(honest[0], 5),
+           " ".join(f"{r}" for r in rs if exceeds[fraction_text(r)]) or "none",
+           " ".join(f"{r}" for r in rs if honest_exceeds[fraction_text(r)]) or "none"]
+    return entry, row
+
+
+def _explanation(first: dict[str, Any], rs: list[Fraction]) -> str:
+    """Both thresholds at the first pair (MNIST), and the radii where the bound says anything."""
+    return (
         "The stated bound (2ε√(d/k))^(−k/2) exceeds 1 exactly when 4ε²d < k; with the "
         "Bishop–Gromov constant kept (vol(M) = 1) exactly when 32πe·ε²d < k (decided with "
         f"certified brackets of π and e). At d = {first['d']}, k = {first['k']} (MNIST as in "
@@ -88,10 +88,23 @@ def check(pairs: list[dict[str, Any]], radii: list[Any]) -> ClaimResult:
         "there: the exponential growth in k holds only for ε < √(k/d)/2 (and, with the "
         "constant, ε < √(k/d)/(4√(2πe)))."
     )
+
+
+def check(pairs: list[dict[str, Any]], radii: list[Any]) -> ClaimResult:
+    """The exact thresholds on ε for each (d, k), and which radii fall below them."""
+    rs = [require_rational_range(r, "radius", 0, Fraction(1, 2), low_open=True) for r in radii]
+    pi, e = pi_bounds(60), e_bounds(60)
+    out: list[dict[str, Any]] = []
+    rows: list[list[Any]] = []
+    for pair in pairs:
+        entry, row = _pair_thresholds(pair, rs, pi, e)
+        out.append(entry)
+        rows.append(row)
+    first = out[0]
     return ClaimResult(
         id=ID, title=TITLE, statement=STATEMENT, parameters={"pairs": pairs, "radii": rs},
         verdict=HOLDS_WITH_CORRECTION,
-        evidence={"pairs": out}, explanation=explanation, evidence_kind="exact",
+        evidence={"pairs": out}, explanation=_explanation(first, rs), evidence_kind="exact",
         reason=(f"exceeds 1 only for ε < √(k/d)/2 (4ε²d < k, exact): ε < "
                 f"{first['stated_threshold']['decimal'][:6]} at d = {first['d']}, "
                 f"k = {first['k']}, and ε < {first['honest_threshold']['decimal'][:6]} with "
