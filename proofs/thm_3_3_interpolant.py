@@ -128,18 +128,9 @@ def boundary_counterexample(eps: Fraction, c: Fraction, norm: str) -> dict[str, 
             "misclassified": value - (1 - c) == 0}
 
 
-def _case(case: dict[str, Any], samples: int) -> dict[str, Any]:
-    from proofs._interpolant import (
-        barycentric_value,
-        certify_box,
-        gadget_size,
-        grid_indices,
-        interpolant_net,
-        vertex_values,
-    )
-    from verify.encodings.robust import verify_robustness
+def _case_parameters(case: dict[str, Any]) -> tuple[int, Fraction, Fraction, str, bool, int]:
+    """d, ε, c, the norm, whether the boundary step h = (1 − c)ε is used, and N, checked."""
     from verify.errors import InvalidArgument
-    from verify.nets.vectorized import evaluate_exact
 
     d = require_int(case["d"], "d", 1, 3)
     e = require_rational_range(case["eps"], "eps", 0, Fraction(1, 4), low_open=True)
@@ -150,37 +141,26 @@ def _case(case: dict[str, Any], samples: int) -> dict[str, Any]:
     boundary = bool(case.get("boundary", False))
     if boundary and norm != "inf":
         raise InvalidArgument("the boundary step h = (1 − c)ε is defined for ℓ∞ only")
-    N = require_int(case["N"], "N", 2, 64)
-    pts, ys = separated_sets(N, d, e, norm, require_int(case["seed"], "seed", 0, 2**32))
-    r = c * e
-    h = step_for(e, c, d, norm, boundary)
-    lo = [-r] * d
-    hi = [1 + r] * d
-    indices = grid_indices(lo, hi, h)
-    pos = [p for p, y in zip(pts, ys, strict=True) if y > 0]
-    neg = [p for p, y in zip(pts, ys, strict=True) if y < 0]
-    g = vertex_values(indices, h, pos, neg, norm)
-    cert = [certify_box(g, h, p, y, r, norm) for p, y in zip(pts, ys, strict=True)]
-    certified = all(ok for ok, _ in cert)
-    nonzero = sum(1 for v in g.values() if v != 0)
-    size_formula = nonzero * gadget_size(d)
-    out: dict[str, Any] = {
-        "d": d, "eps": e, "c": c, "norm": norm, "N": N, "boundary_step": boundary,
-        "points": pts, "labels": ys, "h": h, "radius": r, "grid_vertices": len(indices),
-        "vertices_used": nonzero, "certified": certified,
-        "first_uncertified": next(({"point": p, "vertex": v} for (ok, v), p in
-                                   zip(cert, pts, strict=True) if not ok), None),
-        "size_formula": size_formula,
-        "one_over_size_unit": ((1 - c) * e) ** -d,
-        "lipschitz_error_bound": h / e if norm == "inf" else None,
-        "network_built": False, "network_equals_interpolant": None, "z3_robust": None,
-    }
+    return d, e, c, norm, boundary, require_int(case["N"], "N", 2, 64)
+
+
+def _build_and_probe(out: dict[str, Any], case: dict[str, Any], pts: list[Any], ys: list[int],
+                     indices: list[Any], g: dict[Any, Any], samples: int) -> None:
+    """Build the interpolant network (unless too large to hold densely: then its size is
+    counted only), compare it exactly with the barycentric evaluation at grid and seeded
+    probes, and run the robustness verifier when the case asks for it."""
+    from proofs._interpolant import barycentric_value, interpolant_net
+    from verify.encodings.robust import verify_robustness
+    from verify.errors import InvalidArgument
+    from verify.nets.vectorized import evaluate_exact
+
+    d, h, r, norm = out["d"], out["h"], out["radius"], out["norm"]
     try:
         net, info = interpolant_net(pts, ys, h, None, norm, indices=indices,
                                     max_entries=_MAX_ENTRIES)
     except InvalidArgument as exc:  # too large to hold densely: the size is counted
         out["network_not_built"] = str(exc)
-        return out
+        return
     assert info["g"] == g
     rng = random.Random(7)
     probes = [tuple(h * z for z in idx) for idx in indices[:: max(1, len(indices) // samples)]]
@@ -198,6 +178,35 @@ def _case(case: dict[str, Any], samples: int) -> dict[str, Any]:
         rep = verify_robustness(net, pts, ys, r, "inf" if d == 1 else norm, timeout=60)
         out["z3_robust"] = rep.robust
         out["z3_counts"] = rep.counts
+
+
+def _case(case: dict[str, Any], samples: int) -> dict[str, Any]:
+    """One case: the seeded sets, the vertex values of the interpolant on the grid of step h,
+    the certificate of every ball of radius cε, the size; then the network built and probed."""
+    from proofs._interpolant import certify_box, gadget_size, grid_indices, vertex_values
+
+    d, e, c, norm, boundary, N = _case_parameters(case)
+    pts, ys = separated_sets(N, d, e, norm, require_int(case["seed"], "seed", 0, 2**32))
+    r = c * e
+    h = step_for(e, c, d, norm, boundary)
+    indices = grid_indices([-r] * d, [1 + r] * d, h)
+    pos = [p for p, y in zip(pts, ys, strict=True) if y > 0]
+    neg = [p for p, y in zip(pts, ys, strict=True) if y < 0]
+    g = vertex_values(indices, h, pos, neg, norm)
+    cert = [certify_box(g, h, p, y, r, norm) for p, y in zip(pts, ys, strict=True)]
+    nonzero = sum(1 for v in g.values() if v != 0)
+    out: dict[str, Any] = {
+        "d": d, "eps": e, "c": c, "norm": norm, "N": N, "boundary_step": boundary,
+        "points": pts, "labels": ys, "h": h, "radius": r, "grid_vertices": len(indices),
+        "vertices_used": nonzero, "certified": all(ok for ok, _ in cert),
+        "first_uncertified": next(({"point": p, "vertex": v} for (ok, v), p in
+                                   zip(cert, pts, strict=True) if not ok), None),
+        "size_formula": nonzero * gadget_size(d),
+        "one_over_size_unit": ((1 - c) * e) ** -d,
+        "lipschitz_error_bound": h / e if norm == "inf" else None,
+        "network_built": False, "network_equals_interpolant": None, "z3_robust": None,
+    }
+    _build_and_probe(out, case, pts, ys, indices, g, samples)
     return out
 
 
