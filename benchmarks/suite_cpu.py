@@ -44,18 +44,19 @@ def _write(line):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     a, b = _cpu()
+    w = time.perf_counter()
     yield
     a2, b2 = _cpu()
-    _write(f"{item.nodeid}\\t{a2 - a:.3f}\\t{b2 - b:.3f}\\n")
+    _write(f"{item.nodeid}\\t{a2 - a:.3f}\\t{b2 - b:.3f}\\t{time.perf_counter() - w:.3f}\\n")
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtestloop(session):
     a, b = _cpu()
-    _write(f"__startup__\\t{a:.3f}\\t{b:.3f}\\n")
+    _write(f"__startup__\\t{a:.3f}\\t{b:.3f}\\t0\\n")
 
 def pytest_sessionfinish(session):
     a, b = _cpu()
-    _write(f"__session__\\t{a:.3f}\\t{b:.3f}\\n")
+    _write(f"__session__\\t{a:.3f}\\t{b:.3f}\\t0\\n")
 '''
 
 
@@ -76,22 +77,27 @@ def main() -> int:
                    if " passed" in line or " failed" in line or " error" in line]
         print(summary[-1] if summary else proc.stdout[-2000:] + proc.stderr[-2000:])
         tests: list[tuple[float, float, str]] = []
+        waits: list[tuple[float, str]] = []
         startup, session = 0.0, 0.0
         files = sorted(out.glob("*.tsv"))
         if len(files) > 1:  # with workers, the main process's children are the workers
             files = [f for f in files if f.stem != "main"]
         for f in files:
             for line in f.read_text().splitlines():
-                nodeid, own, children = line.split("\t")
+                nodeid, own, children, wall = line.split("\t")
                 if nodeid == "__startup__":
                     startup += float(own) + float(children)
                 elif nodeid == "__session__":
                     session += float(own) + float(children)
                 else:
                     tests.append((float(own), float(children), nodeid))
+                    waits.append((float(wall) - float(own), nodeid))
     total = sum(o + c for o, c, _ in tests)
     print(f"CPU: {session:.1f} s in the workers ({startup:.1f} s of it before the first test); "
           f"{total:.1f} s in {len(tests)} tests")
+    spawning = [c for _, c, _ in tests if c >= 0.05]
+    print(f"of which {sum(c for _, c, _ in tests):.1f} s in child processes "
+          f"({len(spawning)} tests with at least 0.05 s in children)")
     per_file: collections.defaultdict[str, float] = collections.defaultdict(float)
     for o, c, nodeid in tests:
         per_file[nodeid.split("::")[0]] += o + c
@@ -101,6 +107,10 @@ def main() -> int:
     print(f"\ntests by CPU (s: own + children), the first {opts.top}:")
     for o, c, nodeid in sorted(tests, key=lambda t: -(t[0] + t[1]))[: opts.top]:
         print(f"{o + c:7.2f} = {o:6.2f} + {c:6.2f}  {nodeid}")
+    print(f"\ntests by wall time not spent in the worker's own CPU (s: waiting for children, "
+          f"sleeping, or the machine busy), the first {opts.top}:")
+    for w, nodeid in sorted(waits, reverse=True)[: opts.top]:
+        print(f"{w:7.2f}  {nodeid}")
     return proc.returncode
 
 

@@ -14,6 +14,7 @@ halfspace dichotomies (one hidden unit: {f > 0} is a halfspace), 104 of them
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import shutil
@@ -24,6 +25,7 @@ import numpy as np
 import pytest
 
 from verify.cli import main
+from verify.encodings.result import RealizedSet
 from verify.enumeration.labelings import (
     labelings_digest,
     read_saved,
@@ -35,8 +37,23 @@ from verify.errors import CacheDamaged, Interrupted, InvalidArgument
 from verify.geometry.pointsets import as_points
 
 SPEC, ARCH = "cube:3", "3-1-1"
-TRUTH = halfspace_set(SPEC)
-COUNT, DIGEST = TRUTH.count, labelings_digest(TRUTH.labelings, TRUTH.n)
+COUNT = 104  # OEIS A000609: the threshold functions of 3 variables
+
+
+@functools.cache
+def truth() -> RealizedSet:
+    """The halfspace dichotomies of cube:3 by the halfspace recursion (computed when first
+    needed, not while the tests are collected)."""
+    t = halfspace_set(SPEC)
+    assert t.count == COUNT
+    return t
+
+
+def digest() -> str:
+    """The digest of :func:`truth`'s labelings."""
+    return labelings_digest(truth().labelings, truth().n)
+
+
 KEY = RealizedStore.run_key(as_points(SPEC), ARCH, "real")
 
 
@@ -45,7 +62,7 @@ def finished(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store holding the completed run (and a second, unrelated run)."""
     d = tmp_path_factory.mktemp("finished")
     r = realized_labelings(SPEC, ARCH, cache_dir=str(d))
-    assert (r.count, r.complete, labelings_digest(r.labelings, r.n)) == (COUNT, True, DIGEST)
+    assert (r.count, r.complete, labelings_digest(r.labelings, r.n)) == (COUNT, True, digest())
     assert realized_labelings("cube:2", "2-1-1", cache_dir=str(d)).count == 14
     return d / "realized.sqlite"
 
@@ -67,7 +84,7 @@ def _outcome(cache: Path) -> str:
         assert str(cache / "realized.sqlite") in msg and "--no-cache" in msg, msg
         return "error"
     assert r.complete and r.count == COUNT
-    assert labelings_digest(r.labelings, r.n) == DIGEST
+    assert labelings_digest(r.labelings, r.n) == digest()
     return "cached" if "from_cache" in r.provenance else "recomputed"
 
 
@@ -218,7 +235,7 @@ def test_a_damaged_store_at_the_command_line(finished, tmp_path, capsys):
     # the way out it names works and gives the right answer
     assert main([*argv[:-2], "--no-cache", "--json"]) == 0
     got = json.loads(capsys.readouterr().out)
-    assert (got["count"], got["digest"], got["complete"]) == (COUNT, DIGEST, True)
+    assert (got["count"], got["digest"], got["complete"]) == (COUNT, digest(), True)
 
 
 def test_count_and_growth_print_the_digest_the_store_verifies(finished, tmp_path, capsys):
@@ -226,16 +243,16 @@ def test_count_and_growth_print_the_digest_the_store_verifies(finished, tmp_path
     argv = ["--points", SPEC, "--arch", ARCH, "--cache-dir", str(d), "--json"]
     assert main(["count", "relu", *argv]) == 0
     got = json.loads(capsys.readouterr().out)
-    assert got["digest"] == DIGEST and "from_cache" in got["provenance"]
+    assert got["digest"] == digest() and "from_cache" in got["provenance"]
     con = sqlite3.connect(d / "realized.sqlite")
     (stored,) = con.execute("SELECT digest FROM completions WHERE key = ?", (KEY,)).fetchone()
     con.close()
-    assert stored == DIGEST
+    assert stored == digest()
     assert main(["growth", *argv]) == 0
-    assert json.loads(capsys.readouterr().out)["digest"] == DIGEST
+    assert json.loads(capsys.readouterr().out)["digest"] == digest()
     assert main(["count", "halfspaces", "--points", SPEC, "--method", "enumerate",
                  "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["digest"] == DIGEST
+    assert json.loads(capsys.readouterr().out)["digest"] == digest()
     # counted from the characteristic polynomial, without listing: no digest
     assert main(["count", "halfspaces", "--points", SPEC, "--method", "poly", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["digest"] is None
@@ -279,7 +296,7 @@ def test_ctrl_c_says_exactly_what_was_kept(tmp_path, monkeypatch, capsys):
 
 def _saved(tmp_path: Path, name: str = "h.npz", complete: bool = True) -> Path:
     p = tmp_path / name
-    save_labelings(p, TRUTH.labelings, TRUTH.n, complete, points=SPEC, spec=SPEC,
+    save_labelings(p, truth().labelings, truth().n, complete, points=SPEC, spec=SPEC,
                    arch="halfspaces")
     return p
 
@@ -321,8 +338,8 @@ def test_random_damage_to_a_saved_set_is_caught(tmp_path):
             assert str(exc).isprintable() and str(q) in str(exc)
             caught += 1
             continue
-        assert (s.count, s.digest, s.complete) == (COUNT, DIGEST, True)
-        assert labelings_digest(s.labelings, s.n) == DIGEST
+        assert (s.count, s.digest, s.complete) == (COUNT, digest(), True)
+        assert labelings_digest(s.labelings, s.n) == digest()
     assert caught > 40
 
 
