@@ -773,16 +773,7 @@ def _incremental_set(
     start = time.perf_counter()
     deadline = None if seconds is None else start + seconds
     shard = shard or _Shard({}, None)
-    syms: list[PointSymmetry] = (
-        point_symmetries(pts, integral_only=(kind == "int"))
-        if symmetries else point_symmetries(pts, integral_only=True)[:1]
-    )
-    elements = shard.group if symmetries else None
-    if symmetries and elements is None and shard.fixed:
-        elements = [(g, neg) for g in syms for neg in (False, True)
-                    if all(shard.fixed.get(g.image[i]) == (-v if neg else v)
-                           for i, v in shard.fixed.items())]
-    negating = symmetries and (elements is None or any(neg for _, neg in elements))
+    syms, elements, negating = _blocking_group(pts, kind, symmetries, shard)
     one_hidden_real = kind == "real" and len(widths) == 3
     try:
         enc = _encoder(pts, widths, kind, q, min_positive=negating and one_hidden_real,
@@ -815,6 +806,32 @@ def _incremental_set(
     }
     found = run.found
     return RealizedSet(n, list(found), dict(sorted(found.items())), complete, prov, reason)
+
+
+def _blocking_group(
+    pts: tuple[Point, ...], kind: str, symmetries: bool, shard: _Shard
+) -> tuple[list[PointSymmetry], list[tuple[PointSymmetry, bool]] | None, bool]:
+    """The point symmetries (integral ones for ``int:Q``; the identity alone without
+    ``symmetries``), the group whose orbits are blocked (None: every symmetry × label
+    negation; a shard's: its group, else the elements keeping its fixed labels), and
+    whether that group holds a negating element.
+
+    >>> syms, elements, negating = _blocking_group(as_points("cube:2"), "real", True,
+    ...                                            _Shard({0: 1, 3: 1}, None))
+    >>> len(syms), len(elements), negating
+    (8, 4, False)
+    """
+    syms: list[PointSymmetry] = (
+        point_symmetries(pts, integral_only=(kind == "int"))
+        if symmetries else point_symmetries(pts, integral_only=True)[:1]
+    )
+    elements = shard.group if symmetries else None
+    if symmetries and elements is None and shard.fixed:
+        elements = [(g, neg) for g in syms for neg in (False, True)
+                    if all(shard.fixed.get(g.image[i]) == (-v if neg else v)
+                           for i, v in shard.fixed.items())]
+    negating = symmetries and (elements is None or any(neg for _, neg in elements))
+    return syms, elements, negating
 
 
 def realizes_bits(net: ReLUNet, pts: Sequence[Point], bits: int,

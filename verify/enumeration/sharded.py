@@ -460,30 +460,9 @@ class _Driver:
         """The merged set in shard order; recorded as the question's run when complete."""
         t0 = time.perf_counter()
         n = len(self.pts)
-        witnesses: dict[int, ReLUNet] = {}
-        for i in range(len(self.plan.shards)):
-            if i in self.done:
-                r = self.done[i]
-                witnesses.update(zip(r.labelings, r.witnesses, strict=True))
-            else:
-                witnesses.update(self.partial.get(i, []))
+        witnesses = self.merged()
         complete = len(self.done) == len(self.plan.shards)
-        computed = [r for r in self.done.values() if not r.stats.get("from_store")]
-        secs = sorted(r.seconds for r in computed)
-        prov: dict[str, Any] = {
-            "method": "sharded",
-            "engine": self.engine_name,
-            "workers": self.workers,
-            "architecture": self.arch,
-            "class": self.cls,
-            "shards": len(self.plan.shards),
-            "shards_computed": len(computed),
-            "shards_from_store": self.from_store,
-            "plan": self.plan.to_json(),
-            "shard_seconds": _seconds_summary(secs),
-            "solver_models": sum(int(r.stats.get("solver_models", 0)) for r in computed),
-            "code_version": code_version(),
-        }
+        prov = self.provenance()
         reason = None
         if not complete:
             reason = (f"time-out after {self.deadline.seconds:g} s "
@@ -502,6 +481,36 @@ class _Driver:
         }
         return RealizedSet(n, list(witnesses), dict(sorted(witnesses.items())), complete, prov,
                            reason)
+
+    def merged(self) -> dict[int, ReLUNet]:
+        """Every labeling found with its witness, in shard order: the finished shards'
+        and the partial ones' (each labeling realizable)."""
+        witnesses: dict[int, ReLUNet] = {}
+        for i in range(len(self.plan.shards)):
+            if i in self.done:
+                r = self.done[i]
+                witnesses.update(zip(r.labelings, r.witnesses, strict=True))
+            else:
+                witnesses.update(self.partial.get(i, []))
+        return witnesses
+
+    def provenance(self) -> dict[str, Any]:
+        """How the set was computed: the engine, the plan, the shards computed and read."""
+        computed = [r for r in self.done.values() if not r.stats.get("from_store")]
+        return {
+            "method": "sharded",
+            "engine": self.engine_name,
+            "workers": self.workers,
+            "architecture": self.arch,
+            "class": self.cls,
+            "shards": len(self.plan.shards),
+            "shards_computed": len(computed),
+            "shards_from_store": self.from_store,
+            "plan": self.plan.to_json(),
+            "shard_seconds": _seconds_summary(sorted(r.seconds for r in computed)),
+            "solver_models": sum(int(r.stats.get("solver_models", 0)) for r in computed),
+            "code_version": code_version(),
+        }
 
 
 def sharded_halfspace_set(
