@@ -33,5 +33,15 @@ def solver_failures() -> tuple[type[Exception], ...]:
 
 
 def describe(exc: BaseException) -> str:
-    """The ``reason`` text of an ``unknown`` caused by ``exc``."""
+    """The ``reason`` text of an ``unknown`` caused by ``exc`` (a solver stopped by the
+    memory budget: its own text, "memory limit: …").
+
+    >>> from verify.encodings.memory_bound import SolverMemoryLimit
+    >>> describe(SolverMemoryLimit("memory limit: HiGHS needs more than 1 MiB"))
+    'memory limit: HiGHS needs more than 1 MiB'
+    """
+    from verify.encodings.memory_bound import SolverMemoryLimit
+
+    if isinstance(exc, SolverMemoryLimit):
+        return str(exc)
     return f"solver error: {type(exc).__name__}: {exc}"

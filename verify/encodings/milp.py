@@ -152,6 +152,8 @@ class _Model:
         """
         from scipy.optimize import Bounds, LinearConstraint, milp
 
+        from verify.encodings.memory_bound import highs
+
         nv = len(self.names)
         A = np.zeros((len(self.rows), nv))
         for r, (coef, _, _) in enumerate(self.rows):
@@ -168,9 +170,9 @@ class _Model:
         if timeout is not None:
             options["time_limit"] = float(timeout)
         with _quiet_stdout():  # HiGHS may print to the C-level stdout, which would break --json
-            return milp(cost, integrality=integrality, bounds=bounds, options=options,
-                        constraints=LinearConstraint(A, [r[1] for r in self.rows],
-                                                     [r[2] for r in self.rows]))
+            return highs(milp, cost, integrality=integrality, bounds=bounds, options=options,
+                         constraints=LinearConstraint(A, [r[1] for r in self.rows],
+                                                      [r[2] for r in self.rows]))
 
 
 def _big_m(pts: list[list[float]], h: int, B: float) -> tuple[float, float, float]:

@@ -399,6 +399,8 @@ class OneHiddenRefuter(LemmaTable):
         """HiGHS (SciPy) on min t s.t. rows·z + t ≥ rhs, t ≥ 0: the fallback LP."""
         from scipy.optimize import linprog
 
+        from verify.encodings.memory_bound import highs
+
         k = len(rows)
         if k == 0:
             return "feasible", np.zeros(self.nvar)
@@ -406,8 +408,8 @@ class OneHiddenRefuter(LemmaTable):
         cost = np.r_[np.zeros(self.nvar), 1.0]
         a_ub = -np.c_[A, np.ones(k)]
         bounds = [(None, None)] * self.nvar + [(0, None)]
-        res = linprog(cost, A_ub=a_ub, b_ub=-np.asarray(rhs, dtype=float), bounds=bounds,
-                      method="highs")
+        res = highs(linprog, cost, A_ub=a_ub, b_ub=-np.asarray(rhs, dtype=float),
+                    bounds=bounds, method="highs")
         if res.status != 0:
             raise ArithmeticError(f"HiGHS: {res.message}")
         if res.fun <= 1e-9:

@@ -115,13 +115,15 @@ class _Model:
         import numpy as np
         from scipy.optimize import Bounds, LinearConstraint, milp
 
+        from verify.encodings.memory_bound import highs
+
         cons = ([LinearConstraint(np.array(self.rows), np.array(self.lows), np.array(self.ups))]
                 if self.rows else [])
         opts: dict[str, Any] = {}
         if timeout is not None:
             opts["time_limit"] = float(timeout)
-        return milp(self.c, constraints=cons, integrality=self.integrality,
-                    bounds=Bounds(self.lb, self.ub), options=opts)
+        return highs(milp, self.c, constraints=cons, integrality=self.integrality,
+                     bounds=Bounds(self.lb, self.ub), options=opts)
 
 
 def _big_m_model(net: ReLUNet, y: int, lo: list[Fraction], hi: list[Fraction],

@@ -33,7 +33,7 @@ import math
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from verify.errors import InvalidArgument
 from verify.geometry.pointsets import Point
@@ -111,6 +111,7 @@ class OneHiddenSAT:
         self.last_labels: tuple[int, ...] = ()
         self._timer: threading.Timer | None = None
         self._timeout: float | None = None
+        self._stopped = ""
         add = self.solver.append_formula
         for j in range(units):
             add(CardEnc.equals(lits=self.Z[j], bound=1, vpool=self.pool,
@@ -211,23 +212,28 @@ class OneHiddenSAT:
         self._timeout = seconds
 
     def reason_unknown(self) -> str:
-        return "timeout (interrupted)"
+        return self._stopped or "timeout (interrupted)"
 
     def check(self, labels: Sequence[int] | None = None) -> tuple[str, ReLUNet | None]:
-        """``("sat", net)``, ``("unsat", None)`` or ``("unknown", None)`` (time-out)."""
+        """``("sat", net)``, ``("unsat", None)`` or ``("unknown", None)`` (time-out, or the
+        memory budget: see :meth:`reason_unknown`).
+
+        Glucose solves watched: interrupted when the process's resident memory passes the
+        memory budget (read every 10 ms, :func:`verify.encodings.memory_bound.watched`;
+        it can overshoot by what glucose allocates in that time); this check and every
+        later one is then unknown with the reason "memory limit: …", never unsat.
+        """
+        from verify.encodings.memory_bound import SolverMemoryLimit
+
+        if self._stopped:
+            return "unknown", None
         assumptions = [] if labels is None else [
             y if v > 0 else -y for y, v in zip(self.Y, labels, strict=True)]
-        if self._timeout is None:
-            result = self.solver.solve(assumptions=assumptions)
-        else:
-            timer = threading.Timer(self._timeout, self.solver.interrupt)
-            timer.start()
-            try:
-                result = self.solver.solve_limited(assumptions=assumptions,
-                                                   expect_interrupt=True)
-            finally:
-                timer.cancel()
-                self.solver.clear_interrupt()
+        try:
+            result = self._solve(assumptions)
+        except SolverMemoryLimit as exc:
+            self._stopped = str(exc)
+            return "unknown", None
         if result is None:
             return "unknown", None
         if not result:
@@ -235,6 +241,21 @@ class OneHiddenSAT:
         model = set(lit for lit in self.solver.get_model() or [] if lit > 0)
         self.last_labels = tuple(1 if y in model else -1 for y in self.Y)
         return "sat", self._witness(model)
+
+    def _solve(self, assumptions: list[int]) -> bool | None:
+        """Glucose, interrupted at the time-out or past the memory budget
+        (:func:`verify.encodings.memory_bound.watched`); None when interrupted."""
+        from verify.encodings.memory_bound import watched
+
+        try:
+            with watched(self.solver.interrupt, self._timeout, "python-sat glucose4") as watch:
+                result = self.solver.solve_limited(assumptions=assumptions,
+                                                   expect_interrupt=True)
+        finally:
+            self.solver.clear_interrupt()
+        if watch.memory and result is None:
+            raise watch.share.error()
+        return cast("bool | None", result)
 
     def _witness(self, model: set[int]) -> ReLUNet:
         m = len(self.points[0])

@@ -65,6 +65,8 @@ def _float_candidate(
     try:
         import numpy as np
         from scipy.optimize import linprog
+
+        from verify.encodings.memory_bound import SolverMemoryLimit, highs
     except ImportError:  # pragma: no cover - scipy is a dependency
         return None
     d = len(A[0])
@@ -73,9 +75,12 @@ def _float_candidate(
             [float(c) for c in x] + [1.0] for x in B]
     except OverflowError:  # coordinates beyond the float range: no float proposal
         return None
-    res = linprog(np.zeros(d + 1), A_ub=np.array(rows), b_ub=-np.ones(len(rows)),
-                  bounds=[(None, None)] * (d + 1), method="highs",
-                  options={} if left is None else {"time_limit": left})
+    try:
+        res = highs(linprog, np.zeros(d + 1), A_ub=np.array(rows), b_ub=-np.ones(len(rows)),
+                    bounds=[(None, None)] * (d + 1), method="highs",
+                    options={} if left is None else {"time_limit": left})
+    except SolverMemoryLimit:  # past the memory budget: no proposal (z3 decides, bounded)
+        return None
     if res.status != 0:  # infeasible, or stopped at its time limit (status 1): no proposal
         return None
     vals = [Fraction(float(v)).limit_denominator(10**6) for v in res.x]

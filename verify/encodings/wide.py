@@ -62,6 +62,7 @@ import math
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from fractions import Fraction
 from types import ModuleType
 from typing import Any, cast
@@ -598,23 +599,37 @@ def _bounded_query(points: Sequence[Point], labels: Sequence[int], widths: Seque
     2-2-2-1 at a limit of 1 ms, in a process that had asked other queries before).
     So a limited query runs in the query process (:mod:`verify.encodings.query_process`:
     one child reused from query to query), stopped after the limit plus a grace of
-    ``1 + seconds / 2`` s: then ``unknown`` with that reason, never ``unsat``.
-    Without a limit, or where the child cannot be started (no ``fork``, or a daemonic
-    process such as a Dask worker), it runs here, bounded only by the solver's own
-    check.  A solver error, or a child that ends without an answer, is a
+    ``1 + seconds / 2`` s: then ``unknown`` with that reason, never ``unsat``.  A cvc5
+    query runs there with no time limit too: only there is its memory bounded.
+
+    Memory: in the child the query runs under its share of the budget
+    (``--max-memory`` less what the child holds), as an address-space limit
+    (:mod:`verify.encodings.memory_bound`), and z3 under its own limit as well
+    (:mod:`verify.encodings.z3memory`); a query that runs out (a ``MemoryError``,
+    or a child that died out of memory: cvc5's GMP aborts) is ``unknown`` with the
+    reason "memory limit: …", never ``unsat``.  Where the child cannot be started
+    (no ``fork``, or a daemonic process such as a Dask worker), the query runs here:
+    z3 under its own limit, cvc5 with no memory bound (its GMP would abort this
+    process), and within the solver's own time limit only.  A solver error, or a
+    child that ends without an answer for another reason, is a
     :class:`SolverError`; any other exception in the child is raised here as a bug.
     """
-    if seconds is None or not usable():
+    if (seconds is None and backend != "cvc5") or not usable():
         return _run_query(points, labels, widths, design, backend, seconds)
     _module(backend)  # imported before the fork, so the child imports nothing
-    grace = 1 + seconds / 2
+    grace = None if seconds is None else 1 + seconds / 2
     from verify.limits import current_max_memory
 
-    kind, payload = _QUERIES.ask((current_max_memory(), tuple(points), tuple(labels),
-                                  tuple(widths), design, backend, seconds), seconds, grace)
+    budget = current_max_memory()
+    kind, payload = _QUERIES.ask((budget, tuple(points), tuple(labels), tuple(widths),
+                                  design, backend, seconds),
+                                 seconds, grace or 0.0, memory=budget)
     if kind == "ok":
         return cast(tuple[str, ReLUNet | None, str | None], payload)
+    if kind == "memory":
+        return "unknown", None, replace(payload, solver=backend).reason()
     if kind == "late":
+        assert seconds is not None and grace is not None
         return "unknown", None, (f"{backend} did not stop at its time limit ({seconds:.3g} s); "
                                  f"its query process was stopped after {seconds + grace:.3g} s")
     if kind == "ended":

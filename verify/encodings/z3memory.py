@@ -110,8 +110,9 @@ def z3_check(solver: Any, *assumptions: Any, limit: object = None) -> Any:
     return result
 
 
-def memory_reason(share: int, budget: int, held: int) -> str:
-    """The reason of an answer stopped by the budget (the wording of ``require_memory``).
+def memory_reason(share: int, budget: int, held: int, solver: str = "z3") -> str:
+    """The reason of an answer stopped by the budget (the wording of ``require_memory``);
+    ``solver`` names what ran out (z3, or the others of :mod:`verify.encodings.memory_bound`).
 
     >>> for part in memory_reason(2**30, 3 * 2**30, 2**31).split("; "):
     ...     print(part)
@@ -119,9 +120,11 @@ def memory_reason(share: int, budget: int, held: int) -> str:
     limit 3 GiB (set with --max-memory)
     >>> memory_reason(2**20, 2**20, 0)
     'memory limit: z3 needs more than 1 MiB; limit 1 MiB (set with --max-memory)'
+    >>> memory_reason(2**20, 2**20, 0, "HiGHS")
+    'memory limit: HiGHS needs more than 1 MiB; limit 1 MiB (set with --max-memory)'
     """
     less = f" (the budget less the {format_bytes(held)} this process holds)" if held else ""
-    return (f"{MEMORY_LIMIT}: z3 needs more than {format_bytes(share)}{less}; "
+    return (f"{MEMORY_LIMIT}: {solver} needs more than {format_bytes(share)}{less}; "
             f"limit {format_bytes(budget)} (set with --max-memory)")
 
 
