@@ -55,10 +55,18 @@ def separability_bytes(n: int, d: int) -> int:
     return n * (d + 1) * SEPARABILITY_BYTES_PER_ENTRY
 
 
+_CHUNK = 1 << 14
+
+
 def _float_candidate(
     A: Sequence[Point], B: Sequence[Point], deadline: Deadline
 ) -> tuple[list[Fraction], Fraction] | None:
-    """HiGHS's hyperplane, rationalised (a proposal only), within the time left; else None."""
+    """HiGHS's hyperplane, rationalised (a proposal only), within the time left; else None
+    (also when the deadline passes while the points are converted to floats).
+
+    >>> _float_candidate([(0,)], [(1,)], Deadline(None)) is not None
+    True
+    """
     left = deadline.left()
     if left is not None and left <= 0:
         return None
@@ -70,9 +78,13 @@ def _float_candidate(
     except ImportError:  # pragma: no cover - scipy is a dependency
         return None
     d = len(A[0])
+    rows: list[list[float]] = []
     try:
-        rows = [[-float(c) for c in a] + [-1.0] for a in A] + [
-            [float(c) for c in x] + [1.0] for x in B]
+        for side, pts in ((-1.0, A), (1.0, B)):
+            for lo in range(0, len(pts), _CHUNK):  # a look at the clock every 16384 points
+                if deadline.expired():
+                    return None
+                rows.extend([side * float(c) for c in p] + [side] for p in pts[lo:lo + _CHUNK])
     except OverflowError:  # coordinates beyond the float range: no float proposal
         return None
     try:

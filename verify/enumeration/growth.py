@@ -48,6 +48,7 @@ from verify.progress import progress
 
 if TYPE_CHECKING:
     from verify.geometry.pointsets import Point
+    from verify.limits import Deadline
 
 __all__ = [
     "GrowthProfile",
@@ -473,7 +474,7 @@ def halfspace_growth(
     n, dim = len(pts), len(pts[0])
     deadline = Deadline(timeout)
     cap = dim if homogeneous else dim + 1
-    chambers = _SubsetChambers(pts, homogeneous)
+    chambers = _SubsetChambers(pts, homogeneous, deadline)
     lower = [0] * (n + 1)
     upper = [min(2**m, cover_count(m, cap)) for m in range(n + 1)]
     wit: list[tuple[int, ...] | None] = [None] * (n + 1)
@@ -524,13 +525,13 @@ class _SubsetChambers:
     (True, False)
     """
 
-    def __init__(self, pts: Sequence[Point], homogeneous: bool):
+    def __init__(self, pts: Sequence[Point], homogeneous: bool, deadline: Deadline | None = None):
         from verify.geometry.chambers import point_symmetry_group
 
         self.pts, self.homogeneous, self.n = pts, homogeneous, len(pts)
         group = None
         if not homogeneous and len(set(pts)) == self.n and self.n > 1:
-            group = point_symmetry_group(pts)
+            group = point_symmetry_group(pts, deadline=deadline)  # None past the deadline
         self.elems = [] if group is None else [tuple(int(v) for v in g) for g in group[1:65]]
 
     def count(self, sub: tuple[int, ...]) -> int:

@@ -66,7 +66,7 @@ from verify.geometry.dichotomies import (
     cover_count,
     integer_vectors,
 )
-from verify.geometry.pointsets import Point, PointSet, as_points
+from verify.geometry.pointsets import Point, PointSet, as_points, points_from_rows
 from verify.limits import Deadline, current_max_memory, format_bytes, require_memory
 from verify.progress import progress
 
@@ -171,8 +171,46 @@ def _distinct_hyperplanes(
     return list(seen), reps, zero
 
 
+_CHUNK = 1 << 14  # points converted between two looks at the clock
+
+
+class _Late(Exception):
+    """The deadline passed while the symmetry search read its points."""
+
+
+def _look(clock: Deadline) -> None:
+    if clock.expired():
+        raise _Late
+
+
+def _points_in_time(points: PointsLike, clock: Deadline) -> tuple[Point, ...]:
+    """``as_points(points)``, rows validated with a look at ``clock`` every few thousand
+    (``_Late`` past it)."""
+    if isinstance(points, str | PointSet):
+        return as_points(points)
+    return points_from_rows(list(points), tick=lambda: _look(clock))
+
+
+def _symmetry_search_bytes(n: int, m: int) -> int:
+    """Memory of :func:`point_symmetry_group` on ``n`` points in ``R^m`` (an upper
+    estimate): the points validated again, their set and their integer rows (Python
+    objects, about 120 + 260·m bytes a point), the images of every point under the
+    2^m sign choices with their positions (24·2^m bytes a point), and the group table
+    with its copies (5 bytes per entry of at most m!·2^m rows of n points).  Measured
+    peaks (tracemalloc): grid:1000:2 626 MiB (estimate 854 MiB), cube:7 356 MiB
+    (394 MiB).
+
+    >>> _symmetry_search_bytes(10**6, 2) // 2**20, _symmetry_search_bytes(128, 7) // 2**20
+    (854, 394)
+    """
+    itemsize = 1 if n <= 256 else 2 if n <= 65536 else 4
+    return (n * (120 + 260 * m) + 24 * 2**m * n
+            + 5 * math.factorial(m) * 2**m * n * itemsize)
+
+
 def point_symmetry_group(
-    points: PointsLike, homogeneous: bool = False, max_work: int = _SEARCH_WORK
+    points: PointsLike, homogeneous: bool = False, max_work: int = _SEARCH_WORK,
+    deadline: Deadline | None = None,
 ) -> np.ndarray | None:
     """Every signed permutation of coordinates that maps the points onto themselves.
 
@@ -182,7 +220,11 @@ def point_symmetry_group(
     must be removed first.  Returns the group as an array of point permutations
     (row ``g``: ``g[i] = j`` iff the map sends point i to point j; the identity
     first), or None when the search would exceed ``max_work``
-    (candidates × points), e.g. beyond 7 coordinates.
+    (candidates × points), e.g. beyond 7 coordinates, or the memory budget
+    (:func:`_symmetry_search_bytes`), or when ``deadline`` passes before it ends
+    (the clock is read every 16384 points while the points are converted, and
+    before every permutation of the coordinates): the group only speeds up the
+    work that needs it, which then meets the deadline itself.
 
     Examples
     --------
@@ -193,15 +235,34 @@ def point_symmetry_group(
     >>> len(point_symmetry_group([[1, 0], [0, 1], [1, 1]], homogeneous=True))
     2
     """
-    pts = as_points(points)
-    n, m = len(pts), len(pts[0])
-    if len(set(pts)) != n:
-        raise InvalidArgument("point_symmetry_group: repeated points; remove them first")
-    candidates = math.factorial(m) * 2**m
-    if candidates * n > max_work:
+    clock = deadline if deadline is not None else Deadline(None)
+    try:
+        pts = _points_in_time(points, clock)
+        n, m = len(pts), len(pts[0])
+        seen: set[Point] = set()
+        for lo in range(0, n, _CHUNK):
+            _look(clock)
+            seen.update(pts[lo:lo + _CHUNK])
+    except _Late:
         return None
-    den = math.lcm(*(c.denominator for p in pts for c in p))
-    Z = np.array([[int(c * den) for c in p] for p in pts], dtype=object)
+    if len(seen) != n:
+        raise InvalidArgument("point_symmetry_group: repeated points; remove them first")
+    del seen
+    candidates = math.factorial(m) * 2**m
+    if candidates * n > max_work or _symmetry_search_bytes(n, m) > current_max_memory():
+        return None
+    den = 1
+    for lo in range(0, n, _CHUNK):
+        if clock.expired():
+            return None
+        den = math.lcm(den, *(c.denominator for p in pts[lo:lo + _CHUNK] for c in p))
+    rows: list[list[int]] = []
+    for lo in range(0, n, _CHUNK):
+        if clock.expired():
+            return None
+        rows.extend([c.numerator * (den // c.denominator) for c in p]
+                    for p in pts[lo:lo + _CHUNK])
+    Z = np.array(rows, dtype=object)
     if not homogeneous:
         Z = Z * n - Z.sum(axis=0)
     big = int(np.max(np.abs(Z))) if Z.size else 0
@@ -223,6 +284,8 @@ def point_symmetry_group(
     dtype = np.uint8 if n <= 256 else np.uint16 if n <= 65536 else np.int32
     found: list[np.ndarray] = []
     for perm in itertools.permutations(range(m)):
+        if clock.expired():
+            return None
         cols = Y[:, list(perm)]  # (n, m): coordinate c of the image takes coordinate perm[c]
         img = signs @ (cols * powers).T + big * int(powers.sum())  # (2^m, n)
         pos = np.searchsorted(sorted_keys, img)
@@ -230,6 +293,8 @@ def point_symmetry_group(
         ok = np.all(sorted_keys[pos] == img, axis=1)
         if ok.any():
             found.append(sorted_idx[pos[ok]].astype(dtype))
+    if clock.expired():
+        return None
     group = np.ascontiguousarray(np.concatenate(found))
     lifted = np.hstack([Y, np.ones((n, 1), dtype=np.int64)])
     spanning = not homogeneous and len(_pivot_columns(lifted)) == m + 1
@@ -244,7 +309,7 @@ def point_symmetry_group(
 
 
 def _group_of_hyperplanes(
-    pts: Sequence[Point], reps: list[int], homogeneous: bool
+    pts: Sequence[Point], reps: list[int], homogeneous: bool, deadline: Deadline | None = None,
 ) -> np.ndarray | None:
     if len(reps) < 2:
         return None
@@ -261,7 +326,7 @@ def _group_of_hyperplanes(
     itemsize = 1 if n <= 256 else 2 if n <= 65536 else 4
     if math.factorial(m) * 2**m * n * itemsize > _GROUP_BYTES:
         return None
-    g = point_symmetry_group(chosen, homogeneous=homogeneous)
+    g = point_symmetry_group(chosen, homogeneous=homogeneous, deadline=deadline)
     return None if g is None or len(g) < 2 else g
 
 
@@ -585,12 +650,13 @@ def characteristic_polynomial(
     pts = as_points(points)
     what = (ps.name if ps is not None and ps.name else
             points if isinstance(points, str) else f"{len(pts)} points")
+    deadline = Deadline(timeout)  # one clock: the symmetries' search and the count
     distinct, reps, zero = _distinct_hyperplanes(pts, homogeneous)
     group = None
     if symmetry and not zero and distinct and max(abs(v) for r in distinct for v in r) < 2**31:
-        group = _group_of_hyperplanes(pts, reps, homogeneous)
+        group = _group_of_hyperplanes(pts, reps, homogeneous, deadline)
     ell = len(pts[0]) + (0 if homogeneous else 1)
-    res = _solve(distinct, ell, zero, group, Deadline(timeout), max_memory, what, show_progress)
+    res = _solve(distinct, ell, zero, group, deadline, max_memory, what, show_progress)
     res.provenance["homogeneous"] = homogeneous
     return res
 

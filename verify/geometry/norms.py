@@ -22,7 +22,7 @@ Fraction(1, 3)
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from fractions import Fraction
@@ -282,8 +282,24 @@ class SetDistance:
         return dataclass_json(self, keep_fractions=True)
 
 
-def _integer_rows(pts: Sequence[Point], den: int) -> np.ndarray:
-    rows = [[int(c * den) for c in p] for p in pts]
+_CHUNK = 1 << 14  # points converted between two looks at the clock
+
+
+def _integer_rows(pts: Sequence[Point], den: int,
+                  look: Callable[[int], None] | None = None) -> np.ndarray:
+    """The points times ``den`` (a multiple of every denominator) as integer rows;
+    ``look(i)`` is called before every 16384 points (it raises to stop).
+
+    >>> from fractions import Fraction as F
+    >>> _integer_rows([(F(1, 2), F(3)), (F(-1, 3), F(0))], 6).tolist()
+    [[3, 18], [-2, 0]]
+    """
+    rows: list[list[int]] = []
+    for lo in range(0, len(pts), _CHUNK):
+        if look is not None:
+            look(lo)
+        rows.extend([c.numerator * (den // c.denominator) for c in p]
+                    for p in pts[lo:lo + _CHUNK])
     big = max((abs(v) for r in rows for v in r), default=0)
     dim = len(pts[0])
     bound = max(4 * big * big * dim, 2 * big * dim) + 1
@@ -292,12 +308,21 @@ def _integer_rows(pts: Sequence[Point], den: int) -> np.ndarray:
     return np.array(rows, dtype=object)
 
 
-def _common_denominator(*sets: Sequence[Point]) -> int:
+def _common_denominator(*sets: Sequence[Point],
+                        look: Callable[[int], None] | None = None) -> int:
+    """The least common multiple of every coordinate's denominator (``look`` as in
+    :func:`_integer_rows`, with the index within each set).
+
+    >>> from fractions import Fraction as F
+    >>> _common_denominator([(F(1, 2), F(1, 3))], [(F(1, 4),)])
+    12
+    """
     den = 1
     for s in sets:
-        for p in s:
-            for c in p:
-                den = math.lcm(den, c.denominator)
+        for lo in range(0, len(s), _CHUNK):
+            if look is not None:
+                look(lo)
+            den = math.lcm(den, *(c.denominator for p in s[lo:lo + _CHUNK] for c in p))
     return den
 
 
@@ -327,10 +352,11 @@ def key_blocks(a: np.ndarray, b: np.ndarray, norm: str, cells: int = _BLOCK
             yield start, (diff * diff).sum(axis=2)
 
 
-def _scaled_matrices(A: Sequence[Point], B: Sequence[Point], norm: str
+def _scaled_matrices(A: Sequence[Point], B: Sequence[Point], norm: str,
+                     look: Callable[[int], None] | None = None,
                      ) -> tuple[int, Iterator[tuple[int, np.ndarray]]]:
-    den = _common_denominator(A, B)
-    ia, ib = _integer_rows(A, den), _integer_rows(B, den)
+    den = _common_denominator(A, B, look=look)
+    ia, ib = _integer_rows(A, den, look), _integer_rows(B, den, look)
     return (den * den if norm == "2" else den), key_blocks(ia, ib, norm)
 
 
@@ -398,7 +424,12 @@ def set_distance(a_points: object, b_points: object, norm: str,
             f"{what} compares {pairs:.1e} pairs (about "
             f"{pairs / _PAIRS_PER_SECOND / 60:.0f} min here); at most {PAIR_WORK:.0e} "
             "without --timeout")
-    scale, blocks = _scaled_matrices(A, B, norm)
+    def look(_: int) -> None:  # the conversion of the points to integer rows
+        if deadline.expired():
+            raise BudgetExceeded(f"time-out after {deadline.seconds:g} s: {what} was not "
+                                 "finished (while converting the points to integers)")
+
+    scale, blocks = _scaled_matrices(A, B, norm, look)
     best: int | None = None
     best_pair = (0, 0)
     with progress(len(A), what) as bar:
