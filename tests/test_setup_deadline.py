@@ -77,3 +77,53 @@ def test_the_float_proposal_stops_while_converting_the_points(ticking):
     assert ticking.reads == 5  # the start, left(), then three looks
     w, c = _float_candidate([(0,)], [(1,)], limits.Deadline(None))
     assert w[0] * 1 + c < 0 < w[0] * 0 + c  # without a limit: a proposal (> 0 on A, < 0 on B)
+
+
+# --- time-out messages name the user's --timeout, not the time left after reading ------
+
+
+@pytest.fixture
+def slow_points(monkeypatch, ticking):
+    """Reading a point set takes 1.8 s of the ticking clock."""
+    from verify.geometry import pointsets
+
+    real = pointsets.parse_spec
+
+    def parse_spec(spec, deadline=None):
+        out = real(spec, deadline)
+        ticking.now += 1.8
+        return out
+
+    monkeypatch.setattr(pointsets, "parse_spec", parse_spec)
+    return ticking
+
+
+def test_a_count_after_a_slow_points_file_names_the_users_limit(cli, slow_points):
+    # --timeout 5: reading takes 1.8 s (and the looks 1 s each), the count gets the 2.2 s
+    # left (a TimeLeft); its time-out message names the 5 s given, not the 2.2 s
+    line = cli.error(["count", "halfspaces", "--points", "grid:4:2", "--timeout", "5"])
+    assert line == ("error: time-out after 5 s (--timeout): the characteristic polynomial of "
+                    "grid:4:2 was not finished")
+
+
+def test_the_time_left_is_a_number_that_remembers_the_limit(ticking):
+    d = limits.Deadline(5, "--timeout")  # the command's clock: started at 1000
+    ticking.now += 1.8  # reading the points
+    left = d.remaining()
+    assert left == 5 - 2.8  # read at 1002.8 (the start's read advanced the clock 1 s)
+    assert isinstance(left, limits.TimeLeft) and limits.limit_text(left) == "5 s (--timeout)"
+    work = limits.Deadline(left)  # the work's own clock, of the time left
+    assert work.at - work.start == pytest.approx(2.2) and work.limit_text() == "5 s (--timeout)"
+    assert limits.Deadline(2.2).limit_text() == "2.2 s"  # a limit given as such: itself
+
+
+def test_realize_json_names_the_users_limit_and_keeps_its_keys(cli, monkeypatch):
+    from verify.encodings.lra import BuildClock
+
+    monkeypatch.setattr(BuildClock, "EVERY", 64)  # the clock is read every 64 phases
+    plain = cli.json(["realize", "--points", "cube:2", "--labels", "+--+", "--arch", "2-2-1",
+                      "--json"])
+    late = cli.json(["realize", "--points", "grid:3:2", "--labels", "+-+--+-++",
+                     "--arch", "2-1-50-1", "--timeout", "1e-9", "--json"], code=3)
+    assert late["status"] == "unknown" and set(late) == set(plain)
+    assert late["reason"].startswith("time-out after 1e-09 s (--timeout) (while building")

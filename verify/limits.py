@@ -32,9 +32,11 @@ from verify.errors import BudgetExceeded, InvalidArgument
 
 __all__ = [
     "Deadline",
+    "TimeLeft",
     "current_max_memory",
     "default_max_memory",
     "format_bytes",
+    "limit_text",
     "memory_limit",
     "parse_max_memory",
     "parse_timeout",
@@ -205,7 +207,42 @@ def parse_timeout(timeout: object) -> float | None:
         ) from None
     if not value > 0 or value == float("inf"):
         raise InvalidArgument(f"timeout must be a positive number of seconds, got {timeout!r}")
-    return value
+    return timeout if isinstance(timeout, TimeLeft) else value
+
+
+class TimeLeft(float):
+    """The seconds left of a limit, passed on as the ``timeout`` of the work after a first
+    step (e.g. reading a points file), that remembers the limit as given (``given``) and
+    the option that gave it (``option``, e.g. ``--timeout``): the work runs within the time
+    left, and its time-out messages name the user's limit (:func:`limit_text`).
+
+    >>> t = TimeLeft(3.2, 5.0, "--timeout")
+    >>> t + 0, limit_text(t), limit_text(3.2), limit_text(TimeLeft(3.2, 5.0))
+    (3.2, '5 s (--timeout)', '3.2 s', '5 s')
+    >>> import pickle; limit_text(pickle.loads(pickle.dumps(t)))
+    '5 s (--timeout)'
+    """
+
+    given: float
+    option: str | None
+
+    def __new__(cls, left: float, given: float, option: str | None = None) -> TimeLeft:
+        self = super().__new__(cls, left)
+        self.given, self.option = float(given), option
+        return self
+
+    def __reduce__(self) -> tuple[type[TimeLeft], tuple[float, float, str | None]]:
+        return TimeLeft, (float(self), self.given, self.option)  # pickled, e.g. to a child
+
+
+def limit_text(seconds: float | None) -> str:
+    """A time limit as time-out messages name it: ``5 s``, or ``5 s (--timeout)`` for the
+    time left of the user's ``--timeout 5`` (a :class:`TimeLeft`); ``no limit`` for None."""
+    if seconds is None:
+        return "no limit"
+    if isinstance(seconds, TimeLeft):
+        return f"{seconds.given:g} s" + (f" ({seconds.option})" if seconds.option else "")
+    return f"{seconds:g} s"
 
 
 class Deadline:
@@ -220,21 +257,42 @@ class Deadline:
     Given a ``Deadline``, the new one runs on the same clock (a command's ``--timeout``
     shared by its steps; time-out messages still name the whole limit):
 
-    >>> d = Deadline(20); e = Deadline(d); (e.seconds, e.at == d.at)
+    >>> d = Deadline(20, "--timeout"); e = Deadline(d); (e.seconds, e.at == d.at)
     (20.0, True)
+    >>> e.limit_text()
+    '20 s (--timeout)'
+
+    ``option`` names where the limit was given (the command line's ``--timeout``);
+    :meth:`remaining` passes it on with the limit, and :meth:`limit_text` names both.
     """
 
     seconds: float | None
     start: float
     at: float | None
+    option: str | None
 
-    def __init__(self, seconds: object = None) -> None:
+    def __init__(self, seconds: object = None, option: str | None = None) -> None:
         if isinstance(seconds, Deadline):
             self.seconds, self.start, self.at = seconds.seconds, seconds.start, seconds.at
+            self.option = seconds.option
             return
         self.seconds = parse_timeout(seconds)
+        self.option = option
         self.start = time.monotonic()
         self.at = None if self.seconds is None else self.start + self.seconds
+
+    def limit_text(self) -> str:
+        """The limit as time-out messages name it (:func:`limit_text`): the one the user
+        gave, e.g. ``5 s (--timeout)``, also for the time left of it (a :class:`TimeLeft`).
+
+        >>> Deadline(TimeLeft(3.2, 5, "--timeout")).limit_text(), Deadline(2).limit_text()
+        ('5 s (--timeout)', '2 s')
+        """
+        if self.seconds is None:
+            return "no limit"
+        if self.option is not None and not isinstance(self.seconds, TimeLeft):
+            return limit_text(TimeLeft(self.seconds, self.seconds, self.option))
+        return limit_text(self.seconds)
 
     def left(self) -> float | None:
         """Seconds left (never negative), or None without a limit."""
@@ -243,7 +301,7 @@ class Deadline:
     def expired(self) -> bool:
         return self.at is not None and time.monotonic() >= self.at
 
-    def remaining(self) -> float | None:
+    def remaining(self) -> TimeLeft | None:
         """The time left as the ``timeout`` of the work after this point: None without a
         limit, else the seconds left to the hundredth (so a command that read only a
         spec such as ``grid:3:2`` passes its whole limit on, and messages name it);
@@ -253,7 +311,9 @@ class Deadline:
         message names 0.001 s rather than a figure such as 1e-09 s).
 
         One command reads its points file and then works within one ``--timeout``:
-        the work gets ``remaining()``, not the whole limit again.
+        the work gets ``remaining()``, not the whole limit again — a :class:`TimeLeft`,
+        so its time-out messages name the whole limit (``time-out after 5 s (--timeout)``
+        when reading took 1.8 s of ``--timeout 5``), not the 3.2 s left.
 
         >>> Deadline(None).remaining() is None, 0 < Deadline(5).remaining() <= 5
         (True, True)
@@ -261,10 +321,12 @@ class Deadline:
         left = self.left()
         if left is None or self.seconds is None:
             return None
+        given = self.seconds.given if isinstance(self.seconds, TimeLeft) else self.seconds
+        option = self.seconds.option if isinstance(self.seconds, TimeLeft) else self.option
         if self.elapsed() < 0.005:  # (almost) nothing used: the whole limit, as given
-            return self.seconds
+            return TimeLeft(self.seconds, given, option)
         shown = round(left, 2)
-        return shown if shown > 0 else 0.001
+        return TimeLeft(shown if shown > 0 else 0.001, given, option)
 
     def elapsed(self) -> float:
         return time.monotonic() - self.start

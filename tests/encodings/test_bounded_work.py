@@ -66,9 +66,9 @@ def test_with_a_time_limit_the_pairs_are_compared_or_the_limit_is_reported(cli, 
     d = cli.json(["separation", "grid:4:2", "cube:2", "--norm", "inf", "--timeout", "60"])
     assert d["distance"] == "0/1"  # (1, 1) is in both: within the limit, the exact answer
     line = cli.error(["separation", "grid:4:2", "grid:4:2", "--norm", "inf",
-                      "--timeout", "1e-9"])  # expired before the first block is compared
-    assert line == ("error: time-out after 1e-09 s: the distance between 16 and 16 points "
-                    "was not finished (0 of 16 points of A compared)")
+                      "--timeout", "1e-9"])  # expired before the points are converted
+    assert line == ("error: time-out after 1e-09 s (--timeout): the distance between 16 and 16 "
+                    "points was not finished (while converting the points to integers)")
 
 
 def test_a_count_with_a_huge_encoding_is_refused_up_front(cli, tmp_path, monkeypatch):
@@ -242,7 +242,8 @@ def test_reading_a_points_file_stops_at_the_time_limit(cli, tmp_path, monkeypatc
     assert len(ps) == 10000 and ps.points[9998] == (8, Fraction(2, 3)) and len(ticks) == 11
     monkeypatch.undo()
     line = cli.error(["separation", str(path), "cube:2", "--norm", "inf", "--timeout", "1e-9"])
-    assert line == f"error: time-out after 1e-09 s while reading the points file {str(path)!r}"
+    assert line == (f"error: time-out after 1e-09 s (--timeout) while reading the points file "
+                    f"{str(path)!r}")
 
 
 def test_a_small_points_file_is_read_whole_past_its_deadline(cli, tmp_path):

@@ -72,7 +72,7 @@ def command_deadline(args: argparse.Namespace) -> Deadline:
     """
     deadline = getattr(args, "command_deadline", None)
     if not isinstance(deadline, Deadline):
-        deadline = Deadline(getattr(args, "timeout", None))
+        deadline = Deadline(getattr(args, "timeout", None), "--timeout")
         args.command_deadline = deadline
     return deadline
 

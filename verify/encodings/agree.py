@@ -35,7 +35,7 @@ from verify.exact import require_int
 from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.jsonio import dataclass_json
 from verify.labels import parse_labels
-from verify.limits import parse_timeout
+from verify.limits import limit_text, parse_timeout
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 
 __all__ = ["AgreementResult", "max_agreement"]
@@ -175,7 +175,7 @@ def _raise_exactly(
     while best < len(y):
         left = None if deadline is None else deadline - time.perf_counter()
         if left is not None and left <= 0:
-            return best, best_net, False, (f"time-out after {seconds:g} s; agreement is a "
+            return best, best_net, False, (f"time-out after {limit_text(seconds)}; agreement is a "
                                            "certified lower bound")
         enc.set_timeout(left)
         enc.solver.push()

@@ -298,7 +298,7 @@ class _Driver:
         left = deadline.left()
         if left is not None and left <= 0:
             if pass_no > 0:
-                why = f"not reached: the run's time-out ({deadline.seconds:g} s)"
+                why = f"not reached: the run's time-out ({deadline.limit_text()})"
                 earlier = self.reasons.get(k)  # the reason of a query asked in pass 1 is kept
                 self.reasons[k] = (why if earlier is None or earlier.startswith("not reached")
                                    else f"{earlier}; pass {pass_no} {why}")
@@ -342,7 +342,7 @@ def _not_reached(n: int, seeds: Iterable[tuple[str, Iterable[tuple[int, ReLUNet]
     a resumed run never counts fewer than its store."""
     found = {int(bits): net for name, items in seeds if name == "stored"
              for bits, net in items if realizes(net, int(bits))}
-    reason = f"not reached: the run's time-out ({deadline.seconds:g} s) {why}"
+    reason = f"not reached: the run's time-out ({deadline.limit_text()}) {why}"
     prov: dict[str, Any] = {"method": "one exact query per symmetry orbit", "orbits": None,
                             "decided_by": {}, "refutations": [], "unknown": [],
                             "queries_decided": 0, "seconds_per_decided_query": None,

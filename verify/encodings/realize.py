@@ -49,7 +49,7 @@ from verify.encodings.z3memory import MEMORY_LIMIT
 from verify.errors import InvalidArgument, SolverError
 from verify.geometry.pointsets import Point, PointSet, as_points
 from verify.labels import pack_labels, parse_labels, unpack_labels
-from verify.limits import Deadline, parse_timeout, require_memory
+from verify.limits import Deadline, limit_text, parse_timeout, require_memory
 from verify.nets.network import ReLUNet, format_architecture, parse_architecture
 from verify.nets.vectorized import ScaledPoints
 from verify.progress import progress
@@ -206,7 +206,7 @@ def realize(
         enc.set_timeout(left)
         status, net = enc.check(y)
     except TimeoutError as exc:
-        return Decision.unknown(f"time-out after {seconds:g} s ({exc})",
+        return Decision.unknown(f"time-out after {limit_text(seconds)} ({exc})",
                                 seconds=time.perf_counter() - start)
     except solver_failures() as exc:  # a failing solver is an unknown; a bug surfaces
         return Decision.unknown(describe(exc), seconds=time.perf_counter() - start)
@@ -240,7 +240,7 @@ def _unknown_reason(enc: _Encoder, seconds: float | None) -> str:
     if why.startswith(MEMORY_LIMIT):
         return why
     if seconds is not None and ("timeout" in why or "canceled" in why or "interrupt" in why):
-        return f"time-out after {seconds:g} s ({why})"
+        return f"time-out after {limit_text(seconds)} ({why})"
     return f"solver returned unknown ({why})"
 
 
@@ -265,7 +265,7 @@ def _realize_two_layer(
                                 "re-check", **prov)
     if status == "unrealizable":
         return Decision.unrealizable(**prov)
-    limit = "no limit" if seconds is None else f"{seconds:g} s"
+    limit = "no limit" if seconds is None else limit_text(seconds)
     why = prov.pop("reason", None)  # e.g. z3 stopped by the memory budget
     return Decision.unknown(why or f"time-out after {limit} (nonlinear query)", **prov)
 
@@ -670,7 +670,7 @@ def _nra_decider(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Any:
                             else max(start + seconds - time.perf_counter(), 0.001))
             status, net = enc.check(y)
         except TimeoutError as exc:
-            return "unknown", None, {"reason": f"time-out after {seconds:g} s ({exc})"}
+            return "unknown", None, {"reason": f"time-out after {limit_text(seconds)} ({exc})"}
         except solver_failures() as exc:  # a failing solver is an unknown; a bug surfaces
             return "unknown", None, {"reason": describe(exc)}
         prov = {**enc.provenance(), "method": "z3"}
@@ -733,12 +733,12 @@ class _Enumeration:
         while True:
             left = None if deadline is None else deadline - time.perf_counter()
             if left is not None and left <= 0:
-                return False, f"time-out after {seconds:g} s"
+                return False, f"time-out after {limit_text(seconds)}"
             try:
                 enc.set_timeout(left)
                 status, net = enc.check()
             except TimeoutError as exc:
-                return False, f"time-out after {seconds:g} s ({exc})"
+                return False, f"time-out after {limit_text(seconds)} ({exc})"
             except solver_failures() as exc:  # a failing solver stops the run; a bug surfaces
                 return False, describe(exc)
             if status == "unsat":
@@ -783,7 +783,7 @@ def _incremental_set(
     except TimeoutError as exc:
         return RealizedSet(n, [], {}, False, {"seconds": round(time.perf_counter() - start, 6),
                                               "final": "none"},
-                           f"time-out after {seconds:g} s ({exc})")
+                           f"time-out after {limit_text(seconds)} ({exc})")
     cheap: dict[int, ReLUNet] = {}
     if sweep and one_hidden_real:
         from verify.encodings.sweep import sweep_witnesses

@@ -15,6 +15,7 @@ from typing import Any
 from verify.encodings.robust_ball import Norm, Point, is_counterexample
 from verify.encodings.robust_bounds import tight_bounds, unproved_boxes
 from verify.encodings.robust_kkt import _q, _rat, nearest_in_pattern
+from verify.limits import limit_text
 from verify.nets.network import ReLUNet
 
 __all__ = ["z3_check", "z3_portfolio", "z3_version"]
@@ -125,7 +126,8 @@ def z3_portfolio(
     for blo, bhi in boxes:
         budget = left()
         if budget is not None and budget <= 0:
-            return "unknown", None, f"time-out after {timeout} s ({len(boxes)} sub-boxes left)"
+            return ("unknown", None,
+                    f"time-out after {limit_text(timeout)} ({len(boxes)} sub-boxes left)")
         status, cex, note = z3_check(net, x, y, r, norm, budget, box=(blo, bhi))
         if status == "counterexample":
             return status, cex, "z3 on a sub-box; " + note

@@ -113,7 +113,7 @@ def _limit(solver: Any, deadline: Deadline) -> None:
 
 def _timed_out(deadline: Deadline) -> Check:
     return Check("linearly_separable", None,
-                 {"reason": f"time-out after {deadline.seconds:g} s"})
+                 {"reason": f"time-out after {deadline.limit_text()}"})
 
 
 def linearly_separable(

@@ -73,6 +73,7 @@ from verify.encodings.lra import z3_fraction, z3_timeout_ms, z3_version
 from verify.encodings.query_process import QueryProcess, usable
 from verify.errors import SolverError
 from verify.geometry.pointsets import Point
+from verify.limits import limit_text
 from verify.nets.network import Layer, ReLUNet
 
 __all__ = [
@@ -539,7 +540,7 @@ def decide_two_layer(
             enc = OneFeatureLRA(points, widths, deadline=None if budget is None
                                 else time.perf_counter() + budget)
         except TimeoutError as exc:
-            prov["reason"] = f"time-out after {seconds:g} s ({exc})"
+            prov["reason"] = f"time-out after {limit_text(seconds)} ({exc})"
             return done("unknown", None, "linear", "z3",
                         "z3 LRA: m-1-h-1 as one ReLU feature (stopped while building)")
         enc.set_timeout(left())

@@ -99,7 +99,7 @@ def halfspace_set(
     except InvalidArgument as exc:
         if deadline.expired():
             return RealizedSet(len(pts), labeling_array([], len(pts)), {}, False,
-                               {**prov, "reason": f"time-out after {deadline.seconds:g} s"})
+                               {**prov, "reason": f"time-out after {deadline.limit_text()}"})
         prov["characteristic_polynomial_unavailable"] = str(exc)
     count = None if poly is None else poly.chambers
     chunks: list[np.ndarray] = []
@@ -116,7 +116,7 @@ def halfspace_set(
                     chunks = [np.concatenate(chunks)]
         except EnumerationTimeout:
             complete = False
-            prov["reason"] = f"time-out after {deadline.seconds:g} s"
+            prov["reason"] = f"time-out after {deadline.limit_text()}"
     dtype = word_dtype(len(pts))
     labs = np.sort(np.concatenate(chunks)) if chunks else np.zeros(0, dtype=dtype)
     if complete and count is not None and len(labs) != count:

@@ -465,7 +465,7 @@ class _Driver:
         prov = self.provenance()
         reason = None
         if not complete:
-            reason = (f"time-out after {self.deadline.seconds:g} s "
+            reason = (f"time-out after {self.deadline.limit_text()} "
                       f"({len(self.done)} of {len(self.plan.shards)} shards finished)")
             prov["reason"] = reason
         if self.store is not None:
@@ -568,7 +568,7 @@ def sharded_halfspace_set(
     })
     reason = None
     if not complete:
-        reason = (f"time-out after {deadline.seconds:g} s ({len(run.finished)} of {len(tasks)} "
+        reason = (f"time-out after {deadline.limit_text()} ({len(run.finished)} of {len(tasks)} "
                   "shards finished)")
         prov["reason"] = reason
     return RealizedSet(n, run.merged, {}, complete, prov, reason)

@@ -500,7 +500,7 @@ def _root_closed_form(
         for lo in range(0, len(reps), step):
             if deadline.expired():
                 raise BudgetExceeded(
-                    f"time-out after {deadline.seconds:g} s: the characteristic polynomial of "
+                    f"time-out after {deadline.limit_text()}: the characteristic polynomial of "
                     f"{what} was not finished")
             w = np.zeros(n, dtype=np.int64)
             chunk = reps[lo: lo + step]
@@ -567,7 +567,7 @@ def _tree(
             while lo < len(R):
                 if deadline.expired():
                     raise BudgetExceeded(
-                        f"time-out after {deadline.seconds:g} s: the characteristic polynomial "
+                        f"time-out after {deadline.limit_text()}: the characteristic polynomial "
                         f"of {what} was not finished ({processed} nodes done)")
                 hi = min(len(R), lo + chunk)
                 m = hi - lo

@@ -454,7 +454,7 @@ def iter_halfspace_dichotomies(
         yield from enum.stream(coords, candidates)
     except _TimeUp:
         raise EnumerationTimeout(
-            f"time-out after {deadline.seconds:g} s while enumerating the halfspace "
+            f"time-out after {deadline.limit_text()} while enumerating the halfspace "
             f"dichotomies of {name}") from None
 
 

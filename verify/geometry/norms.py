@@ -426,7 +426,7 @@ def set_distance(a_points: object, b_points: object, norm: str,
             "without --timeout")
     def look(_: int) -> None:  # the conversion of the points to integer rows
         if deadline.expired():
-            raise BudgetExceeded(f"time-out after {deadline.seconds:g} s: {what} was not "
+            raise BudgetExceeded(f"time-out after {deadline.limit_text()}: {what} was not "
                                  "finished (while converting the points to integers)")
 
     scale, blocks = _scaled_matrices(A, B, norm, look)
@@ -435,7 +435,7 @@ def set_distance(a_points: object, b_points: object, norm: str,
     with progress(len(A), what) as bar:
         for start, mat in blocks:
             if deadline.expired():
-                raise BudgetExceeded(f"time-out after {deadline.seconds:g} s: {what} was not "
+                raise BudgetExceeded(f"time-out after {deadline.limit_text()}: {what} was not "
                                      f"finished ({start} of {len(A)} points of A compared)")
             flat = int(np.argmin(mat))
             i, j = divmod(flat, mat.shape[1])

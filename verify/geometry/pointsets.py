@@ -168,11 +168,9 @@ def _reading_clock(path: str, deadline: Deadline | None) -> Callable[[], None] |
     """
     if deadline is None or deadline.seconds is None:
         return None
-    seconds = deadline.seconds
-
     def tick() -> None:
         if deadline.expired():
-            raise BudgetExceeded(f"time-out after {seconds:g} s while reading the points "
+            raise BudgetExceeded(f"time-out after {deadline.limit_text()} while reading the points "
                                  f"file {path!r}")
 
     return tick
