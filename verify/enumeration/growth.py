@@ -369,8 +369,11 @@ def _batch_profile(
                 wit[m] = tuple(sorted((*w, extra)))
                 continue
             cap = min(1 << m, size)
-            per_subset = size * (1 if words.shape[1] == 1 else m)  # gathering costs m passes
-            limit = max(1, min(max_subsets, max_work // per_subset))
+            # one (subset, labeling) pair costs the kernel the same for labelings of one
+            # word or several (benchmarks/bench_growth_words.py: 2 and 3 words against 1,
+            # ratios 0.87-1.05 at m = 4 to 24), not m times more (the numpy code before the
+            # kernel gathered the m bits in m passes)
+            limit = max(1, min(max_subsets, max_work // size))
             best, best_t, exhaustive = best_of(words, n, m, cap, limit)
             lower[m], wit[m] = best, best_t
             if exhaustive:
