@@ -231,11 +231,15 @@ def _z3_hyperplane(pa: Sequence[Point], pb: Sequence[Point], deadline: Deadline)
     ws = [z3.Real(f"w{k}") for k in range(d)]
     bv = z3.Real("b")
     s = z3.Solver()
-    _limit(s, deadline)
-    for a in pa:
-        s.add(z3.Sum([wk * z3.RealVal(str(c)) for wk, c in zip(ws, a, strict=True)]) + bv >= 1)
-    for x in pb:
-        s.add(z3.Sum([wk * z3.RealVal(str(c)) for wk, c in zip(ws, x, strict=True)]) + bv <= -1)
+    for side, pts in ((1, pa), (-1, pb)):
+        for i, a in enumerate(pts):
+            if i % _CHUNK == 0 and deadline.expired():
+                return _timed_out(deadline)
+            lhs = z3.Sum([wk * z3.RealVal(str(c)) for wk, c in zip(ws, a, strict=True)]) + bv
+            s.add(lhs >= 1 if side > 0 else lhs <= -1)
+    if deadline.expired():
+        return _timed_out(deadline)
+    _limit(s, deadline)  # z3's own limit: the time left after the building
     r = z3_check(s)
     prov = _z3_provenance()
     if r == z3.sat:
@@ -275,16 +279,23 @@ def _hull_certificate(
 
     d = len(pa[0])
     prov = _z3_provenance()
-    lam = [z3.Real(f"l{i}") for i in range(len(pa))]
-    mu = [z3.Real(f"m{j}") for j in range(len(pb))]
-    if deadline.expired():
-        return _timed_out(deadline)
+    lam: list[Any] = []
+    mu: list[Any] = []
+    for name, pts, out in (("l", pa, lam), ("m", pb, mu)):
+        for lo in range(0, len(pts), _CHUNK):  # a look at the clock every 16384 points
+            if deadline.expired():
+                return _timed_out(deadline)
+            out.extend(z3.Real(f"{name}{i}") for i in range(lo, min(lo + _CHUNK, len(pts))))
     s2 = z3.Solver()
-    _limit(s2, deadline)
     s2.add(*[v >= 0 for v in lam + mu], z3.Sum(lam) == 1, z3.Sum(mu) == 1)
     for k in range(d):
+        if deadline.expired():
+            return _timed_out(deadline)
         s2.add(z3.Sum([li * z3.RealVal(str(a[k])) for li, a in zip(lam, pa, strict=True)])
                == z3.Sum([mj * z3.RealVal(str(x[k])) for mj, x in zip(mu, pb, strict=True)]))
+    if deadline.expired():
+        return _timed_out(deadline)
+    _limit(s2, deadline)  # z3's own limit: the time left after the building
     r2 = z3_check(s2)
     if r2 == z3.unknown:
         return Check("linearly_separable", None, {
