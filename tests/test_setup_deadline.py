@@ -127,3 +127,22 @@ def test_realize_json_names_the_users_limit_and_keeps_its_keys(cli, monkeypatch)
                      "--arch", "2-1-50-1", "--timeout", "1e-9", "--json"], code=3)
     assert late["status"] == "unknown" and set(late) == set(plain)
     assert late["reason"].startswith("time-out after 1e-09 s (--timeout) (while building")
+
+
+def test_z3s_encodings_of_separability_stop_while_they_are_built(ticking, monkeypatch):
+    import time
+
+    from verify.encodings import separability
+
+    monkeypatch.setattr(separability, "_CHUNK", 2)  # a look every 2 points
+    a, b = [(0,), (2,), (4,), (6,)], [(1,), (3,), (5,), (7,)]  # interleaved: not separable
+    late = separability._z3_hyperplane(a, b, limits.Deadline(2.5))
+    assert late is not None and late.holds is None
+    assert late.evidence["reason"] == "time-out after 2.5 s"
+    assert ticking.reads == 4  # the start, then looks at A[0], A[2] and B[0] (expired)
+    late = separability._hull_certificate(a, b, limits.Deadline(2.5), time.perf_counter())
+    assert late.holds is None and late.evidence["reason"] == "time-out after 2.5 s"
+    # without a limit: z3 proves there is no hyperplane, and the hulls meet
+    assert separability._z3_hyperplane(a, b, limits.Deadline(None)) is None
+    done = separability._hull_certificate(a, b, limits.Deadline(None), time.perf_counter())
+    assert done.holds is False
