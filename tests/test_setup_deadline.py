@@ -146,3 +146,11 @@ def test_z3s_encodings_of_separability_stop_while_they_are_built(ticking, monkey
     assert separability._z3_hyperplane(a, b, limits.Deadline(None)) is None
     done = separability._hull_certificate(a, b, limits.Deadline(None), time.perf_counter())
     assert done.holds is False
+
+
+def test_the_count_of_chambers_stops_while_the_points_become_vectors(ticking):
+    pts = as_points("grid:200:2")  # 40000 points: a look every 16384
+    with pytest.raises(BudgetExceeded, match=r"^time-out after 2\.5 s: the characteristic "
+                       r"polynomial of 40000 points was not finished$"):
+        chambers.chamber_count(pts, timeout=2.5)
+    assert ticking.reads == 4  # the start, then looks at points 0, 16384 and 32768 (expired)

@@ -52,7 +52,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -154,10 +154,14 @@ def _canonical_rows(vectors: np.ndarray, homogeneous: bool) -> list[tuple[int, .
 
 
 def _distinct_hyperplanes(
-    pts: Sequence[Point], homogeneous: bool
+    pts: Sequence[Point], homogeneous: bool, look: Callable[[], None] | None = None,
 ) -> tuple[list[tuple[int, ...]], list[int], bool]:
-    """Distinct hyperplane normals (first-occurrence order), the point of each, zero seen."""
-    rows = _canonical_rows(integer_vectors(pts, homogeneous=homogeneous), homogeneous)
+    """Distinct hyperplane normals (first-occurrence order), the point of each, zero seen
+    (``look`` called every 16384 points, see :func:`integer_vectors`)."""
+    vectors = integer_vectors(pts, homogeneous=homogeneous, look=look)
+    if look is not None:
+        look()
+    rows = _canonical_rows(vectors, homogeneous)
     seen: dict[tuple[int, ...], int] = {}
     reps: list[int] = []
     zero = False
@@ -650,8 +654,14 @@ def characteristic_polynomial(
     pts = as_points(points)
     what = (ps.name if ps is not None and ps.name else
             points if isinstance(points, str) else f"{len(pts)} points")
-    deadline = Deadline(timeout)  # one clock: the symmetries' search and the count
-    distinct, reps, zero = _distinct_hyperplanes(pts, homogeneous)
+    deadline = Deadline(timeout)  # one clock: the points' vectors, the symmetries, the count
+
+    def look() -> None:
+        if deadline.expired():
+            raise BudgetExceeded(f"time-out after {deadline.limit_text()}: the characteristic "
+                                 f"polynomial of {what} was not finished")
+
+    distinct, reps, zero = _distinct_hyperplanes(pts, homogeneous, look)
     group = None
     if symmetry and not zero and distinct and max(abs(v) for r in distinct for v in r) < 2**31:
         group = _group_of_hyperplanes(pts, reps, homogeneous, deadline)

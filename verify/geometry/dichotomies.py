@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -85,12 +85,15 @@ __all__ = [
 _INT64_SAFE = 2**62
 
 
-def integer_vectors(points: Sequence[Sequence[Fraction]], homogeneous: bool = False) -> np.ndarray:
+def integer_vectors(points: Sequence[Sequence[Fraction]], homogeneous: bool = False,
+                    look: Callable[[], None] | None = None) -> np.ndarray:
     """Integer vectors with the same halfspace dichotomies as ``points``.
 
     Each point (with a constant 1 appended unless ``homogeneous``) is scaled by
     the positive lcm of its denominators and divided by the gcd of its entries.
     The result has dtype int64 when every entry fits comfortably, else object.
+    ``look``, when given, is called before every 16384 points (a deadline raises
+    from it).
 
     Examples
     --------
@@ -100,12 +103,15 @@ def integer_vectors(points: Sequence[Sequence[Fraction]], homogeneous: bool = Fa
     [[1, 2]]
     """
     rows: list[list[int]] = []
-    for p in points:
-        coords = [Fraction(c) for c in p]
+    one = Fraction(1)
+    for i, p in enumerate(points):
+        if look is not None and i % 16384 == 0:
+            look()
+        coords = [c if isinstance(c, Fraction) else Fraction(c) for c in p]
         if not homogeneous:
-            coords.append(Fraction(1))
+            coords.append(one)
         den = math.lcm(*(c.denominator for c in coords))
-        ints = [int(c * den) for c in coords]
+        ints = [c.numerator * (den // c.denominator) for c in coords]
         g = math.gcd(*ints)
         rows.append([v // g for v in ints] if g > 1 else ints)
     big = max((abs(v) for r in rows for v in r), default=0)
