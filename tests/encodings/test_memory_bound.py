@@ -143,3 +143,21 @@ def test_a_tighter_limit_already_in_force_is_kept():
         inner = resource.getrlimit(resource.RLIMIT_AS)
     assert inner[1] == hard and (soft == resource.RLIM_INFINITY or inner[0] <= soft)
     assert resource.getrlimit(resource.RLIMIT_AS) == (soft, hard)
+
+
+def test_a_child_started_while_stderr_is_captured_answers(monkeypatch):
+    # faulthandler on (pytest turns it on) and sys.stderr without a descriptor (a capture):
+    # the child points faulthandler at descriptor 2 and answers
+    import faulthandler
+    import io
+
+    was = faulthandler.is_enabled()
+    faulthandler.enable()
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    qp = QueryProcess(_allocate)
+    try:
+        assert qp.ask((2**20,), 60.0, memory=2**30) == ("ok", 2**17)
+    finally:
+        qp.stop()
+        if not was:
+            faulthandler.disable()

@@ -60,7 +60,7 @@ def _serve(fn: Callable[..., Any], conn: Any, err: int, shares: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent
     os.dup2(err, 2)
     if faulthandler.is_enabled():  # its report of a crash goes where the child's stderr goes
-        faulthandler.enable(sys.stderr)
+        faulthandler.enable(2)  # the descriptor: sys.stderr may be a test's capture
     while True:
         try:
             args, budget = conn.recv()
