@@ -52,11 +52,11 @@ def pytest_runtest_protocol(item, nextitem):
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtestloop(session):
     a, b = _cpu()
-    _write(f"__startup__\\t{a:.3f}\\t{b:.3f}\\t0\\n")
+    _write(f"__startup__\\t{a:.3f}\\t{b:.3f}\\t{time.time():.3f}\\n")
 
 def pytest_sessionfinish(session):
     a, b = _cpu()
-    _write(f"__session__\\t{a:.3f}\\t{b:.3f}\\t0\\n")
+    _write(f"__session__\\t{a:.3f}\\t{b:.3f}\\t{time.time():.3f}\\n")
 '''
 
 
@@ -80,18 +80,35 @@ def main() -> int:
         waits: list[tuple[float, str]] = []
         startup, session = 0.0, 0.0
         files = sorted(out.glob("*.tsv"))
+        controller = None
         if len(files) > 1:  # with workers, the main process's children are the workers
+            for f in files:
+                if f.stem == "main":
+                    for line in f.read_text().splitlines():
+                        if line.startswith("__session__"):
+                            controller = float(line.split("\t")[1])
             files = [f for f in files if f.stem != "main"]
+        spans: dict[str, list[float]] = {}
         for f in files:
             for line in f.read_text().splitlines():
                 nodeid, own, children, wall = line.split("\t")
                 if nodeid == "__startup__":
                     startup += float(own) + float(children)
+                    spans.setdefault(f.stem, [0.0, 0.0, 0.0])[0] = float(wall)
                 elif nodeid == "__session__":
                     session += float(own) + float(children)
+                    spans.setdefault(f.stem, [0.0, 0.0, 0.0])[1:] = [
+                        float(wall), float(own) + float(children)]
                 else:
                     tests.append((float(own), float(children), nodeid))
                     waits.append((float(wall) - float(own), nodeid))
+    if spans:
+        zero = min(v[0] for v in spans.values())
+        for wid, (first, last, cpu) in sorted(spans.items()):
+            print(f"{wid}: first test at {first - zero:.1f} s, last ended at {last - zero:.1f} s"
+                  f" (of the earliest worker's first test), {cpu:.1f} s of CPU")
+    if controller is not None:
+        print(f"the controller (the main pytest process): {controller:.1f} s of CPU")
     total = sum(o + c for o, c, _ in tests)
     print(f"CPU: {session:.1f} s in the workers ({startup:.1f} s of it before the first test); "
           f"{total:.1f} s in {len(tests)} tests")

@@ -109,7 +109,10 @@ def test_orbit_counts_subclass_inclusions_and_witnesses():
                for b, w in deep.witnesses.items())
 
 
-def test_a_query_that_times_out_is_unknown_never_unrealizable():
+def test_a_query_that_times_out_is_unknown_never_unrealizable(monkeypatch):
+    from verify.encodings import wide
+
+    monkeypatch.setattr(wide, "QUERY_GRACE", 0.05)  # a query past 1 ms is stopped soon after
     checkerboard = "-+-+-+-+-"
     d = realize("grid:3:2", checkerboard, "2-2-2-1", timeout=0.001)
     assert d.status in ("unknown", "realizable")
@@ -158,6 +161,7 @@ def test_a_cvc5_query_that_overruns_its_limit_is_stopped_and_unknown(monkeypatch
     from verify.errors import SolverError
 
     pts, y = as_points("cube:2"), (1, -1, -1, 1)
+    monkeypatch.setattr(wide, "QUERY_GRACE", 0.05)  # the stub never answers: no need to wait
     monkeypatch.setattr(wide, "_run_query", lambda *a: time.sleep(600))
     status, net, prov = decide_two_layer(pts, y, (2, 2, 2, 1), 0.1, "cvc5", relax_first=False)
     assert (status, net) == ("unknown", None) and "did not stop" in prov["reason"]
@@ -188,6 +192,7 @@ def test_a_z3_query_that_overruns_its_limit_is_stopped(monkeypatch):
 
     pts, y = as_points("cube:2"), (1, -1, -1, 1)
     real = wide._run_query
+    monkeypatch.setattr(wide, "QUERY_GRACE", 0.05)  # the stub never answers: no need to wait
     monkeypatch.setattr(wide, "_run_query",
                         lambda *a: time.sleep(600) if a[1] == y else real(*a))
     status, net, prov = decide_two_layer(pts, y, (2, 2, 2, 1), 0.1, "z3", relax_first=False)

@@ -588,6 +588,11 @@ def _served(budget: int, *args: Any) -> tuple[str, ReLUNet | None, str | None]:
 _QUERIES = QueryProcess(_served)
 
 
+QUERY_GRACE = 1.0
+"""Seconds a limited nonlinear query may run past its limit (plus half the limit) before
+its query process is stopped: the solver's own limit usually stops it first."""
+
+
 def _bounded_query(points: Sequence[Point], labels: Sequence[int], widths: Sequence[int],
                    design: tuple[int, ...], backend: str, seconds: float | None,
                    ) -> tuple[str, ReLUNet | None, str | None]:
@@ -600,8 +605,9 @@ def _bounded_query(points: Sequence[Point], labels: Sequence[int], widths: Seque
     2-2-2-1 at a limit of 1 ms, in a process that had asked other queries before).
     So a limited query runs in the query process (:mod:`verify.encodings.query_process`:
     one child reused from query to query), stopped after the limit plus a grace of
-    ``1 + seconds / 2`` s: then ``unknown`` with that reason, never ``unsat``.  A cvc5
-    query runs there with no time limit too: only there is its memory bounded.
+    ``QUERY_GRACE + seconds / 2`` s (1 s plus half the limit): then ``unknown`` with
+    that reason, never ``unsat``.  A cvc5 query runs there with no time limit too:
+    only there is its memory bounded.
 
     Memory: in the child the query runs under its share of the budget
     (``--max-memory`` less what the child holds), as an address-space limit
@@ -618,7 +624,7 @@ def _bounded_query(points: Sequence[Point], labels: Sequence[int], widths: Seque
     if (seconds is None and backend != "cvc5") or not usable():
         return _run_query(points, labels, widths, design, backend, seconds)
     _module(backend)  # imported before the fork, so the child imports nothing
-    grace = None if seconds is None else 1 + seconds / 2
+    grace = None if seconds is None else QUERY_GRACE + seconds / 2
     from verify.limits import current_max_memory
 
     budget = current_max_memory()
