@@ -46,6 +46,79 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
             config.option.loadscopereorder = False
 
 
+# --- numba's kernels: compiled once per run, before the workers call them ---------------
+
+_KERNELS_LOCK = "VERIFY_TESTS_KERNELS_LOCK"
+_KERNELS_WAIT = 300.0  # seconds a worker waits for the compilation at most
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """At the start of a whole-suite run with workers, compile numba's kernels in a new
+    process (``tests/warm_kernels.py``) while the workers collect the tests.
+
+    On a clean checkout every process that first calls a kernel compiles it (about 8 s of
+    CPU) until one of them has written numba's cache: both workers, the Dask workers and the
+    report's claim processes did, some 17 s of CPU in all.  The compiling process holds an
+    exclusive lock on a file until it ends; each worker waits for it after collecting
+    (:func:`pytest_collection_finish`), so every later call reads the cache.  With the cache
+    already written this costs about 1.5 s of CPU beside the collection.  A failure there
+    only loses the head start: the tests call the kernels themselves.
+    """
+    import fcntl
+    import sys
+    import tempfile
+
+    worker = hasattr(config, "workerinput") or "PYTEST_XDIST_WORKER" in os.environ
+    whole = config.args_source == pytest.Config.ArgsSource.TESTPATHS
+    if worker or not whole or config.getoption("numprocesses", None) in (None, 0, "0"):
+        return
+    fd, path = tempfile.mkstemp(prefix="verify-kernels-", suffix=".lock")
+    fcntl.flock(fd, fcntl.LOCK_EX)  # held by the child's copy of fd until it ends
+    try:
+        child = subprocess.Popen([sys.executable, str(Path(__file__).with_name("warm_kernels.py"))],
+                                 pass_fds=(fd,), stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 cwd=config.rootpath)
+    finally:
+        os.close(fd)
+    os.environ[_KERNELS_LOCK] = path  # the workers inherit it
+
+    def done() -> None:
+        if child.poll() is None:  # the run ended early (an error, Ctrl-C)
+            child.kill()
+        child.wait()
+        os.environ.pop(_KERNELS_LOCK, None)
+        Path(path).unlink(missing_ok=True)
+
+    config.add_cleanup(done)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """In a worker: wait until the kernels are compiled (:func:`pytest_configure`)."""
+    import fcntl
+    import time
+
+    path = os.environ.get(_KERNELS_LOCK)
+    if not path or "PYTEST_XDIST_WORKER" not in os.environ:
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # already removed: nothing to wait for
+        return
+    try:
+        end = time.monotonic() + _KERNELS_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > end:
+                    return
+                time.sleep(0.05)
+    finally:
+        os.close(fd)
+
+
 # The test files that take longest (CPU per file, own and children's: ``python
 # benchmarks/suite_cpu.py``, at a3610e3), in that order.  They are collected first, so the
 # workers start them first and the many short files fill in around them; a long file
