@@ -54,12 +54,12 @@ _KERNELS_WAIT = 300.0  # seconds a worker waits for the compilation at most
 
 def pytest_configure(config: pytest.Config) -> None:
     """At the start of a whole-suite run with workers, compile numba's kernels in a new
-    process (``tests/warm_kernels.py``) while the workers collect the tests.
+    process (``tests/warm_kernels.py``, two of them) while the workers collect the tests.
 
     On a clean checkout every process that first calls a kernel compiles it (about 8 s of
     CPU) until one of them has written numba's cache: both workers, the Dask workers and the
-    report's claim processes did, some 17 s of CPU in all.  The compiling process holds an
-    exclusive lock on a file until it ends; each worker waits for it after collecting
+    report's claim processes did, some 17 s of CPU in all.  The compiling processes hold an
+    exclusive lock on a file until both end; each worker waits for it after collecting
     (:func:`pytest_collection_finish`), so every later call reads the cache.  With the cache
     already written this costs about 1.5 s of CPU beside the collection.  A failure there
     only loses the head start: the tests call the kernels themselves.
@@ -74,19 +74,21 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     fd, path = tempfile.mkstemp(prefix="verify-kernels-", suffix=".lock")
     fcntl.flock(fd, fcntl.LOCK_EX)  # held by the child's copy of fd until it ends
-    try:
-        child = subprocess.Popen([sys.executable, str(Path(__file__).with_name("warm_kernels.py"))],
-                                 pass_fds=(fd,), stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 cwd=config.rootpath)
+    script = str(Path(__file__).with_name("warm_kernels.py"))
+    try:  # the plane's kernels and R^3's side by side (about 5 s of CPU each)
+        children = [subprocess.Popen([sys.executable, script, part], pass_fds=(fd,),
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, cwd=config.rootpath)
+                    for part in ("space", "plane")]
     finally:
         os.close(fd)
     os.environ[_KERNELS_LOCK] = path  # the workers inherit it
 
     def done() -> None:
-        if child.poll() is None:  # the run ended early (an error, Ctrl-C)
-            child.kill()
-        child.wait()
+        for child in children:
+            if child.poll() is None:  # the run ended early (an error, Ctrl-C)
+                child.kill()
+            child.wait()
         os.environ.pop(_KERNELS_LOCK, None)
         Path(path).unlink(missing_ok=True)
 
