@@ -140,20 +140,20 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 # The test files that take longest (CPU per file, own and children's: ``python
-# benchmarks/suite_cpu.py``, at a3610e3), in that order.  They are collected first, so the
-# workers start them first and the many short files fill in around them; a long file
-# handed out last would run alone at the end.
+# benchmarks/suite_cpu.py``, at 1ec983b on a clean clone), in that order.  They are
+# collected first, so the workers start them first and the many short files fill in around
+# them; a long file handed out last would run alone at the end.
 LONGEST_FIRST = (
-    "tests/report/test_report.py",  # 33 s: the whole --quick report and its claims again
-    "tests/enumeration/test_dask.py",  # 12 s, with its worker processes
-    "tests/test_examples.py",  # 8 s, seven scripts in one new interpreter
-    "tests/encodings/test_wide.py",  # 7 s
-    "tests/encodings/test_robust.py",  # 7 s
-    "tests/certify/test_onefeature_certificates.py",  # 6 s
-    "tests/encodings/test_onefeature.py",  # 6 s
-    "tests/conjecture/test_check.py",  # 6 s
-    "tests/enumeration/test_realized.py",  # 6 s
-    "tests/encodings/test_lra.py",  # 6 s
+    "tests/report/test_report.py",  # 24 s: the whole --quick report and its claims again
+    "tests/enumeration/test_dask.py",  # 10 s, with its worker processes
+    "tests/test_examples.py",  # 6 s, seven scripts in one new interpreter
+    "tests/enumeration/test_realized.py",  # 5 s
+    "tests/conjecture/test_check.py",  # 5 s
+    "tests/encodings/test_wide.py",  # 5 s
+    "tests/certify/test_onefeature_certificates.py",  # 5 s
+    "tests/encodings/test_robust.py",  # 4 s
+    "tests/enumeration/test_shards.py",  # 4 s
+    "tests/encodings/test_lra.py",  # 4 s
 )
 
 
