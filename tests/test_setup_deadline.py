@@ -154,3 +154,24 @@ def test_the_count_of_chambers_stops_while_the_points_become_vectors(ticking):
                        r"polynomial of 40000 points was not finished$"):
         chambers.chamber_count(pts, timeout=2.5)
     assert ticking.reads == 4  # the start, then looks at points 0, 16384 and 32768 (expired)
+
+
+def test_the_exact_check_of_a_hyperplane_stops_at_the_deadline_undecided(ticking):
+    from fractions import Fraction
+
+    from verify.encodings.separability import linearly_separable
+    from verify.geometry.checks import hyperplane_check
+
+    A = [(Fraction(i + 1), Fraction(0)) for i in range(20000)]  # x > 0
+    B = [(Fraction(-1), Fraction(i)) for i in range(3)]  # x < 0
+    w, b = [Fraction(1), Fraction(0)], Fraction(0)
+    assert hyperplane_check(w, b, A, B, "given").holds is True
+    ticking.reads = 0
+    c = hyperplane_check(w, b, A, B, "given", limits.Deadline(1.5))
+    assert c is not None and c.holds is None  # undecided, never "does not separate"
+    assert c.evidence["reason"] == ("time-out after 1.5 s (while the hyperplane found by "
+                                    "given was checked exactly)")
+    assert ticking.reads == 3  # the start, the look before point 0, the one before 16384
+    # through separation: a time-out while the candidate is checked is unknown, not "no"
+    got = linearly_separable(A, B, candidate=([1, 0], 0), timeout=1.5)
+    assert got.holds is None and "time-out after 1.5 s" in got.evidence["reason"]

@@ -205,12 +205,14 @@ def _proposed(
         w = [to_rational(v, "candidate w") for v in w0]
         if len(w) != d:
             raise InvalidArgument("linearly_separable: candidate w has the wrong dimension")
-        got = hyperplane_check(w, to_rational(b0, "candidate b"), pa, pb, "candidate")
+        got = hyperplane_check(w, to_rational(b0, "candidate b"), pa, pb, "candidate",
+                               deadline)
         if got is not None:
             return got
     cand = _float_candidate(pa, pb, deadline)
     if cand is not None:
-        return hyperplane_check(cand[0], cand[1], pa, pb, "HiGHS LP, rationalised")
+        return hyperplane_check(cand[0], cand[1], pa, pb, "HiGHS LP, rationalised",
+                                deadline)
     return None
 
 
@@ -245,7 +247,7 @@ def _z3_hyperplane(pa: Sequence[Point], pb: Sequence[Point], deadline: Deadline)
     if r == z3.sat:
         m = s.model()
         w = [_model_value(m, wk) for wk in ws]
-        got = hyperplane_check(w, _model_value(m, bv), pa, pb, "z3 LRA")
+        got = hyperplane_check(w, _model_value(m, bv), pa, pb, "z3 LRA", deadline)
         if got is None:
             raise CertificateError("z3 returned a hyperplane that does not separate")
         got.evidence.update(prov)

@@ -28,6 +28,7 @@ from verify.geometry.norms import (
 )
 from verify.geometry.pointsets import Point
 from verify.jsonio import dataclass_json, json_meta
+from verify.limits import Deadline
 
 __all__ = ["Check", "hyperplane_check", "in_unit_ball", "in_unit_cube", "separation"]
 
@@ -157,14 +158,37 @@ def _dot(w: Sequence[Fraction], x: Point) -> Fraction:
     return sum((a * b for a, b in zip(w, x, strict=True)), Fraction(0))
 
 
-def _margins(w: Sequence[Fraction], b: Fraction, A: Sequence[Point], B: Sequence[Point]
-             ) -> tuple[Fraction, Fraction]:
-    return min(_dot(w, a) + b for a in A), max(_dot(w, x) + b for x in B)
+_LOOK = 1 << 14  # points between two looks at the clock in hyperplane_check
+
+
+def _margins(w: Sequence[Fraction], b: Fraction, A: Sequence[Point], B: Sequence[Point],
+             deadline: Deadline | None = None) -> tuple[Fraction, Fraction] | None:
+    """min over A and max over B of w.x + b; None when ``deadline`` passes first (a look
+    at the clock every :data:`_LOOK` points)."""
+    lo: Fraction | None = None
+    hi: Fraction | None = None
+    for side, pts in ((1, A), (-1, B)):
+        for start in range(0, len(pts), _LOOK):
+            if deadline is not None and deadline.expired():
+                return None
+            for x in pts[start:start + _LOOK]:
+                v = _dot(w, x) + b
+                if side > 0:
+                    lo = v if lo is None or v < lo else lo
+                else:
+                    hi = v if hi is None or v > hi else hi
+    if lo is None or hi is None:
+        raise InvalidArgument("hyperplane_check: A and B must not be empty")
+    return lo, hi
 
 
 def hyperplane_check(w: Sequence[Fraction], b: Fraction, A: Sequence[Point],
-                     B: Sequence[Point], how: str) -> Check | None:
+                     B: Sequence[Point], how: str, deadline: Deadline | None = None
+                     ) -> Check | None:
     """The check that w·x + b > 0 on A and < 0 on B, in Fractions; None if it fails.
+
+    With ``deadline``, the clock is looked at every 16384 points: past it the check is
+    undecided (``holds`` None, the reason says so), never a failure.
 
     >>> from fractions import Fraction as F
     >>> hyperplane_check([F(1)], F(-1, 2), [(F(1),)], [(F(0),)], "given").holds
@@ -172,7 +196,13 @@ def hyperplane_check(w: Sequence[Fraction], b: Fraction, A: Sequence[Point],
     >>> hyperplane_check([F(1)], F(0), [(F(1),)], [(F(0),)], "given") is None
     True
     """
-    lo, hi = _margins(w, b, A, B)
+    margins = _margins(w, b, A, B, deadline)
+    if margins is None:
+        assert deadline is not None
+        return Check("linearly_separable", None, {
+            "reason": f"time-out after {deadline.limit_text()} (while the hyperplane found "
+                      f"by {how} was checked exactly)"})
+    lo, hi = margins
     if lo > 0 > hi:
         return Check("linearly_separable", True, {
             "witness": "hyperplane", "w": list(w), "b": b,
