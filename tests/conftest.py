@@ -81,10 +81,13 @@ def pytest_configure(config: pytest.Config) -> None:
     already written (:func:`_kernels_cached`) nothing is started.  A failure there only
     loses the head start: the tests call the kernels themselves.
     """
-    import fcntl
     import sys
     import tempfile
 
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): the tests compile the kernels as they need them
+        return
     worker = hasattr(config, "workerinput") or "PYTEST_XDIST_WORKER" in os.environ
     whole = config.args_source == pytest.Config.ArgsSource.TESTPATHS
     if (worker or not whole or config.getoption("numprocesses", None) in (None, 0, "0")
@@ -115,12 +118,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     """In a worker: wait until the kernels are compiled (:func:`pytest_configure`)."""
-    import fcntl
     import time
 
     path = os.environ.get(_KERNELS_LOCK)
     if not path or "PYTEST_XDIST_WORKER" not in os.environ:
         return
+    import fcntl  # the controller set the lock: flock exists here
+
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:  # already removed: nothing to wait for
