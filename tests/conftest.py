@@ -52,23 +52,6 @@ _KERNELS_LOCK = "VERIFY_TESTS_KERNELS_LOCK"
 _KERNELS_WAIT = 300.0  # seconds a worker waits for the compilation at most
 
 
-_KERNELS = ("verify/geometry/_chambers_kernel.py", "verify/enumeration/_growth_kernel.py")
-
-
-def _kernels_cached(root: Path) -> bool:
-    """Has numba's cache (beside the sources) an index newer than each kernel's source?
-
-    A partial cache (a compilation stopped half-way) passes too: the tests then compile
-    what is missing, as they would without the warm-up.
-    """
-    for name in _KERNELS:
-        src = root / name
-        index = [p.stat().st_mtime for p in src.parent.glob(f"__pycache__/{src.stem}.*.nbi")]
-        if not src.exists() or not index or min(index) < src.stat().st_mtime:
-            return False
-    return True
-
-
 def pytest_configure(config: pytest.Config) -> None:
     """At the start of a whole-suite run with workers, compile numba's kernels in a new
     process (``tests/warm_kernels.py``, two of them) while the workers collect the tests.
@@ -78,7 +61,8 @@ def pytest_configure(config: pytest.Config) -> None:
     report's claim processes did, some 17 s of CPU in all.  The compiling processes hold an
     exclusive lock on a file until both end; each worker waits for it after collecting
     (:func:`pytest_collection_finish`), so every later call reads the cache.  With the cache
-    already written (:func:`_kernels_cached`) nothing is started.  A failure there only
+    already written the two processes only read it (about 2 s of CPU beside the collection;
+    numba decides by the sources' contents whether it is current).  A failure there only
     loses the head start: the tests call the kernels themselves.
     """
     import sys
@@ -90,8 +74,7 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     worker = hasattr(config, "workerinput") or "PYTEST_XDIST_WORKER" in os.environ
     whole = config.args_source == pytest.Config.ArgsSource.TESTPATHS
-    if (worker or not whole or config.getoption("numprocesses", None) in (None, 0, "0")
-            or _kernels_cached(config.rootpath)):
+    if worker or not whole or config.getoption("numprocesses", None) in (None, 0, "0"):
         return
     fd, path = tempfile.mkstemp(prefix="verify-kernels-", suffix=".lock")
     fcntl.flock(fd, fcntl.LOCK_EX)  # held by the children's copies of fd until both end
