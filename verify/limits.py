@@ -291,7 +291,7 @@ class Deadline:
         if self.seconds is None:
             return "no limit"
         if self.option is not None and not isinstance(self.seconds, TimeLeft):
-            return limit_text(TimeLeft(self.seconds, self.seconds, self.option))
+            return f"{self.seconds:g} s ({self.option})"
         return limit_text(self.seconds)
 
     def left(self) -> float | None:

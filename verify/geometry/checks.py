@@ -165,21 +165,18 @@ def _margins(w: Sequence[Fraction], b: Fraction, A: Sequence[Point], B: Sequence
              deadline: Deadline | None = None) -> tuple[Fraction, Fraction] | None:
     """min over A and max over B of w.x + b; None when ``deadline`` passes first (a look
     at the clock every :data:`_LOOK` points)."""
-    lo: Fraction | None = None
-    hi: Fraction | None = None
-    for side, pts in ((1, A), (-1, B)):
+    ends: list[Fraction] = []
+    for pts, pick in ((A, min), (B, max)):
+        end: Fraction | None = None
         for start in range(0, len(pts), _LOOK):
             if deadline is not None and deadline.expired():
                 return None
-            for x in pts[start:start + _LOOK]:
-                v = _dot(w, x) + b
-                if side > 0:
-                    lo = v if lo is None or v < lo else lo
-                else:
-                    hi = v if hi is None or v > hi else hi
-    if lo is None or hi is None:
-        raise InvalidArgument("hyperplane_check: A and B must not be empty")
-    return lo, hi
+            part = pick(_dot(w, x) + b for x in pts[start:start + _LOOK])
+            end = part if end is None else pick(end, part)
+        if end is None:
+            raise InvalidArgument("hyperplane_check: A and B must not be empty")
+        ends.append(end)
+    return ends[0], ends[1]
 
 
 def hyperplane_check(w: Sequence[Fraction], b: Fraction, A: Sequence[Point],
