@@ -212,6 +212,91 @@ def _symmetry_search_bytes(n: int, m: int) -> int:
             + 5 * math.factorial(m) * 2**m * n * itemsize)
 
 
+def _distinct_in_time(points: PointsLike, clock: Deadline) -> tuple[Point, ...] | None:
+    """The points, checked to be distinct (InvalidArgument), or None past ``clock``."""
+    try:
+        pts = _points_in_time(points, clock)
+        seen: set[Point] = set()
+        for lo in range(0, len(pts), _CHUNK):
+            _look(clock)
+            seen.update(pts[lo:lo + _CHUNK])
+    except _Late:
+        return None
+    if len(seen) != len(pts):
+        raise InvalidArgument("point_symmetry_group: repeated points; remove them first")
+    return pts
+
+
+def _integer_rows_in_time(pts: Sequence[Point], clock: Deadline) -> list[list[int]] | None:
+    """The points times the common denominator of their coordinates (integer rows), or
+    None past ``clock`` (read every few thousand points)."""
+    den = 1
+    for lo in range(0, len(pts), _CHUNK):
+        if clock.expired():
+            return None
+        den = math.lcm(den, *(c.denominator for p in pts[lo:lo + _CHUNK] for c in p))
+    rows: list[list[int]] = []
+    for lo in range(0, len(pts), _CHUNK):
+        if clock.expired():
+            return None
+        rows.extend([c.numerator * (den // c.denominator) for c in p]
+                    for p in pts[lo:lo + _CHUNK])
+    return rows
+
+
+def _images_in_table(
+    Y: np.ndarray, big: int, powers: np.ndarray, homogeneous: bool, dtype: type,
+    clock: Deadline,
+) -> list[np.ndarray] | None:
+    """For each permutation of the coordinates and each choice of signs that maps the
+    integer rows ``Y`` (entries in [−big, big]) onto themselves (homogeneous: up to the
+    sign of each row), the point permutation it induces; None past ``clock`` (read before
+    each permutation of the coordinates).  A row is looked up by its key in base
+    ``2·big + 1`` (``powers``)."""
+    n, m = Y.shape
+    keys = (Y + big) @ powers
+    table_keys, table_idx = keys, np.arange(n)
+    if homogeneous:
+        table_keys = np.concatenate([keys, (-Y + big) @ powers])
+        table_idx = np.concatenate([table_idx, table_idx])
+    order = np.argsort(table_keys, kind="stable")
+    sorted_keys, sorted_idx = table_keys[order], table_idx[order]
+    signs = np.array(list(np.ndindex(*(2,) * m)), dtype=np.int64).reshape(-1, m)
+    signs = 1 - 2 * signs  # (2^m, m): first row all +1
+    found: list[np.ndarray] = []
+    for perm in itertools.permutations(range(m)):
+        if clock.expired():
+            return None
+        cols = Y[:, list(perm)]  # (n, m): coordinate c of the image takes coordinate perm[c]
+        img = signs @ (cols * powers).T + big * int(powers.sum())  # (2^m, n)
+        pos = np.searchsorted(sorted_keys, img)
+        pos = np.minimum(pos, len(sorted_keys) - 1)
+        ok = np.all(sorted_keys[pos] == img, axis=1)
+        if ok.any():
+            found.append(sorted_idx[pos[ok]].astype(dtype))
+    return found
+
+
+def _group_identity_first(
+    found: list[np.ndarray], Y: np.ndarray, homogeneous: bool, dtype: type,
+) -> np.ndarray:
+    """The point permutations ``found`` as a group table: each once when different maps
+    can induce one permutation (the points do not span affinely, or homogeneous), the
+    identity first, the others in the order found."""
+    n, m = Y.shape
+    group = np.ascontiguousarray(np.concatenate(found))
+    lifted = np.hstack([Y, np.ones((n, 1), dtype=np.int64)])
+    spanning = not homogeneous and len(_pivot_columns(lifted)) == m + 1
+    if not spanning:
+        # different maps can induce one permutation (e.g. x -> -x on vectors up to sign)
+        _, first = np.unique(group.view(np.dtype((np.void, group.shape[1] * group.itemsize))),
+                             return_index=True)
+        group = group[np.sort(first)]
+    ident: np.ndarray = np.arange(n, dtype=dtype)
+    rest = group[np.any(group != ident, axis=1)]
+    return np.vstack([ident[None, :], rest])
+
+
 def point_symmetry_group(
     points: PointsLike, homogeneous: bool = False, max_work: int = _SEARCH_WORK,
     deadline: Deadline | None = None,
@@ -240,32 +325,16 @@ def point_symmetry_group(
     2
     """
     clock = deadline if deadline is not None else Deadline(None)
-    try:
-        pts = _points_in_time(points, clock)
-        n, m = len(pts), len(pts[0])
-        seen: set[Point] = set()
-        for lo in range(0, n, _CHUNK):
-            _look(clock)
-            seen.update(pts[lo:lo + _CHUNK])
-    except _Late:
+    pts = _distinct_in_time(points, clock)
+    if pts is None:
         return None
-    if len(seen) != n:
-        raise InvalidArgument("point_symmetry_group: repeated points; remove them first")
-    del seen
+    n, m = len(pts), len(pts[0])
     candidates = math.factorial(m) * 2**m
     if candidates * n > max_work or _symmetry_search_bytes(n, m) > current_max_memory():
         return None
-    den = 1
-    for lo in range(0, n, _CHUNK):
-        if clock.expired():
-            return None
-        den = math.lcm(den, *(c.denominator for p in pts[lo:lo + _CHUNK] for c in p))
-    rows: list[list[int]] = []
-    for lo in range(0, n, _CHUNK):
-        if clock.expired():
-            return None
-        rows.extend([c.numerator * (den // c.denominator) for c in p]
-                    for p in pts[lo:lo + _CHUNK])
+    rows = _integer_rows_in_time(pts, clock)
+    if rows is None:
+        return None
     Z = np.array(rows, dtype=object)
     if not homogeneous:
         Z = Z * n - Z.sum(axis=0)
@@ -275,41 +344,11 @@ def point_symmetry_group(
         return None
     Y = Z.astype(np.int64)
     powers = np.array([base**c for c in range(m)], dtype=np.int64)
-    keys = (Y + big) @ powers
-    table_keys = keys
-    table_idx = np.arange(n)
-    if homogeneous:
-        table_keys = np.concatenate([keys, (-Y + big) @ powers])
-        table_idx = np.concatenate([table_idx, table_idx])
-    order = np.argsort(table_keys, kind="stable")
-    sorted_keys, sorted_idx = table_keys[order], table_idx[order]
-    signs = np.array(list(np.ndindex(*(2,) * m)), dtype=np.int64).reshape(-1, m)
-    signs = 1 - 2 * signs  # (2^m, m): first row all +1
     dtype = np.uint8 if n <= 256 else np.uint16 if n <= 65536 else np.int32
-    found: list[np.ndarray] = []
-    for perm in itertools.permutations(range(m)):
-        if clock.expired():
-            return None
-        cols = Y[:, list(perm)]  # (n, m): coordinate c of the image takes coordinate perm[c]
-        img = signs @ (cols * powers).T + big * int(powers.sum())  # (2^m, n)
-        pos = np.searchsorted(sorted_keys, img)
-        pos = np.minimum(pos, len(sorted_keys) - 1)
-        ok = np.all(sorted_keys[pos] == img, axis=1)
-        if ok.any():
-            found.append(sorted_idx[pos[ok]].astype(dtype))
-    if clock.expired():
+    found = _images_in_table(Y, big, powers, homogeneous, dtype, clock)
+    if found is None or clock.expired():
         return None
-    group = np.ascontiguousarray(np.concatenate(found))
-    lifted = np.hstack([Y, np.ones((n, 1), dtype=np.int64)])
-    spanning = not homogeneous and len(_pivot_columns(lifted)) == m + 1
-    if not spanning:
-        # different maps can induce one permutation (e.g. x -> -x on vectors up to sign)
-        _, first = np.unique(group.view(np.dtype((np.void, group.shape[1] * group.itemsize))),
-                             return_index=True)
-        group = group[np.sort(first)]
-    ident = np.arange(n, dtype=dtype)
-    rest = group[np.any(group != ident, axis=1)]
-    return np.vstack([ident[None, :], rest])
+    return _group_identity_first(found, Y, homogeneous, dtype)
 
 
 def _group_of_hyperplanes(
@@ -535,6 +574,85 @@ def _merge(chunks: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
     return R[first], K[first], total, keys[first]
 
 
+def _group_tables(group: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The kernel's view of the symmetry group: its rows (the identity alone when there is
+    no group) and, per level, the elements that may merge its nodes (see
+    :func:`_level_elements`)."""
+    if group is None:
+        G = np.zeros((1, n), dtype=np.uint8 if n <= 256 else np.int32)
+        return G, np.zeros(0, dtype=np.int64), np.zeros(n + 2, dtype=np.int64)
+    return (group, *_level_elements(group, n))
+
+
+class _Pending:
+    """The tree's nodes waiting for their index ``t``: chunks of rows (flat, closure form,
+    multiplicity, key), merged by key when a level holds many (:func:`_merge`), and the
+    number of rows stored in all."""
+
+    def __init__(self, r: int, words: int) -> None:
+        self.chunks: dict[int, list[tuple[np.ndarray, ...]]] = {
+            0: [(np.zeros((1, r), dtype=np.int32), np.zeros(1, dtype=np.int8),
+                 np.ones(1, dtype=np.int64), np.zeros((1, words), dtype=np.uint64))]
+        }
+        self.sizes = {0: 1}
+        self.stored = 1
+
+    def take(self, t: int) -> tuple[np.ndarray, ...] | None:
+        """The nodes of index ``t``, merged (None when there are none)."""
+        if t not in self.chunks:
+            return None
+        R, K, mult, _ = _merge(self.chunks.pop(t))
+        self.stored -= self.sizes.pop(t)
+        return R, K, mult
+
+    def add(self, level: np.ndarray, rows: tuple[np.ndarray, ...]) -> None:
+        """File the children ``rows`` (flats, forms, multiplicities, keys) under their
+        next index ``level``."""
+        order = np.argsort(level, kind="stable")
+        cuts = np.flatnonzero(np.diff(level[order])) + 1
+        for part in np.split(order, cuts):
+            target = int(level[part[0]])
+            self.chunks.setdefault(target, []).append(tuple(a[part] for a in rows))
+            self.sizes[target] = self.sizes.get(target, 0) + len(part)
+            self.stored += len(part)
+            if len(self.chunks[target]) > 8 and self.sizes[target] > 100_000:
+                merged = _merge(self.chunks[target])
+                self.stored += len(merged[0]) - self.sizes[target]
+                self.chunks[target] = [merged]
+                self.sizes[target] = len(merged[0])
+
+
+def _expand(
+    kern: Any, V: np.ndarray, r: int, t: int, nodes: tuple[np.ndarray, ...],
+    tables: tuple[np.ndarray, np.ndarray, np.ndarray], W: int, betti: np.ndarray,
+) -> tuple[int, np.ndarray, tuple[np.ndarray, ...], float]:
+    """One chunk of index-``t`` nodes through the kernel: the number of children it
+    returns (negative: an entry reached 2^31), their next indices, their rows, and the
+    kernel's time (closed forms are added to ``betti`` by the kernel)."""
+    R, K, mult = nodes
+    m = len(R)
+    level_out = np.zeros(2 * m, dtype=np.int64)
+    R_out = np.zeros((2 * m, r), dtype=np.int32)
+    K_out = np.zeros(2 * m, dtype=np.int8)
+    mult_out = np.zeros(2 * m, dtype=np.int64)
+    key_out = np.zeros((2 * m, W), dtype=np.uint64)
+    began = time.monotonic()
+    nout = kern.expand_level(V, r, t, R, K.astype(np.int64), mult, *tables, W, betti,
+                             level_out, R_out, K_out, mult_out, key_out)
+    spent = time.monotonic() - began
+    rows = (R_out[:nout], K_out[:nout], mult_out[:nout], key_out[:nout])
+    return nout, level_out[:max(nout, 0)], rows, spent
+
+
+def _next_chunk(chunk: int, spent: float) -> int:
+    """The next chunk's size: doubled, but aiming at half a second of kernel time.
+
+    >>> _next_chunk(64, 0.0), _next_chunk(64, 0.001), _next_chunk(64, 1.0)
+    (128, 128, 32)
+    """
+    return max(1, min(chunk * 2, int(chunk * 0.5 / spent))) if spent > 0 else chunk * 2
+
+
 def _tree(
     V: np.ndarray, r: int, group: np.ndarray | None, betti: np.ndarray, deadline: Deadline,
     max_memory: object, what: str, show_progress: bool | None,
@@ -543,74 +661,38 @@ def _tree(
 
     n = len(V)
     W = (n + 63) // 64
-    if group is None:
-        G = np.zeros((1, n), dtype=np.uint8 if n <= 256 else np.int32)
-        elems = np.zeros(0, dtype=np.int64)
-        offsets = np.zeros(n + 2, dtype=np.int64)
-    else:
-        G = group
-        elems, offsets = _level_elements(group, n)
+    tables = _group_tables(group, n)
     row_bytes = 4 * r + 1 + 8 + 8 * W
     budget = current_max_memory(max_memory)
-    pending: dict[int, list[tuple[np.ndarray, ...]]] = {
-        0: [(np.zeros((1, r), dtype=np.int32), np.zeros(1, dtype=np.int8),
-             np.ones(1, dtype=np.int64), np.zeros((1, W), dtype=np.uint64))]
-    }
-    sizes = {0: 1}
-    stored = 1
+    pending = _Pending(r, W)
     processed = 0
     chunk = 64
     with progress(n, f"characteristic polynomial of {what}", enabled=show_progress) as bar:
         for t in range(n):
             bar.advance()
-            if t not in pending:
-                continue
-            R, K, mult, _ = _merge(pending.pop(t))
-            stored -= sizes.pop(t)
+            nodes = pending.take(t)
             lo = 0
-            while lo < len(R):
+            while nodes is not None and lo < len(nodes[0]):
                 if deadline.expired():
                     raise BudgetExceeded(
                         f"time-out after {deadline.limit_text()}: the characteristic polynomial "
                         f"of {what} was not finished ({processed} nodes done)")
-                hi = min(len(R), lo + chunk)
-                m = hi - lo
-                level_out = np.zeros(2 * m, dtype=np.int64)
-                R_out = np.zeros((2 * m, r), dtype=np.int32)
-                K_out = np.zeros(2 * m, dtype=np.int8)
-                mult_out = np.zeros(2 * m, dtype=np.int64)
-                key_out = np.zeros((2 * m, W), dtype=np.uint64)
-                began = time.monotonic()
-                nout = kern.expand_level(V, r, t, R[lo:hi], K[lo:hi].astype(np.int64),
-                                         mult[lo:hi], G, elems, offsets, W, betti,
-                                         level_out, R_out, K_out, mult_out, key_out)
-                spent = time.monotonic() - began
+                hi = min(len(nodes[0]), lo + chunk)
+                nout, level, rows, spent = _expand(
+                    kern, V, r, t, tuple(a[lo:hi] for a in nodes), tables, W, betti)
                 if nout < 0:
                     raise _refuse_big(what, "an entry reached 2^31 during elimination")
-                processed += m
+                processed += hi - lo
                 lo = hi
-                chunk = max(1, min(chunk * 2, int(chunk * 0.5 / spent))) if spent > 0 else chunk * 2
+                chunk = _next_chunk(chunk, spent)
                 if nout == 0:
                     continue
-                lv = level_out[:nout]
-                order = np.argsort(lv, kind="stable")
-                lv = lv[order]
-                cuts = np.flatnonzero(np.diff(lv)) + 1
-                for part in np.split(order, cuts):
-                    target = int(level_out[part[0]])
-                    item = (R_out[part], K_out[part], mult_out[part], key_out[part])
-                    pending.setdefault(target, []).append(item)
-                    sizes[target] = sizes.get(target, 0) + len(part)
-                    stored += len(part)
-                    if len(pending[target]) > 8 and sizes[target] > 100_000:
-                        merged = _merge(pending[target])
-                        stored += len(merged[0]) - sizes[target]
-                        pending[target] = [merged]
-                        sizes[target] = len(merged[0])
-                if stored * row_bytes > budget:
-                    require_memory(stored * row_bytes * 2, f"the characteristic polynomial of "
-                                   f"{what} (more than {format_bytes(stored * row_bytes)} of "
-                                   "stored nodes so far)", budget)
+                pending.add(level, rows)
+                if pending.stored * row_bytes > budget:
+                    require_memory(pending.stored * row_bytes * 2, f"the characteristic "
+                                   f"polynomial of {what} (more than "
+                                   f"{format_bytes(pending.stored * row_bytes)} of stored nodes "
+                                   "so far)", budget)
     return processed
 
 
