@@ -191,9 +191,7 @@ def _bisect(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction, lo: list[F
             max_nodes: int, split: tuple[int, int], nodes: list[int]) -> dict[str, Any]:
     """A proof tree for the box [lo, hi] (phases ``inherited`` from larger boxes);
     ``split``: (nodes of a phase-split search, most unstable units to try one)."""
-    nodes[0] += 1
-    if nodes[0] > max_nodes or (deadline is not None and time.perf_counter() > deadline):
-        raise _Stop(False)
+    _count_node(nodes, max_nodes, deadline)
     bounds = tight_bounds(net, lo, hi, with_output=True)
     out_lb, out_ub = bounds[-1][0]
     if (out_lb > 0 if y > 0 else out_ub < 0):  # the rule of proved_by_bounds
@@ -225,6 +223,74 @@ def _bisect(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction, lo: list[F
     return {"bisect": [k, v], "low": low, "high": high}
 
 
+def _count_node(nodes: list[int], max_nodes: int, deadline: float | None) -> None:
+    """One more node of the search; :class:`_Stop` past ``max_nodes`` or the deadline."""
+    nodes[0] += 1
+    if nodes[0] > max_nodes or (deadline is not None and time.perf_counter() > deadline):
+        raise _Stop(False)
+
+
+def _box_rows(lo: Sequence[Fraction], hi: Sequence[Fraction]) -> list[tuple[list[int], int]]:
+    """The box [lo, hi] as integer rows ``x'_k ≥ lo_k`` and ``−x'_k ≥ −hi_k``.
+
+    >>> _box_rows([Fraction(1, 2)], [Fraction(3, 2)])
+    [([2], 1), ([-2], -3)]
+    """
+    m = len(lo)
+    rows: list[tuple[list[int], int]] = []
+    for k in range(m):
+        e = [Fraction(int(t == k)) for t in range(m)]
+        row, rhs, _ = _int_row(e, lo[k])
+        rows.append((row, rhs))
+        row, rhs, _ = _int_row([-v for v in e], -hi[k])
+        rows.append((row, rhs))
+    return rows
+
+
+class _Region:
+    """The region of a phase pattern ``ph`` as integer rows ``row·x' ≥ rhs``: each fixed
+    unit's pre-activation ``≥ 0`` (on) or ``≤ 0`` (off) whose form is known (key
+    ``["p", layer, unit]``), and ``−y·f ≥ 0`` once the output's form is (``["v", 0, 0]``,
+    ``closed``); ``scales[t]``: the positive integer that row ``t`` was scaled by."""
+
+    def __init__(self, net: ReLUNet, ph: dict[tuple[int, int], int], y: int, m: int) -> None:
+        forms = _forms(net, ph, m)
+        self.keys: list[list[Any]] = []
+        self.rows: list[list[int]] = []
+        self.rhs: list[int] = []
+        self.scales: list[int] = []
+        for (li, unit), a in sorted(ph.items()):
+            form = forms[li][unit]
+            if form is not None:
+                sg = 1 if a == 1 else -1
+                self._add(["p", li, unit], [sg * v for v in form[0]], -sg * form[1])
+        out_form = forms[-1][0]
+        self.closed = out_form is not None
+        if out_form is not None:
+            self._add(["v", 0, 0], [-y * v for v in out_form[0]], y * out_form[1])
+
+    def _add(self, key: list[Any], coef: Sequence[Fraction], const: Fraction) -> None:
+        row, b, s = _int_row(coef, const)
+        self.keys.append(key)
+        self.rows.append(row)
+        self.rhs.append(b)
+        self.scales.append(s)
+
+
+def _farkas_weights(rows: list[list[int]], rhs: list[int], m: int) -> list[int] | None:
+    """Exact weights λ ≥ 0 proving ``rows·x' ≥ rhs`` infeasible (from the float LP's
+    guess, else exactly), or None when the LP finds it feasible."""
+    lp = SmallLP(m)
+    lp.push([[float(v) for v in row] for row in rows], [float(v) for v in rhs])
+    status, vec = lp.solve()
+    lam: list[int] | None = None
+    if status == "infeasible" and vec is not None:
+        lam = farkas_from_guess(rows, rhs, vec[lp.first:].tolist())
+    if lam is None and status != "feasible":
+        lam = farkas_vector(rows, rhs)
+    return lam
+
+
 def _search(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction, lo: list[Fraction],
             hi: list[Fraction], inherited: dict[tuple[int, int], int], deadline: float | None,
             max_nodes: int, nodes: list[int], norm: str, fixed: Phases | None = None
@@ -236,62 +302,26 @@ def _search(net: ReLUNet, x: Sequence[Fraction], y: int, r: Fraction, lo: list[F
     stable, unstable = _stable(tight_bounds(net, lo, hi)) if fixed is None else fixed
     stable = {**stable, **inherited}
     unstable = [u for u in unstable if u not in stable]
-    box_rows: list[tuple[list[int], int]] = []
-    for k in range(m):
-        e = [Fraction(int(t == k)) for t in range(m)]
-        row, rhs, _ = _int_row(e, lo[k])
-        box_rows.append((row, rhs))
-        row, rhs, _ = _int_row([-v for v in e], -hi[k])
-        box_rows.append((row, rhs))
+    box_rows = _box_rows(lo, hi)
+    nb = len(box_rows)
 
     def node(ph: dict[tuple[int, int], int]) -> dict[str, Any]:
-        nodes[0] += 1
-        if nodes[0] > max_nodes or (deadline is not None and time.perf_counter() > deadline):
-            raise _Stop(False)
-        forms = _forms(net, ph, m)
-        keys: list[list[Any]] = []
-        rows = [br[0] for br in box_rows]
-        rhs = [br[1] for br in box_rows]
-        scales: list[int] = []
-        for (li, unit), a in sorted(ph.items()):
-            form = forms[li][unit]
-            if form is None:
-                continue
-            coef, const = form
-            sg = 1 if a == 1 else -1
-            row, b, s = _int_row([sg * v for v in coef], -sg * const)
-            keys.append(["p", li, unit])
-            rows.append(row)
-            rhs.append(b)
-            scales.append(s)
-        out_form = forms[-1][0]
-        if out_form is not None:
-            coef, const = out_form
-            row, b, s = _int_row([-y * v for v in coef], y * const)
-            keys.append(["v", 0, 0])
-            rows.append(row)
-            rhs.append(b)
-            scales.append(s)
-        lp = SmallLP(m)
-        lp.push([[float(v) for v in row] for row in rows], [float(v) for v in rhs])
-        status, vec = lp.solve()
-        lam: list[int] | None = None
-        if status == "infeasible" and vec is not None:
-            lam = farkas_from_guess(rows, rhs, vec[lp.first:].tolist())
-        if lam is None and status != "feasible":
-            lam = farkas_vector(rows, rhs)
-        nb = len(box_rows)
+        _count_node(nodes, max_nodes, deadline)
+        region = _Region(net, ph, y, m)
+        lam = _farkas_weights([br[0] for br in box_rows] + region.rows,
+                              [br[1] for br in box_rows] + region.rhs, m)
         if lam is not None:
-            entries = [[*key, lam[nb + t] * scales[t]] for t, key in enumerate(keys)
-                       if lam[nb + t]]
+            entries = [[*key, lam[nb + t] * region.scales[t]]
+                       for t, key in enumerate(region.keys) if lam[nb + t]]
             if not entries:
                 raise _Stop(True)  # the box alone is empty: cannot happen for r >= 0
             return {"farkas": entries}
-        if norm == "2" and keys:
-            leaf = _l2_leaf(rows[nb:], rhs[nb:], keys, scales, x, r, deadline)
+        if norm == "2" and region.keys:
+            leaf = _l2_leaf(region.rows, region.rhs, region.keys, region.scales, x, r,
+                            deadline)
             if leaf is not None:
                 return leaf
-            if out_form is not None:
+            if region.closed:
                 raise _Stop(True)  # the region of this pattern meets the ball, or z3 gave up
         free = [u for u in unstable if u not in ph]
         if not free:
