@@ -345,11 +345,31 @@ class _Query:
                  design: tuple[int, ...], backend: str, relaxed: bool):
         S = self.mod = _module(backend)
         self.backend, self.relaxed, self.design = backend, relaxed, design
-        m, h1, h2 = widths[0], widths[1], widths[2]
         self.scale = math.lcm(1, *(c.denominator for p in points for c in p))
-        logic = "QF_LRA" if relaxed else "QF_NRA"
-        s = self.solver = S.SolverFor(logic)
+        self.solver = S.SolverFor("QF_LRA" if relaxed else "QF_NRA")
         self.stopped: str | None = None  # why the last check stopped, if the memory budget
+        self._declare(widths)
+        self._order_interchangeable_units()
+        pres: list[list[Any]] = []
+        actives: list[list[Any]] = []
+        affs: list[dict[tuple[int, int], Any]] = []
+        for i, (p, y) in enumerate(zip(points, labels, strict=True)):
+            xi = [int(c * self.scale) for c in p]
+            pre, active, u = self._first_layer(i, xi)
+            affs.append(self._labelled_output(i, xi, y, active, u))
+            pres.append(pre)
+            actives.append(active)
+        # kept for callers that add constraints (verify.encodings.wide_boxes)
+        self.pres, self.actives, self.affs = pres, actives, affs
+        if relaxed:
+            self._tighten(pres, actives, affs)
+
+    def _declare(self, widths: Sequence[int]) -> None:
+        """The unknowns: first-layer weights ``W``, ``B`` and signs ``sigma``; the second
+        layer's free weights ``P`` (relaxed: an affine form per unit and point) with their
+        signs ``tau``; its biases ``D``, the output's signs ``Sk`` and bias ``C``."""
+        S, design = self.mod, self.design
+        m, h1, h2 = widths[0], widths[1], widths[2]
         self.W = [[S.Real(f"w_{j}_{k}") for k in range(m)] for j in range(h1)]
         self.B = [S.Real(f"b_{j}") for j in range(h1)]
         self.sigma = [S.Bool(f"sigma_{j}") for j in range(h1)]
@@ -359,58 +379,65 @@ class _Query:
             for j in range(h1):
                 if design[j] != k:
                     self.P[k, j] = ([S.Real(f"P_{k}_{j}_{r}") for r in range(m + 1)]
-                                    if relaxed else S.Real(f"p_{k}_{j}"))
+                                    if self.relaxed else S.Real(f"p_{k}_{j}"))
                     self.tau[k, j] = S.Bool(f"tau_{k}_{j}")  # relaxed: sign of p_kj
         self.D = [S.Real(f"d_{k}") for k in range(h2)]
         self.Sk = [S.Bool(f"s_{k}") for k in range(h2)]
         self.C = S.Real("c")
-        for j in range(h1 - 1):  # interchangeable units within a designation block
+
+    def _order_interchangeable_units(self) -> None:
+        """Units next to each other in one designation block are interchangeable: their
+        signs and biases ordered."""
+        S, s, design = self.mod, self.solver, self.design
+        for j in range(len(self.W) - 1):
             if design[j] == design[j + 1]:
                 s.add(S.Implies(self.sigma[j + 1], self.sigma[j]))
                 s.add(S.Implies(self.sigma[j] == self.sigma[j + 1], self.B[j] >= self.B[j + 1]))
-        pres: list[list[Any]] = []
-        actives: list[list[Any]] = []
-        affs: list[dict[tuple[int, int], Any]] = []
-        for i, (p, y) in enumerate(zip(points, labels, strict=True)):
-            xi = [int(c * self.scale) for c in p]
-            u, active, aff_i = [], [], {}
-            for j in range(h1):
-                pre = S.Sum([xi[r] * self.W[j][r] for r in range(m) if xi[r]] + [self.B[j]])
-                a, hv = S.Bool(f"a_{i}_{j}"), S.Real(f"h_{i}_{j}")
-                if relaxed:  # generic: no pre-activation is 0 (else u = 0 and P·x free)
-                    s.add(S.If(a, S.And(pre > 0, hv == pre), S.And(pre < 0, hv == 0)))
+
+    def _first_layer(self, i: int, xi: list[int]) -> tuple[list[Any], list[Any], list[Any]]:
+        """Point ``i`` (integer coordinates ``xi``) in the first layer: each unit's
+        pre-activation, its activity literal and its value, with the ReLU's constraint
+        (relaxed: no pre-activation is 0)."""
+        S, s = self.mod, self.solver
+        pres, active, u = [], [], []
+        for j in range(len(self.W)):
+            pre = S.Sum([xi[r] * self.W[j][r] for r in range(len(xi)) if xi[r]] + [self.B[j]])
+            a, hv = S.Bool(f"a_{i}_{j}"), S.Real(f"h_{i}_{j}")
+            if self.relaxed:  # generic: no pre-activation is 0 (else u = 0 and P·x free)
+                s.add(S.If(a, S.And(pre > 0, hv == pre), S.And(pre < 0, hv == 0)))
+            else:
+                s.add(S.If(a, S.And(pre >= 0, hv == pre), S.And(pre <= 0, hv == 0)))
+            pres.append(pre)
+            active.append(a)
+            u.append(hv)
+        return pres, active, u
+
+    def _labelled_output(self, i: int, xi: list[int], y: int, active: list[Any],
+                         u: list[Any]) -> dict[tuple[int, int], Any]:
+        """Point ``i`` through the second layer and the output, which must be ≥ 1 for
+        ``y = +1`` and ≤ −1 for ``y = −1``; returns the relaxed affine terms it used."""
+        S, s, m = self.mod, self.solver, len(xi)
+        aff_i: dict[tuple[int, int], Any] = {}
+        out = []
+        for k in range(len(self.D)):
+            terms = []
+            for j in range(len(self.W)):
+                if self.design[j] == k:
+                    terms.append(S.If(self.sigma[j], u[j], -u[j]))
+                elif self.relaxed:
+                    aff = S.Sum([xi[r] * self.P[k, j][r] for r in range(m) if xi[r]]
+                                + [self.P[k, j][m]])
+                    aff_i[k, j] = aff
+                    terms.append(S.If(active[j], aff, 0))
                 else:
-                    s.add(S.If(a, S.And(pre >= 0, hv == pre), S.And(pre <= 0, hv == 0)))
-                u.append(hv)
-                active.append(a)
-                if j == 0:
-                    pres.append([])
-                pres[-1].append(pre)
-            out = []
-            for k in range(h2):
-                terms = []
-                for j in range(h1):
-                    if design[j] == k:
-                        terms.append(S.If(self.sigma[j], u[j], -u[j]))
-                    elif relaxed:
-                        aff = S.Sum([xi[r] * self.P[k, j][r] for r in range(m) if xi[r]]
-                                    + [self.P[k, j][m]])
-                        aff_i[k, j] = aff
-                        terms.append(S.If(active[j], aff, 0))
-                    else:
-                        terms.append(self.P[k, j] * u[j])
-                g, z = S.Bool(f"g_{i}_{k}"), S.Real(f"z_{i}_{k}")
-                pre2 = S.Sum([*terms, self.D[k]])
-                s.add(S.If(g, S.And(pre2 >= 0, z == pre2), S.And(pre2 <= 0, z == 0)))
-                out.append(S.If(self.Sk[k], z, -z))
-            f = self.C + S.Sum(out)
-            s.add(f >= 1 if y > 0 else f <= -1)
-            actives.append(active)
-            affs.append(aff_i)
-        # kept for callers that add constraints (verify.encodings.wide_boxes)
-        self.pres, self.actives, self.affs = pres, actives, affs
-        if relaxed:
-            self._tighten(pres, actives, affs)
+                    terms.append(self.P[k, j] * u[j])
+            g, z = S.Bool(f"g_{i}_{k}"), S.Real(f"z_{i}_{k}")
+            pre2 = S.Sum([*terms, self.D[k]])
+            s.add(S.If(g, S.And(pre2 >= 0, z == pre2), S.And(pre2 <= 0, z == 0)))
+            out.append(S.If(self.Sk[k], z, -z))
+        f = self.C + S.Sum(out)
+        s.add(f >= 1 if y > 0 else f <= -1)
+        return aff_i
 
     def _tighten(self, pres: list[list[Any]], actives: list[list[Any]],
                  affs: list[dict[tuple[int, int], Any]]) -> None:
