@@ -63,7 +63,6 @@ class OneHiddenSAT:
 
     def __init__(self, points: Sequence[Point], hidden: int, q: int, pb: bool = False,
                  deadline: float | None = None):
-        from pysat.card import CardEnc, EncType
         from pysat.formula import IDPool
         from pysat.pb import EncType as PBType
         from pysat.pb import PBEnc
@@ -71,35 +70,12 @@ class OneHiddenSAT:
 
         self.points = tuple(points)
         self.hidden, self.q = hidden, q
-        n, m = len(self.points), len(self.points[0])
-        scale = 1
-        for p in self.points:
-            for c in p:
-                scale = math.lcm(scale, c.denominator)
+        scale = math.lcm(1, *(c.denominator for p in self.points for c in p))
         xs = [[int(c * scale) for c in p] for p in self.points]
         rng = range(-q, q + 1)
-        # Behaviours: contribution vector -> representative parameters.
-        behaviours: dict[tuple[int, ...], tuple[int, ...]] = {}
-        if hidden == 0:
-            space = (2 * q + 1) ** (m + 1)
-            self._check_size(space)
-            for params in itertools.product(rng, repeat=m + 1):
-                vec = tuple(sum(w * x for w, x in zip(params[:m], xi, strict=True))
-                            + params[m] * scale for xi in xs)
-                behaviours.setdefault(vec, params)
-        else:
-            space = (2 * q + 1) ** (m + 2)
-            self._check_size(space)
-            for params in itertools.product(rng, repeat=m + 1):
-                self._check_deadline(deadline)
-                pre = [sum(w * x for w, x in zip(params[:m], xi, strict=True))
-                       + params[m] * scale for xi in xs]
-                act = [v if v > 0 else 0 for v in pre]
-                for a in rng:
-                    behaviours.setdefault(tuple(a * v for v in act), (*params, a))
-        self.behaviours = sorted(behaviours.items())
+        self.behaviours = sorted(self._behaviours(xs, scale, hidden, rng, deadline).items())
         self.pool = IDPool()
-        self.Y = [self.pool.id(("y", i)) for i in range(n)]
+        self.Y = [self.pool.id(("y", i)) for i in range(len(xs))]
         units = max(hidden, 1)
         self.Z = [[self.pool.id(("z", j, t)) for t in range(len(self.behaviours))]
                   for j in range(units)]
@@ -112,6 +88,43 @@ class OneHiddenSAT:
         self._timer: threading.Timer | None = None
         self._timeout: float | None = None
         self._stopped = ""
+        self._one_behaviour_each(units)
+        for i in range(len(xs)):
+            self._check_deadline(deadline)
+            if pb:
+                self._pb_output(i, units, rng if self.C else range(0), scale, PBEnc, PBType)
+            else:
+                self._sum_output(i, units, rng if self.C else range(0), scale)
+
+    def _behaviours(self, xs: list[list[int]], scale: int, hidden: int, rng: range,
+                    deadline: float | None) -> dict[tuple[int, ...], tuple[int, ...]]:
+        """Each behaviour (the vector of a unit's integer contributions at the points
+        ``xs``, scaled by ``scale``) with the first parameters giving it: ``(w, b)`` of a
+        linear output when ``hidden`` is 0, else ``(w, b, a)`` of ``a·ReLU(w·x + b)``."""
+        m = len(xs[0])
+        behaviours: dict[tuple[int, ...], tuple[int, ...]] = {}
+        if hidden == 0:
+            self._check_size(len(rng) ** (m + 1))
+            for params in itertools.product(rng, repeat=m + 1):
+                vec = tuple(sum(w * x for w, x in zip(params[:m], xi, strict=True))
+                            + params[m] * scale for xi in xs)
+                behaviours.setdefault(vec, params)
+            return behaviours
+        self._check_size(len(rng) ** (m + 2))
+        for params in itertools.product(rng, repeat=m + 1):
+            self._check_deadline(deadline)
+            pre = [sum(w * x for w, x in zip(params[:m], xi, strict=True))
+                   + params[m] * scale for xi in xs]
+            act = [v if v > 0 else 0 for v in pre]
+            for a in rng:
+                behaviours.setdefault(tuple(a * v for v in act), (*params, a))
+        return behaviours
+
+    def _one_behaviour_each(self, units: int) -> None:
+        """Each unit takes exactly one behaviour, in order of their indices (the units
+        are interchangeable), and the output bias exactly one value."""
+        from pysat.card import CardEnc, EncType
+
         add = self.solver.append_formula
         for j in range(units):
             add(CardEnc.equals(lits=self.Z[j], bound=1, vpool=self.pool,
@@ -122,12 +135,6 @@ class OneHiddenSAT:
         if self.C:
             add(CardEnc.equals(lits=self.C, bound=1, vpool=self.pool,
                                encoding=EncType.seqcounter).clauses)
-        for i in range(n):
-            self._check_deadline(deadline)
-            if pb:
-                self._pb_output(i, units, rng if self.C else range(0), scale, PBEnc, PBType)
-            else:
-                self._sum_output(i, units, rng if self.C else range(0), scale)
 
     def _pb_output(self, i: int, units: int, rng: range, scale: int, PBEnc: Any,
                    PBType: Any) -> None:
