@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from verify.cli import Output, add_common, color_wanted
@@ -53,56 +54,26 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> Output:
-    from verify.exact import require_int
-    from verify.progress import progress
-    from verify.report.runner import parse_claim_list, run_claims
-    from verify.report.writer import (
-        errored_claims,
-        prepare_output_dir,
-        summary_text,
-        write_report,
-    )
+    from verify.report.provenance import provenance
+    from verify.report.runner import parse_claim_list
+    from verify.report.writer import errored_claims, prepare_output_dir, summary_text, write_report
 
     ids = parse_claim_list(args.claims)
-    conjectures = []
+    conjectures: list[Any] = []
     if args.conjectures is not None:
         from verify.report.conjectures import load_conjectures
 
         conjectures = load_conjectures(args.conjectures)  # validated before any work
     size = "quick" if args.quick else "full" if args.full else "default"
-    if args.time_limit is None:
-        limit: int | None = 600 if size == "quick" else 1800
-    else:
-        limit = require_int(args.time_limit, "--time-limit", low=0, high=10**6) or None
+    limit = _time_limit(args.time_limit, size)
     out = prepare_output_dir(args.out)
-    cache_dir = out / ".cache"
     if args.no_cache:
-        for old in cache_dir.glob("*.json"):
-            old.unlink()
-        (cache_dir / "figures" / "digests.json").unlink(missing_ok=True)  # figures redrawn
-    from_cache: list[str] = []
-
-    def done(cid: str, _result: dict[str, Any], cached: bool) -> None:
-        if cached:
-            from_cache.append(cid)
-        bar.advance()
-
-    with progress(len(ids) + len(conjectures), f"checking claims ({size})") as bar:
-        claims = run_claims(ids, size, cache_dir, on_done=done, time_limit=limit)
-        if conjectures:
-            from verify.report.conjectures import run_conjectures
-
-            claims += run_conjectures(conjectures, cache_dir, on_done=done, time_limit=limit)
-    from verify.report.provenance import provenance
-
+        _clear_cache(out / ".cache")
+    claims, from_cache = _run_all(ids, conjectures, size, out / ".cache", limit)
     options = {"size": size, "claims": ",".join(ids) if args.claims else "all",
                "time_limit": limit, "no_cache": bool(args.no_cache),
                "conjectures": args.conjectures}
-    command = "verify report" + (f" --{size}" if size != "default" else "") + (
-        f" --claims {args.claims}" if args.claims else "") + (
-        f" --time-limit {args.time_limit}" if args.time_limit is not None else "") + (
-        f" --conjectures {args.conjectures}" if args.conjectures else "")
-    files = write_report(out, claims, size, provenance(options, command))
+    files = write_report(out, claims, size, provenance(options, _command_line(args, size)))
     payload = {
         "out": str(args.out),
         "size": size,
@@ -118,3 +89,54 @@ def run(args: argparse.Namespace) -> Output:
                   text=summary_text(claims, str(args.out), cached=len(from_cache), color=color),
                   exit_code=1 if payload["errors"] else 0)
 
+
+def _time_limit(text: str | None, size: str) -> int | None:
+    """Seconds a claim may take: ``--time-limit`` (0: no limit), by default 600 for
+    ``--quick`` and 1800 otherwise.
+
+    >>> _time_limit(None, "quick"), _time_limit(None, "full"), _time_limit("0", "quick")
+    (600, 1800, None)
+    """
+    from verify.exact import require_int
+
+    if text is None:
+        return 600 if size == "quick" else 1800
+    return require_int(text, "--time-limit", low=0, high=10**6) or None
+
+
+def _clear_cache(cache_dir: Path) -> None:
+    """Forget the cached claims and the figures' digests (so every figure is redrawn)."""
+    for old in cache_dir.glob("*.json"):
+        old.unlink()
+    (cache_dir / "figures" / "digests.json").unlink(missing_ok=True)
+
+
+def _run_all(ids: list[str], conjectures: list[Any], size: str, cache_dir: Path,
+             limit: int | None) -> tuple[list[dict[str, Any]], list[str]]:
+    """The claims' results, then the conjectures', under one progress bar; and the ids
+    read from the cache."""
+    from verify.progress import progress
+    from verify.report.runner import run_claims
+
+    from_cache: list[str] = []
+
+    def done(cid: str, _result: dict[str, Any], cached: bool) -> None:
+        if cached:
+            from_cache.append(cid)
+        bar.advance()
+
+    with progress(len(ids) + len(conjectures), f"checking claims ({size})") as bar:
+        claims = run_claims(ids, size, cache_dir, on_done=done, time_limit=limit)
+        if conjectures:
+            from verify.report.conjectures import run_conjectures
+
+            claims += run_conjectures(conjectures, cache_dir, on_done=done, time_limit=limit)
+    return claims, from_cache
+
+
+def _command_line(args: argparse.Namespace, size: str) -> str:
+    """The command as the provenance records it (the options given, ``--out`` left out)."""
+    return "verify report" + (f" --{size}" if size != "default" else "") + (
+        f" --claims {args.claims}" if args.claims else "") + (
+        f" --time-limit {args.time_limit}" if args.time_limit is not None else "") + (
+        f" --conjectures {args.conjectures}" if args.conjectures else "")
