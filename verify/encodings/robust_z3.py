@@ -38,18 +38,48 @@ def z3_check(
 
     from verify.encodings.z3memory import z3_check, z3_reason
 
-    m = len(x)
     lo, hi = box if box is not None else ([v - r for v in x], [v + r for v in x])
     bounds = tight_bounds(net, lo, hi)
     # measured: z3's default solver beats SolverFor("QF_LRA") on these queries
     s = z3.Solver() if norm == "inf" else z3.SolverFor("QF_NRA")
     if timeout is not None:
         s.set("timeout", max(1, int(timeout * 1000)))
+    xs = _region(s, x, r, norm, lo, hi)
+    acts = _misclassified(s, net, y, bounds, xs)
+    res = z3_check(s)
+    note = f"{len(acts)} unstable units"
+    if res == z3.unsat:
+        return "verified", None, note
+    if res == z3.unknown:
+        return "unknown", None, f"z3: {z3_reason(s)}"
+    found = _counterexample_of_model(net, x, y, r, norm, s.model(), xs, acts, bounds, timeout)
+    if found is not None:
+        return "counterexample", found[0], note + found[1]
+    return "unknown", None, "z3 reported a misclassified point that could not be made rational"
+
+
+def _region(s: Any, x: Point, r: Fraction, norm: Norm, lo: Sequence[Fraction],
+            hi: Sequence[Fraction]) -> list[Any]:
+    """The inputs' variables, asserted in the box [lo, hi] (and, under ℓ2, in the ball
+    of radius r about x)."""
+    import z3
+
+    m = len(x)
     xs = [z3.Real(f"x{k}") for k in range(m)]
     for k in range(m):
         s.add(xs[k] >= _q(lo[k]), xs[k] <= _q(hi[k]))
     if norm == "2":
         s.add(z3.Sum([(xs[k] - _q(x[k])) * (xs[k] - _q(x[k])) for k in range(m)]) <= _q(r * r))
+    return xs
+
+
+def _misclassified(s: Any, net: ReLUNet, y: int, bounds: list[list[tuple[Fraction, Fraction]]],
+                   xs: list[Any]) -> list[tuple[Any, Any]]:
+    """The network on ``xs`` asserted to misclassify (``y·f ≤ 0``): the units that
+    ``bounds`` fix stable are 0 or linear, the others get a phase Boolean.  Returns the
+    unstable units' (Boolean, pre-activation)."""
+    import z3
+
     h: list[Any] = list(xs)
     acts: list[tuple[Any, Any]] = []  # (Bool, pre-activation expr) of unstable units
     for i, layer in enumerate(net.layers[:-1]):
@@ -73,30 +103,36 @@ def z3_check(
     out = net.layers[-1]
     f = z3.Sum([_q(w) * h[k] for k, w in enumerate(out.weights[0]) if w != 0] + [_q(out.bias[0])])
     s.add(_q(Fraction(y)) * f <= 0)
-    res = z3_check(s)
-    note = f"{len(acts)} unstable units"
-    if res == z3.unsat:
-        return "verified", None, note
-    if res == z3.unknown:
-        return "unknown", None, f"z3: {z3_reason(s)}"
-    model = s.model()
+    return acts
+
+
+def _counterexample_of_model(
+    net: ReLUNet, x: Point, y: int, r: Fraction, norm: Norm, model: Any, xs: list[Any],
+    acts: list[tuple[Any, Any]], bounds: list[list[tuple[Fraction, Fraction]]],
+    timeout: float | None,
+) -> tuple[Point, str] | None:
+    """A rational counterexample from z3's model, re-checked exactly, with what to add to
+    the note: the model's point itself, a rational approximation of its algebraic
+    coordinates, or the nearest point of its linear region; None when none is one."""
+    import z3
+
     vals = [model.eval(xk, model_completion=True) for xk in xs]
     if all(z3.is_rational_value(v) for v in vals):
         cand: Point = tuple(_rat(v) for v in vals)
         if is_counterexample(net, x, y, r, norm, cand):
-            return "counterexample", cand, note
+            return cand, ""
     else:
         for digits in (12, 30, 80):
             cand = tuple(
                 _rat(v.approx(digits)) if z3.is_algebraic_value(v) else _rat(v) for v in vals
             )
             if is_counterexample(net, x, y, r, norm, cand):
-                return "counterexample", cand, note + "; rational approximation of z3's model"
+                return cand, "; rational approximation of z3's model"
     pattern = [z3.is_true(model.eval(a, model_completion=True)) for a, _ in acts]
     cand2 = nearest_in_pattern(net, x, y, bounds, pattern, timeout)
     if cand2 is not None and is_counterexample(net, x, y, r, norm, cand2):
-        return "counterexample", cand2, note + "; nearest point of z3's linear region"
-    return "unknown", None, "z3 reported a misclassified point that could not be made rational"
+        return cand2, "; nearest point of z3's linear region"
+    return None
 
 
 _FIRST_Z3_SECONDS = 2.0
