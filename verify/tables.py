@@ -697,8 +697,9 @@ def _part_name(i: int) -> str:
             return out
 
 
-def _render_latex(t: Table, landscape: bool = False, bare: bool = False) -> str:
-    v = _view(t)
+def _latex_columns(v: _View) -> tuple[list[int], str]:
+    """The text columns that wrap (their cells reach ``_LONG_TEXT`` characters) and the
+    column specification: numbers right, text left, wrapped text a ragged ``X``."""
     wrap = [j for j, c in enumerate(v.columns)
             if not _numeric_column(v, j)
             and max([len(_plain(*line[j])) for line in v.cells] + [0]) >= _LONG_TEXT]
@@ -707,9 +708,50 @@ def _render_latex(t: Table, landscape: bool = False, bare: bool = False) -> str:
         else ("r" if _numeric_column(v, j) else "l")
         for j in range(len(v.columns))
     )
+    return wrap, spec
+
+
+def _latex_body(v: _View, wrap: list[int]) -> tuple[str, list[str]]:
+    """The header line and the rows' lines (wrapped cells may break inside long words)."""
     header = " & ".join(str(c.tex) for c in v.columns) + r" \\"
     body = [" & ".join(_breakable(_latex_cell(*c)) if j in wrap else _latex_cell(*c)
                        for j, c in enumerate(line)) + r" \\" for line in v.cells]
+    return header, body
+
+
+def _latex_part(k: int, parts: int, name: str, begin: str, end: str, wrap: bool, cap: str,
+                label: str, notes: list[str]) -> list[str]:
+    """The float of part ``k`` of ``parts`` (its rows in the macro ``name``): the caption
+    and label on the first, "(continued)" on the others, the notes on the last; a
+    tabular is scaled to the line only when the whole table is wider."""
+    out = [r"\begin{table}[" + ("ht" if parts == 1 else "htbp") + "]", r"\centering"]
+    if k == 0:
+        if cap:
+            out.append(r"\caption{" + cap + "}")
+        if label:
+            out.append(r"\label{" + label + "}")
+    else:
+        ref = (r"Table~\ref{" + label + "}") if label else "Table"
+        out.append(ref + r" (continued)\par\smallskip")
+    rule = r"\bottomrule" if k == parts - 1 else r"\midrule"
+    if wrap:
+        out += [begin + r"\verifyhead" + name + rule + end]
+    else:
+        # scaled down only when the whole table is wider than the line (graphicx)
+        out.append(r"\resizebox{\ifdim\verifywidth>\linewidth"
+                   r"\dimexpr\width*\linewidth/\dimexpr\verifywidth\relax\relax"
+                   r"\else\width\fi}{!}{%")
+        out.append(begin + r"\verifyhead" + name + rule + end + "}")
+    if notes and k == parts - 1:
+        out += [r"\par\smallskip\footnotesize", *notes]
+    out.append(r"\end{table}")
+    return out
+
+
+def _render_latex(t: Table, landscape: bool = False, bare: bool = False) -> str:
+    v = _view(t)
+    wrap, spec = _latex_columns(v)
+    header, body = _latex_body(v, wrap)
     if bare:
         plain = "".join("l" if c == "X" else c for c in re.sub(r">\{[^}]*\}", "", spec))
         return "\n".join([r"\begin{tabular}{" + plain + "}", r"\toprule",
@@ -735,27 +777,7 @@ def _render_latex(t: Table, landscape: bool = False, bare: bool = False) -> str:
                    + r"\bottomrule" + end + "}")
         out.append(r"\edef\verifywidth{\the\wd0}")
     for k, name in enumerate(names):
-        out += [r"\begin{table}[" + ("ht" if len(parts) == 1 else "htbp") + "]", r"\centering"]
-        if k == 0:
-            if cap:
-                out.append(r"\caption{" + cap + "}")
-            if label:
-                out.append(r"\label{" + label + "}")
-        else:
-            ref = (r"Table~\ref{" + label + "}") if label else "Table"
-            out.append(ref + r" (continued)\par\smallskip")
-        rule = r"\bottomrule" if k == len(parts) - 1 else r"\midrule"
-        if wrap:
-            out += [begin + r"\verifyhead" + name + rule + end]
-        else:
-            # scaled down only when the whole table is wider than the line (graphicx)
-            out.append(r"\resizebox{\ifdim\verifywidth>\linewidth"
-                       r"\dimexpr\width*\linewidth/\dimexpr\verifywidth\relax\relax"
-                       r"\else\width\fi}{!}{%")
-            out.append(begin + r"\verifyhead" + name + rule + end + "}")
-        if notes and k == len(parts) - 1:
-            out += [r"\par\smallskip\footnotesize", *notes]
-        out.append(r"\end{table}")
+        out += _latex_part(k, len(parts), name, begin, end, bool(wrap), cap, label, notes)
     if landscape:
         out.append(r"\end{landscape}")
     out.append(r"\endgroup")
