@@ -234,14 +234,7 @@ def sizes_table(
         raise InvalidArgument(f"target must be 'paper' or 'exact', got {target!r}")
     rows: list[list[Cell]] = []
     fits: dict[tuple[Fraction, Fraction, str], list[EnvelopingSize]] = {}
-    with progress(len(epss) * len(alphas) * len(ds), "enveloping sizes") as bar:
-        found = []
-        for e, a, di in product(epss, alphas, ds):
-            found.append(
-                (e, a, di, [smallest_enveloping_M(e, di, a, b, target) for b in bounds])
-            )
-            bar.advance()
-    for e, a, di, sizes in found:
+    for e, a, di, sizes in _enveloping_sizes(epss, alphas, ds, bounds, target):
         first = sizes[0]
         row: list[Cell] = [e, di, first.K, first.n, first.target]
         if len(alphas) > 1:
@@ -259,19 +252,7 @@ def sizes_table(
     notes = [f"{b}: {BOUNDS[b]}" for b in bounds]
     notes.append("M: smallest M (M-1 hidden layers of M units) whose certified VC upper "
                  "bound reaches the target; every smaller M is ruled out.")
-    for (e, _a, b), sizes in fits.items():
-        try:
-            fit = growth_exponent(sizes)
-        except InvalidArgument:
-            fit = None
-        if fit is None or len(fit.points) < 3:
-            notes.append(f"ε = {e}, {b}: too few sizes with M > 2 to fit a growth exponent")
-            continue
-        notes.append(
-            f"ε = {e}, {b}: ln M grows like {fit.slope:.3f}·ln n (numeric least-squares fit; "
-            f"last step {fit.last_step_slope:.3f}); the paper states exponent 1/6 of n "
-            "(M = Ω(K^((d-1)/6)))"
-        )
+    notes += [_growth_note(e, b, sizes) for (e, _a, b), sizes in fits.items()]
     return Table(
         title="Enveloping network sizes forced by the VC step",
         columns=columns,
@@ -283,6 +264,38 @@ def sizes_table(
         ),
         label="tab:sizes",
         notes=notes,
+    )
+
+
+def _enveloping_sizes(
+    epss: list[Fraction], alphas: list[Fraction], ds: list[int], bounds: Sequence[str],
+    target: str,
+) -> list[tuple[Fraction, Fraction, int, list[EnvelopingSize]]]:
+    """The smallest enveloping size under each bound, for every (ε, α, d), with a
+    progress bar."""
+    found = []
+    with progress(len(epss) * len(alphas) * len(ds), "enveloping sizes") as bar:
+        for e, a, di in product(epss, alphas, ds):
+            found.append(
+                (e, a, di, [smallest_enveloping_M(e, di, a, b, target) for b in bounds])
+            )
+            bar.advance()
+    return found
+
+
+def _growth_note(e: Fraction, b: str, sizes: list[EnvelopingSize]) -> str:
+    """The note on how M grows with n for one ε and one bound (a numeric fit), or why
+    there is none."""
+    try:
+        fit = growth_exponent(sizes)
+    except InvalidArgument:
+        fit = None
+    if fit is None or len(fit.points) < 3:
+        return f"ε = {e}, {b}: too few sizes with M > 2 to fit a growth exponent"
+    return (
+        f"ε = {e}, {b}: ln M grows like {fit.slope:.3f}·ln n (numeric least-squares fit; "
+        f"last step {fit.last_step_slope:.3f}); the paper states exponent 1/6 of n "
+        "(M = Ω(K^((d-1)/6)))"
     )
 
 
