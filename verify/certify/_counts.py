@@ -88,21 +88,8 @@ def _cube(n: int, fixed: dict[int, int]) -> np.ndarray:
 
 def check_count(question: object, answer: object, out: Any) -> None:
     pts = V.points(V.get(question, "points", "question"))
-    n, m = len(pts), len(pts[0])
-    kind, q = V.parse_class(V.get(question, "class", "question"))
-    homogeneous = bool(question.get("homogeneous", False)) if isinstance(question, dict) else False
-    if kind == "halfspaces":
-        widths: tuple[int, ...] = (m, 1)
-        cls = "homogeneous halfspaces" if homogeneous else "halfspaces"
-    else:
-        widths = V.architecture(V.get(question, "architecture", "question"), m)
-        if len(widths) > 3 and not (V.is_chain(widths) or is_one_feature(widths)):
-            raise InvalidArgument("certificate: count certificates cover m-1, m-h-1, "
-                                  "m-h-1-...-1 and m-1-h-1 only")
-        cname = "real" if kind == "real" else f"int:{q}"
-        cls = f"{'-'.join(map(str, widths))} networks, class {cname}"
-        if homogeneous:
-            raise InvalidArgument("certificate: 'homogeneous' applies to halfspaces only")
+    n = len(pts)
+    kind, q, widths, cls, homogeneous = _counted_class(question, len(pts[0]))
     claimed = V.get(answer, "count", "answer")
     claimed = V.integer(claimed, "count", 0)
     out.claim = f"exactly {claimed} labelings of {n} points realized by {cls}"
@@ -112,6 +99,49 @@ def check_count(question: object, answer: object, out: Any) -> None:
     listed = V.get(answer, "realized", "answer")
     if not isinstance(listed, list):
         raise InvalidArgument("certificate: 'realized' must be a list of [labels, network]")
+    realized = _witnessed(listed, pts, widths, kind, q, homogeneous, out)
+    found = int(realized.sum())
+    if found == len(listed):
+        out.checked.append(f"{found} witnesses re-checked exactly: each realizes its labeling "
+                           "(y*f > 0 at every point)")
+    if claimed != len(listed):
+        out.rejected.append(f"claims {claimed} labelings but lists {len(listed)}")
+    assert isinstance(answer, dict)
+    if kind == "int":
+        assert q is not None
+        _int_complement(pts, widths, q, realized, answer, out)
+    else:
+        _refuted_complement(pts, widths, homogeneous, realized, answer, out)
+    if not out.rejected and not out.trusted:
+        out.count = found
+
+
+def _counted_class(question: object, m: int
+                   ) -> tuple[str, int | None, tuple[int, ...], str, bool]:
+    """The class a count is about, for points in R^m: its kind (``halfspaces``, ``real``
+    or ``int``), Q, the widths, its name, and whether halfspaces are homogeneous."""
+    kind, q = V.parse_class(V.get(question, "class", "question"))
+    homogeneous = bool(question.get("homogeneous", False)) if isinstance(question, dict) else False
+    if kind == "halfspaces":
+        cls = "homogeneous halfspaces" if homogeneous else "halfspaces"
+        return kind, q, (m, 1), cls, homogeneous
+    widths = V.architecture(V.get(question, "architecture", "question"), m)
+    if len(widths) > 3 and not (V.is_chain(widths) or is_one_feature(widths)):
+        raise InvalidArgument("certificate: count certificates cover m-1, m-h-1, "
+                              "m-h-1-...-1 and m-1-h-1 only")
+    cname = "real" if kind == "real" else f"int:{q}"
+    cls = f"{'-'.join(map(str, widths))} networks, class {cname}"
+    if homogeneous:
+        raise InvalidArgument("certificate: 'homogeneous' applies to halfspaces only")
+    return kind, q, widths, cls, homogeneous
+
+
+def _witnessed(listed: list[Any], pts: tuple[V.Point, ...], widths: tuple[int, ...],
+               kind: str, q: int | None, homogeneous: bool, out: Any) -> np.ndarray:
+    """The listed labelings whose witness is in the class and realizes them (exactly),
+    as a table over every labeling; a labeling listed twice and a failing witness are
+    rejected (the first ten failures by name)."""
+    n = len(pts)
     realized = np.zeros(1 << n, dtype=bool)
     bad = 0
     for t, entry in enumerate(listed):
@@ -132,20 +162,7 @@ def check_count(question: object, answer: object, out: Any) -> None:
         realized[bits] = True
     if bad > 10:
         out.rejected.append(f"… {bad - 10} more witnesses fail")
-    found = int(realized.sum())
-    if found == len(listed):
-        out.checked.append(f"{found} witnesses re-checked exactly: each realizes its labeling "
-                           "(y*f > 0 at every point)")
-    if claimed != len(listed):
-        out.rejected.append(f"claims {claimed} labelings but lists {len(listed)}")
-    assert isinstance(answer, dict)
-    if kind == "int":
-        assert q is not None
-        _int_complement(pts, widths, q, realized, answer, out)
-    else:
-        _refuted_complement(pts, widths, homogeneous, realized, answer, out)
-    if not out.rejected and not out.trusted:
-        out.count = found
+    return realized
 
 
 def _witness_problem(net: tuple[V.Layer, ...], widths: tuple[int, ...], kind: str,
