@@ -85,45 +85,9 @@ def make_realize_certificate(
     widths = parse_architecture(arch, inputs=len(pts[0]))
     kind, q = parse_class(cls)
     answer = decision.to_json()
-    chain = len(widths) >= 4 and all(w == 1 for w in widths[2:])
-    one_feature = len(widths) == 4 and widths[1] == 1 and widths[2] >= 2
     if decision.status == "unrealizable":
-        if kind == "real" and (len(widths) <= 3 or chain or one_feature) and prove:
-            from verify.encodings.onefeature_proof import OneFeatureRefuter
-            from verify.encodings.refute import OneHiddenRefuter, RefuteTimeout
-
-            ref: OneHiddenRefuter | OneFeatureRefuter = (
-                OneFeatureRefuter(pts, widths[2]) if one_feature
-                else OneHiddenRefuter(pts, widths[1] if len(widths) >= 3 else 0))
-            t0 = time.perf_counter()
-            deadline = None if timeout is None else t0 + timeout
-            try:
-                out = ref.refute(dict(enumerate(ys)), deadline)
-            except RefuteTimeout:
-                out = None
-            if out is None:
-                raise InvalidArgument(f"certificate: the refutation proof did not finish within "
-                                      f"{timeout} s; no certificate written (run with a larger "
-                                      "--timeout)")
-            if out.status != "refuted":
-                raise SolverError("certificate: the refutation search found a witness for "
-                                  "a labeling the solver called unrealizable")
-            answer["refutation"] = {
-                "method": ("splits of s and the threshold signs, with Farkas and parity "
-                           "leaves (lemma C2; " if one_feature else "phase splits with Farkas "
-                           "leaves (") + "branch and bound; floating-point dual simplex "
-                          "proposals made exact)",
-                "seconds": round(time.perf_counter() - t0, 6),
-                "leaves": out.stats.get("leaves", 0),
-                "lemmas": ref.lemmas,
-                "tree": out.tree,
-            }
-            if chain:
-                answer["refutation"]["reduction"] = _chain_reduction(widths)
-            if one_feature:
-                from verify.encodings.onefeature_proof import one_feature_reduction
-
-                answer["refutation"]["reduction"] = one_feature_reduction(widths)
+        if kind == "real" and _refutable(widths) and prove:
+            answer["refutation"] = _realize_refutation(pts, ys, widths, timeout)
         elif kind == "int":
             answer["refutation"] = {"method": "exhaustive enumeration of int:Q by the checker"}
     return to_jsonable({
@@ -138,6 +102,71 @@ def make_realize_certificate(
         },
         "answer": answer,
     })
+
+
+def _is_chain(widths: Sequence[int]) -> bool:
+    """``m-h-1-…-1``: width-1 layers after the first hidden one."""
+    return len(widths) >= 4 and all(w == 1 for w in widths[2:])
+
+
+def _is_one_feature(widths: Sequence[int]) -> bool:
+    """``m-1-h-1`` with h ≥ 2."""
+    return len(widths) == 4 and widths[1] == 1 and widths[2] >= 2
+
+
+def _refutable(widths: Sequence[int]) -> bool:
+    """Whether a refutation search covers the real class of these widths.
+
+    >>> _refutable((2, 3, 1)), _refutable((2, 3, 1, 1)), _refutable((1, 1, 2, 1))
+    (True, True, True)
+    >>> _refutable((2, 2, 2, 1))
+    False
+    """
+    return len(widths) <= 3 or _is_chain(widths) or _is_one_feature(widths)
+
+
+def _realize_refutation(pts: tuple[Point, ...], ys: Sequence[int], widths: Sequence[int],
+                        timeout: float | None) -> dict[str, Any]:
+    """The refutation of the labeling ``ys`` by the real class of ``widths`` (see
+    :func:`_refutable`), with the reduction a chain or one feature needs; InvalidArgument
+    past ``timeout`` seconds, SolverError if the search finds a witness instead."""
+    from verify.encodings.onefeature_proof import OneFeatureRefuter
+    from verify.encodings.refute import OneHiddenRefuter, RefuteTimeout
+
+    one_feature = _is_one_feature(widths)
+    ref: OneHiddenRefuter | OneFeatureRefuter = (
+        OneFeatureRefuter(pts, widths[2]) if one_feature
+        else OneHiddenRefuter(pts, widths[1] if len(widths) >= 3 else 0))
+    t0 = time.perf_counter()
+    deadline = None if timeout is None else t0 + timeout
+    try:
+        out = ref.refute(dict(enumerate(ys)), deadline)
+    except RefuteTimeout:
+        out = None
+    if out is None:
+        raise InvalidArgument(f"certificate: the refutation proof did not finish within "
+                              f"{timeout} s; no certificate written (run with a larger "
+                              "--timeout)")
+    if out.status != "refuted":
+        raise SolverError("certificate: the refutation search found a witness for "
+                          "a labeling the solver called unrealizable")
+    refutation = {
+        "method": ("splits of s and the threshold signs, with Farkas and parity "
+                   "leaves (lemma C2; " if one_feature else "phase splits with Farkas "
+                   "leaves (") + "branch and bound; floating-point dual simplex "
+                  "proposals made exact)",
+        "seconds": round(time.perf_counter() - t0, 6),
+        "leaves": out.stats.get("leaves", 0),
+        "lemmas": ref.lemmas,
+        "tree": out.tree,
+    }
+    if _is_chain(widths):
+        refutation["reduction"] = _chain_reduction(widths)
+    if one_feature:
+        from verify.encodings.onefeature_proof import one_feature_reduction
+
+        refutation["reduction"] = one_feature_reduction(widths)
+    return refutation
 
 
 def _chain_reduction(widths: Sequence[int]) -> dict[str, str]:
@@ -280,9 +309,8 @@ def _count_question(pts: tuple[Point, ...], arch: str, cls: str, spec: str | Non
         question.update({"class": "halfspaces", "homogeneous": homogeneous})
         return _CountQuestion(question, None, 0, False)
     widths = tuple(parse_architecture(arch, inputs=len(pts[0])))
-    chain = len(widths) >= 4 and all(w == 1 for w in widths[2:])
-    one_feature = len(widths) == 4 and widths[1] == 1 and widths[2] >= 2
-    if len(widths) > 3 and not (chain or one_feature):
+    one_feature = _is_one_feature(widths)
+    if not _refutable(widths):
         raise InvalidArgument("count certificates cover m-1, m-h-1, m-h-1-...-1 and "
                               "m-1-h-1 networks only")
     kind, q = parse_class(cls)
