@@ -197,6 +197,38 @@ def interpolant_net(A: Sequence[Sequence[object]], labels: Sequence[int], h: obj
     hh = to_rational(h, "h")
     pts = [tuple(to_rational(c, "point") for c in p) for p in A]
     d = len(pts[0])
+    indices, g = _interpolated_values(pts, labels, hh, box, norm, indices)
+    used = [z for z in indices if g[z] != 0]
+    if not used:  # F = 0
+        return ReLUNet((Layer(((Fraction(0),) * d,), (Fraction(0),)),)), {
+            "vertices": 0, "g": g, "h": hh}
+    gadgets = [_gadget(d, [hh * c for c in z], hh) for z in used]
+    widths = [sum(len(gd[0][k]) for gd in gadgets) for k in range(d)]
+    entries = sum(a * b for a, b in zip([d, *widths], [*widths, len(used)], strict=True))
+    if entries > max_entries:
+        raise InvalidArgument(f"interpolant_net: {len(used)} vertices need about {entries} "
+                              f"weight entries (limit {max_entries})")
+    layers, offsets = _stacked_gadgets(gadgets, d, widths)
+    # hat units: ReLU(1 − m⁺ − m⁻), one per vertex
+    W, b = [], []
+    for gi, (_, total) in enumerate(gadgets):
+        row = [Fraction(0)] * widths[-1]
+        for i, c in total.items():
+            row[offsets[gi] + i] = -c
+        W.append(tuple(row))
+        b.append(Fraction(1))
+    layers.append(Layer(tuple(W), tuple(b)))
+    layers.append(Layer((tuple(g[z] for z in used),), (Fraction(0),)))
+    return ReLUNet(tuple(layers)), {"vertices": len(used), "g": g, "h": hh}
+
+
+def _interpolated_values(pts: list[tuple[Fraction, ...]], labels: Sequence[int], h: Fraction,
+                         box: Sequence[Sequence[object]] | None, norm: str,
+                         indices: list[Index] | None
+                         ) -> tuple[list[Index], dict[Index, Fraction]]:
+    """The grid's vertices (``indices``, or those of every cube meeting ``box``) and g at
+    them: f* of the labelled points (:func:`vertex_values`), or ±1 when they have one
+    class only."""
     pos = [p for p, y in zip(pts, labels, strict=True) if y > 0]
     neg = [p for p, y in zip(pts, labels, strict=True) if y < 0]
     if indices is None:
@@ -204,26 +236,24 @@ def interpolant_net(A: Sequence[Sequence[object]], labels: Sequence[int], h: obj
             raise InvalidArgument("interpolant_net: give a box or indices")
         lo = [to_rational(c, "box") for c in box[0]]
         hi = [to_rational(c, "box") for c in box[1]]
-        indices = grid_indices(lo, hi, hh)
+        indices = grid_indices(lo, hi, h)
     if pos and neg:
-        g = vertex_values(indices, hh, pos, neg, norm)
-    else:
-        g = dict.fromkeys(indices, Fraction(1 if pos else -1))
-    used = [z for z in indices if g[z] != 0]
-    if not used:  # F = 0
-        return ReLUNet((Layer(((Fraction(0),) * d,), (Fraction(0),)),)), {
-            "vertices": 0, "g": g, "h": hh}
-    gadgets = [_gadget(d, [hh * c for c in z], hh) for z in used]
-    depth = d
-    widths = [sum(len(gd[0][k]) for gd in gadgets) for k in range(depth)]
-    entries = sum(a * b for a, b in zip([d, *widths], [*widths, len(used)], strict=True))
-    if entries > max_entries:
-        raise InvalidArgument(f"interpolant_net: {len(used)} vertices need about {entries} "
-                              f"weight entries (limit {max_entries})")
+        return indices, vertex_values(indices, h, pos, neg, norm)
+    return indices, dict.fromkeys(indices, Fraction(1 if pos else -1))
+
+
+def _stacked_gadgets(
+    gadgets: list[tuple[list[list[tuple[list[tuple[int, Fraction]], Fraction]]], _Form]],
+    d: int, widths: list[int],
+) -> tuple[list[Any], list[int]]:
+    """The vertices' gadgets side by side as the network's first ``d`` dense layers
+    (``widths`` units each), and where each gadget's units start in the last of them."""
+    from verify.nets.network import Layer
+
     zero = Fraction(0)
     layers = []
     prev_offsets = [0] * len(gadgets)
-    for k in range(depth):
+    for k in range(d):
         width_in = d if k == 0 else widths[k - 1]
         W: list[tuple[Fraction, ...]] = []
         b: list[Fraction] = []
@@ -238,17 +268,7 @@ def interpolant_net(A: Sequence[Sequence[object]], labels: Sequence[int], h: obj
                 b.append(bias)
         layers.append(Layer(tuple(W), tuple(b)))
         prev_offsets = offsets
-    # hat units: ReLU(1 − m⁺ − m⁻), one per vertex
-    W, b = [], []
-    for gi, (_, total) in enumerate(gadgets):
-        row = [zero] * widths[-1]
-        for i, c in total.items():
-            row[prev_offsets[gi] + i] = -c
-        W.append(tuple(row))
-        b.append(Fraction(1))
-    layers.append(Layer(tuple(W), tuple(b)))
-    layers.append(Layer((tuple(g[z] for z in used),), (zero,)))
-    return ReLUNet(tuple(layers)), {"vertices": len(used), "g": g, "h": hh}
+    return layers, prev_offsets
 
 
 def certify_box(g: dict[Index, Fraction], h: Fraction, x: Sequence[Fraction], label: int,
