@@ -224,21 +224,7 @@ def _run_in_child(claim_id: str, size: str, seconds: float,
 
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-
-    def target() -> None:
-        # Ctrl-C reaches the whole process group: the parent reports it and stops this
-        # process, so the child ignores it (no second traceback on the terminal).  The
-        # child starts with SIGINT held back (see below): ignore it, then let it through.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        _hold_sigint(False)
-        if job is None:
-            child.send(dumps(_run_here(claim_id, size)))
-        else:
-            with _inner_bars_off():
-                child.send(dumps(job()))
-        child.close()
-
-    proc = ctx.Process(target=target, daemon=True)
+    proc = ctx.Process(target=_child_main(claim_id, size, job, child), daemon=True)
     started = False
     try:
         # A Ctrl-C between the fork and this block would leave the child running: while
@@ -257,26 +243,61 @@ def _run_in_child(claim_id: str, size: str, seconds: float,
         if pending:
             signal.raise_signal(signal.SIGINT)  # the handler in force again acts on it
         child.close()
-        if parent.poll(seconds):
-            try:
-                return dict(json.loads(parent.recv()))
-            except EOFError:
-                proc.join(5)  # the pipe closes before the process is reaped
-                reason = f"the check's process ended without a result (exit code {proc.exitcode})"
-        else:
-            reason = f"time limit of {seconds:g} s per claim reached"
+        answer = _answer_or_reason(parent, proc, seconds)
+        if isinstance(answer, dict):
+            return answer
     finally:
         if started:
-            if proc.is_alive():
-                proc.terminate()
-                proc.join(5)
-                if proc.is_alive():  # SIGTERM not acted on in 5 s (a loaded machine)
-                    proc.kill()
-            proc.join()  # reaped before returning: no process is left behind
+            _stopped_and_reaped(proc)
         parent.close()
     if on_limit is not None:
-        return on_limit(reason)
-    return _limit_result(claim_id, size, reason)
+        return on_limit(answer)
+    return _limit_result(claim_id, size, answer)
+
+
+def _child_main(claim_id: str, size: str, job: Callable[[], dict[str, Any]] | None,
+                child: Any) -> Callable[[], None]:
+    """What the forked process runs: the claim's check (or ``job``), its result sent as
+    JSON through ``child``."""
+
+    def target() -> None:
+        # Ctrl-C reaches the whole process group: the parent reports it and stops this
+        # process, so the child ignores it (no second traceback on the terminal).  The
+        # child starts with SIGINT held back (see _run_in_child): ignore it, then let it
+        # through.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _hold_sigint(False)
+        if job is None:
+            child.send(dumps(_run_here(claim_id, size)))
+        else:
+            with _inner_bars_off():
+                child.send(dumps(job()))
+        child.close()
+
+    return target
+
+
+def _answer_or_reason(parent: Any, proc: Any, seconds: float) -> dict[str, Any] | str:
+    """The child's result, or why there is none: it ended without one, or ``seconds``
+    passed."""
+    if parent.poll(seconds):
+        try:
+            return dict(json.loads(parent.recv()))
+        except EOFError:
+            proc.join(5)  # the pipe closes before the process is reaped
+            return f"the check's process ended without a result (exit code {proc.exitcode})"
+    return f"time limit of {seconds:g} s per claim reached"
+
+
+def _stopped_and_reaped(proc: Any) -> None:
+    """Stop the child if it still runs (SIGTERM, then SIGKILL after 5 s) and reap it, so
+    no process is left behind."""
+    if proc.is_alive():
+        proc.terminate()
+        proc.join(5)
+        if proc.is_alive():  # SIGTERM not acted on in 5 s (a loaded machine)
+            proc.kill()
+    proc.join()
 
 
 @contextmanager
