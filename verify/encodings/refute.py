@@ -340,6 +340,23 @@ class OneHiddenRefuter(LemmaTable):
         if deadline is not None and time.perf_counter() > deadline:
             raise RefuteTimeout
         self.stats["nodes"] += 1
+        found = self._node_lp(signs, ph)
+        if isinstance(found, tuple):
+            return found
+        z = found
+        us = self._Uf @ z                      # (n, h) pre-activations
+        net = self._witness(z, signs, labels, us)
+        if net is not None:
+            return net
+        branch = self._choose(labels, signs, ph, z, us)
+        if branch is None:
+            raise ArithmeticError("every phase is fixed, the LP is feasible, but no exact witness")
+        return self._split(labels, signs, ph, deadline, branch, bool(us[branch] >= 0))
+
+    def _node_lp(self, signs: tuple[int, ...], ph: Mapping[tuple[int, int], int]
+                 ) -> tuple[dict[str, Any], set[Lit]] | np.ndarray:
+        """The node's LP (the small simplex, HiGHS when it stalls): a Farkas leaf with its
+        core when infeasible, else a feasible point."""
         self.stats["lp"] += 1
         status, vec = self._lp.solve()
         if status == "stalled":
@@ -355,38 +372,23 @@ class OneHiddenRefuter(LemmaTable):
             if status != "feasible":
                 raise ArithmeticError("inconsistent LP answers at a node")
         assert vec is not None
-        z = vec
-        us = self._Uf @ z                      # (n, h) pre-activations
-        net = self._witness(z, signs, labels, us)
-        if net is not None:
-            return net
-        branch = self._choose(labels, signs, ph, z, us)
-        if branch is None:
-            raise ArithmeticError("every phase is fixed, the LP is feasible, but no exact witness")
-        i, j = branch
-        order = (1, 0) if us[i, j] >= 0 else (0, 1)
+        return vec
+
+    def _split(self, labels: dict[int, int], signs: tuple[int, ...],
+               ph: dict[tuple[int, int], int], deadline: float | None,
+               unit: tuple[int, int], active_first: bool
+               ) -> tuple[dict[str, Any], set[Lit]] | ReLUNet:
+        """Both phases of ``unit`` (the side the LP's point takes first): a witness, one
+        side's proof when it does not use the split, or the phase node (remembered as a
+        lemma when it took many leaves) with the union of the sides' cores."""
+        i, j = unit
         kids: dict[int, tuple[dict[str, Any], set[Lit]]] = {}
         leaves0 = self.stats["leaves"]
-        for a in order:
-            lit: Lit = ("a", i, j, a)
-            ph[(i, j)] = a
-            self._path.add(lit)
-            keys, rows, rhs = self._fix_rows(labels, signs, ph, i, j)
-            self._lp.push(rows, rhs)
-            nk = len(self._keys)
-            self._keys.extend(keys)
-            self._rows.extend(rows)
-            self._rhs.extend(rhs)
-            try:
-                out = self._lookup(lit) or self._bnb(labels, signs, ph, deadline)
-            finally:
-                del ph[(i, j)]
-                self._path.discard(lit)
-                self._lp.pop()
-                del self._keys[nk:], self._rows[nk:], self._rhs[nk:]
+        for a in ((1, 0) if active_first else (0, 1)):
+            out = self._under_phase(labels, signs, ph, unit, a, deadline)
             if isinstance(out, ReLUNet):
                 return out
-            if lit not in out[1]:
+            if ("a", i, j, a) not in out[1]:
                 return out          # the split was not needed: this side proves the node
             kids[a] = out
         core = (kids[0][1] | kids[1][1]) - {("a", i, j, 0), ("a", i, j, 1)}
@@ -394,6 +396,29 @@ class OneHiddenRefuter(LemmaTable):
         if self.stats["leaves"] - leaves0 >= _LEMMA_LEAVES:
             return self._remember(tree, core), core
         return tree, core
+
+    def _under_phase(self, labels: dict[int, int], signs: tuple[int, ...],
+                     ph: dict[tuple[int, int], int], unit: tuple[int, int], a: int,
+                     deadline: float | None) -> tuple[dict[str, Any], set[Lit]] | ReLUNet:
+        """The node with ``unit``'s phase fixed to ``a`` (its rows added to the LP and
+        taken off again after): a remembered lemma, else the search below."""
+        i, j = unit
+        lit: Lit = ("a", i, j, a)
+        ph[unit] = a
+        self._path.add(lit)
+        keys, rows, rhs = self._fix_rows(labels, signs, ph, i, j)
+        self._lp.push(rows, rhs)
+        nk = len(self._keys)
+        self._keys.extend(keys)
+        self._rows.extend(rows)
+        self._rhs.extend(rhs)
+        try:
+            return self._lookup(lit) or self._bnb(labels, signs, ph, deadline)
+        finally:
+            del ph[unit]
+            self._path.discard(lit)
+            self._lp.pop()
+            del self._keys[nk:], self._rows[nk:], self._rhs[nk:]
 
     def _highs(self, rows: list[list[int]], rhs: list[int]) -> tuple[str, np.ndarray]:
         """HiGHS (SciPy) on min t s.t. rows·z + t ≥ rhs, t ≥ 0: the fallback LP."""
