@@ -39,9 +39,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from verify.errors import InvalidArgument
+
+if TYPE_CHECKING:
+    from verify.conjecture.check import ConjectureResult
 
 __all__ = ["ConjectureSpec", "conjecture_claim", "load_conjectures", "run_conjectures"]
 
@@ -181,45 +184,13 @@ def _shorten_evidence(ce: dict[str, Any] | None) -> dict[str, Any] | None:
 def conjecture_claim(spec: ConjectureSpec) -> dict[str, Any]:
     """Check one conjecture and return its claim object (as ``ClaimResult.to_json()``)."""
     from proofs.claim import FAILS, HOLDS_ON_INSTANCES, OUT_OF_REACH, ClaimResult, table
-    from verify.conjecture.output import conjecture_table, value_text
+    from verify.conjecture.output import conjecture_table
 
     result = spec.plan().run()
     data = result.to_json()
     tab = conjecture_table(result)
     words = {"holds": HOLDS_ON_INSTANCES, "fails": FAILS, "unknown": OUT_OF_REACH}
-    verdict = words[result.verdict]
-    uses_solver = any(c.get("class") == "real" and c.get("arch") not in (None, "halfspaces")
-                      for c in result.counts)
-    sweep_words = ", ".join(f"{k} {v}" for k, v in spec.sweep.items())
-    if result.verdict == "holds":
-        kind = "exact+solver" if uses_solver else "exact"
-        reason = (f"holds on all {result.instances} instances ({sweep_words})"
-                  + (f"; bound attained at {len(result.equality)}" if result.equality else ""))
-        explanation = (
-            f"The inequality {result.conjecture.text} was decided exactly on every instance "
-            f"of the sweep ({sweep_words}): counts from the toolkit's exact engines, both "
-            "sides in exact rationals or certified intervals. Nothing is claimed beyond these "
-            "instances.")
-    elif result.verdict == "fails":
-        ce = result.counterexample
-        assert ce is not None
-        kind = "counterexample"
-        where = ce["points"] + (f" with {ce['arch']}" if ce.get("arch") else "") + (
-            f", m = {ce['m']}" if ce.get("m") is not None else "")
-        op = result.conjecture.inequalities[ce["inequality"]].op
-        negated = {"<=": ">", "<": ">=", ">=": "<", ">": "<="}[op]
-        reason = (f"smallest counterexample {where}: {value_text(ce['lhs'])} {negated} "
-                  f"{value_text(ce['rhs'])}")
-        explanation = (
-            f"The inequality {result.conjecture.text} fails; the smallest counterexample "
-            "(fewest points, then smallest parameters) is " + where + ", decided exactly.")
-    else:
-        kind = "none"
-        first = result.unknown[0]
-        reason = f"{len(result.unknown)} row(s) undecided: {first['reason']}"
-        explanation = ("Some instances could not be decided within their budget or the "
-                       "formula is not decided there; no row fails. Nothing is concluded "
-                       "(an undecided row is never a pass).")
+    kind, reason, explanation = _verdict_words(spec, result)
     evidence = {
         "verdict": result.verdict,
         "instances": result.instances,
@@ -234,9 +205,45 @@ def conjecture_claim(spec: ConjectureSpec) -> dict[str, Any]:
     tables = [table(spec.claim_id, tab.caption, columns, [list(row) for row in tab.rows])]
     claim = ClaimResult(
         id=spec.claim_id, title=spec.title, statement=spec.statement,
-        parameters=spec.parameters, verdict=verdict, evidence=evidence,
+        parameters=spec.parameters, verdict=words[result.verdict], evidence=evidence,
         explanation=explanation, tables=tables, evidence_kind=kind, reason=reason)
     return json.loads(_dumps(claim.to_json()))
+
+
+def _verdict_words(spec: ConjectureSpec, result: ConjectureResult) -> tuple[str, str, str]:
+    """The evidence kind, the one-line reason and the explanation of a conjecture's
+    result: it holds on the sweep, fails (its smallest counterexample), or is undecided."""
+    from verify.conjecture.output import value_text
+
+    sweep_words = ", ".join(f"{k} {v}" for k, v in spec.sweep.items())
+    if result.verdict == "holds":
+        uses_solver = any(c.get("class") == "real" and c.get("arch") not in (None, "halfspaces")
+                          for c in result.counts)
+        reason = (f"holds on all {result.instances} instances ({sweep_words})"
+                  + (f"; bound attained at {len(result.equality)}" if result.equality else ""))
+        return "exact+solver" if uses_solver else "exact", reason, (
+            f"The inequality {result.conjecture.text} was decided exactly on every instance "
+            f"of the sweep ({sweep_words}): counts from the toolkit's exact engines, both "
+            "sides in exact rationals or certified intervals. Nothing is claimed beyond these "
+            "instances.")
+    if result.verdict == "fails":
+        ce = result.counterexample
+        assert ce is not None
+        where = ce["points"] + (f" with {ce['arch']}" if ce.get("arch") else "") + (
+            f", m = {ce['m']}" if ce.get("m") is not None else "")
+        op = result.conjecture.inequalities[ce["inequality"]].op
+        negated = {"<=": ">", "<": ">=", ">=": "<", ">": "<="}[op]
+        reason = (f"smallest counterexample {where}: {value_text(ce['lhs'])} {negated} "
+                  f"{value_text(ce['rhs'])}")
+        return "counterexample", reason, (
+            f"The inequality {result.conjecture.text} fails; the smallest counterexample "
+            "(fewest points, then smallest parameters) is " + where + ", decided exactly.")
+    first = result.unknown[0]
+    reason = f"{len(result.unknown)} row(s) undecided: {first['reason']}"
+    return "none", reason, (
+        "Some instances could not be decided within their budget or the formula is not "
+        "decided there; no row fails. Nothing is concluded (an undecided row is never a "
+        "pass).")
 
 
 def _dumps(obj: Any) -> str:
