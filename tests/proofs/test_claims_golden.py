@@ -63,6 +63,12 @@ GOLDEN = {
     ("prop-3.2-radius-eps", "default"): "8a5c2f998ec195f38e13548c4ff2b488",
     ("thm-5.8-range", "quick"): "e50d2e373faf70acbaebed18c6451c20",
     ("thm-5.8-range", "default"): "dffa4ea11acb12670e4530355d42e3e2",
+    ("prop-a.7-a.9-covering-packing", "quick"): "dafbe6d1a546f6f5fe2e3b5557fabac9",
+    ("prop-a.7-a.9-covering-packing", "default"): "2c48e7efefae7280446bdec11a667a8e",
+    ("prop-a.7-a.9-covering-packing", "full"): "1f309398bfd640215a8a93f6c4625341",
+    ("thm-4.3-construction-l2", "full"): "441b9e34f27795ebecb3bb3f618e657e",
+    ("thm-5.5-size", "quick"): "31dce5144aff31129d8a94be0f5907c5",
+    ("thm-5.5-size", "default"): "252c57454bc72a02cbba02cc021a70c1",
 }
 
 # the runs of the suite: each well under a second (measured 0.03–0.6 s, the first with
@@ -74,6 +80,8 @@ IN_SUITE = {
     ("prop-3.2-lipschitz", "quick"), ("thm-2.2-l2", "quick"), ("thm-2.3-as-printed", "quick"),
     ("thm-3.3-interpolant", "quick"), ("prop-3.2-radius-eps", "quick"),
     ("prop-3.2-radius-eps", "default"), ("thm-5.8-range", "quick"), ("thm-5.8-range", "default"),
+    ("prop-a.7-a.9-covering-packing", "quick"), ("thm-4.3-construction-l2", "quick"),
+    ("thm-5.5-size", "default"),
 }
 
 CASES = sorted(GOLDEN) if os.environ.get("VERIFY_GOLDEN_ALL") == "1" else sorted(IN_SUITE)
