@@ -56,38 +56,61 @@ SIZES: dict[str, dict[str, Any]] = {
 
 def check(cases: list[dict[str, Any]]) -> ClaimResult:
     """Exact covering numbers (ℓ∞) and lattice packings (ℓ∞, ℓ2) against δ^{−d}."""
-    from verify.geometry.constructions import packing
-
     out: list[dict[str, Any]] = []
     rows: list[list[Any]] = []
-    failures: list[dict[str, Any]] = []
     for case in cases:
-        delta = require_rational_range(case["delta"], "delta", 0, 1, low_open=True)
-        d = require_int(case["d"], "d", 1, 6)
-        norm = case["norm"]
-        P = packing(delta, d, "ball", norm, step=delta / 2)
-        vol = delta ** -d
-        entry: dict[str, Any] = {"delta": delta, "d": d, "norm": norm,
-                                 "packing_size": len(P.points), "lattice_size": P.lattice_size,
-                                 "delta_pow_minus_d": vol, "printed_bound_delta_pow_d": delta ** d}
-        if norm == "inf":
-            N = math.ceil(1 / delta) ** d
-            entry["covering_number"] = N
-            entry["a7_corrected"] = N >= vol
-            entry["a7_printed"] = N >= delta ** d
-            entry["a9_packing_ge_covering"] = len(P.points) >= N
-            if not (entry["a7_corrected"] and entry["a9_packing_ge_covering"]):
-                failures.append(entry)
-            rows.append([norm, d, delta, N, vol, len(P.points),
-                         "yes" if entry["a7_corrected"] else "NO",
-                         "yes" if entry["a9_packing_ge_covering"] else "NO"])
-        else:
-            entry["packing_ge_delta_pow_minus_d"] = len(P.points) >= vol
-            rows.append([norm, d, delta, "unknown", vol, len(P.points),
-                         "consistent" if len(P.points) >= vol else "inconclusive", "n/a"])
+        entry, row = _case(case)
         out.append(entry)
+        rows.append(row)
+    failures = [c for c in out if c["norm"] == "inf"
+                and not (c["a7_corrected"] and c["a9_packing_ge_covering"])]
     linf = [c for c in out if c["norm"] == "inf"]
-    explanation = (
+    return ClaimResult(
+        id=ID, title=TITLE, statement=STATEMENT, parameters={"cases": cases},
+        verdict=FAILS if failures else HOLDS_WITH_CORRECTION,
+        evidence={"cases": out, "failures": failures},
+        explanation=_explanation(out),
+        reason=(f"the corrected forms fail in {len(failures)} ℓ∞ case(s)" if failures else
+                "A.7 printed with the volume ratio inverted; corrected N(δ) ≥ δ^(−d) and A.9 "
+                f"hold exactly in {len(linf)} ℓ∞ case(s) (ℓ2: lattice packings only)"),
+        tables=[table("prop_a7_a9", "Propositions A.7/A.9: covering number N(δ) (exact under "
+                      "l_inf), 1/δ^d and a maximal lattice δ-packing",
+                      ["norm", "d", "delta", "N(delta)", "1/delta^d", "packing",
+                       "N ≥ 1/delta^d", "packing ≥ N"], rows)],
+    )
+
+
+def _case(case: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
+    """One case (δ, d, norm): its evidence and its table row.  Under ℓ∞ the exact
+    covering number ⌈1/δ⌉^d against δ^{−d} (A.7) and against a maximal lattice packing
+    (A.9); under ℓ2 the packing against δ^{−d} only."""
+    from verify.geometry.constructions import packing
+
+    delta = require_rational_range(case["delta"], "delta", 0, 1, low_open=True)
+    d = require_int(case["d"], "d", 1, 6)
+    norm = case["norm"]
+    P = packing(delta, d, "ball", norm, step=delta / 2)
+    vol = delta ** -d
+    entry: dict[str, Any] = {"delta": delta, "d": d, "norm": norm,
+                             "packing_size": len(P.points), "lattice_size": P.lattice_size,
+                             "delta_pow_minus_d": vol, "printed_bound_delta_pow_d": delta ** d}
+    if norm != "inf":
+        entry["packing_ge_delta_pow_minus_d"] = len(P.points) >= vol
+        return entry, [norm, d, delta, "unknown", vol, len(P.points),
+                       "consistent" if len(P.points) >= vol else "inconclusive", "n/a"]
+    N = math.ceil(1 / delta) ** d
+    entry["covering_number"] = N
+    entry["a7_corrected"] = N >= vol
+    entry["a7_printed"] = N >= delta ** d
+    entry["a9_packing_ge_covering"] = len(P.points) >= N
+    return entry, [norm, d, delta, N, vol, len(P.points),
+                   "yes" if entry["a7_corrected"] else "NO",
+                   "yes" if entry["a9_packing_ge_covering"] else "NO"]
+
+
+def _explanation(out: list[dict[str, Any]]) -> str:
+    linf = [c for c in out if c["norm"] == "inf"]
+    return (
         "As printed, A.7 inverts the volume ratio and only gives N(δ) ≥ δ^d, which is true but "
         "useless; the proofs need N(δ) ≥ δ^{−d}. Under ℓ∞ the covering number of the unit ball "
         "is exactly ⌈1/δ⌉^d, so the corrected form holds exactly in "
@@ -98,17 +121,4 @@ def check(cases: list[dict[str, Any]]) -> ClaimResult:
         f"{sum(1 for c in out if c.get('packing_ge_delta_pow_minus_d'))}/"
         f"{len(out) - len(linf)} cases (consistency evidence only: the exact ℓ2 covering number "
         "is not computed)."
-    )
-    return ClaimResult(
-        id=ID, title=TITLE, statement=STATEMENT, parameters={"cases": cases},
-        verdict=FAILS if failures else HOLDS_WITH_CORRECTION,
-        evidence={"cases": out, "failures": failures},
-        explanation=explanation,
-        reason=(f"the corrected forms fail in {len(failures)} ℓ∞ case(s)" if failures else
-                "A.7 printed with the volume ratio inverted; corrected N(δ) ≥ δ^(−d) and A.9 "
-                f"hold exactly in {len(linf)} ℓ∞ case(s) (ℓ2: lattice packings only)"),
-        tables=[table("prop_a7_a9", "Propositions A.7/A.9: covering number N(δ) (exact under "
-                      "l_inf), 1/δ^d and a maximal lattice δ-packing",
-                      ["norm", "d", "delta", "N(delta)", "1/delta^d", "packing",
-                       "N ≥ 1/delta^d", "packing ≥ N"], rows)],
     )
