@@ -19,6 +19,8 @@ every φ (all φ up to 10 points, 8 seeded random φ otherwise), and the cover.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
 from proofs._construction import run_cases
@@ -60,11 +62,10 @@ def grid_under_l2(case: dict[str, Any], count: int = 8) -> dict[str, Any]:
     >>> g["K"], g["points"], g["holds"], g["phis_checked"]
     (2, 4, True, 16)
     """
-    from fractions import Fraction
     from math import floor
 
     from verify.exact import require_int, require_rational_range
-    from verify.geometry import distance_key, in_unit_cube, iter_phis, s_phi, separation
+    from verify.geometry import in_unit_cube, iter_phis, s_phi, separation
 
     e = require_rational_range(case["eps"], "eps", 0, Fraction(1, 2), low_open=True)
     d = require_int(case["d"], "d", 2, 64)
@@ -76,19 +77,8 @@ def grid_under_l2(case: dict[str, Any], count: int = 8) -> dict[str, Any]:
         return {"K": K, "points": 0, "holds": False, "reason": "K = 0 (ε > 1/2)"}
     n = K ** (d - 1)
     base = s_phi(K, d, [1] * n, e0)
-    r2 = (c * e) ** 2
-    cover_ok = True
-    cover_bad: dict[str, Any] | None = None
-    for i, x in enumerate(base.stilde):
-        for j, y in enumerate(base.points):
-            dk = distance_key(x, y, "2")
-            if (i == j) != (dk <= r2):
-                cover_ok = False
-                cover_bad = {"stilde_point": x, "lift": y, "distance_squared": dk,
-                             "radius_squared": r2}
-                break
-        if not cover_ok:
-            break
+    cover_bad = _cover_counterexample(base.stilde, base.points, (c * e) ** 2)
+    cover_ok = cover_bad is None
     phis = list(iter_phis("all" if n <= 10 else "random", n, 0, count))
     sep_ok, sep_bad = True, None
     for ph in phis:
@@ -113,23 +103,71 @@ def grid_under_l2(case: dict[str, Any], count: int = 8) -> dict[str, Any]:
     return out
 
 
+def _cover_counterexample(stilde: Sequence[Any], lifts: Sequence[Any], r2: Fraction
+                          ) -> dict[str, Any] | None:
+    """The first point of S̃ whose own lift is not within ℓ2 distance r (``r2`` = r²), or
+    that has another lift within it; None when each has exactly its own.
+
+    >>> F = Fraction
+    >>> x = (F(1), F(1, 2))
+    >>> _cover_counterexample([x], [(F(1), F(5, 8))], F(1, 16)) is None
+    True
+    >>> _cover_counterexample([x], [(F(1), F(1))], F(1, 16))["distance_squared"]
+    Fraction(1, 4)
+    """
+    from verify.geometry import distance_key
+
+    for i, x in enumerate(stilde):
+        for j, y in enumerate(lifts):
+            dk = distance_key(x, y, "2")
+            if (i == j) != (dk <= r2):
+                return {"stilde_point": x, "lift": y, "distance_squared": dk,
+                        "radius_squared": r2}
+    return None
+
+
 def check(cases: list[dict[str, Any]]) -> ClaimResult:
     """Run every ℓ2 construction check on each case, and the corrected construction."""
     rows, failed, evidence = run_cases("2", cases)
     corrected = [grid_under_l2(case) for case in cases]
-    correction_ok = all(g["holds"] for g in corrected)
     essential = {k: v for k, v in failed.items() if k not in _CORRECTABLE}
     if essential:
         verdict = FAILS
     elif set(failed) - {"stilde_cover_open_ball"}:
-        verdict = HOLDS_WITH_CORRECTION if correction_ok else FAILS
+        verdict = HOLDS_WITH_CORRECTION if all(g["holds"] for g in corrected) else FAILS
     else:
         verdict = HOLDS_ON_INSTANCES
     half = failed.get("ball_intersection_keeps_half", [])
+    return ClaimResult(
+        id=ID, title=TITLE, statement=STATEMENT, parameters={"cases": cases},
+        verdict=verdict,
+        evidence={"cases": evidence, "failed_checks": {k: v[:2] for k, v in failed.items()},
+                  "corrected_construction": corrected},
+        explanation=(_explanation(len(cases), failed, corrected) if not essential else
+                     "A construction check failed that no domain correction repairs: "
+                     + ", ".join(sorted(essential)) + "."),
+        evidence_kind="counterexample" if verdict == FAILS else "exact",
+        reason={
+            FAILS: "failed: " + ", ".join(sorted(essential or failed)),
+            HOLDS_WITH_CORRECTION: "the sets leave [0,1]^d"
+            + (" and the d-ball step 'keeps half' fails" if half else "")
+            + "; the ℓ∞ grid construction works under ℓ2 (checked exactly, ε ≤ 1/4)",
+            HOLDS_ON_INSTANCES: f"every check holds exactly in {len(cases)} cases",
+        }[verdict],
+        tables=[table("construction_l2", "Theorem 4.3, l2 construction: every check per case",
+                      ["eps", "d", "c", "reading", "checks holding",
+                       "checks not holding"], rows)],
+    )
+
+
+def _explanation(cases: int, failed: dict[str, list[dict[str, Any]]],
+                 corrected: list[dict[str, Any]]) -> str:
+    """What the checks found (when only correctable ones failed) and the correction."""
+    half = failed.get("ball_intersection_keeps_half", [])
     cube = failed.get("in_unit_cube", [])
     ball = failed.get("in_domain", [])
-    explanation = (
-        f"{len(cases)} cases checked exactly. The packing has at least (2ε)^{{−(d−1)}} points, "
+    return (
+        f"{cases} cases checked exactly. The packing has at least (2ε)^{{−(d−1)}} points, "
         "the classes are 2ε-separated and split by x_d = 1/2, and every point of S̃ has exactly "
         "its own lift within radius cε (closed ball), so the reduction to labelings of S̃ works. "
         + (f"In {len(cube)} case(s) the sets are not inside [0,1]^d as Theorem 4.3 states (they "
@@ -148,25 +186,4 @@ def check(cases: list[dict[str, Any]]) -> ClaimResult:
         "exactly in "
         f"{sum(1 for g in corrected if g['holds'])}/{len(corrected)} cases "
         "(separation for every φ up to 10 points, 8 seeded random φ otherwise)."
-        if not essential else
-        "A construction check failed that no domain correction repairs: "
-        + ", ".join(sorted(essential)) + "."
-    )
-    return ClaimResult(
-        id=ID, title=TITLE, statement=STATEMENT, parameters={"cases": cases},
-        verdict=verdict,
-        evidence={"cases": evidence, "failed_checks": {k: v[:2] for k, v in failed.items()},
-                  "corrected_construction": corrected},
-        explanation=explanation,
-        evidence_kind="counterexample" if verdict == FAILS else "exact",
-        reason={
-            FAILS: "failed: " + ", ".join(sorted(essential or failed)),
-            HOLDS_WITH_CORRECTION: "the sets leave [0,1]^d"
-            + (" and the d-ball step 'keeps half' fails" if half else "")
-            + "; the ℓ∞ grid construction works under ℓ2 (checked exactly, ε ≤ 1/4)",
-            HOLDS_ON_INSTANCES: f"every check holds exactly in {len(cases)} cases",
-        }[verdict],
-        tables=[table("construction_l2", "Theorem 4.3, l2 construction: every check per case",
-                      ["eps", "d", "c", "reading", "checks holding",
-                       "checks not holding"], rows)],
     )
