@@ -22,8 +22,10 @@ RUNS = {  # arguments after ``report --out TMP``: digest of what the run did and
     (): "697db16401010272a869abb539f5654d",
     ("--quick", "--claims", "thm-4.3-eq1,thm-5.8-counting"): "e2e85f35f4cf2fcc14b759a866a611c8",
     ("--full", "--time-limit", "0", "--no-cache"): "7dd09e6997c4bd588e51661548018a3c",
-    ("--time-limit", "7", "--conjectures", "c.toml", "--claims", "thm-4.5"): "707baa55d82a4ab79f3dc8d310b353a4",
-    ("--claims", "thm-4.5", "--quick", "--time-limit", "30", "--no-cache", "--json"): "5f206a6bdc62c9fc1b70d4508b464c76",
+    ("--time-limit", "7", "--conjectures", "c.toml", "--claims", "thm-4.5"):
+        "707baa55d82a4ab79f3dc8d310b353a4",
+    ("--claims", "thm-4.5", "--quick", "--time-limit", "30", "--no-cache", "--json"):
+        "5f206a6bdc62c9fc1b70d4508b464c76",
 }
 
 

@@ -32,7 +32,8 @@ def test_sizes_table_golden(case):
 
 def test_sizes_table_refusals():
     msgs = []
-    for kwargs in ({"bounds": ("nope",)}, {"target": "both"}, {"d": "1"}, {"eps": "x"}, {"alpha": "1/5"}):
+    for kwargs in ({"bounds": ("nope",)}, {"target": "both"}, {"d": "1"}, {"eps": "x"},
+                   {"alpha": "1/5"}):
         with pytest.raises(InvalidArgument) as exc:
             sizes_table(**kwargs)
         msgs.append(str(exc.value))

@@ -49,7 +49,13 @@ points = "cube:2"
 arch = "halfspaces"
 """
 
-GOLDEN = {"holds": "9aaf398758cd747ac51e73302fc55596", "holds-solver": "7e4d5792c7b6450c1849b90ebe8b5eb0", "fails": "cb6599804baacfcde12f197f6cc96bbc", "fails-long": "ac58bf44ddae9058b9e733a9297ae571", "undecided": "b7c90d6eb70b9cffd56ddef35a907704"}
+GOLDEN = {
+    "holds": "9aaf398758cd747ac51e73302fc55596",
+    "holds-solver": "7e4d5792c7b6450c1849b90ebe8b5eb0",
+    "fails": "cb6599804baacfcde12f197f6cc96bbc",
+    "fails-long": "ac58bf44ddae9058b9e733a9297ae571",
+    "undecided": "b7c90d6eb70b9cffd56ddef35a907704",
+}
 
 
 @pytest.fixture(scope="module")

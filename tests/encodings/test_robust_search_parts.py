@@ -13,26 +13,15 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from tests.enumeration.golden import digest
+from tests.enumeration.golden import digest, seeded_net
 from verify.certify import _values as V
 from verify.certify._robust_proof import check_box_proof
 from verify.encodings.robust_proof import prove_box
-from verify.nets import ReLUNet
-
-
-def _net(seed, arch):
-    rng = np.random.default_rng(seed)
-    layers = []
-    for fan_in, fan_out in zip(arch, arch[1:]):
-        w = rng.integers(-3, 4, size=(fan_out, fan_in)).tolist()
-        b = [str(Fraction(int(v), 4)) for v in rng.integers(-4, 5, size=fan_out)]
-        layers.append((w, b))
-    return ReLUNet.from_lists(layers)
 
 
 def _cases():
     for seed, arch in ((1, (1, 3, 1)), (2, (2, 4, 1)), (3, (2, 3, 2, 1)), (4, (3, 4, 1))):
-        net = _net(seed, arch)
+        net = seeded_net(seed, arch)
         rng = np.random.default_rng(100 + seed)
         for _ in range(3):
             x = tuple(Fraction(int(v), 4) for v in rng.integers(-4, 5, size=arch[0]))
@@ -72,14 +61,15 @@ L2 = [  # (seed, architecture, radius): the box x ± r holds a misclassified poi
     (22, (2, 2, 2, 1), "3/4"), (25, (2, 4, 1), "1/4"), (30, (2, 2, 2, 1), "3/4"),
     (34, (2, 2, 2, 1), "1"), (35, (3, 3, 1), "1/2"), (39, (3, 3, 1), "3/4"),
 ]
-L2_DIGESTS = {20_000: "d939d85104ab1305e8b57be807b10f49", 6: "41d6ea04cf0d6c5c7918fba3018a4004"}  # max_nodes: digest of the ℓ2 proofs (or None), in order
+# max_nodes: digest of the ℓ2 proofs (or None), in order
+L2_DIGESTS = {20_000: "d939d85104ab1305e8b57be807b10f49", 6: "41d6ea04cf0d6c5c7918fba3018a4004"}
 
 
 @pytest.mark.parametrize("max_nodes", list(L2_DIGESTS))
 def test_l2_leaves_golden(max_nodes):
     proofs = []
     for seed, arch, radius in L2:
-        net = _net(seed, arch)
+        net = seeded_net(seed, arch)
         rng = np.random.default_rng(seed)
         x = tuple(Fraction(int(v), 4) for v in rng.integers(-4, 5, size=arch[0]))
         y = 1 if net.evaluate(x) > 0 else -1

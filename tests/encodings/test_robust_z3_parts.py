@@ -12,21 +12,9 @@ import numpy as np
 import pytest
 
 import verify.encodings.z3memory as z3memory
-from tests.enumeration.golden import digest
+from tests.enumeration.golden import digest, seeded_net
 from verify.encodings.robust_ball import is_counterexample
 from verify.encodings.robust_z3 import z3_check
-from verify.nets import ReLUNet
-
-
-def _net(seed, arch):
-    rng = np.random.default_rng(seed)
-    layers = []
-    for fan_in, fan_out in zip(arch, arch[1:]):
-        w = rng.integers(-3, 4, size=(fan_out, fan_in)).tolist()
-        b = [str(Fraction(int(v), 4)) for v in rng.integers(-4, 5, size=fan_out)]
-        layers.append((w, b))
-    return ReLUNet.from_lists(layers)
-
 
 CASES = {  # (seed, architecture, norm, radius, box): digest of assertions, answers, notes
     (2, (2, 4, 1), "inf", "1/8", False): "bc8c369f01b9bf8785a3966423954e82",
@@ -44,7 +32,7 @@ CASES = {  # (seed, architecture, norm, radius, box): digest of assertions, answ
 @pytest.mark.parametrize("case", list(CASES), ids=str)
 def test_z3_check_golden(case, monkeypatch):
     seed, arch, norm, radius, box = case
-    net, r = _net(seed, arch), Fraction(radius)
+    net, r = seeded_net(seed, arch), Fraction(radius)
     asked = []
     real = z3memory.z3_check
 

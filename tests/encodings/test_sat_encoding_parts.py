@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
+from typing import ClassVar
 
 import pysat.solvers
 import pytest
@@ -19,7 +20,7 @@ from verify.geometry.pointsets import as_points
 class _Recording(pysat.solvers.Solver):
     """Glucose, keeping every clause it is given."""
 
-    clauses: list[list[int]] = []
+    clauses: ClassVar[list[list[int]]] = []
 
     def add_clause(self, clause, no_return=True):
         _Recording.clauses.append(list(clause))

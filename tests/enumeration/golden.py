@@ -83,3 +83,25 @@ def realized_summary(res: Any, tmp_path: Path | None = None) -> tuple[Any, ...]:
     if tmp_path is not None:
         text = text.replace(str(tmp_path), "TMP")
     return res.count, res.complete, digest(text)
+
+
+def seeded_net(seed: int, arch: tuple[int, ...]) -> Any:
+    """A ReLU network of the widths ``arch`` with seeded small weights (integers in
+    [−3, 3]) and biases (quarters in [−1, 1]), for golden tests of the robustness engines.
+
+    >>> net = seeded_net(1, (1, 2, 1))
+    >>> net.layers[0].bias, net.size
+    ((Fraction(1, 2), Fraction(1, 1)), 2)
+    """
+    from fractions import Fraction
+    from itertools import pairwise
+
+    from verify.nets import ReLUNet
+
+    rng = np.random.default_rng(seed)
+    layers = []
+    for fan_in, fan_out in pairwise(arch):
+        w = rng.integers(-3, 4, size=(fan_out, fan_in)).tolist()
+        b = [str(Fraction(int(v), 4)) for v in rng.integers(-4, 5, size=fan_out)]
+        layers.append((w, b))
+    return ReLUNet.from_lists(layers)
