@@ -44,9 +44,10 @@ GOLDEN = {  # (job, on_limit given): digest of the result
 def test_run_in_child_golden(case):
     job, limited = case
     on_limit = (lambda reason: {"limit": reason}) if limited else None
+    before = {p.pid for p in mp.active_children()}  # (other tests' helpers may be running)
     if job == "registry":  # the registry's own check of a claim
         result = _run_in_child("thm-5.8-range", "quick", 60)
     else:
         result = _run_in_child("thm-4.5", "quick", 0.3, job=JOBS[job], on_limit=on_limit)
-    assert mp.active_children() == []
+    assert {p.pid for p in mp.active_children()} <= before  # the child is reaped
     assert digest(json.dumps(result, sort_keys=True)) == GOLDEN[case]
