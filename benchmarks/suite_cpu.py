@@ -7,8 +7,9 @@ the CPU time of the worker process and of the child processes it waited for (sub
 forked claim runs, figure workers), and prints the totals, the files by CPU (the order
 ``LONGEST_FIRST`` in ``tests/conftest.py`` should follow) and the costliest tests.
 
-Usage: ``python benchmarks/suite_cpu.py [--top N] [PYTEST ARGS...]``, e.g.
-``python benchmarks/suite_cpu.py --top 40 tests/report``.  Each worker's start-up
+Usage: ``python benchmarks/suite_cpu.py [--top N] [--save FILE] [PYTEST ARGS...]``, e.g.
+``python benchmarks/suite_cpu.py --top 40 tests/report``.  The totals are also given by
+kind: doctests, hypothesis property tests, the others.  Each worker's start-up
 (collection: imports and doctest parsing) is printed apart.  Children that outlive the
 test that started them are charged to the test during which they are reaped.
 """
@@ -47,7 +48,10 @@ def pytest_runtest_protocol(item, nextitem):
     w = time.perf_counter()
     yield
     a2, b2 = _cpu()
-    _write(f"{item.nodeid}\\t{a2 - a:.3f}\\t{b2 - b:.3f}\\t{time.perf_counter() - w:.3f}\\n")
+    kind = ("doctest" if type(item).__name__ == "DoctestItem" else "hypothesis"
+            if getattr(getattr(item, "obj", None), "is_hypothesis_test", False) else "other")
+    _write(f"{item.nodeid}\\t{a2 - a:.3f}\\t{b2 - b:.3f}\\t{time.perf_counter() - w:.3f}"
+           f"\\t{kind}\\n")
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtestloop(session):
@@ -63,6 +67,8 @@ def pytest_sessionfinish(session):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=25, help="how many tests and files to list")
+    parser.add_argument("--save", type=Path, help="also write every test's row (node id, own "
+                        "CPU, children's CPU, wall, kind) to this tab-separated file")
     opts, rest = parser.parse_known_args()
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "suite_cpu_plugin.py").write_text(PLUGIN)
@@ -80,6 +86,8 @@ def main() -> int:
         waits: list[tuple[float, str]] = []
         startup, session = 0.0, 0.0
         files = sorted(out.glob("*.tsv"))
+        if opts.save:
+            opts.save.write_text("".join(f.read_text() for f in files))
         controller = None
         if len(files) > 1:  # with workers, the main process's children are the workers
             for f in files:
@@ -89,9 +97,10 @@ def main() -> int:
                             controller = float(line.split("\t")[1])
             files = [f for f in files if f.stem != "main"]
         spans: dict[str, list[float]] = {}
+        by_kind: dict[str, tuple[int, float]] = {}
         for f in files:
             for line in f.read_text().splitlines():
-                nodeid, own, children, wall = line.split("\t")
+                nodeid, own, children, wall, *kind = line.split("\t")
                 if nodeid == "__startup__":
                     startup += float(own) + float(children)
                     spans.setdefault(f.stem, [0.0, 0.0, 0.0])[0] = float(wall)
@@ -101,6 +110,8 @@ def main() -> int:
                         float(wall), float(own) + float(children)]
                 else:
                     tests.append((float(own), float(children), nodeid))
+                    count, cpu = by_kind.get(kind[0], (0, 0.0))
+                    by_kind[kind[0]] = (count + 1, cpu + float(own) + float(children))
                     waits.append((float(wall) - float(own), nodeid))
     if spans:
         zero = min(v[0] for v in spans.values())
@@ -115,6 +126,8 @@ def main() -> int:
     spawning = [c for _, c, _ in tests if c >= 0.05]
     print(f"of which {sum(c for _, c, _ in tests):.1f} s in child processes "
           f"({len(spawning)} tests with at least 0.05 s in children)")
+    print("by kind: " + ", ".join(f"{k} {n} tests {cpu:.1f} s"
+                                  for k, (n, cpu) in sorted(by_kind.items())))
     per_file: collections.defaultdict[str, float] = collections.defaultdict(float)
     for o, c, nodeid in tests:
         per_file[nodeid.split("::")[0]] += o + c
@@ -132,4 +145,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # the output piped into e.g. ``head``, which stopped reading
+        sys.stderr.close()
+        sys.exit(0)
