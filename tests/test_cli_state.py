@@ -9,5 +9,5 @@ from verify.limits import current_max_memory, default_max_memory
 def test_max_memory_ends_with_the_command(capsys):
     assert main(["count", "halfspaces", "--points", "cube:3", "--max-memory", "1K",
                  "--method", "enumerate"]) == 2
-    assert "limit 1000 B" in capsys.readouterr().err
+    assert "limit 1 KiB" in capsys.readouterr().err
     assert current_max_memory() == default_max_memory()  # not 1 KB for whatever runs next

@@ -27,6 +27,7 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from fractions import Fraction
 
 from verify.errors import BudgetExceeded, InvalidArgument
 
@@ -46,13 +47,16 @@ __all__ = [
 
 _UNITS = {
     "": 1, "b": 1,
-    "k": 10**3, "kb": 10**3, "kib": 2**10,
+    "k": 2**10, "kb": 10**3, "kib": 2**10,
     "m": 2**20, "mb": 10**6, "mib": 2**20,
     "g": 2**30, "gb": 10**9, "gib": 2**30,
     "t": 2**40, "tb": 10**12, "tib": 2**40,
 }
 _MEMORY = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)\s*")
 _FALLBACK = 8 * 2**30
+_LARGEST = 2**60
+"""The largest budget taken (1 EiB): past it no limit means anything on any machine, and
+the operating system's limits (a C ``long``) could not hold it."""
 
 _process_limit: int | None = None
 
@@ -65,6 +69,12 @@ def parse_max_memory(value: object) -> int:
 
     >>> parse_max_memory("1.5G") == 3 * 2**29, parse_max_memory(4096)
     (True, 4096)
+    >>> parse_max_memory("1K"), parse_max_memory("1KB"), parse_max_memory("0.5KiB")
+    (1024, 1000, 512)
+    >>> parse_max_memory("99999999999T")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: max-memory '99999999999T' is more than 1 EiB (2^60 bytes), ...
     >>> parse_max_memory("lots")
     Traceback (most recent call last):
     ...
@@ -73,17 +83,20 @@ def parse_max_memory(value: object) -> int:
     if isinstance(value, bool):
         raise InvalidArgument(f"max-memory must be a size such as 8G, 512M or 2GiB, got {value!r}")
     if isinstance(value, int):
-        if value <= 0:
-            raise InvalidArgument(f"max-memory must be positive, got {value}")
-        return value
-    text = str(value)
-    m = _MEMORY.fullmatch(text) if text.isascii() else None
-    unit = m.group(2).lower() if m else ""
-    if m is None or unit not in _UNITS:
-        raise InvalidArgument(f"max-memory must be a size such as 8G, 512M or 2GiB, got {text!r}")
-    size = math.floor(float(m.group(1)) * _UNITS[unit])
+        size, text = value, str(value)
+    else:
+        text = str(value)
+        m = _MEMORY.fullmatch(text) if text.isascii() and len(text) <= 40 else None
+        unit = m.group(2).lower() if m else ""
+        if m is None or unit not in _UNITS:
+            raise InvalidArgument("max-memory must be a size such as 8G, 512M or 2GiB, got "
+                                  f"{text if len(text) <= 40 else text[:40] + '…'!r}")
+        size = math.floor(Fraction(m.group(1)) * _UNITS[unit])  # exact: no float rounding
     if size <= 0:
         raise InvalidArgument(f"max-memory must be positive, got {text!r}")
+    if size > _LARGEST:
+        raise InvalidArgument(f"max-memory {text!r} is more than 1 EiB (2^60 bytes), the "
+                              "largest budget taken")
     return size
 
 
@@ -102,7 +115,10 @@ def default_max_memory() -> int:
     """
     env = os.environ.get("VERIFY_MAX_MEMORY")
     if env:
-        return parse_max_memory(env)
+        try:
+            return parse_max_memory(env)
+        except InvalidArgument as exc:
+            raise InvalidArgument(f"$VERIFY_MAX_MEMORY: {exc}") from None
     phys = _physical_memory()
     return phys // 3 if phys else _FALLBACK
 

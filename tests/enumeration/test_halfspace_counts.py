@@ -47,7 +47,7 @@ def test_chunks_are_disjoint_and_complete(monkeypatch):
 
 
 def test_enumeration_refuses_with_estimates(monkeypatch):
-    with pytest.raises(InvalidArgument, match=r"of cube:3 needs about .*; limit 1000 B"):
+    with pytest.raises(InvalidArgument, match=r"of cube:3 needs about .*; limit 1 KiB"):
         halfspace_dichotomies("cube:3", max_memory="1K")
     with pytest.raises(InvalidArgument, match="hyperplane candidates"):
         # 7.5e7 candidates: refused without a time limit (whatever the memory budget: its
@@ -64,7 +64,7 @@ def test_max_memory_holds_for_one_command_only(capsys):
     budget = current_max_memory()
     code, _, err = run_cli(capsys, "count", "halfspaces", "--points", "cube:4",
                            "--max-memory", "1K", "--method", "enumerate")
-    assert code == 2 and "limit 1000 B" in err
+    assert code == 2 and "limit 1 KiB" in err
     assert current_max_memory() == budget
     assert len(halfspace_dichotomies("cube:3")) == 104
 
