@@ -141,3 +141,35 @@ def test_decimals_are_kept_as_text_and_constants_refused(tmp_path):
         load_json(tmp_path / "missing.json", "network")
     with pytest.raises(InvalidArgument, match="not valid JSON"):
         loads_json("[1,", "network")
+
+
+# Names the file system cannot take (too long, a NUL byte) and budgets no machine has:
+# each is one error line before any work, never an OSError, ValueError or OverflowError.
+LONG_NAME = "n" * 300  # past the 255 bytes a file name may have
+DEEP_PATH = "a/" * 3000  # past the 4096 bytes a path may have
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["report", "--quick", "--claims", "thm-4.3-eq1", "--out", LONG_NAME],
+     "cannot write the report"),
+    (["report", "--quick", "--conjectures", LONG_NAME], "--conjectures: cannot read"),
+    (["conjecture", "vc <= 2", "--arch", "2-1-1", "--points", "grid:2:2",
+      "--certificate", DEEP_PATH], "--certificate: "),
+    (["count", "halfspaces", "--points", "grid:2:2", "--certificate", "c\x00.json"],
+     "certificate: a NUL byte"),
+    (["points", "grid\x00:2:2"], "spec: a NUL byte"),
+    (["agree", "--arch", "2-1-1", "--points", "grid:2:2", "--labels=+-+-",
+      "--max-memory", "9" * 25], "more than 1 EiB"),
+    (["bound", "--K", "3", "--d", "2", "--max-memory", "1" * 5000], "max-memory must be a size"),
+])
+def test_unusable_names_and_budgets_are_one_error_line(cli, tmp_path, monkeypatch, argv,
+                                                       words):
+    monkeypatch.chdir(tmp_path)  # nothing is written where the tests run
+    assert words in cli.error(argv)
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_budget_in_the_environment_is_named_when_refused(cli, monkeypatch):
+    monkeypatch.setenv("VERIFY_MAX_MEMORY", "1e400")
+    line = cli.error(["agree", "--arch", "2-1-1", "--points", "grid:2:2", "--labels=+-+-"])
+    assert line.startswith("error: $VERIFY_MAX_MEMORY: max-memory must be a size")

@@ -145,6 +145,21 @@ def _join_sign_text(argv: Sequence[str]) -> list[str]:
     return out
 
 
+def _nul_option(args: argparse.Namespace) -> str | None:
+    """The name of the first argument whose value holds a NUL byte (no file name can).
+
+    >>> _nul_option(argparse.Namespace(cache_dir="a\\x00b", func=print))
+    'cache-dir'
+    >>> _nul_option(argparse.Namespace(specs=["grid:2:2"])) is None
+    True
+    """
+    for dest, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and "\x00" in v for v in values):
+            return dest.replace("_", "-")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``verify`` console script; returns the exit code."""
     parser = build_parser()
@@ -154,6 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
+        return 2
+    nul = _nul_option(args)
+    if nul is not None:  # possible through main([...]) only: a shell cannot pass one
+        sys.stderr.write(f"error: {nul}: a NUL byte is in the value given\n")
         return 2
     set_quiet(bool(getattr(args, "quiet", False)))
     func: Callable[[argparse.Namespace], Output] = args.func

@@ -533,8 +533,13 @@ def check_conjecture(
     if certificate is not None:
         from pathlib import Path
 
-        folder = Path(certificate).resolve().parent
-        if not folder.is_dir():
+        try:
+            folder = Path(certificate).resolve().parent
+            usable = folder.is_dir()
+        except OSError as exc:  # e.g. a name too long for the file system
+            raise InvalidArgument(f"--certificate: {certificate!r} is not usable "
+                                  f"({exc.strerror or exc})") from None
+        if not usable:
             raise InvalidArgument(f"--certificate: the folder {str(folder)!r} does not exist")
     return plan.run(on_row, certificate=certificate)
 

@@ -84,11 +84,11 @@ class ConjectureSpec:
 
 def _read(path: str) -> Any:
     p = Path(path)
-    if not p.is_file():
-        raise InvalidArgument(f"--conjectures: {path!r} is not a file")
-    if p.stat().st_size > _MAX_FILE_BYTES:
-        raise InvalidArgument(f"--conjectures: {path!r} is larger than 1 MiB")
     try:
+        if not p.is_file():
+            raise InvalidArgument(f"--conjectures: {path!r} is not a file")
+        if p.stat().st_size > _MAX_FILE_BYTES:
+            raise InvalidArgument(f"--conjectures: {path!r} is larger than 1 MiB")
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidArgument(f"--conjectures: cannot read {path!r} ({exc})") from None

@@ -58,18 +58,21 @@ def prepare_output_dir(out: str | Path) -> Path:
     if not str(out).strip():
         raise InvalidArgument("--out: give a directory (got an empty name)")
     path = Path(out)
-    if path.exists() and not path.is_dir():
-        raise InvalidArgument(f"cannot write the report to {out}: it is a file, not a directory")
     try:
+        if path.exists() and not path.is_dir():
+            raise InvalidArgument(
+                f"cannot write the report to {out}: it is a file, not a directory")
         path.mkdir(parents=True, exist_ok=True)
         for sub in ("tables", "figures", "claims", "certificates", ".cache"):
             (path / sub).mkdir(exist_ok=True)
         probe = path / f".write-test-{os.getpid()}"
         probe.write_text("ok", encoding="utf-8")
         probe.unlink()
-    except OSError as exc:
+    except OSError as exc:  # e.g. no permission, a name too long for the file system
         reason = exc.strerror or type(exc).__name__
         raise InvalidArgument(f"cannot write the report to {out}: {reason}") from exc
+    except ValueError as exc:  # a NUL byte in the name
+        raise InvalidArgument(f"cannot write the report to {out!r}: {exc}") from exc
     return path
 
 
