@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import pytest
 
+import verify
 from verify.errors import InvalidArgument
 from verify.exact import require_int, to_rational
 from verify.jsonload import MAX_DEPTH, load_json, loads_json
@@ -173,3 +174,20 @@ def test_a_budget_in_the_environment_is_named_when_refused(cli, monkeypatch):
     monkeypatch.setenv("VERIFY_MAX_MEMORY", "1e400")
     line = cli.error(["agree", "--arch", "2-1-1", "--points", "grid:2:2", "--labels=+-+-"])
     assert line.startswith("error: $VERIFY_MAX_MEMORY: max-memory must be a size")
+
+
+# The library's entry points refuse a value of the wrong kind by name (InvalidArgument),
+# never with a TypeError from deep inside, and never by iterating it: the bytes b"3" once
+# became K = 51 (the code of "3") in a table of bound (1).
+@pytest.mark.parametrize(("call", "words"), [
+    (lambda v: verify.count_labelings(v, "2-1-1"), "points: expected a spec"),
+    (lambda v: verify.count_labelings("grid:2:2", v), "architecture: expected text"),
+    (lambda v: verify.realize("grid:2:2", v, "2-1-1"), "labels: expected text"),
+    (lambda v: verify.growth_table(v, "halfspaces"), "points: expected comma-separated"),
+    (lambda v: verify.bounds_table(K=v), "K: expected integers"),
+    (lambda v: verify.bounds_table(alpha=v), "alpha: expected rationals"),
+])
+@pytest.mark.parametrize("value", [0.5, None, b"3", {"K": 3}])
+def test_the_library_refuses_values_of_the_wrong_kind_by_name(call, words, value):
+    with pytest.raises(InvalidArgument, match=words):
+        call(value)

@@ -11,6 +11,9 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 __all__ = [
     "BudgetExceeded",
     "CacheDamaged",
@@ -19,6 +22,7 @@ __all__ = [
     "InvalidArgument",
     "SolverError",
     "VerifyError",
+    "items_of",
 ]
 
 
@@ -48,3 +52,27 @@ class CacheDamaged(InvalidArgument):
 
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C, with a message saying what was kept (the command line prints it, exit 130)."""
+
+
+def items_of(value: object, what: str, expected: str) -> list[Any]:
+    """The items of ``value`` (a list, a tuple, an array or another iterable) as a list.
+
+    Text, bytes, a mapping or a single value (a number, None) are refused by name
+    rather than iterated: ``b"3"`` is not the width 51, and a float has no items.
+
+    >>> items_of((2, 3, 1), "architecture", "widths")
+    [2, 3, 1]
+    >>> items_of(0.5, "points", "rows of rationals")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: points: expected rows of rationals, got float 0.5
+    >>> items_of(b"3", "K", "integers")
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: K: expected integers, got bytes b'3'
+    """
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        shown = repr(value)
+        shown = shown if len(shown) <= 40 else shown[:40] + "…"
+        raise InvalidArgument(f"{what}: expected {expected}, got {type(value).__name__} {shown}")
+    return list(value)

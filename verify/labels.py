@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from verify.errors import InvalidArgument
+from verify.errors import InvalidArgument, items_of
 
 __all__ = ["labels_text", "pack_labels", "parse_labels", "unpack_labels"]
 
@@ -59,7 +59,7 @@ def parse_labels(text: str | Sequence[int], n: int | None = None) -> tuple[int, 
                 )
         labels = tuple(out)
     else:
-        labels = tuple(text)
+        labels = tuple(items_of(text, "labels", "text such as '+-+-' or a sequence of ±1"))
         for pos, v in enumerate(labels):
             if isinstance(v, bool) or v not in (1, -1):
                 raise InvalidArgument(f"labels: entry {v!r} at position {pos} is not +1 or -1")

@@ -22,7 +22,7 @@ from verify.bounds.ranges import parse_int_values, parse_rational_values
 from verify.bounds.sizes import EnvelopingSize, growth_exponent, smallest_enveloping_M
 from verify.bounds.table1 import TABLE1_FORMULAS, table1_rows
 from verify.bounds.vcstep import alpha_threshold, vc_step
-from verify.errors import InvalidArgument
+from verify.errors import InvalidArgument, items_of
 from verify.progress import progress
 from verify.tables import Cell, Column, Table
 
@@ -47,7 +47,8 @@ Rats = str | int | Fraction | Sequence[object]
 def _ints(v: Ints, name: str, low: int | None = None, high: int | None = None) -> list[int]:
     if isinstance(v, str | int):
         return parse_int_values(v if isinstance(v, str) else str(v), name, low, high)
-    return [x for item in v for x in parse_int_values(str(item), name, low, high)]
+    return [x for item in items_of(v, name, "integers or ranges such as '1:6'")
+            for x in parse_int_values(str(item), name, low, high)]
 
 
 def _rats(v: Rats, name: str) -> list[Fraction]:
@@ -55,7 +56,8 @@ def _rats(v: Rats, name: str) -> list[Fraction]:
         return parse_rational_values(v, name)
     if isinstance(v, int | Fraction):
         return parse_rational_values(str(v), name)
-    return [x for item in v for x in parse_rational_values(str(item), name)]
+    return [x for item in items_of(v, name, "rationals such as '1/10'")
+            for x in parse_rational_values(str(item), name)]
 
 
 def _guard(count: int) -> None:

@@ -26,7 +26,7 @@ from verify.bounds.vcstep import sauer_shelah_sum
 from verify.encodings.classes import parse_class
 from verify.enumeration.growth import growth_profile
 from verify.enumeration.realized import realized_labelings
-from verify.errors import InvalidArgument
+from verify.errors import InvalidArgument, items_of
 from verify.geometry.pointsets import PointSet, parse_spec
 from verify.nets.network import format_architecture, parse_architecture
 from verify.progress import progress
@@ -41,7 +41,8 @@ _HALF = ("halfspaces", "halfspace")
 
 
 def _names(value: str | Sequence[str], what: str) -> list[str]:
-    items = value.split(",") if isinstance(value, str) else list(value)
+    items = value.split(",") if isinstance(value, str) else items_of(
+        value, what, "comma-separated text or a list")
     out = [str(v).strip() for v in items if str(v).strip()]
     if not out:
         raise InvalidArgument(f"{what}: give at least one (comma-separated)")

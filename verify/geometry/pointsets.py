@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from verify.errors import BudgetExceeded, InvalidArgument
+from verify.errors import BudgetExceeded, InvalidArgument, items_of
 from verify.exact import require_int, to_rational
 from verify.jsonload import load_json
 from verify.limits import Deadline, format_bytes, require_memory
@@ -275,4 +275,5 @@ def as_points(points: PointSet | Sequence[Sequence[object]] | str) -> tuple[Poin
         return parse_spec(points).points
     if isinstance(points, PointSet):
         return points.points
-    return points_from_rows(list(points))
+    return points_from_rows(items_of(points, "points", "a spec such as 'grid:3:2', a PointSet "
+                                     "or rows of rationals"))

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from verify.errors import InvalidArgument
+from verify.errors import InvalidArgument, items_of
 from verify.exact import fraction_text, require_int, shown_int, shown_text, to_rational
 from verify.jsonio import dataclass_json, json_meta
 
@@ -56,7 +56,8 @@ def parse_architecture(arch: str | Sequence[int], inputs: int | None = None) -> 
     ...
     verify.errors.InvalidArgument: architecture '3-2-1' takes 3 inputs but the points have ...
     """
-    parts: list[object] = list(arch.strip().split("-") if isinstance(arch, str) else arch)
+    parts: list[object] = list(arch.strip().split("-") if isinstance(arch, str) else
+                               items_of(arch, "architecture", "text such as '2-3-1' or widths"))
     text = arch if isinstance(arch, str) else "-".join(
         shown_int(w) if isinstance(w, int) else str(w) for w in parts)
     if len(parts) < 2:
