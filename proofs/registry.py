@@ -127,7 +127,7 @@ def claim_ids() -> list[str]:
 
 def _entry(claim_id: str) -> _Entry:
     reg = _registry()
-    if claim_id not in reg:
+    if not isinstance(claim_id, str) or claim_id not in reg:
         raise InvalidArgument(
             f"unknown claim id {claim_id!r} (see 'verify check --list')"
         )

@@ -186,8 +186,22 @@ def test_a_budget_in_the_environment_is_named_when_refused(cli, monkeypatch):
     (lambda v: verify.growth_table(v, "halfspaces"), "points: expected comma-separated"),
     (lambda v: verify.bounds_table(K=v), "K: expected integers"),
     (lambda v: verify.bounds_table(alpha=v), "alpha: expected rationals"),
+    (lambda v: verify.sizes_table(bounds=v), "bounds: expected a list"),
 ])
 @pytest.mark.parametrize("value", [0.5, None, b"3", {"K": 3}])
 def test_the_library_refuses_values_of_the_wrong_kind_by_name(call, words, value):
     with pytest.raises(InvalidArgument, match=words):
         call(value)
+
+
+@pytest.mark.parametrize("value", [0.5, b"cache", {"K": 3}])  # None: the default directory
+def test_a_cache_directory_of_the_wrong_kind_is_refused(value):
+    with pytest.raises(InvalidArgument, match="cache_dir: expected a directory's name"):
+        verify.count_labelings("grid:2:2", "2-1-1", cache_dir=value)
+
+
+def test_a_claim_id_of_the_wrong_kind_and_an_empty_list_of_bounds_are_refused():
+    with pytest.raises(InvalidArgument, match="unknown claim id"):
+        verify.check_claim(["thm-4.3-eq1"])  # once: TypeError (unhashable)
+    with pytest.raises(InvalidArgument, match="bounds: give at least one"):
+        verify.sizes_table(bounds=[])  # once: IndexError

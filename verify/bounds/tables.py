@@ -228,8 +228,11 @@ def sizes_table(
     epss = _rats(eps, "eps")
     ds = _ints(d, "d", 2, 10**4)
     alphas = _rats(alpha, "alpha")
+    bounds = items_of(bounds, "bounds", f"a list of {', '.join(BOUNDS)}")
+    if not bounds:
+        raise InvalidArgument(f"bounds: give at least one of {', '.join(BOUNDS)}")
     for b in bounds:
-        if b not in BOUNDS:
+        if not isinstance(b, str) or b not in BOUNDS:
             raise InvalidArgument(f"bound must be one of {', '.join(BOUNDS)}, got {b!r}")
     _guard(len(epss) * len(ds) * len(alphas) * len(bounds))
     if target not in ("paper", "exact"):

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from verify.conjecture.sweep import PointSpec
@@ -83,9 +82,9 @@ def _database(cache_dir: str | None, key: str) -> Any:
     """Hypothesis's directory database under ``CACHE/conjecture-search/<key>``."""
     from hypothesis.database import DirectoryBasedExampleDatabase
 
-    from verify.enumeration.store import default_cache_dir
+    from verify.enumeration.store import cache_base
 
-    base = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    base = cache_base(cache_dir)
     path = base / "conjecture-search" / key
     try:
         path.mkdir(parents=True, exist_ok=True)

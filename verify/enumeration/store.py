@@ -143,6 +143,24 @@ def default_cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "verify"
 
 
+def cache_base(cache_dir: object) -> Path:
+    """The cache directory ``cache_dir`` names (text or a path), else the default one.
+
+    >>> cache_base("/tmp/c"), cache_base(None) == default_cache_dir()
+    (PosixPath('/tmp/c'), True)
+    >>> cache_base(0.5)
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: cache_dir: expected a directory's name (text or a path), ...
+    """
+    if cache_dir is None:
+        return default_cache_dir()
+    if not isinstance(cache_dir, str | os.PathLike) or isinstance(cache_dir, bytes):
+        raise InvalidArgument("cache_dir: expected a directory's name (text or a path), got "
+                              f"{type(cache_dir).__name__}")
+    return Path(cache_dir)
+
+
 def store_version(engine: str) -> str:
     """The code version a completion is bound to: package, store schema, engine.
 
@@ -174,7 +192,7 @@ class RealizedStore:
     """The SQLite store of realized labelings and witnesses (see the module docstring)."""
 
     def __init__(self, cache_dir: str | os.PathLike[str] | None = None) -> None:
-        base = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        base = cache_base(cache_dir)
         self.path = base / "realized.sqlite"
         try:
             base.mkdir(parents=True, exist_ok=True)
