@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from proofs._shapes import shape_problem
 from proofs.claim import ERROR, OUT_OF_REACH, ClaimResult
 from verify.errors import BudgetExceeded, InvalidArgument, SolverError
 
@@ -200,11 +201,26 @@ def check_overrides(claim_id: str, overrides: dict[str, Any]) -> None:
         if key not in names:
             raise InvalidArgument(f"claim {claim_id}: unknown parameter {key!r} (it takes: "
                                   + ", ".join(names) + ")")
-        found = None if key in _TIME_PARAMETERS else _find_float(value, key)
+        if key in _TIME_PARAMETERS:
+            continue
+        found = _find_float(value, key)
         if found is not None:
             raise InvalidArgument(
                 f"claim {claim_id}: parameter {found[0]} is a float ({found[1]!r}), which is "
                 "not exact; give a rational such as '1/10' or a Fraction")
+        problem = shape_problem(_templates(claim_id, key, sig), value, key)
+        if problem is not None:
+            raise InvalidArgument(f"claim {claim_id}: {problem}")
+
+
+def _templates(claim_id: str, key: str, sig: inspect.Signature) -> list[Any]:
+    """The values the claim itself gives parameter ``key``: at every size, and its default."""
+    sizes = _entry(claim_id).module.SIZES
+    out = [sizes[s][key] for s in SIZES if key in sizes[s]]
+    default = sig.parameters[key].default
+    if default is not inspect.Parameter.empty and default is not None:
+        out.append(default)
+    return out
 
 
 def _where(exc: BaseException) -> tuple[str, list[str]]:

@@ -10,6 +10,7 @@ does.
 from __future__ import annotations
 
 import random
+import re
 from fractions import Fraction
 
 import pytest
@@ -76,3 +77,24 @@ def test_thm_3_3_data_sets_build_at_every_size(size: str) -> None:
         pts, _ = thm_3_3_interpolant.separated_sets(
             case["N"], case["d"], Fraction(case["eps"]), case["norm"], case["seed"])
         assert len(pts) == case["N"]
+
+
+# An override of another shape than the claim's own values is refused before the check
+# runs: it was a TypeError inside the check, reported as the claim's "error" verdict (a bug
+# in the check), or, for an empty list, a vacuous verdict ("holds on instances" with no
+# instance checked).
+@pytest.mark.parametrize(("claim", "override", "words"), [
+    ("thm-4.3-eq1", {"Ks": -1}, "Ks must be a list, got -1"),
+    ("thm-4.3-eq1", {"Ks": []}, "Ks must list at least one value"),
+    ("thm-4.3-eq1", {"Ks": ["x"]}, "Ks[0] must be an integer"),
+    ("thm-4.3-eq1", {"proof_n_max": True}, "proof_n_max must be an integer, got True"),
+    ("thm-2.2-linf", {"probes": []}, "probes must list at least one value"),
+    ("thm-2.2-linf", {"eps": ["1/4"]}, "eps must be a rational or a name"),
+    ("thm-5.8-packing-constant", {"symbolic": "x"}, "symbolic must be True or False"),
+    ("thm-4.3-double-counting", {"classes": [{"point": "grid:2:2"}]}, "has the key 'point'"),
+    ("table-1-rows", {"memorizer": None}, "memorizer must be a table (dict), got None"),
+])
+def test_an_override_of_another_shape_is_refused_before_the_check(claim, override, words):
+    with pytest.raises(InvalidArgument, match=re.escape(words)):
+        check_overrides(claim, override)
+
