@@ -18,6 +18,8 @@ True
 "cases[0] has the key 'epsilon', which no case of this claim has (known: d, eps)"
 >>> shape_problem(["1/10"], 3, "eps") is None, shape_problem([True], 1, "symbolic")
 (True, 'symbolic must be True or False, got 1')
+>>> shape_problem([{"k": 1, "ds": [2, 50]}], {"k": 1, "ds": 784}, "flat")
+"flat['ds'] must be a list, got 784"
 """
 
 from __future__ import annotations
@@ -78,4 +80,8 @@ def shape_problem(templates: list[Any], value: Any, where: str) -> str | None:
                         f"(known: {', '.join(map(str, known))})")
         for k in sorted(set.intersection(*(set(t) for t in templates)) - set(value)):
             return f"{where} lacks the key {k!r}, which every case of this claim has"
+        for k, v in value.items():
+            problem = shape_problem([t[k] for t in templates if k in t], v, f"{where}[{k!r}]")
+            if problem is not None:
+                return problem
     return None

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import Any
 
 from proofs.claim import FAILS, HOLDS_ON_INSTANCES, HOLDS_WITH_CORRECTION, PROVED_CORRECTED
+from verify.errors import InvalidArgument
 from verify.exact import require_int
 
-__all__ = ["corrected_verdict", "decimal_text", "kd_grid"]
+__all__ = ["class_spec", "corrected_verdict", "decimal_text", "kd_grid"]
 
 
 def decimal_text(x: Fraction | int, digits: int = 6) -> str:
@@ -68,3 +70,24 @@ def corrected_verdict(refuted: bool, proved: bool, printed_fails: bool) -> str:
     if proved:
         return PROVED_CORRECTED
     return HOLDS_WITH_CORRECTION if printed_fails else HOLDS_ON_INSTANCES
+
+
+def class_spec(cls: Any) -> dict[str, Any]:
+    """A class the checks measure, as they read it: ``{"points": …, "kind": "halfspaces"}``
+    or ``{"points": …, "kind": "relu", "arch": …}`` (with ``"class"``, ``"timeout"``
+    optional); anything else is refused by name before any work.
+
+    >>> class_spec({"points": "grid:3:2", "kind": "halfspaces"})["kind"]
+    'halfspaces'
+    >>> class_spec({"points": "grid:3:2", "kind": "relus"})
+    Traceback (most recent call last):
+    ...
+    verify.errors.InvalidArgument: class {'points': 'grid:3:2', 'kind': 'relus'}: kind must be ...
+    """
+    if not isinstance(cls, dict) or "points" not in cls:
+        raise InvalidArgument(f"class {cls!r}: expected a table with 'points' and 'kind'")
+    if cls.get("kind") not in ("halfspaces", "relu"):
+        raise InvalidArgument(f"class {cls!r}: kind must be 'halfspaces' or 'relu'")
+    if cls["kind"] == "relu" and "arch" not in cls:
+        raise InvalidArgument(f"class {cls!r}: a relu class needs its 'arch' (e.g. '2-2-1')")
+    return cls

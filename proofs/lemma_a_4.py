@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from proofs._util import class_spec
 from proofs.claim import FAILS, HOLDS_ON_INSTANCES, ClaimResult, figure, table
 from verify.errors import SolverError
 from verify.exact import require_int
@@ -190,7 +191,7 @@ def check(max_m: int, classes: list[dict[str, Any]]) -> ClaimResult:
     fail_pairs, inside = _weak_form_failures(M)
     measured = _MeasuredClasses()
     for cls in classes:
-        measured.add(cls)
+        measured.add(class_spec(cls))
     evidence = {
         "max_m": M,
         "weak_form_failures": len(fail_pairs),

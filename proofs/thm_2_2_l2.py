@@ -251,6 +251,7 @@ def _built(spec: dict[str, Any], phi3_pieces: int) -> dict[str, Any]:
                                high_open=True)
     dl = require_rational_range(spec["delta"], "delta", 0, e / 2, low_open=True,
                                 high_open=True)
+    probes = require_int(spec.get("probes", 4), "build: probes", 0, 10**4)
     pos = [p for p, y in zip(pts, ys, strict=True) if y > 0]
     info = design(max(len(pos), 1), d, e, dl, phi3_pieces)
     if not pos:
@@ -259,7 +260,7 @@ def _built(spec: dict[str, Any], phi3_pieces: int) -> dict[str, Any]:
     wrong = []
     checked = 0
     for x, y in zip(pts, ys, strict=True):
-        for z in _ball_points(x, dl, rng, int(spec.get("probes", 4))):
+        for z in _ball_points(x, dl, rng, probes):
             checked += 1
             if y * net.evaluate(z) <= 0:
                 wrong.append({"point": x, "label": y, "probe": z})

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from proofs._util import class_spec
 from proofs.claim import FAILS, HOLDS_ON_INSTANCES, OUT_OF_REACH, ClaimResult, figure, table
 
 ID = "thm-4.3-double-counting"
@@ -233,7 +234,7 @@ def check(classes: list[dict[str, Any]],
                                            "certify_int_max_networks", 0, 10**12)
     run = _Classes(certify_int_max_networks)
     for cls in classes:
-        run.add(cls)
+        run.add(class_spec(cls))
     failures = run.failures
     evidence = {"classes": run.out, "failures": failures,
                 "failure_examples": run.failure_examples[:5], "incomplete": run.incomplete}

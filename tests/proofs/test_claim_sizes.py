@@ -16,7 +16,7 @@ from fractions import Fraction
 import pytest
 
 from proofs import thm_2_2_l2, thm_2_2_linf, thm_3_3_interpolant
-from proofs.registry import SIZES, check_overrides, claim_ids, claim_parameters
+from proofs.registry import SIZES, check_overrides, claim_ids, claim_parameters, run_claim
 from verify.errors import InvalidArgument
 
 
@@ -98,3 +98,25 @@ def test_an_override_of_another_shape_is_refused_before_the_check(claim, overrid
     with pytest.raises(InvalidArgument, match=re.escape(words)):
         check_overrides(claim, override)
 
+
+
+def _with(claim: str, key: str, **changes: object) -> dict[str, object]:
+    """The claim's quick value of ``key`` with its first entry (a table) changed."""
+    value = claim_parameters(claim, "quick")[key]
+    first = dict(value[0] if isinstance(value, list) else value, **changes)
+    return {key: [first] if isinstance(value, list) else first}
+
+
+# Values of the right shape that the check cannot take are refused by the check as the
+# caller's error (InvalidArgument), never run into a TypeError ("error" verdict), a
+# MemoryError, or work without end: a grid of K^(d-1) points at d = 10^45 was computed.
+@pytest.mark.parametrize(("claim", "key", "changes", "words"), [
+    ("thm-4.3-double-counting", "classes", {"kind": "relus"}, "kind must be 'halfspaces'"),
+    ("lemma-a.4-sauer-shelah", "classes", {"kind": "halfspace"}, "kind must be 'halfspaces'"),
+    ("thm-4.3-construction-linf", "cases", {"d": 10**45}, "d must be <= 100000"),
+    ("thm-2.2-l2", "build", {"probes": 10**43}, "probes must be <= 10000"),
+    ("thm-2.2-l2", "build", {"probes": -1}, "probes must be >= 0"),
+])
+def test_a_value_the_check_cannot_take_is_the_callers_error(claim, key, changes, words):
+    with pytest.raises(InvalidArgument, match=re.escape(words)):
+        run_claim(claim, "quick", **_with(claim, key, **changes))

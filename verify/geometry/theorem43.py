@@ -38,6 +38,9 @@ from verify.progress import progress
 __all__ = ["MAX_CONSTRUCTION_POINTS", "construction_checks"]
 
 MAX_CONSTRUCTION_POINTS = 4096
+MAX_CONSTRUCTION_DIMENSION = 10**5
+"""The largest d taken: beyond it the grid's size K^(d−1) is not even computed (at ε = 1/2,
+K = 1 and any d gives one point, each of d coordinates)."""
 _ALL_LIMIT = 10  # phi=None means all labelings up to this many points
 _ALL_MAX = 16  # phi="all" refused beyond (2^16 labelings take about a minute)
 _MAX_WORK = 10**9  # labelings * points^2 (each labeling costs about points^2 steps)
@@ -154,7 +157,7 @@ class _Setup:
 
 def _params(d: object, eps: object, c: object, eps0: object) -> _Params:
     """Check d, ε, c and ε0 (None: the appendix reading ε0 = cε)."""
-    dv = require_int(d, "d", low=2)
+    dv = require_int(d, "d", low=2, high=MAX_CONSTRUCTION_DIMENSION)
     e = require_rational_range(eps, "eps", 0, Fraction(1, 2), low_open=True)
     cc = require_rational_range(c, "c", 0, 1, low_open=True, high_open=True)
     e0 = cc * e if eps0 is None else require_rational_range(eps0, "eps0", 0, Fraction(1, 2),
