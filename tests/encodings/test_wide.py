@@ -250,3 +250,29 @@ def test_a_query_process_that_dies_or_fails_is_an_error_never_an_answer(monkeypa
     monkeypatch.setattr(wide, "_run_query", z3_fails)
     with pytest.raises(SolverError, match="z3 failed: Z3Exception"):
         decide_two_layer(pts, y, (2, 2, 2, 1), 5, "z3", relax_first=False)
+
+
+def test_cvc5_is_not_run_where_its_memory_cannot_be_bounded(monkeypatch):
+    # in a process that cannot start the query process (a Dask worker is daemonic), cvc5
+    # would run unbounded (its GMP aborts the whole process past an address-space limit):
+    # it is not run there; the query is unknown with the reason, never a refutation
+    from verify.encodings import query_process, wide
+    from verify.encodings.realize import _two_layer_decider
+
+    monkeypatch.setattr(wide, "usable", lambda: False)
+    monkeypatch.setattr(wide, "_run_query", lambda *a: pytest.fail("cvc5 was run"))
+    pts, y = as_points("cube:2"), (1, -1, -1, 1)
+    assert wide._bounded_query(pts, y, (2, 2, 2, 1), (1, 1), "cvc5", 5) == (
+        "unknown", None, wide.CVC5_NOT_BOUNDED)
+    # and the escalation of a wide class tries z3 alone there, with all of the time
+    asked = []
+    monkeypatch.setattr(query_process, "usable", lambda: False)
+    monkeypatch.setattr(wide, "backend_available", lambda b: True)
+    monkeypatch.setattr(wide, "decide_two_layer",
+                        lambda p, y, w, s, b, **k: asked.append((b, s)) or ("unknown", None, {}))
+    _two_layer_decider(pts, (2, 2, 2, 1))(y, 6.0, 2)
+    assert asked == [("z3", 6.0)]
+    monkeypatch.setattr(query_process, "usable", lambda: True)
+    asked.clear()
+    _two_layer_decider(pts, (2, 2, 2, 1))(y, 6.0, 2)
+    assert asked == [("z3", 3.0), ("cvc5", 3.0)]

@@ -635,6 +635,7 @@ def _relaxation_decider(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Any:
 def _two_layer_decider(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Any:
     """Pass 1: z3 (after the cheap pass of :func:`_relaxation_decider`); pass 2: z3 then
     cvc5 (when installed), escalated."""
+    from verify.encodings.query_process import usable
     from verify.encodings.wide import backend_available, decide_two_layer
 
     def decide(y: tuple[int, ...], seconds: float | None, pass_no: int) -> Any:
@@ -643,7 +644,8 @@ def _two_layer_decider(pts: tuple[Point, ...], widths: tuple[int, ...]) -> Any:
                 return decide_two_layer(pts, y, widths, seconds, "linear")
             if pass_no == 1:
                 return decide_two_layer(pts, y, widths, seconds, relax_first=False)
-            backends = [b for b in ("z3", "cvc5") if backend_available(b)]
+            backends = [b for b in ("z3", "cvc5") if backend_available(b)
+                        and (b != "cvc5" or usable())]  # cvc5 only where it is bounded
             share = None if seconds is None else seconds / len(backends)
             result: Any = None
             for backend in backends:

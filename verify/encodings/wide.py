@@ -78,6 +78,7 @@ from verify.nets.network import Layer, ReLUNet
 
 __all__ = [
     "BACKENDS",
+    "CVC5_NOT_BOUNDED",
     "backend_available",
     "backend_version",
     "build_query",
@@ -615,6 +616,11 @@ def _served(budget: int, *args: Any) -> tuple[str, ReLUNet | None, str | None]:
 _QUERIES = QueryProcess(_served)
 
 
+CVC5_NOT_BOUNDED = ("cvc5 was not run: its memory can be bounded only in a query process, "
+                    "which this process cannot start (no fork, or a daemonic process such as "
+                    "a Dask worker)")
+"""Why a cvc5 query is ``unknown`` where no query process can be started."""
+
 QUERY_GRACE = 1.0
 """Seconds a limited nonlinear query may run past its limit (plus half the limit) before
 its query process is stopped: the solver's own limit usually stops it first."""
@@ -642,12 +648,15 @@ def _bounded_query(points: Sequence[Point], labels: Sequence[int], widths: Seque
     (:mod:`verify.encodings.z3memory`); a query that runs out (a ``MemoryError``,
     or a child that died out of memory: cvc5's GMP aborts) is ``unknown`` with the
     reason "memory limit: …", never ``unsat``.  Where the child cannot be started
-    (no ``fork``, or a daemonic process such as a Dask worker), the query runs here:
-    z3 under its own limit, cvc5 with no memory bound (its GMP would abort this
-    process), and within the solver's own time limit only.  A solver error, or a
+    (no ``fork``, or a daemonic process such as a Dask worker), a z3 query runs here,
+    under z3's own memory limit and within its own time limit only; a cvc5 query is not
+    run at all (``unknown``, :data:`CVC5_NOT_BOUNDED`): its memory could not be bounded
+    here (its GMP would abort this process).  A solver error, or a
     child that ends without an answer for another reason, is a
     :class:`SolverError`; any other exception in the child is raised here as a bug.
     """
+    if backend == "cvc5" and not usable():
+        return "unknown", None, CVC5_NOT_BOUNDED
     if (seconds is None and backend != "cvc5") or not usable():
         return _run_query(points, labels, widths, design, backend, seconds)
     _module(backend)  # imported before the fork, so the child imports nothing
