@@ -8,10 +8,11 @@ worse, run on nothing: an empty list of instances "holds on instances" vacuously
 :func:`shape_problem` compares an override with the parameter's values at every size and
 says what is wrong, before anything runs; the check still validates the ranges.
 
->>> shape_problem([[2, 3], [2, 3, 4]], [5, 6], "Ks") is None
+>>> import numpy as np
+>>> shape_problem([[2, 3], [2, 3, 4]], [5, np.int64(6)], "Ks") is None
 True
->>> shape_problem([[2, 3]], [], "Ks")
-'Ks must list at least one value (an empty list would check nothing)'
+>>> print(shape_problem([[2, 3]], [], "Ks"))
+Ks must list at least one value, as every size of the claim does (a verdict resting on ...
 >>> shape_problem([[2, 3]], -1, "Ks")
 'Ks must be a list, got -1'
 >>> shape_problem([[{"d": 2, "eps": "1/4"}]], [{"d": 2, "epsilon": "1/4"}], "cases")
@@ -24,7 +25,7 @@ True
 
 from __future__ import annotations
 
-from fractions import Fraction
+import numbers
 from typing import Any
 
 __all__ = ["shape_problem"]
@@ -33,9 +34,9 @@ __all__ = ["shape_problem"]
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "flag"
-    if isinstance(value, int):
+    if isinstance(value, numbers.Integral):  # int, and NumPy's integers
         return "integer"
-    if isinstance(value, str | Fraction):
+    if isinstance(value, str | numbers.Rational):
         return "scalar"  # a rational or a name ("inf", "thm7"): the check reads it
     if isinstance(value, list | tuple):
         return "list"
@@ -66,7 +67,8 @@ def shape_problem(templates: list[Any], value: Any, where: str) -> str | None:
         return f"{where} must be {_SAY[kind]}, got {shown}"
     if kind == "list":
         if not value:
-            return f"{where} must list at least one value (an empty list would check nothing)"
+            return (f"{where} must list at least one value, as every size of the claim does "
+                    "(a verdict resting on none would be empty)")
         items = [x for t in templates for x in t]
         for i, v in enumerate(value):
             problem = shape_problem(items, v, f"{where}[{i}]")
