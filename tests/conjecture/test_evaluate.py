@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from verify.conjecture.evaluate import Bounds, decide, evaluate
+from verify.conjecture.evaluate import Bounds, Undefined, decide, evaluate
 from verify.conjecture.formula import parse_conjecture
 
 F = Fraction
@@ -130,3 +130,18 @@ def test_monotone_functions_agree_with_the_exact_order(x, y):
 def test_refinement_stops_at_max_bits(max_bits):
     d = decide(one("n*log(2) < log(2**n + 1)"), {"n": F(64)}, max_bits=max_bits)
     assert d.verdict == ("unknown" if max_bits == 64 else "holds")
+
+
+# Towers of powers and exponentials: mpmath reduced exp(x) with ln 2 to about as many bits
+# as x has digits, so 9**9**9**9 ran for hours and exp(exp(exp(100))) or 2**(2**(2**40))
+# ended in MemoryError / OverflowError tracebacks.  Past 2^4096 an exponent is too large
+# to bound: the value is undefined here and a comparison with it is undecided, never a
+# verdict (and 2**40 itself is still exact).
+@pytest.mark.parametrize("text", ["Pi <= 9**9**9**9", "Pi <= 2**(2**(2**40))",
+                                  "Pi <= exp(exp(exp(100)))", "Pi >= exp(-exp(exp(100)))"])
+def test_towers_too_large_to_bound_are_undecided(text):
+    ineq = parse_conjecture(text).inequalities[0]
+    with pytest.raises(Undefined, match="too large to bound"):
+        evaluate(ineq.rhs, {})
+    assert decide(ineq, {"Pi": Fraction(16)}).verdict == "unknown"
+    assert evaluate(parse_conjecture("Pi <= 2**40").inequalities[0].rhs, {}) == 2**40

@@ -71,6 +71,7 @@ _MAX_EXACT_BITS = 2_000_000  # exact results beyond this many bits switch to int
 _MAX_TERMS = 100_000  # terms of one sum, values tried for one uncertain integer
 _MAX_BINOMIAL_K = 100_000
 _MAX_FACTORIAL = 20_000
+_MAX_EXP_BITS = 4096  # exp(x) for |x| < 2^4096 only (beyond: too hard, undecided)
 _JSON_BITS = 100_000
 
 
@@ -333,7 +334,7 @@ class _Evaluator:
                 self.inexact = True
                 if b <= 0:
                     raise _TooHard(f"a power too large to evaluate ({b}**{k})")
-                return self.ctx.exp(self.iv(x) * self.ctx.log(self.iv(b)))
+                return self.bounded_exp(self.iv(x) * self.ctx.log(self.iv(b)))
             if k < 0 and self.contains_zero(b):
                 raise _TooHard("a negative power of an interval containing 0")
             return self.iv(b) ** k
@@ -355,7 +356,7 @@ class _Evaluator:
             return Fraction(0)
         self.positive(b, "a real power's base")
         self.inexact = True
-        return self.ctx.exp(self.iv(x) * self.ctx.log(self.iv(b)))
+        return self.bounded_exp(self.iv(x) * self.ctx.log(self.iv(b)))
 
     def contains_zero(self, v: Value) -> bool:
         lo, hi = _ends(self.iv(v))
@@ -377,7 +378,17 @@ class _Evaluator:
         if isinstance(x, Fraction) and x == 0:
             return Fraction(1)
         self.inexact = True
-        return self.ctx.exp(self.iv(x))
+        return self.bounded_exp(self.iv(x))
+
+    def bounded_exp(self, x: Any) -> Any:
+        """``exp`` of the interval ``x``, refused (too hard: undecided) when an end of ``x``
+        is beyond ±2^:data:`_MAX_EXP_BITS`: mpmath would reduce it with ln 2 to about as
+        many bits as the end has digits (``9**9**9**9``: hours and all the memory)."""
+        for _sign, man, exp, bc in _ends(x):
+            if man and exp + bc > _MAX_EXP_BITS:
+                raise _TooHard(f"exp of a number beyond 2^{_MAX_EXP_BITS} (a value too "
+                               "large to bound)")
+        return self.ctx.exp(x)
 
     def log(self, x: Value) -> Value:
         self.positive(x, "the argument of log")
