@@ -267,3 +267,23 @@ def test_bisection_path_agrees_with_one_query(net, x, y, r, norm) -> None:  # ty
     assert split[0] == whole[0]
     if split[1] is not None:
         assert is_counterexample(net, pt, y, r, norm, split[1])
+
+
+def test_a_deep_thin_network_is_decided_without_the_quadratic_bounds():
+    # 800 layers of the identity on two ReLU units, then f(x) = x1 + x2 (x >= 0): the
+    # back-substituted bounds cost ~4·800² products of Fractions (3000 layers ran without
+    # end, past --timeout); past MAX_BOUNDS_WORK the interval bounds stand in (sound) and
+    # z3 decides, the answers those of the closed form
+    from verify.encodings.robust_bounds import MAX_BOUNDS_WORK, bounds_work
+
+    identity = ([[1, 0], [0, 1]], [0, 0])
+    net = ReLUNet.from_lists([identity] * 800 + [([[1, 1]], [0])])
+    assert bounds_work(net) > MAX_BOUNDS_WORK
+    points = [[1, 1], ["1/20", 0], [2, 3]]
+    report = verify_robustness(net, points, [1, 1, -1], "1/10", "inf", timeout=60)
+    # x + [-1/10, 1/10]^2 stays where x1 + x2 > 0 for (1, 1) only; (1/20, 0) reaches
+    # x1 + x2 = 0 (f = 0 counts as wrong); f > 0 everywhere near (2, 3), labelled -1
+    assert [r.status for r in report.results] == ["verified", "counterexample",
+                                                  "counterexample"]
+    for r, y in zip(report.results[1:], (1, -1), strict=True):
+        assert y * net.evaluate(r.counterexample) <= 0

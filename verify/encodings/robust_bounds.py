@@ -12,7 +12,29 @@ from fractions import Fraction
 
 from verify.nets.network import ReLUNet
 
-__all__ = ["interval_bounds", "proved_by_bounds", "tight_bounds", "unproved_boxes"]
+__all__ = ["MAX_BOUNDS_WORK", "bounds_work", "hidden_bounds", "interval_bounds",
+           "proved_by_bounds", "tight_bounds", "unproved_boxes"]
+
+MAX_BOUNDS_WORK = 2_000_000
+"""Most products of Fractions :func:`proved_by_bounds` spends (:func:`bounds_work`); past it
+the test is not tried (it is only sufficient: "not proved" is always sound), and the
+solver, which honours the time limit, decides alone."""
+
+
+def bounds_work(net: ReLUNet) -> int:
+    """About how many products the back-substitution of :func:`tight_bounds` takes: each
+    unit, on both sides, goes back through the non-zero weights of every earlier layer.
+
+    >>> bounds_work(ReLUNet.from_lists([([[1, 0], [0, 1]], [0, 0]), ([[1, -1]], [0])]))
+    16
+    """
+    units = [len(layer.bias) for layer in net.layers]
+    nonzero = [sum(1 for row in layer.weights for w in row if w) for layer in net.layers]
+    before, work = 0, 0
+    for i, count in enumerate(units):
+        work += 2 * count * (before + nonzero[i])
+        before += nonzero[i]
+    return work
 
 
 def interval_bounds(
@@ -92,12 +114,29 @@ def tight_bounds(
     return bounds
 
 
+def hidden_bounds(
+    net: ReLUNet, lo: Sequence[Fraction], hi: Sequence[Fraction]
+) -> list[list[tuple[Fraction, Fraction]]]:
+    """Exact bounds of every hidden pre-activation over the box: :func:`tight_bounds`, or
+    past :data:`MAX_BOUNDS_WORK` the looser :func:`interval_bounds` (both sound; the
+    solvers that use them to fix stable units only lose some of that help).
+
+    >>> net = ReLUNet.from_lists([([[1]], [0]), ([[1]], ["-1/2"])])
+    >>> hidden_bounds(net, [Fraction(-1)], [Fraction(2)])
+    [[(Fraction(-1, 1), Fraction(2, 1))]]
+    """
+    if bounds_work(net) > MAX_BOUNDS_WORK:
+        return interval_bounds(net, lo, hi)
+    return tight_bounds(net, lo, hi)
+
+
 def proved_by_bounds(
     net: ReLUNet, y: int, lo: Sequence[Fraction], hi: Sequence[Fraction]
 ) -> bool:
     """Exact sufficient test: the back-substituted bounds give y·f > 0 on the box.
 
-    Sound (True means y·f(x') > 0 for every x' in the box [lo, hi]); not complete.
+    Sound (True means y·f(x') > 0 for every x' in the box [lo, hi]); not complete, and
+    not tried (False) past :data:`MAX_BOUNDS_WORK`.
 
     Examples
     --------
@@ -107,6 +146,8 @@ def proved_by_bounds(
     >>> proved_by_bounds(net, 1, [Fraction(1, 4)], [Fraction(5, 4)])
     False
     """
+    if bounds_work(net) > MAX_BOUNDS_WORK:  # e.g. thousands of layers: not tried
+        return False
     lb, ub = tight_bounds(net, lo, hi, with_output=True)[-1][0]
     return lb > 0 if y > 0 else ub < 0
 

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from verify.encodings.robust_ball import Point, is_counterexample
-from verify.encodings.robust_bounds import tight_bounds
+from verify.encodings.robust_bounds import hidden_bounds
 from verify.nets.network import ReLUNet
 
 __all__ = ["milp_check"]
@@ -42,7 +42,7 @@ def milp_check(
     """
     lo = [v - r for v in x]
     hi = [v + r for v in x]
-    bounds = tight_bounds(net, lo, hi)
+    bounds = hidden_bounds(net, lo, hi)
     layout = _Layout.of(len(x), bounds)
     res = _big_m_model(net, y, lo, hi, bounds, layout).solve(timeout)
     note = f"{len(layout.binary)} unstable units"

@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from verify.encodings.robust_ball import Norm, Point, is_counterexample
-from verify.encodings.robust_bounds import tight_bounds, unproved_boxes
+from verify.encodings.robust_bounds import hidden_bounds, unproved_boxes
 from verify.encodings.robust_kkt import _q, _rat, nearest_in_pattern
 from verify.limits import limit_text
 from verify.nets.network import ReLUNet
@@ -39,7 +39,7 @@ def z3_check(
     from verify.encodings.z3memory import z3_check, z3_reason
 
     lo, hi = box if box is not None else ([v - r for v in x], [v + r for v in x])
-    bounds = tight_bounds(net, lo, hi)
+    bounds = hidden_bounds(net, lo, hi)
     # measured: z3's default solver beats SolverFor("QF_LRA") on these queries
     s = z3.Solver() if norm == "inf" else z3.SolverFor("QF_NRA")
     if timeout is not None:
