@@ -80,8 +80,9 @@ def shape_problem(templates: list[Any], value: Any, where: str) -> str | None:
             if k not in known:
                 return (f"{where} has the key {k!r}, which no case of this claim has "
                         f"(known: {', '.join(map(str, known))})")
-        for k in sorted(set.intersection(*(set(t) for t in templates)) - set(value)):
-            return f"{where} lacks the key {k!r}, which every case of this claim has"
+        missing = sorted(set.intersection(*(set(t) for t in templates)) - set(value))
+        if missing:
+            return f"{where} lacks the key {missing[0]!r}, which every case of this claim has"
         for k, v in value.items():
             problem = shape_problem([t[k] for t in templates if k in t], v, f"{where}[{k!r}]")
             if problem is not None:

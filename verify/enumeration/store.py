@@ -155,7 +155,7 @@ def cache_base(cache_dir: object) -> Path:
     """
     if cache_dir is None:
         return default_cache_dir()
-    if not isinstance(cache_dir, str | os.PathLike) or isinstance(cache_dir, bytes):
+    if not isinstance(cache_dir, str | os.PathLike):  # bytes are neither
         raise InvalidArgument("cache_dir: expected a directory's name (text or a path), got "
                               f"{type(cache_dir).__name__}")
     return Path(cache_dir)
