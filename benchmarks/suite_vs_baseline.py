@@ -5,7 +5,7 @@ one hour: the same tests took 167 s of CPU at one hour and 300 s on another day 
 runs both suites in the same conditions, so their ratio does not depend on the machine's
 speed: each is a clean export of its commit (``git archive``) into a fresh folder, with an
 empty numba cache and hypothesis database, run by this interpreter (``python -m pytest
--p no:cacheprovider -q`` with the commit's own defaults: the baseline serial if it was,
+-p no:cacheprovider`` with the commit's own defaults: the baseline serial if it was,
 the current one on every core) with that folder first on ``PYTHONPATH``, so that its
 subprocesses import its code and not the installed one.  Between rounds the order
 alternates (baseline first, then current first).
@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -63,11 +64,22 @@ def run_suite(rev: str, tmp: Path) -> tuple[float, float, str]:
         shutil.copytree(shared, root.parent / "shared")
     env = {**os.environ, "PYTHONPATH": str(root), "NUMBA_CACHE_DIR": str(tmp / rev / "numba")}
     cpu0, t0 = children_cpu(), time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"],
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider"],
                           cwd=root, env=env, capture_output=True, text=True)
     wall, cpu = time.perf_counter() - t0, children_cpu() - cpu0
-    lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
-    return wall, cpu, lines[-1] if lines else f"no output (exit {proc.returncode})"
+    lines = [ln.strip("= ") for ln in proc.stdout.splitlines() if " in " in ln and (
+        "passed" in ln or "failed" in ln or "error" in ln)]
+    return wall, cpu, lines[-1] if lines else f"no result line (exit {proc.returncode})"
+
+
+def tests_run(result: str) -> int:
+    """The number of tests a result line counts (passed, failed, skipped, errors).
+
+    >>> tests_run("2 failed, 2335 passed, 4 skipped in 194.58s (0:03:14)")
+    2341
+    """
+    return sum(int(n) for n, word in re.findall(r"(\d+) (passed|failed|skipped|errors?)\b",
+                                               result))
 
 
 def main() -> int:
@@ -88,6 +100,7 @@ def main() -> int:
         revs[name] = out.stdout.strip()
     base, cur = revs[opts.baseline], revs[opts.current]
     times: dict[str, list[tuple[float, float]]] = {base: [], cur: []}
+    counts: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="suite-vs-") as tmpdir:
         for k in range(opts.rounds):
             for rev in ((base, cur) if k % 2 == 0 else (cur, base)):
@@ -95,14 +108,20 @@ def main() -> int:
                 print(f"round {k + 1}: {label} {rev} ...", flush=True)
                 wall, cpu, result = run_suite(rev, Path(tmpdir))
                 times[rev].append((wall, cpu))
+                counts[rev] = tests_run(result)
                 print(f"  {wall:7.1f} s wall, {cpu:7.1f} s CPU: {result}", flush=True)
     bw = statistics.median(w for w, _ in times[base])
     bc = statistics.median(c for _, c in times[base])
     cw = statistics.median(w for w, _ in times[cur])
     cc = statistics.median(c for _, c in times[cur])
-    print(f"baseline {base}: {bw:.1f} s wall, {bc:.1f} s CPU (median of {opts.rounds})")
-    print(f"current  {cur}: {cw:.1f} s wall, {cc:.1f} s CPU")
-    print(f"ratio: wall {bw / cw:.2f}x faster, CPU {bc / cc:.2f}x less")
+    for name, rev, w, c in (("baseline", base, bw, bc), ("current ", cur, cw, cc)):
+        n = counts[rev]
+        per = f", {1000 * c / n:.0f} ms of CPU per test" if n else ""
+        print(f"{name} {rev}: {w:.1f} s wall, {c:.1f} s CPU (median of {opts.rounds}), "
+              f"{n} tests{per}")
+    print(f"baseline / current: wall {bw / cw:.2f}, CPU {bc / cc:.2f}"
+          + (f", CPU per test {bc * counts[cur] / (cc * counts[base]):.2f}"
+             if counts[base] and counts[cur] else ""))
     return 0
 
 
