@@ -7,11 +7,12 @@ the CPU time of the worker process and of the child processes it waited for (sub
 forked claim runs, figure workers), and prints the totals, the files by CPU (the order
 ``LONGEST_FIRST`` in ``tests/conftest.py`` should follow) and the costliest tests.
 
-Usage: ``python benchmarks/suite_cpu.py [--top N] [--save FILE] [PYTEST ARGS...]``, e.g.
-``python benchmarks/suite_cpu.py --top 40 tests/report``.  The totals are also given by
-kind: doctests, hypothesis property tests, the others.  Each worker's start-up
-(collection: imports and doctest parsing) is printed apart.  Children that outlive the
-test that started them are charged to the test during which they are reaped.
+Usage: ``python benchmarks/suite_cpu.py [--top N] [--save FILE] [--log FILE]
+[PYTEST ARGS...]``, e.g. ``python benchmarks/suite_cpu.py --top 40 tests/report``.
+The totals are also given by kind: doctests, hypothesis property tests, the others.
+Each worker's start-up (collection: imports and doctest parsing) is printed apart.
+Children that outlive the test that started them are charged to the test during which
+they are reaped.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=25, help="how many tests and files to list")
     parser.add_argument("--save", type=Path, help="also write every test's row (node id, own "
                         "CPU, children's CPU, wall, kind) to this tab-separated file")
+    parser.add_argument("--log", type=Path, help="also write pytest's whole output (the "
+                        "tracebacks of failures included) to this file")
     opts, rest = parser.parse_known_args()
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "suite_cpu_plugin.py").write_text(PLUGIN)
@@ -82,6 +85,11 @@ def main() -> int:
         summary = [line for line in proc.stdout.splitlines()
                    if " passed" in line or " failed" in line or " error" in line]
         print(summary[-1] if summary else proc.stdout[-2000:] + proc.stderr[-2000:])
+        for line in proc.stdout.splitlines():  # pytest's short summary: what failed, and why
+            if line.startswith(("FAILED ", "ERROR ")):
+                print(line)
+        if opts.log:
+            opts.log.write_text(proc.stdout + proc.stderr)
         tests: list[tuple[float, float, str]] = []
         waits: list[tuple[float, str]] = []
         startup, session = 0.0, 0.0

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import numpy as np
@@ -140,7 +141,8 @@ def test_a_killed_driver_resumes_without_recomputing_finished_shards(tmp_path):
 
 
 _INTERRUPTED = textwrap.dedent("""
-    import sys, time
+    import faulthandler, signal, sys, time
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # the test's look at a hang
     from verify.cli import main
     from verify.enumeration import sharded
     from verify.enumeration.shards import run_realized_shard
@@ -159,18 +161,38 @@ _INTERRUPTED = textwrap.dedent("""
 
 @pytest.mark.usefixtures("terminal_sigint")
 def test_ctrl_c_stops_cleanly_and_keeps_finished_shards(tmp_path):
+    """Ctrl-C during the third shard: exit 130, one line saying what was kept, and a re-run
+    reads the two finished shards back.
+
+    The test waits for the driver process itself, not for the end of its output pipes (a
+    process the driver forked, e.g. a solver's query child, may hold a copy of them for a
+    moment after the driver ended); its standard error goes to a file.  Should the driver
+    ever not end within a minute of Ctrl-C, the failure shows every thread's stack.
+    """
     cache = str(tmp_path / "cache")
-    proc = subprocess.Popen([sys.executable, "-c", _INTERRUPTED, cache], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    err_path = tmp_path / "stderr"
+    with open(err_path, "w") as err_file:
+        proc = subprocess.Popen([sys.executable, "-c", _INTERRUPTED, cache], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=err_file, text=True)
     try:
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "waiting"  # two shards done, the third runs
         proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGUSR1)  # faulthandler: every thread's stack
+            time.sleep(2)
+            pytest.fail("the driver did not end within 60 s of Ctrl-C:\n"
+                        + err_path.read_text(errors="replace")[-6000:])
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert proc.returncode == 130
+            proc.wait()
+        assert proc.stdout is not None
+        proc.stdout.close()
+    err = err_path.read_text()
+    assert proc.returncode == 130, err
     assert "interrupted: 2 of" in err and "Traceback" not in err
     r = sharded_realized_set("grid:3:2", "2-2-1", workers=1, cache_dir=cache)
     assert r.provenance["shards_from_store"] == 2 and r.count == 360
