@@ -3,12 +3,12 @@ a worker killed mid-shard; a driver killed and resumed; Ctrl-C; Dask absent."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import numpy as np
@@ -182,7 +182,8 @@ def test_ctrl_c_stops_cleanly_and_keeps_finished_shards(tmp_path):
             proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGUSR1)  # faulthandler: every thread's stack
-            time.sleep(2)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=2)  # time to write them (it does not end the process)
             pytest.fail("the driver did not end within 60 s of Ctrl-C:\n"
                         + err_path.read_text(errors="replace")[-6000:])
     finally:
