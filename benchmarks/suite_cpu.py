@@ -73,6 +73,11 @@ def main() -> int:
     parser.add_argument("--log", type=Path, help="also write pytest's whole output (the "
                         "tracebacks of failures included) to this file")
     opts, rest = parser.parse_known_args()
+    for path in (opts.save, opts.log):  # refused now, not after minutes of tests
+        if path is not None and (not path.parent.is_dir() or path.is_dir()):
+            sys.stderr.write(f"error: cannot write {path}: "
+                             f"{'a directory' if path.is_dir() else 'no such directory'}\n")
+            return 2
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "suite_cpu_plugin.py").write_text(PLUGIN)
         out = Path(tmp) / "out"
